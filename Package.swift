@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "StanceKit",
+  products: [
+    .library(name: "StanceKit", targets: ["StanceKit"]),
+    .executable(name: "stance", targets: ["stance"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // The C face of BLAS + LAPACKE. Only LinearAlgebra imports it.
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "lapacke",
+      providers: [.apt(["libblas-dev", "liblapack-dev", "liblapacke-dev"])]
+    ),
+    .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+    .target(name: "TextFeatures", dependencies: ["LinearAlgebra"]),
+    .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
+    .target(name: "Evaluation", dependencies: ["LinearAlgebra"]),
+    .target(
+      name: "StanceKit",
+      dependencies: ["LinearAlgebra", "TextFeatures", "Classifier", "Evaluation"]
+    ),
+    .executableTarget(
+      name: "stance",
+      dependencies: [
+        "StanceKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Tests
+    // Shared helpers for the test targets (seeded RNG, tolerances, fixture paths); not API.
+    .target(name: "StanceTestSupport", path: "Tests/StanceTestSupport"),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "StanceTestSupport"]),
+    .testTarget(name: "TextFeaturesTests", dependencies: ["TextFeatures", "StanceTestSupport"]),
+    .testTarget(
+      name: "ClassifierTests",
+      dependencies: ["Classifier", "TextFeatures", "LinearAlgebra", "StanceTestSupport"]
+    ),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "StanceTestSupport"]),
+    .testTarget(name: "StanceKitTests", dependencies: ["StanceKit", "StanceTestSupport"]),
+  ]
+)

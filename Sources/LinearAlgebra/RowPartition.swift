@@ -1,0 +1,66 @@
+import Dispatch
+
+/// A split of a matrix's rows into contiguous blocks of roughly equal work, for running a
+/// row-wise kernel on several threads.
+///
+/// Blocks are balanced by stored entries (plus one per row, for the per-row overhead), so
+/// a few long documents do not leave one thread doing most of the work. The partition
+/// depends only on the matrix and the block count, so results that are combined block by
+/// block in order are deterministic for a given thread count.
+public struct RowPartition: Sendable, Equatable {
+  /// The row ranges, in order, covering `0 ..< rowCount` without gaps or overlap. Empty
+  /// blocks are dropped, so there may be fewer blocks than requested.
+  public let blocks: [Range<Int>]
+
+  /// Splits the rows of `matrix` into at most `blockCount` blocks.
+  ///
+  /// - Parameters:
+  ///   - matrix: The matrix whose rows are split.
+  ///   - blockCount: The desired number of blocks, at least 1.
+  /// - Complexity: O(rowCount).
+  public init(_ matrix: SparseMatrix, blockCount: Int) {
+    precondition(blockCount >= 1, "RowPartition: blockCount must be at least 1")
+    let rows = matrix.rowCount
+    let total = matrix.nonzeroCount + rows
+    var blocks: [Range<Int>] = []
+    var start = 0
+    var row = 0
+    for block in 1...blockCount where start < rows {
+      let target = total * block / blockCount
+      while row < rows && matrix.rowStarts[row] + row < target { row += 1 }
+      if block == blockCount { row = rows }
+      if row > start {
+        blocks.append(start..<row)
+        start = row
+      }
+    }
+    if start < rows { blocks.append(start..<rows) }
+    self.blocks = blocks
+  }
+
+  /// Runs `body` once per block, concurrently when there is more than one block.
+  ///
+  /// `body` receives the block's position and its rows; it must only write to memory no
+  /// other block writes.
+  ///
+  /// - Parameter body: The work for one block.
+  public func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
+    if blocks.count <= 1 {
+      for (index, rows) in blocks.enumerated() { body(index, rows) }
+      return
+    }
+    let blocks = self.blocks
+    withoutActuallyEscaping(body) { body in
+      let work = UnsafeSendableBox(body)
+      DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
+        work.value(index, blocks[index])
+      }
+    }
+  }
+}
+
+/// Carries a closure into `concurrentPerform`; safe because each block writes disjoint memory.
+private struct UnsafeSendableBox<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,164 @@
+/// A sparse matrix in compressed sparse row (CSR) form: `Float` values, `Int32` columns.
+///
+/// Row `i` holds the entries `rowStarts[i] ..< rowStarts[i + 1]` of `columnIndices` and
+/// `values`. Invariants, checked on construction:
+/// - `rowStarts` has `rowCount + 1` non-decreasing elements, from 0 to `nonzeroCount`;
+/// - within each row, column indices are strictly increasing and in `0 ..< columnCount`
+///   (so there are no duplicates);
+/// - `columnIndices.count == values.count`.
+///
+/// Explicit zeros are allowed (they keep the pattern stable) and cost only storage.
+/// Build rows incrementally with ``SparseMatrix/Builder``.
+public struct SparseMatrix: Equatable, Sendable {
+  /// The number of rows (documents).
+  public let rowCount: Int
+  /// The number of columns (features).
+  public let columnCount: Int
+  /// Where each row starts in ``columnIndices`` and ``values``; `rowCount + 1` elements.
+  public private(set) var rowStarts: [Int]
+  /// The column of each stored entry, strictly increasing within a row.
+  public let columnIndices: [Int32]
+  /// The value of each stored entry.
+  public private(set) var values: [Float]
+
+  /// The number of stored entries.
+  public var nonzeroCount: Int { values.count }
+
+  /// Creates a matrix from its CSR arrays, checking every invariant.
+  ///
+  /// - Parameters:
+  ///   - rowCount: The number of rows.
+  ///   - columnCount: The number of columns; must fit in `Int32`.
+  ///   - rowStarts: `rowCount + 1` offsets into the entry arrays.
+  ///   - columnIndices: The column of each entry.
+  ///   - values: The value of each entry.
+  /// - Complexity: O(rowCount + nonzeroCount).
+  public init(
+    rowCount: Int, columnCount: Int, rowStarts: [Int], columnIndices: [Int32], values: [Float]
+  ) {
+    precondition(rowCount >= 0 && columnCount >= 0 && columnCount <= Int(Int32.max))
+    precondition(
+      rowStarts.count == rowCount + 1 && rowStarts.first == 0
+        && rowStarts.last == values.count && columnIndices.count == values.count,
+      "SparseMatrix: inconsistent CSR arrays")
+    for row in 0..<rowCount {
+      let start = rowStarts[row]
+      let end = rowStarts[row + 1]
+      precondition(start <= end, "SparseMatrix: row \(row) ends before it starts")
+      var previous = Int32(-1)
+      for entry in start..<end {
+        let column = columnIndices[entry]
+        precondition(
+          column > previous && Int(column) < columnCount,
+          "SparseMatrix: row \(row) has column \(column) out of order or out of range")
+        previous = column
+      }
+    }
+    self.rowCount = rowCount
+    self.columnCount = columnCount
+    self.rowStarts = rowStarts
+    self.columnIndices = columnIndices
+    self.values = values
+  }
+
+  /// The range of entry positions that belong to row `row`.
+  ///
+  /// - Parameter row: The row index.
+  /// - Returns: Positions into ``columnIndices`` and ``values``.
+  public func entryRange(ofRow row: Int) -> Range<Int> {
+    rowStarts[row]..<rowStarts[row + 1]
+  }
+
+  /// The stored entries of row `row` as `(column, value)` pairs, in column order.
+  ///
+  /// Convenient for tests and small inputs; hot loops should read the CSR arrays directly.
+  ///
+  /// - Parameter row: The row index.
+  /// - Returns: The row's entries.
+  public func entries(ofRow row: Int) -> [(column: Int, value: Float)] {
+    entryRange(ofRow: row).map { (Int(columnIndices[$0]), values[$0]) }
+  }
+
+  /// The element at `(row, column)`, zero when it is not stored.
+  ///
+  /// - Complexity: O(log(entries in the row)).
+  public subscript(row: Int, column: Int) -> Float {
+    precondition(row >= 0 && row < rowCount && column >= 0 && column < columnCount)
+    var low = rowStarts[row]
+    var high = rowStarts[row + 1]
+    let target = Int32(column)
+    while low < high {
+      let middle = (low + high) / 2
+      if columnIndices[middle] < target { low = middle + 1 } else { high = middle }
+    }
+    return low < rowStarts[row + 1] && columnIndices[low] == target ? values[low] : 0
+  }
+
+  /// The rows `rows`, in the given order, as a new matrix with the same columns.
+  ///
+  /// - Parameter rows: Row indices; may repeat and need not be sorted.
+  /// - Returns: A matrix with `rows.count` rows.
+  /// - Complexity: O(entries in the selected rows).
+  public func selectingRows(_ rows: [Int]) -> SparseMatrix {
+    var starts = [0]
+    starts.reserveCapacity(rows.count + 1)
+    var columns: [Int32] = []
+    var newValues: [Float] = []
+    for row in rows {
+      let range = entryRange(ofRow: row)
+      columns.append(contentsOf: columnIndices[range])
+      newValues.append(contentsOf: values[range])
+      starts.append(newValues.count)
+    }
+    return SparseMatrix(
+      rowCount: rows.count, columnCount: columnCount, rowStarts: starts, columnIndices: columns,
+      values: newValues)
+  }
+
+  /// A dense copy, for tests and small matrices.
+  ///
+  /// - Returns: A `rowCount × columnCount` dense matrix.
+  /// - Complexity: O(rowCount·columnCount).
+  public func dense() -> DenseMatrix {
+    var result = DenseMatrix(rows: rowCount, columns: columnCount)
+    for row in 0..<rowCount {
+      for entry in entryRange(ofRow: row) {
+        result[row, Int(columnIndices[entry])] = Double(values[entry])
+      }
+    }
+    return result
+  }
+
+  /// Calls `body` with the three CSR arrays, to enter unsafe code once per kernel.
+  ///
+  /// - Parameter body: A closure receiving row starts, column indices and values.
+  /// - Returns: What `body` returns.
+  public func withUnsafeBuffers<R>(
+    _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>)
+      throws -> R
+  ) rethrows -> R {
+    try rowStarts.withUnsafeBufferPointer { starts in
+      try columnIndices.withUnsafeBufferPointer { columns in
+        try values.withUnsafeBufferPointer { values in try body(starts, columns, values) }
+      }
+    }
+  }
+
+  /// Calls `body` with mutable access to the values (the pattern stays fixed).
+  ///
+  /// - Parameter body: A closure receiving row starts, column indices and mutable values.
+  /// - Returns: What `body` returns.
+  mutating func withUnsafeMutableValues<R>(
+    _ body: (
+      UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, inout UnsafeMutableBufferPointer<Float>
+    ) throws -> R
+  ) rethrows -> R {
+    let starts = rowStarts
+    let columns = columnIndices
+    return try starts.withUnsafeBufferPointer { starts in
+      try columns.withUnsafeBufferPointer { columns in
+        try values.withUnsafeMutableBufferPointer { try body(starts, columns, &$0) }
+      }
+    }
+  }
+}
