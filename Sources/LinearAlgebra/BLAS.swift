@@ -122,7 +122,7 @@ public enum BLAS {
   ///   - y: A vector with as many elements as `op(A)` has rows, updated in place.
   /// - Complexity: O(rows·columns).
   public static func gemv(
-    _ transpose: Transpose = .none, alpha: Double = 1, _ a: DenseMatrix, _ x: [Double],
+    _ transpose: Transpose, alpha: Double = 1, _ a: DenseMatrix, _ x: [Double],
     beta: Double = 0, _ y: inout [Double]
   ) {
     let (outRows, inColumns) = transpose == .none ? (a.rows, a.columns) : (a.columns, a.rows)
@@ -159,7 +159,7 @@ public enum BLAS {
   ///   - c: The `m × n` result, updated in place.
   /// - Complexity: O(m·n·k).
   public static func gemm(
-    _ transposeA: Transpose = .none, _ transposeB: Transpose = .none, alpha: Double = 1,
+    _ transposeA: Transpose, _ transposeB: Transpose, alpha: Double = 1,
     _ a: DenseMatrix, _ b: DenseMatrix, beta: Double = 0, _ c: inout DenseMatrix
   ) {
     let (m, k) = transposeA == .none ? (a.rows, a.columns) : (a.columns, a.rows)

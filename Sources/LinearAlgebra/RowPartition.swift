@@ -8,8 +8,9 @@ import Dispatch
 /// depends only on the matrix and the block count, so results that are combined block by
 /// block in order are deterministic for a given thread count.
 public struct RowPartition: Sendable, Equatable {
-  /// The row ranges, in order, covering `0 ..< rowCount` without gaps or overlap. Empty
-  /// blocks are dropped, so there may be fewer blocks than requested.
+  /// The row ranges, in order, covering `0 ..< rowCount` without gaps or overlap.
+  ///
+  /// Empty blocks are dropped, so there may be fewer blocks than requested.
   public let blocks: [Range<Int>]
 
   /// Splits the rows of `matrix` into at most `blockCount` blocks.

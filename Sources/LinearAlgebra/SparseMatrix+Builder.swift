@@ -41,8 +41,8 @@ extension SparseMatrix {
     ///   - columns: Column indices in `0 ..< columnCount`, in any order, repeats allowed.
     ///   - values: The value of each entry; repeated columns are summed.
     /// - Complexity: O(m log m) for m entries; O(m) when already strictly increasing.
-    public mutating func appendRow(columns: [Int32], values rowValues: [Float]) {
-      precondition(columns.count == rowValues.count, "Builder.appendRow: length mismatch")
+    public mutating func appendRow(columns: [Int32], values: [Float]) {
+      precondition(columns.count == values.count, "Builder.appendRow: length mismatch")
       var sorted = true
       var previous = Int32(-1)
       for column in columns {
@@ -54,10 +54,10 @@ extension SparseMatrix {
       }
       if sorted {
         columnIndices.append(contentsOf: columns)
-        values.append(contentsOf: rowValues)
+        self.values.append(contentsOf: values)
       } else {
         scratch.removeAll(keepingCapacity: true)
-        for index in columns.indices { scratch.append((columns[index], rowValues[index])) }
+        for index in columns.indices { scratch.append((columns[index], values[index])) }
         scratch.sort { $0.0 < $1.0 }
         var index = 0
         while index < scratch.count {
@@ -69,10 +69,10 @@ extension SparseMatrix {
             index += 1
           }
           columnIndices.append(column)
-          values.append(sum)
+          self.values.append(sum)
         }
       }
-      rowStarts.append(values.count)
+      rowStarts.append(self.values.count)
     }
 
     /// Appends a row with no stored entries.

@@ -1,0 +1,134 @@
+import LinearAlgebra
+import StanceTestSupport
+import Testing
+
+/// The CSR container, its builder and its kernels against a dense reference.
+@Suite struct SparseMatrixTests {
+  /// A random sparse matrix with about `density` of its entries stored, some rows empty.
+  private func randomSparse(
+    rows: Int, columns: Int, density: Double, _ rng: inout SplitMix64
+  ) -> SparseMatrix {
+    var builder = SparseMatrix.Builder(columnCount: columns)
+    for _ in 0..<rows {
+      var indices: [Int32] = []
+      var values: [Float] = []
+      for column in 0..<columns where rng.nextUnit() < density {
+        indices.append(Int32(column))
+        values.append(Float(rng.nextGaussian()))
+      }
+      builder.appendRow(columns: indices, values: values)
+    }
+    return builder.build()
+  }
+
+  @Test func builderSortsAndSumsDuplicateColumns() {
+    var builder = SparseMatrix.Builder(columnCount: 5)
+    builder.appendRow(columns: [3, 1, 3], values: [1, 2, 4])
+    builder.appendEmptyRow()
+    builder.appendRow(columns: [0, 4], values: [7, 8])
+    let matrix = builder.build()
+    #expect(matrix.rowCount == 3)
+    #expect(matrix.rowStarts == [0, 2, 2, 4])
+    #expect(matrix.columnIndices == [1, 3, 0, 4])
+    #expect(matrix.values == [2, 5, 7, 8])
+    #expect(matrix[0, 3] == 5)
+    #expect(matrix[0, 2] == 0)
+    #expect(matrix[1, 0] == 0)
+    #expect(matrix.entries(ofRow: 2).map(\.column) == [0, 4])
+  }
+
+  @Test func selectingRowsKeepsOrderAndRepeats() {
+    var builder = SparseMatrix.Builder(columnCount: 3)
+    builder.appendRow(columns: [0], values: [1])
+    builder.appendRow(columns: [1, 2], values: [2, 3])
+    builder.appendRow(columns: [], values: [])
+    let matrix = builder.build()
+    let selected = matrix.selectingRows([1, 2, 1, 0])
+    #expect(selected.rowStarts == [0, 2, 2, 4, 5])
+    #expect(selected.columnIndices == [1, 2, 1, 2, 0])
+    #expect(selected.values == [2, 3, 2, 3, 1])
+  }
+
+  @Test(arguments: [1, 3])
+  func multiplyAndTransposeMultiplyMatchDenseProducts(classes: Int) {
+    var rng = SplitMix64(seed: UInt64(classes))
+    let x = randomSparse(rows: 9, columns: 6, density: 0.4, &rng)
+    let dense = x.dense()
+    let w = DenseMatrix(
+      rows: 6, columns: classes, storage: (0..<(6 * classes)).map { _ in rng.nextGaussian() })
+    var expected = DenseMatrix(rows: 9, columns: classes)
+    BLAS.gemm(.none, .none, dense, w, &expected)
+    #expect(maxAbsoluteDifference(x.multiply(w).storage, expected.storage) <= 1e-12)
+
+    let g = DenseMatrix(
+      rows: 9, columns: classes, storage: (0..<(9 * classes)).map { _ in rng.nextGaussian() })
+    var expectedTranspose = DenseMatrix(rows: 6, columns: classes)
+    BLAS.gemm(.transposed, .none, dense, g, &expectedTranspose)
+    #expect(
+      maxAbsoluteDifference(x.transposeMultiply(g).storage, expectedTranspose.storage) <= 1e-12)
+  }
+
+  @Test func rowBlocksAccumulateToTheFullProduct() {
+    var rng = SplitMix64(seed: 21)
+    let x = randomSparse(rows: 50, columns: 8, density: 0.3, &rng)
+    let g = DenseMatrix(rows: 50, columns: 2, storage: (0..<100).map { _ in rng.nextGaussian() })
+    let partition = RowPartition(x, blockCount: 3)
+    #expect(partition.blocks.count == 3)
+    #expect(partition.blocks.first?.lowerBound == 0)
+    #expect(partition.blocks.last?.upperBound == 50)
+    for (previous, next) in zip(partition.blocks, partition.blocks.dropFirst()) {
+      #expect(previous.upperBound == next.lowerBound)
+    }
+    var partials = [[Double]](repeating: [Double](repeating: 0, count: 16), count: 3)
+    g.withUnsafeBufferPointer { gp in
+      for (index, rows) in partition.blocks.enumerated() {
+        partials[index].withUnsafeMutableBufferPointer { out in
+          x.transposeMultiply(gp, classes: 2, rows: rows, accumulatingInto: out)
+        }
+      }
+    }
+    var total = [Double](repeating: 0, count: 16)
+    for partial in partials { BLAS.axpy(1, partial, &total) }
+    #expect(maxAbsoluteDifference(total, x.transposeMultiply(g).storage) <= 1e-12)
+  }
+
+  @Test func forEachBlockRunsEveryBlockOnce() {
+    var builder = SparseMatrix.Builder(columnCount: 1)
+    for _ in 0..<10 { builder.appendRow(columns: [0], values: [1]) }
+    let partition = RowPartition(builder.build(), blockCount: 4)
+    var seen = [Int](repeating: 0, count: 10)
+    seen.withUnsafeMutableBufferPointer { seen in
+      partition.forEachBlock { _, rows in
+        for row in rows { seen[row] += 1 }
+      }
+    }
+    #expect(seen == [Int](repeating: 1, count: 10))
+  }
+
+  @Test func partitionOfAnEmptyMatrixHasNoBlocks() {
+    let empty = SparseMatrix.Builder(columnCount: 3).build()
+    #expect(RowPartition(empty, blockCount: 2).blocks.isEmpty)
+  }
+
+  @Test func normsScalingAndDocumentFrequencies() {
+    var builder = SparseMatrix.Builder(columnCount: 3)
+    builder.appendRow(columns: [0, 2], values: [3, 4])
+    builder.appendEmptyRow()
+    builder.appendRow(columns: [2], values: [-2])
+    var matrix = builder.build()
+    #expect(matrix.rowNorms() == [5, 0, 2])
+    #expect(matrix.columnNonzeroCounts() == [1, 0, 2])
+
+    matrix.normalizeRows()
+    #expect(matrix.values == [0.6, 0.8, -1])
+
+    matrix.scaleColumns(by: [2, 1, 0.5])
+    #expect(matrix.values == [1.2, 0.4, -0.5])
+
+    matrix.scaleRows(by: [10, 1, 2])
+    #expect(matrix.values == [12, 4, -1])
+
+    matrix.transformValues { abs($0) }
+    #expect(matrix.values == [12, 4, 1])
+  }
+}
