@@ -1,0 +1,58 @@
+# StanceKit — the two commands of the README's quick start are `make demo` and `make test`.
+#
+# Every target that builds first makes sure the Debian packages that provide BLAS, LAPACK
+# and LAPACKE are installed (apt-get as root, through sudo otherwise).
+
+SWIFT ?= swift
+APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
+FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
+
+.PHONY: all deps build release test lint format demo bench clean
+
+all: build
+
+## deps: install the missing Debian packages (apt-get update first)
+deps:
+	@missing=""; \
+	for package in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed$$' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  echo "Installing$$missing"; \
+	  $$sudo apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+## build: debug build of the library and the CLI
+build: deps
+	$(SWIFT) build
+
+## release: optimised build of the CLI (.build/release/stance)
+release: deps
+	$(SWIFT) build -c release --product stance
+
+## lint: swift-format in strict mode with the repository's .swift-format
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+
+## format: rewrite sources in place with the repository's .swift-format
+format:
+	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)
+
+## test: install, check formatting, build, run every test
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## demo: build release and show what StanceKit does on the shipped data
+demo: release
+	.build/release/stance --help
+
+## bench: run the package-benchmark suites in Benchmarks/ (see Benchmarks/README.md)
+bench: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+clean:
+	rm -rf .build Benchmarks/.build
