@@ -1,25 +1,25 @@
 extension ClassificationReport {
   /// The report as an aligned plain-text table.
   ///
-  /// Layout (for labels `against`, `favor`, with probabilities):
+  /// Layout (two classes, with probabilities):
   ///
   /// ```
-  ///               precision  recall      f1  support
-  /// against          0.6667  0.5000  0.5714        4
-  /// favor            1.0000  0.7500  0.8571        4
+  ///                  precision  recall      f1  support
+  /// against             1.0000  0.6667  0.8000        3
+  /// favor               0.6667  1.0000  0.8000        2
   ///
-  /// accuracy                         0.7500        8
-  /// macro avg        0.7500  0.6250  0.6786        8
-  /// weighted avg     0.7500  0.6250  0.6786        8
+  /// accuracy                            0.8000        5
+  /// macro avg           0.8333  0.8333  0.8000        5
+  /// weighted avg        0.8667  0.8000  0.8000        5
   ///
-  /// log loss         0.5432
-  /// brier            0.3456
-  /// roc auc (macro)  0.8125
+  /// log loss            0.4225
+  /// brier               0.2640
+  /// roc auc (macro)     1.0000
   ///
   /// confusion matrix (rows: true, columns: predicted)
   ///          against  favor
-  /// against        2      2
-  /// favor          1      3
+  /// against        2      1
+  /// favor          0      2
   /// ```
   ///
   /// Labels are left-aligned, numbers right-aligned; every column is as wide as its widest
@@ -78,7 +78,8 @@ extension ClassificationReport {
       lines.append(TextFormat.line(row, widths: metricWidths, firstWidth: firstWidth))
     }
     lines.append("")
-    let scoreWidths = TextFormat.columnWidths(scoreRows)
+    // Scores sit right-aligned under the precision column (wider if a score needs it).
+    let scoreWidths = [firstWidth, max(metricWidths[1], TextFormat.columnWidths(scoreRows)[1])]
     for row in scoreRows {
       lines.append(TextFormat.line(row, widths: scoreWidths, firstWidth: firstWidth))
     }
@@ -99,8 +100,10 @@ extension ClassificationReport {
 
 /// Locale-independent number formatting and column layout for text reports.
 enum TextFormat {
-  /// `value` with exactly `decimals` digits after the point (half away from zero), or `-`
-  /// for `nil` and non-finite values. Magnitudes of 1e15 and above use Swift's shortest
+  /// Formats `value` with a fixed number of decimals, or `-` when it is missing.
+  ///
+  /// Exactly `decimals` digits follow the point (rounded half away from zero); `nil` and
+  /// non-finite values give `-`. Magnitudes of 1e15 and above use Swift's shortest
   /// round-trip form instead.
   static func fixed(_ value: Double?, decimals: Int) -> String {
     guard let value, value.isFinite else { return "-" }

@@ -82,7 +82,7 @@ public struct ConfusionMatrix: Equatable, Sendable {
     try Self.validate(weights: counts.storage, sampleCount: counts.storage.count)
     self.labels = labels
     self.counts = counts
-    self.sampleCount = sampleCount ?? Int(counts.storage.reduce(0, +).rounded())
+    self.sampleCount = sampleCount ?? Int(exactly: counts.storage.reduce(0, +).rounded()) ?? .max
   }
 
   /// The count of samples whose true class is `truth` and predicted class is `predicted`.
@@ -140,11 +140,13 @@ public struct ConfusionMatrix: Equatable, Sendable {
   /// - Returns: The matrix with rows and columns rearranged to follow `newOrder`.
   /// - Throws: ``EvaluationError/lengthMismatch(what:expected:actual:)`` when `newOrder`
   ///   has another length, ``EvaluationError/duplicateLabel(_:firstIndex:secondIndex:)``
-  ///   when it repeats a label, and ``EvaluationError/classIndexOutOfRange(what:sample:index:classCount:)``
+  ///   when it repeats a label, and
+  ///   ``EvaluationError/classIndexOutOfRange(what:sample:index:classCount:)``
   ///   (with index −1) when it names a label this matrix does not have.
   public func reordered(as newOrder: [String]) throws(EvaluationError) -> ConfusionMatrix {
     guard newOrder.count == classCount else {
-      throw .lengthMismatch(what: "the new label order", expected: classCount, actual: newOrder.count)
+      throw .lengthMismatch(
+        what: "the new label order", expected: classCount, actual: newOrder.count)
     }
     try Self.validate(labels: newOrder)
     var oldIndex = [Int](repeating: 0, count: classCount)

@@ -1,9 +1,10 @@
+import LinearAlgebra
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import LinearAlgebra
 
 /// Metrics of predicted class probabilities: log loss, Brier score, one-vs-rest ROC-AUC and
 /// calibration.
@@ -247,9 +248,11 @@ public struct ProbabilisticMetrics: Equatable, Sendable {
     var scores = [Double](repeating: 0, count: truth.count)
     var isPositive = [Bool](repeating: false, count: truth.count)
     return (0..<classCount).map { k in
-      for sample in truth.indices {
-        scores[sample] = probabilities.storage[sample * classCount + k]
-        isPositive[sample] = truth[sample] == k
+      probabilities.withUnsafeBufferPointer { p in
+        for sample in truth.indices {
+          scores[sample] = p[sample * classCount + k]
+          isPositive[sample] = truth[sample] == k
+        }
       }
       return binaryAUC(scores: scores, isPositive: isPositive, weights: weights)
     }
@@ -351,8 +354,11 @@ public struct CalibrationBin: Equatable, Sendable {
   public let accuracy: Double?
 }
 
-/// A reliability diagram's data: equal-width bins over the top-class confidence and the
-/// expected calibration error (Naeini, Cooper & Hauskrecht 2015; Guo et al. 2017).
+/// A reliability diagram's data: equal-width confidence bins and the calibration error.
+///
+/// The expected calibration error follows Naeini, Cooper & Hauskrecht (2015) and Guo et
+/// al. (2017).
+///
 ///
 /// Each sample's confidence is its largest probability `cᵢ = maxₖ pᵢₖ`, its prediction the
 /// first class attaining it, and it is correct when that class is the true one. With B

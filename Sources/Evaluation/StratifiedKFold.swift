@@ -4,9 +4,9 @@
 /// Algorithm (deterministic given the configuration):
 ///
 /// 1. Group the sample indices by class, classes in index order, each group in sample
-///    order; with ``Ordering/shuffled(seed:)`` each group is then shuffled by Fisher–Yates
-///    with one SplitMix64 generator (specified in this module, `SplitMix64.swift`) seeded with
-///    `seed`, the groups shuffled in class order.
+///    order. With ``Ordering/shuffled(seed:)`` each group is then shuffled by Fisher–Yates,
+///    groups in class order, all drawing from one SplitMix64 generator seeded with `seed`
+///    (specified in this module, `SplitMix64.swift`, with Lemire's unbiased bounded draw).
 /// 2. Deal the concatenated groups round-robin: the j-th sample of the concatenation goes
 ///    to fold `j mod k`. Dealing continues across class boundaries.
 ///
@@ -15,8 +15,8 @@
 ///
 /// A class with at least one but fewer than k members cannot appear in every test fold.
 /// ``SmallClassPolicy/reject`` (the default) throws for it; ``SmallClassPolicy/spread``
-/// deals it anyway, so some test folds lack the class (and their training folds hold all
-/// of it). Classes with no members are ignored.
+/// deals it anyway, so some test folds lack the class (and their training sets hold all of
+/// it). Classes with no members are ignored.
 public struct StratifiedKFold: Equatable, Sendable {
   /// In which order a class's members are dealt.
   public enum Ordering: Equatable, Sendable {
@@ -30,7 +30,8 @@ public struct StratifiedKFold: Equatable, Sendable {
   public enum SmallClassPolicy: String, Equatable, Sendable, CaseIterable {
     /// Throw ``EvaluationError/classSmallerThanFolds(classIndex:members:folds:)``.
     case reject
-    /// Deal its members to the first folds in turn; later test folds lack the class.
+    /// Deal its members like any other class's (continuing the round-robin), so the test
+    /// folds that receive none of them lack the class.
     case spread
   }
 
@@ -74,13 +75,13 @@ public struct StratifiedKFold: Equatable, Sendable {
   ///   - classCount: The number of classes K; `nil` takes `max(classes) + 1`.
   /// - Returns: One fold index in `0..<foldCount` per sample.
   /// - Throws: ``EvaluationError/fewerSamplesThanFolds(samples:folds:)`` when there are
-  ///   fewer samples than folds, ``EvaluationError/classIndexOutOfRange(what:sample:index:classCount:)``
+  ///   fewer samples than folds,
+  ///   ``EvaluationError/classIndexOutOfRange(what:sample:index:classCount:)``
   ///   for an index outside `0..<classCount`, and
   ///   ``EvaluationError/classSmallerThanFolds(classIndex:members:folds:)`` under
   ///   ``SmallClassPolicy/reject``.
   /// - Complexity: O(n + K).
-  public func assignFolds(classes: [Int], classCount: Int? = nil) throws(EvaluationError) -> [Int]
-  {
+  public func assignFolds(classes: [Int], classCount: Int? = nil) throws(EvaluationError) -> [Int] {
     let classCount = classCount ?? ((classes.max() ?? -1) + 1)
     try ConfusionMatrix.validate(
       classIndices: classes, what: "the class", classCount: classCount)

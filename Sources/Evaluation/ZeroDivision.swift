@@ -5,10 +5,10 @@
 /// of this type decides every undefined case the same way:
 ///
 /// ```
-/// divide(a, b) = a / b          when b ≠ 0
-///              = 0              when b = 0 and the rule is .zero   (scikit-learn's zero_division=0)
-///              = 1              when b = 0 and the rule is .one    (zero_division=1)
-///              = NaN            when b = 0 and the rule is .notANumber (zero_division=np.nan)
+/// divide(a, b) = a / b   when b ≠ 0
+///              = 0       when b = 0 and the rule is .zero   (scikit-learn zero_division=0)
+///              = 1       when b = 0 and the rule is .one    (zero_division=1)
+///              = NaN     when b = 0 and the rule is .notANumber   (zero_division=np.nan)
 /// ```
 ///
 /// With ``notANumber``, averages over classes skip the undefined classes (as scikit-learn

@@ -3,6 +3,8 @@ import StanceTestSupport
 import Testing
 
 @Suite struct ClassificationMetricsTests {
+  /// Every metric of `Example` matches a hand computation.
+  ///
   /// Hand computation for `Example` (tp = 2 2 2, predicted = 3 4 3, support = 4 3 3):
   /// ```
   /// precision = 2/3, 2/4, 2/3
@@ -46,6 +48,8 @@ import Testing
     #expect(metrics.zeroDivision == .zero)
   }
 
+  /// One 0/0 case per `ZeroDivision` rule.
+  ///
   /// labels a b c, truth 0 0 1 1, predicted 0 0 0 0. Confusion [[2,0,0],[2,0,0],[0,0,0]].
   /// ```
   /// a: P = 2/4, R = 2/2, F1 = 4/(4+2+0) = 2/3
@@ -94,18 +98,28 @@ import Testing
       zeroDivision: rule)
     let tolerance = 1e-15
     func same(_ actual: [Double], _ expected: [Double]) -> Bool {
-      zip(actual, expected).allSatisfy { $0.isNaN ? $1.isNaN : isClose($0, $1, tolerance: tolerance) }
+      zip(actual, expected).allSatisfy {
+        $0.isNaN ? $1.isNaN : isClose($0, $1, tolerance: tolerance)
+      }
     }
     #expect(same(metrics.perClass.map(\.precision), expected.precision))
     #expect(same(metrics.perClass.map(\.recall), expected.recall))
     #expect(same(metrics.perClass.map(\.f1), expected.f1))
     #expect(metrics.perClass.map(\.support) == [2, 2, 0])
-    #expect(same([metrics.macro.precision, metrics.macro.recall, metrics.macro.f1],
-      expected.macro))
-    #expect(same([metrics.weighted.precision, metrics.weighted.recall, metrics.weighted.f1],
-      expected.weighted))
-    #expect(same([metrics.accuracy, metrics.micro.precision, metrics.micro.recall,
-      metrics.microF1], [0.5, 0.5, 0.5, 0.5]))
+    #expect(
+      same(
+        [metrics.macro.precision, metrics.macro.recall, metrics.macro.f1],
+        expected.macro))
+    #expect(
+      same(
+        [metrics.weighted.precision, metrics.weighted.recall, metrics.weighted.f1],
+        expected.weighted))
+    #expect(
+      same(
+        [
+          metrics.accuracy, metrics.micro.precision, metrics.micro.recall,
+          metrics.microF1,
+        ], [0.5, 0.5, 0.5, 0.5]))
   }
 
   @Test(arguments: ZeroDivision.allCases)
@@ -128,6 +142,8 @@ import Testing
     #expect(nan.accuracy.isNaN && nan.macro.f1.isNaN && nan.weighted.precision.isNaN)
   }
 
+  /// A class missing from the predictions and one missing from the truth.
+  ///
   /// Class c is predicted but never true; class b is true but never predicted.
   /// truth 0 0 1 1, predicted 0 2 0 0 → confusion [[1,0,1],[2,0,0],[0,0,0]].
   /// ```
@@ -211,8 +227,10 @@ import Testing
       (shuffled.weightedRecall, reference.weightedRecall),
       (shuffled.logLoss, reference.logLoss), (shuffled.brier, reference.brier),
       (shuffled.rocAUCMacro, reference.rocAUCMacro),
-      (shuffled.calibration?.expectedCalibrationError,
-        reference.calibration?.expectedCalibrationError),
+      (
+        shuffled.calibration?.expectedCalibrationError,
+        reference.calibration?.expectedCalibrationError
+      ),
     ]
     for (a, b) in pairs {
       #expect(isClose(a ?? .nan, b ?? .nan, tolerance: tolerance))
@@ -248,8 +266,9 @@ import Testing
       #expect(isClose(a.f1, b.f1, tolerance: tolerance))
       #expect(isClose(a.rocAUC ?? .nan, b.rocAUC ?? .nan, tolerance: tolerance))
       for (column, oldColumn) in order.enumerated() {
-        #expect(relabelled.confusion.matrix[position][column]
-          == reference.confusion.matrix[old][oldColumn])
+        #expect(
+          relabelled.confusion.matrix[position][column]
+            == reference.confusion.matrix[old][oldColumn])
       }
     }
     for (a, b) in [

@@ -47,12 +47,18 @@ import Testing
   }
 
   @Test(arguments: [
-    (["a", "b"], [0, 1], [0], nil as [Double]?,
-      EvaluationError.lengthMismatch(what: "predicted", expected: 2, actual: 1)),
-    (["a", "b"], [0, 2], [0, 1], nil,
-      .classIndexOutOfRange(what: "the true class", sample: 1, index: 2, classCount: 2)),
-    (["a", "b"], [0, 1], [-1, 1], nil,
-      .classIndexOutOfRange(what: "the predicted class", sample: 0, index: -1, classCount: 2)),
+    (
+      ["a", "b"], [0, 1], [0], nil as [Double]?,
+      EvaluationError.lengthMismatch(what: "predicted", expected: 2, actual: 1)
+    ),
+    (
+      ["a", "b"], [0, 2], [0, 1], nil,
+      .classIndexOutOfRange(what: "the true class", sample: 1, index: 2, classCount: 2)
+    ),
+    (
+      ["a", "b"], [0, 1], [-1, 1], nil,
+      .classIndexOutOfRange(what: "the predicted class", sample: 0, index: -1, classCount: 2)
+    ),
     ([], [], [], nil, .noLabels),
     (["a", "b", "a"], [0], [0], nil, .duplicateLabel("a", firstIndex: 0, secondIndex: 2)),
     (["a", "b"], [0, 1], [0, 1], [1, -1], .invalidWeight(sample: 1, value: -1)),

@@ -3,6 +3,8 @@ import LinearAlgebra
 import StanceTestSupport
 import Testing
 
+/// Probabilistic metrics against hand computations and scikit-learn.
+///
 /// Reference values for `Example` were computed with scikit-learn 1.9.1:
 /// ```python
 /// import numpy as np
@@ -22,7 +24,9 @@ import Testing
 ///     # 0.9019607843137254, 0.9375, 0.9398496240601504
 /// ```
 @Suite struct ProbabilisticMetricsTests {
-  /// Log loss by hand: −(ln .7 + ln .5 + ln .3 + ln .2 + ln .6 + ln .8 + ln .3 + ln .7
+  /// Log loss matches scikit-learn.
+  ///
+  /// By hand: −(ln .7 + ln .5 + ln .3 + ln .2 + ln .6 + ln .8 + ln .3 + ln .7
   /// + ln .6 + ln .2)/10.
   @Test func logLossMatchesScikitLearn() throws {
     let loss = try ProbabilisticMetrics.logLoss(
@@ -30,6 +34,8 @@ import Testing
     #expect(isClose(loss, 0.8278113300803673, tolerance: 1e-14))  // sum of 10 logs
   }
 
+  /// A zero probability for the true class is clipped, so the loss stays finite.
+  ///
   /// Sample 0's true class has probability exactly 0: clipped to ε = 2⁻⁵², so it costs
   /// −ln ε = 52·ln 2 = 36.04365338911715; sample 1 costs ln 2.
   /// scikit-learn: `log_loss([0,1], [[0,1],[.5,.5]])` = 18.36840028483855.
@@ -55,6 +61,8 @@ import Testing
     #expect(isClose(brier, 0.47800000000000004, tolerance: 1e-14))
   }
 
+  /// ROC-AUC with tied scores matches the Mann–Whitney count.
+  ///
   /// Mann–Whitney by hand, ties counting ½:
   /// ```
   /// class 0: positives .7 .5 .3 .2 vs negatives .2 .1 .5 .1 .2 .3
@@ -103,7 +111,9 @@ import Testing
   /// ```
   @Test func classWithoutPositivesHasNoAUCAndIsLeftOutOfTheMacroAverage() throws {
     let metrics = try ProbabilisticMetrics(
-      probabilities: matrix([[0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.4, 0.4, 0.2], [0.4, 0.4, 0.2]]),
+      probabilities: matrix([
+        [0.6, 0.3, 0.1], [0.2, 0.5, 0.3], [0.4, 0.4, 0.2], [0.4, 0.4, 0.2],
+      ]),
       truth: [0, 1, 0, 1])
     #expect(metrics.rocAUC == [0.875, 0.875, nil])
     #expect(metrics.macroROCAUC == 0.875)
@@ -154,6 +164,8 @@ import Testing
     #expect(isClose(curve.expectedCalibrationError, 0.2, tolerance: 1e-15))
   }
 
+  /// Checks the bin edges and the argmax tie-break.
+  ///
   /// Confidence exactly 1 goes to the last bin; a tie between classes predicts the first.
   /// Two bins: [1, 0] → bin 1, correct; [.5, .5] with truth 1 → bin 1, predicted 0, wrong.
   /// Bin 1: confidence (1 + .5)/2 = .75, accuracy 1/2 → ECE = |.5 − .75| = .25.
@@ -178,13 +190,19 @@ import Testing
   }
 
   @Test(arguments: [
-    ([[0.5, 0.5]], [0, 1], EvaluationError.probabilityShapeMismatch(
-      rows: 1, columns: 2, expectedRows: 2, expectedColumns: 2)),
+    (
+      [[0.5, 0.5]], [0, 1],
+      EvaluationError.probabilityShapeMismatch(
+        rows: 1, columns: 2, expectedRows: 2, expectedColumns: 2)
+    ),
     ([[1.2, -0.2]], [0], .invalidProbability(sample: 0, classIndex: 0, value: 1.2)),
     ([[0.5, .nan]], [0], .invalidProbability(sample: 0, classIndex: 1, value: .nan)),
     ([[0.5, 0.5], [0.5, 0.4]], [0, 1], .probabilitiesDoNotSumToOne(sample: 1, sum: 0.9)),
-    ([[0.5, 0.5]], [2], .classIndexOutOfRange(
-      what: "the true class", sample: 0, index: 2, classCount: 2)),
+    (
+      [[0.5, 0.5]], [2],
+      .classIndexOutOfRange(
+        what: "the true class", sample: 0, index: 2, classCount: 2)
+    ),
   ])
   func rejectsBadProbabilities(rows: [[Double]], truth: [Int], expected: EvaluationError) {
     do {
