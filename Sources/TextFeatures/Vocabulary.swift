@@ -59,8 +59,10 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   ///   - documentCount: The number of training documents.
   ///   - configuration: The pruning settings.
   /// - Returns: The vocabulary and, for each candidate, its new index or `-1`.
-  /// - Throws: ``VectorizerError/maxDocumentFrequencyBelowMinimum(minimum:maximum:documentCount:)``
-  ///   or ``VectorizerError/emptyVocabulary(documentCount:candidateTermCount:)``.
+  /// - Throws: ``VectorizerError/noTerms(documentCount:)``,
+  ///   ``VectorizerError/emptyVocabulary(documentCount:candidateTermCount:)`` (also when the
+  ///   minimum exceeds the corpus size) or
+  ///   ``VectorizerError/maxDocumentFrequencyBelowMinimum(minimum:maximum:documentCount:)``.
   static func pruning(
     _ candidates: TermTable, documentFrequencies: [Int], documentCount: Int,
     configuration: VectorizerConfiguration
@@ -68,6 +70,11 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
     let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
     let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)
+    guard low <= Double(documentCount) else {
+      // No term can reach a minimum above the corpus size, whatever the maximum.
+      throw VectorizerError.emptyVocabulary(
+        documentCount: documentCount, candidateTermCount: candidates.count)
+    }
     guard high >= low else {
       throw VectorizerError.maxDocumentFrequencyBelowMinimum(
         minimum: configuration.minDocumentFrequency,
