@@ -1,7 +1,8 @@
 import Dispatch
 
-/// Splits a list of documents into contiguous blocks of similar size and runs one block per
-/// thread. Blocks are combined in order by the callers, so results never depend on the
+/// Splits a list of documents into contiguous blocks of similar size, one per thread.
+///
+/// Blocks are combined in order by the callers, so results never depend on the
 /// number of threads.
 enum DocumentBlocks {
   /// Up to `count` contiguous ranges covering `documents.indices`, balanced by UTF-8 length

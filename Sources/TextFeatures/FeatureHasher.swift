@@ -1,6 +1,6 @@
-/// The hashing trick: maps every term to one of `2^bits` columns with a sign, without a
-/// vocabulary (Weinberger et al. 2009, "Feature Hashing for Large Scale Multitask
-/// Learning").
+/// The hashing trick: every term goes to one of `2^bits` signed columns, with no vocabulary.
+///
+/// See Weinberger et al. 2009, "Feature Hashing for Large Scale Multitask Learning".
 ///
 /// The hash is specified here and frozen ("StanceKit feature hash v1"); golden-value tests
 /// pin it, so a model file's columns mean the same on every machine and in every process.

@@ -14,7 +14,7 @@ struct TermTable: Sendable, Equatable {
   private(set) var starts: [Int] = [0]
   /// The feature hash of each term.
   private(set) var hashes: [UInt64] = []
-  /// Term ids by slot; `-1` marks an empty slot. The length is a power of two.
+  /// Term ids by slot (`-1` marks an empty slot); the length is a power of two.
   private var slots: [Int32]
 
   /// Creates an empty table.
@@ -50,9 +50,16 @@ struct TermTable: Sendable, Equatable {
 
   /// The id of `buffer[range]` of the given kind, or `-1` when absent.
   ///
-  /// - Parameter hash: `FeatureHasher.hash(buffer, range, kind: kind)`.
+  /// - Parameters:
+  ///   - buffer: Bytes holding the term.
+  ///   - range: The term's bytes.
+  ///   - kind: The term's kind.
+  ///   - hash: `FeatureHasher.hash(buffer, range, kind: kind)`.
+  /// - Returns: The id, or `-1`.
   @inline(__always)
-  func find(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind, hash: UInt64)
+  func find(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind, hash: UInt64
+  )
     -> Int32
   {
     slots.withUnsafeBufferPointer { slots in
@@ -69,7 +76,12 @@ struct TermTable: Sendable, Equatable {
 
   /// The id of `buffer[range]` of the given kind, inserting it when absent.
   ///
-  /// - Parameter hash: `FeatureHasher.hash(buffer, range, kind: kind)`.
+  /// - Parameters:
+  ///   - buffer: Bytes holding the term.
+  ///   - range: The term's bytes.
+  ///   - kind: The term's kind.
+  ///   - hash: `FeatureHasher.hash(buffer, range, kind: kind)`.
+  /// - Returns: The id.
   @inline(__always)
   mutating func insert(
     _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind, hash: UInt64

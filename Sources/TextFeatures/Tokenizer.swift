@@ -129,7 +129,8 @@ public struct Tokenizer: Hashable, Sendable, Codable {
           let (next, _) = decodeScalar(input, at: position + 1)
           let nextClass = ScalarClass.of(next)
           if nextClass == .alphanumeric || nextClass == .underscore {
-            position = scanHashtag(input, from: position, into: &output, endsAlphanumeric: &previousIsAlphanumeric)
+            position = scanHashtag(
+              input, from: position, into: &output, endsAlphanumeric: &previousIsAlphanumeric)
             continue
           }
         }
@@ -224,7 +225,8 @@ public struct Tokenizer: Hashable, Sendable, Codable {
       return
     }
     guard foldsCase else {
-      output.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      output.bytes.append(
+        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
       return
     }
     appendLowercased(scalar, input, at: position, length: length, into: &output, sigmas: &sigmas)
@@ -238,7 +240,8 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     guard let unicodeScalar = Unicode.Scalar(scalar),
       unicodeScalar.properties.changesWhenLowercased
     else {
-      output.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      output.bytes.append(
+        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
       return
     }
     if scalar == 0x3A3 {

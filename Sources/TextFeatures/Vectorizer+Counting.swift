@@ -54,8 +54,9 @@ struct FinishedRows: Sendable {
   var values: [Float] = []
 }
 
-/// The counting passes of ``Vectorizer``: tokenize, enumerate n-grams, map them to ids,
-/// count per document. Each pass reuses its buffers across documents.
+/// The counting passes of ``Vectorizer``: tokenize, enumerate n-grams, map, count.
+///
+/// Each pass reuses its buffers across documents.
 enum FeatureCounter {
   /// Counts every n-gram of `documents[range]`, growing a new term table.
   static func countCandidates(
@@ -123,7 +124,8 @@ enum FeatureCounter {
         let hash = hashes[start]
         var end = start + 1
         while end < hashes.count && hashes[end] == hash { end += 1 }
-        let value = Double(hasher.sign(of: hash)) * configuration.weighting.termFrequency(count: end - start)
+        let value =
+          Double(hasher.sign(of: hash)) * configuration.weighting.termFrequency(count: end - start)
         buckets.append((Int32(truncatingIfNeeded: hasher.bucket(of: hash)), value))
         start = end
       }

@@ -25,8 +25,9 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   public let hasher: FeatureHasher?
   /// The number of training documents `n`.
   public let documentCount: Int
-  /// The per-column inverse document frequencies `ln((1 + n) / (1 + df)) + 1`, or `nil`
-  /// unless the weighting is tf-idf. In hashing mode `df` is the number of training
+  /// The per-column inverse document frequencies, or `nil` unless the weighting is tf-idf.
+  ///
+  /// Each is `ln((1 + n) / (1 + df)) + 1`. In hashing mode `df` is the number of training
   /// documents with at least one term in the bucket.
   public let inverseDocumentFrequencies: [Double]?
   /// Hashing mode: the buckets seen in training, ascending.
@@ -163,9 +164,12 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     if let bits = configuration.hashBits {
       let hasher = try FeatureHasher(bits: bits)
       var rows = CountedRows()
-      for part in DocumentBlocks.map(blocks, { range in
-        FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
-      }) {
+      for part in DocumentBlocks.map(
+        blocks,
+        { range in
+          FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
+        })
+      {
         rows.append(part)
       }
       guard !rows.columns.isEmpty else {
@@ -210,8 +214,11 @@ public struct Vectorizer: Sendable, Equatable, Codable {
 
   /// Applies idf, drops zeros, L2-normalises and converts to `Float`, row by row.
   ///
-  /// - Parameter newIndex: While fitting, the column of each provisional id (`-1` when
-  ///   pruned); `nil` when the rows already hold final columns.
+  /// - Parameters:
+  ///   - rows: Counted rows.
+  ///   - newIndex: While fitting, the column of each provisional id (`-1` when pruned);
+  ///     `nil` when the rows already hold final columns.
+  /// - Returns: The finished CSR arrays.
   private func finish(_ rows: CountedRows, newIndex: [Int32]?) -> FinishedRows {
     var finished = FinishedRows()
     finished.rowStarts.reserveCapacity(rows.rowCount + 1)

@@ -15,8 +15,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   public var minDocumentFrequency: DocumentFrequencyLimit
   /// Terms in more documents than this are dropped (vocabulary mode only).
   public var maxDocumentFrequency: DocumentFrequencyLimit
-  /// Keep only this many terms, the most frequent by document frequency (ties broken by
-  /// term bytes, ascending); `nil` keeps all. Unlike scikit-learn, which ranks by total
+  /// Keep only this many terms, the most frequent by document frequency; `nil` keeps all.
+  ///
+  /// Ties are broken by term bytes, ascending. Unlike scikit-learn, which ranks by total
   /// count, the ranking uses document frequency.
   public var maxFeatures: Int?
   /// Feature hashing with `2^hashBits` columns instead of a vocabulary, or `nil` (the

@@ -149,7 +149,8 @@ public struct Vocabulary: Sendable, Equatable, Codable {
       .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
     }
     guard frequencies.count == words.count + characters.count else {
-      throw corrupted("\(frequencies.count) document frequencies for \(words.count + characters.count) terms")
+      throw corrupted(
+        "\(frequencies.count) document frequencies for \(words.count + characters.count) terms")
     }
     guard documentCount >= 1, frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount }) else {
       throw corrupted("document frequencies must lie in 1...\(documentCount)")

@@ -3,8 +3,10 @@ import Testing
 
 @testable import TextFeatures
 
-/// Golden values of the frozen feature hash v1, computed independently with this Python
-/// one-liner (FNV-1a 64 with an optional 0xFF prefix, then MurmurHash3's fmix64):
+/// Golden values of the frozen feature hash v1.
+///
+/// They were computed independently with this Python one-liner (FNV-1a 64 with an optional
+/// 0xFF prefix, then MurmurHash3's fmix64):
 ///
 /// ```
 /// python3 -c "import sys

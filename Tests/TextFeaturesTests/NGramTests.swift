@@ -11,7 +11,8 @@ struct NGramTests {
         == ["rate", "hike", "now", "rate hike", "hike now"])
     #expect(tokenized.wordNGrams(try NGramRange(3...3)) == ["rate hike now"])
     // Longer than the document: nothing of that length.
-    #expect(tokenized.wordNGrams(try NGramRange(2...5)) == ["rate hike", "hike now", "rate hike now"])
+    #expect(
+      tokenized.wordNGrams(try NGramRange(2...5)) == ["rate hike", "hike now", "rate hike now"])
     #expect(Tokenizer().tokenize("").wordNGrams(.unigramsAndBigrams) == [])
   }
 
@@ -36,7 +37,8 @@ struct NGramTests {
     let tokenizer = Tokenizer()
     #expect(tokenizer.tokenize("a").characterNGrams(try NGramRange(2...3)) == [" a", "a ", " a "])
     #expect(tokenizer.tokenize("a").characterNGrams(try NGramRange(3...5)) == [" a "])
-    #expect(tokenizer.tokenize("ab").characterNGrams(try NGramRange(3...5)) == [" ab", "ab ", " ab "])
+    #expect(
+      tokenizer.tokenize("ab").characterNGrams(try NGramRange(3...5)) == [" ab", "ab ", " ab "])
   }
 
   @Test func rangeValidation() throws {

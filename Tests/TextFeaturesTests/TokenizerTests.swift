@@ -33,9 +33,12 @@ struct TokenizerTests {
     ("a-'b", ["a", "b"]),
     ("rock 'n' roll", ["rock", "n", "roll"]),
     // All apostrophe-like and hyphen-like scalars normalise to ASCII.
-    ("O\u{02BC}Neil o\u{2032}clock de\u{2010}escalate non\u{2011}stop", [
-      "o'neil", "o'clock", "de-escalate", "non-stop",
-    ]),
+    (
+      "O\u{02BC}Neil o\u{2032}clock de\u{2010}escalate non\u{2011}stop",
+      [
+        "o'neil", "o'clock", "de-escalate", "non-stop",
+      ]
+    ),
     // Quote marks are separators even between letters; dashes are not joiners.
     ("a\"b a\u{201E}b a\u{2014}b a\u{2013}b", ["a", "b", "a", "b", "a", "b", "a", "b"]),
     // "." and "," join only two ASCII digits.
@@ -43,7 +46,10 @@ struct TokenizerTests {
     // Underscore is a separator outside mentions and hashtags.
     ("snake_case", ["snake", "case"]),
     // Mentions and hashtags need a boundary and at least one name scalar.
-    ("x@y @ # x#tag @_a #_ #caf\u{00E9} @Caf\u{00E9}", ["x", "y", "x", "tag", "@_a", "#_", "#caf\u{00E9}", "@caf", "\u{00E9}"]),
+    (
+      "x@y @ # x#tag @_a #_ #caf\u{00E9} @Caf\u{00E9}",
+      ["x", "y", "x", "tag", "@_a", "#_", "#caf\u{00E9}", "@caf", "\u{00E9}"]
+    ),
     // URLs: www., case-insensitive scheme, trailing punctuation trimmed, boundary needed.
     ("(see WWW.Example.com/Path).", ["see", "www.example.com/path"]),
     ("xhttp://a.b", ["xhttp", "a", "b"]),
@@ -51,13 +57,20 @@ struct TokenizerTests {
     ("http://a.b/\u{00E9}\u{2019}s\u{00BB}!", ["http://a.b/\u{00E9}\u{2019}s"]),
     ("www.", ["www"]),
     // Marks (M*) and non-Latin letters are alphanumeric; other scripts work.
-    ("\u{0928}\u{092E}\u{0938}\u{094D}\u{0924}\u{0947} \u{0645}\u{0631}\u{062D}\u{0628}\u{0627}", [
-      "\u{0928}\u{092E}\u{0938}\u{094D}\u{0924}\u{0947}", "\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}",
-    ]),
+    (
+      "\u{0928}\u{092E}\u{0938}\u{094D}\u{0924}\u{0947} \u{0645}\u{0631}\u{062D}\u{0628}\u{0627}",
+      [
+        "\u{0928}\u{092E}\u{0938}\u{094D}\u{0924}\u{0947}",
+        "\u{0645}\u{0631}\u{062D}\u{0628}\u{0627}",
+      ]
+    ),
     // Non-ASCII lowercasing, including the final sigma.
-    ("\u{00C0}\u{00C9}\u{00CE} \u{039F}\u{0394}\u{039F}\u{03A3} \u{03A3}\u{0391}", [
-      "\u{00E0}\u{00E9}\u{00EE}", "\u{03BF}\u{03B4}\u{03BF}\u{03C2}", "\u{03C3}\u{03B1}",
-    ]),
+    (
+      "\u{00C0}\u{00C9}\u{00CE} \u{039F}\u{0394}\u{039F}\u{03A3} \u{03A3}\u{0391}",
+      [
+        "\u{00E0}\u{00E9}\u{00EE}", "\u{03BF}\u{03B4}\u{03BF}\u{03C2}", "\u{03C3}\u{03B1}",
+      ]
+    ),
     ("", []),
     (" \n\t ", []),
     ("\u{FFFD}", []),

@@ -66,7 +66,8 @@ struct VectorizerTests {
     let idfOnly = try Self.rows(TermWeighting(normalization: .disabled))
     #expect(maxAbsoluteDifference(idfOnly[1], [2 * Self.idfA, 0, Self.idfA, 0]) < 1e-6)
     let l2Counts = try Self.rows(TermWeighting(scheme: .termFrequency))
-    #expect(maxAbsoluteDifference(l2Counts[1], [2 / 5.0.squareRoot(), 0, 1 / 5.0.squareRoot(), 0]) < 1e-7)
+    #expect(
+      maxAbsoluteDifference(l2Counts[1], [2 / 5.0.squareRoot(), 0, 1 / 5.0.squareRoot(), 0]) < 1e-7)
   }
 
   @Test func unknownTermsAndEmptyDocuments() throws {
@@ -136,7 +137,8 @@ struct VectorizerTests {
     for corrupt in [
       json.replacingOccurrences(of: "[\"a\",\"b\"]", with: "[\"b\",\"a\"]"),  // unsorted
       json.replacingOccurrences(of: "\"tokenizerSpec\":1", with: "\"tokenizerSpec\":2"),
-      json.replacingOccurrences(of: "\"documentFrequencies\":[1,1]", with: "\"documentFrequencies\":[1]"),
+      json.replacingOccurrences(
+        of: "\"documentFrequencies\":[1,1]", with: "\"documentFrequencies\":[1]"),
     ] {
       #expect(corrupt != json)
       #expect(throws: DecodingError.self) {
