@@ -1,0 +1,45 @@
+/// The tokens of one document: their normalised UTF-8 text in one buffer plus byte ranges.
+///
+/// The buffer has a fixed shape that makes every n-gram a contiguous slice:
+///
+/// ```
+/// bytes = " " + token₀ + " " + token₁ + " " + … + tokenₙ₋₁ + " "
+/// ```
+///
+/// So the word n-gram of tokens `i ... j` (joined by one ASCII space) is
+/// `bytes[tokens[i].range.lowerBound ..< tokens[j].range.upperBound]`, and token `i` padded
+/// with one space on each side (scikit-learn's `char_wb`) is
+/// `bytes[tokens[i].range.lowerBound - 1 ..< tokens[i].range.upperBound + 1]`.
+///
+/// Reuse one value across documents (``Tokenizer/tokenize(_:into:)``) to keep its storage.
+public struct TokenizedText: Sendable, Equatable {
+  /// The normalised UTF-8 text: every token, each preceded and followed by one space.
+  public internal(set) var bytes: [UInt8] = [0x20]
+  /// The tokens, in document order.
+  public internal(set) var tokens: [Token] = []
+
+  /// Creates an empty value (no tokens).
+  public init() {}
+
+  /// The text of every token as a `String`, for tests and debugging.
+  ///
+  /// - Complexity: O(bytes.count); allocates one `String` per token.
+  public var tokenTexts: [String] {
+    tokens.map { text(of: $0) }
+  }
+
+  /// The text of `token` as a `String`.
+  ///
+  /// - Parameter token: A token of this value.
+  /// - Returns: Its normalised text.
+  public func text(of token: Token) -> String {
+    String(decoding: bytes[token.range], as: UTF8.self)
+  }
+
+  /// Forgets every token but keeps the storage.
+  mutating func reset() {
+    bytes.removeAll(keepingCapacity: true)
+    bytes.append(0x20)
+    tokens.removeAll(keepingCapacity: true)
+  }
+}

@@ -1,0 +1,347 @@
+/// The rule-based tokenizer of StanceKit: tokenizer spec v1 over UTF-8 bytes.
+///
+/// Scalar classes:
+/// - *alphanumeric*: ASCII letters and digits, and every non-ASCII scalar whose general
+///   category is Letter, Mark or Number;
+/// - *apostrophe-like* `' ’ ‘ ʼ ′` and *hyphen-like* `- ‐ ‑`: joiners inside words;
+/// - quote marks `" “ ” « » „`, whitespace, punctuation, symbols, `_` and U+FFFD:
+///   separators.
+///
+/// Rules, applied left to right (a *boundary* is the start of the text or a position whose
+/// previous scalar is not alphanumeric):
+/// 1. **URL**: at a boundary, `http://`, `https://` or `www.` (ASCII case-insensitive)
+///    starts a URL that runs to the next whitespace; trailing `. , ; : ! ? ) ] } ' " ’ ” »`
+///    are trimmed. Only ASCII letters are case-folded inside a URL.
+/// 2. **Mention** `@` + `[A-Za-z0-9_]+` and **hashtag** `#` + (alphanumeric | `_`)+, both
+///    at a boundary. A lone `@` or `#` is a separator.
+/// 3. **Word**: a maximal run of alphanumerics in which one joiner may sit *between two
+///    alphanumerics*: apostrophe-like (written as ASCII `'`), hyphen-like (written as ASCII
+///    `-`), or `.`/`,` between two ASCII digits. Its kind is ``Token/Kind/number`` when it
+///    holds only ASCII digits, `.` and `,`.
+/// 4. **Case folding** (``foldsCase``, on by default): ASCII `A`–`Z` → `a`–`z`; other
+///    scalars by Unicode's full lowercase mapping (Python's `str.lower()`), including the
+///    final-sigma rule evaluated within the token.
+///
+/// ```
+/// "Tehran‘s “red line” won’t move"  →  tehran's | red | line | won't | move
+/// "RT @user_1: see https://x.org/a?b=1. #Fed"  →  rt | @user_1 | see | https://x.org/a?b=1 | #fed
+/// ```
+///
+/// Tokens are byte ranges into a ``TokenizedText`` buffer: no `String` is created per
+/// token. ASCII scalars take a fast path; Unicode properties are consulted only for
+/// non-ASCII scalars. Invalid UTF-8 is replaced by U+FFFD (a separator), never a crash.
+public struct Tokenizer: Hashable, Sendable, Codable {
+  /// Whether tokens are lowercased (rule 4).
+  public var foldsCase: Bool
+
+  /// Creates a tokenizer.
+  ///
+  /// - Parameter foldsCase: Whether to lowercase tokens; on by default.
+  public init(foldsCase: Bool = true) {
+    self.foldsCase = foldsCase
+  }
+
+  /// Tokenizes `text`.
+  ///
+  /// - Parameter text: A document.
+  /// - Returns: Its tokens and their normalised text.
+  /// - Complexity: O(UTF-8 length of `text`).
+  public func tokenize(_ text: String) -> TokenizedText {
+    var output = TokenizedText()
+    tokenize(text, into: &output)
+    return output
+  }
+
+  /// Tokenizes `text` into `output`, replacing its contents but keeping its storage.
+  ///
+  /// - Parameters:
+  ///   - text: A document.
+  ///   - output: Receives the tokens and their normalised text.
+  /// - Complexity: O(UTF-8 length of `text`); no allocation once `output` has grown.
+  public func tokenize(_ text: String, into output: inout TokenizedText) {
+    let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      tokenize(wellFormed: bytes, into: &output)
+    }
+    if done == nil {
+      var copy = text
+      copy.makeContiguousUTF8()
+      copy.utf8.withContiguousStorageIfAvailable { bytes in
+        tokenize(wellFormed: bytes, into: &output)
+      }
+    }
+  }
+
+  /// Tokenizes raw bytes that should be UTF-8; ill-formed sequences become U+FFFD.
+  ///
+  /// Ill-formed input is repaired first (each maximal ill-formed subpart becomes one
+  /// U+FFFD, as Python's `errors="replace"` does); U+FFFD is a separator, except inside a
+  /// URL, which runs to the next whitespace.
+  ///
+  /// - Parameter bytes: The document's bytes.
+  /// - Returns: Its tokens and their normalised text.
+  /// - Complexity: O(`bytes.count`).
+  public func tokenize(utf8 bytes: [UInt8]) -> TokenizedText {
+    tokenize(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The text of every token of `text`, for tests and debugging.
+  ///
+  /// - Parameter text: A document.
+  /// - Returns: One `String` per token, in order.
+  public func tokenTexts(_ text: String) -> [String] {
+    tokenize(text).tokenTexts
+  }
+
+  /// Tokenizes well-formed UTF-8 into `output`.
+  func tokenize(wellFormed input: UnsafeBufferPointer<UInt8>, into output: inout TokenizedText) {
+    output.reset()
+    let end = input.count
+    var position = 0
+    var previousIsAlphanumeric = false
+    while position < end {
+      let (scalar, length) = decodeScalar(input, at: position)
+      let scalarClass = ScalarClass.of(scalar)
+      if !previousIsAlphanumeric {
+        if let urlEnd = urlEnd(input, from: position) {
+          let start = output.bytes.count
+          for index in position..<urlEnd {
+            output.bytes.append(foldASCII(input[index]))
+          }
+          output.append(start, kind: .url)
+          previousIsAlphanumeric = lastScalarIsAlphanumeric(input, before: urlEnd)
+          position = urlEnd
+          continue
+        }
+        if scalarClass == .at, position + 1 < end, isMentionByte(input[position + 1]) {
+          let start = output.bytes.count
+          output.bytes.append(0x40)
+          var index = position + 1
+          while index < end && isMentionByte(input[index]) {
+            output.bytes.append(foldASCII(input[index]))
+            index += 1
+          }
+          output.append(start, kind: .mention)
+          previousIsAlphanumeric = input[index - 1] != 0x5F
+          position = index
+          continue
+        }
+        if scalarClass == .hash, position + 1 < end {
+          let (next, _) = decodeScalar(input, at: position + 1)
+          let nextClass = ScalarClass.of(next)
+          if nextClass == .alphanumeric || nextClass == .underscore {
+            position = scanHashtag(
+              input, from: position, into: &output, endsAlphanumeric: &previousIsAlphanumeric)
+            continue
+          }
+        }
+      }
+      if scalarClass == .alphanumeric {
+        position = scanWord(input, from: position, into: &output)
+        previousIsAlphanumeric = true
+        continue
+      }
+      previousIsAlphanumeric = false
+      position += length
+    }
+  }
+
+  /// Scans a word or number starting at the alphanumeric scalar at `start`.
+  ///
+  /// - Returns: The position after the word.
+  private func scanWord(
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenizedText
+  ) -> Int {
+    let end = input.count
+    let outputStart = output.bytes.count
+    var sigmas: [Int] = []
+    var isNumber = true
+    var position = start
+    var (current, length) = decodeScalar(input, at: position)
+    scan: while true {
+      appendFolded(current, input, at: position, length: length, into: &output, sigmas: &sigmas)
+      if !isASCIIDigit(current) { isNumber = false }
+      position += length
+      guard position < end else { break }
+      let (next, nextLength) = decodeScalar(input, at: position)
+      let nextClass = ScalarClass.of(next)
+      if nextClass == .alphanumeric {
+        (current, length) = (next, nextLength)
+        continue
+      }
+      let after = position + nextLength
+      guard after < end else { break }
+      let (afterScalar, afterLength) = decodeScalar(input, at: after)
+      switch nextClass {
+      case .apostrophe, .hyphen:
+        guard ScalarClass.of(afterScalar) == .alphanumeric else { break scan }
+        output.bytes.append(nextClass == .apostrophe ? 0x27 : 0x2D)
+        isNumber = false
+      case .period, .comma:
+        guard isASCIIDigit(current) && isASCIIDigit(afterScalar) else { break scan }
+        output.bytes.append(UInt8(truncatingIfNeeded: next))
+      default:
+        break scan
+      }
+      position = after
+      (current, length) = (afterScalar, afterLength)
+    }
+    applyFinalSigma(sigmas, in: &output, tokenStart: outputStart)
+    output.append(outputStart, kind: isNumber ? .number : .word)
+    return position
+  }
+
+  /// Scans a hashtag whose `#` is at `start` (the next scalar is known to qualify).
+  ///
+  /// - Returns: The position after the hashtag.
+  private func scanHashtag(
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenizedText,
+    endsAlphanumeric: inout Bool
+  ) -> Int {
+    let outputStart = output.bytes.count
+    var sigmas: [Int] = []
+    output.bytes.append(0x23)
+    var position = start + 1
+    while position < input.count {
+      let (scalar, length) = decodeScalar(input, at: position)
+      let scalarClass = ScalarClass.of(scalar)
+      guard scalarClass == .alphanumeric || scalarClass == .underscore else { break }
+      appendFolded(scalar, input, at: position, length: length, into: &output, sigmas: &sigmas)
+      endsAlphanumeric = scalarClass == .alphanumeric
+      position += length
+    }
+    applyFinalSigma(sigmas, in: &output, tokenStart: outputStart)
+    output.append(outputStart, kind: .hashtag)
+    return position
+  }
+
+  /// Appends one scalar, case-folded when ``foldsCase`` is on.
+  @inline(__always)
+  private func appendFolded(
+    _ scalar: UInt32, _ input: UnsafeBufferPointer<UInt8>, at position: Int, length: Int,
+    into output: inout TokenizedText, sigmas: inout [Int]
+  ) {
+    if scalar < 0x80 {
+      output.bytes.append(foldASCII(UInt8(truncatingIfNeeded: scalar)))
+      return
+    }
+    guard foldsCase else {
+      output.bytes.append(
+        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      return
+    }
+    appendLowercased(scalar, input, at: position, length: length, into: &output, sigmas: &sigmas)
+  }
+
+  /// Appends the full lowercase mapping of a non-ASCII scalar (the slow path).
+  private func appendLowercased(
+    _ scalar: UInt32, _ input: UnsafeBufferPointer<UInt8>, at position: Int, length: Int,
+    into output: inout TokenizedText, sigmas: inout [Int]
+  ) {
+    guard let unicodeScalar = Unicode.Scalar(scalar),
+      unicodeScalar.properties.changesWhenLowercased
+    else {
+      output.bytes.append(
+        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      return
+    }
+    if scalar == 0x3A3 {
+      // Capital sigma: σ for now; applyFinalSigma turns it into ς at the end of a word.
+      sigmas.append(output.bytes.count)
+      output.bytes.append(contentsOf: [0xCF, 0x83])
+      return
+    }
+    output.bytes.append(contentsOf: unicodeScalar.properties.lowercaseMapping.utf8)
+  }
+
+  /// Applies Unicode's Final_Sigma condition, within the token, to lowered capital sigmas.
+  ///
+  /// A capital sigma becomes `ς` (U+03C2) when it is preceded by a cased letter and not
+  /// followed by one, ignoring case-ignorable scalars in between.
+  private func applyFinalSigma(_ sigmas: [Int], in output: inout TokenizedText, tokenStart: Int) {
+    guard !sigmas.isEmpty else { return }
+    let scalars = Array(String(decoding: output.bytes[tokenStart...], as: UTF8.self).unicodeScalars)
+    var offsets: [Int] = []
+    var offset = tokenStart
+    for scalar in scalars {
+      offsets.append(offset)
+      offset += UTF8.width(scalar)
+    }
+    for sigma in sigmas {
+      guard let index = offsets.firstIndex(of: sigma) else { continue }
+      let before = scalars[..<index].last { !$0.properties.isCaseIgnorable }
+      let after = scalars[(index + 1)...].first { !$0.properties.isCaseIgnorable }
+      if before?.properties.isCased == true && after?.properties.isCased != true {
+        output.bytes[sigma + 1] = 0x82
+      }
+    }
+  }
+
+  /// `byte` lowercased when folding is on and it is `A`–`Z`.
+  @inline(__always)
+  private func foldASCII(_ byte: UInt8) -> UInt8 {
+    foldsCase && byte &- 0x41 < 26 ? byte | 0x20 : byte
+  }
+
+  /// Where a URL starting at `start` ends (after trimming), or `nil` if none starts there.
+  private func urlEnd(_ input: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    let first = input[start] | 0x20
+    guard first == 0x68 || first == 0x77 else { return nil }
+    guard
+      hasASCIIPrefix(input, at: start, "http://") || hasASCIIPrefix(input, at: start, "https://")
+        || hasASCIIPrefix(input, at: start, "www.")
+    else { return nil }
+    var end = start
+    while end < input.count {
+      let (scalar, length) = decodeScalar(input, at: end)
+      if ScalarClass.of(scalar) == .whitespace { break }
+      end += length
+    }
+    while end > start {
+      var lead = end - 1
+      while lead > start && input[lead] & 0xC0 == 0x80 { lead -= 1 }
+      let (scalar, _) = decodeScalar(input, at: lead)
+      guard isURLTrailingPunctuation(scalar) else { break }
+      end = lead
+    }
+    return end
+  }
+
+  /// Whether the bytes at `start` begin with lowercase ASCII `prefix`, ignoring ASCII case.
+  private func hasASCIIPrefix(
+    _ input: UnsafeBufferPointer<UInt8>, at start: Int, _ prefix: StaticString
+  ) -> Bool {
+    let count = prefix.utf8CodeUnitCount
+    guard start + count <= input.count else { return false }
+    let pattern = prefix.utf8Start
+    for offset in 0..<count {
+      let byte = input[start + offset]
+      let folded = byte &- 0x41 < 26 ? byte | 0x20 : byte
+      if folded != pattern[offset] { return false }
+    }
+    return true
+  }
+
+  /// Whether the scalar that ends just before `end` is alphanumeric.
+  private func lastScalarIsAlphanumeric(_ input: UnsafeBufferPointer<UInt8>, before end: Int)
+    -> Bool
+  {
+    var lead = end - 1
+    while lead > 0 && input[lead] & 0xC0 == 0x80 { lead -= 1 }
+    return ScalarClass.of(decodeScalar(input, at: lead).0) == .alphanumeric
+  }
+
+  /// Whether `byte` is in `[A-Za-z0-9_]`.
+  @inline(__always)
+  private func isMentionByte(_ byte: UInt8) -> Bool {
+    byte == 0x5F || ScalarClass.ofASCII(byte) == .alphanumeric
+  }
+}
+
+extension TokenizedText {
+  /// Closes the token whose bytes start at `start` and end at the buffer's end.
+  @inline(__always)
+  mutating func append(_ start: Int, kind: Token.Kind) {
+    tokens.append(Token(range: start..<bytes.count, kind: kind))
+    bytes.append(0x20)
+  }
+}

@@ -1,0 +1,175 @@
+/// Per-document sparse rows before idf and normalisation: the column (or, while fitting,
+/// the provisional term id) and the term-frequency part of each value.
+struct CountedRows: Sendable {
+  /// Where each row starts; `rowCount + 1` elements.
+  var rowStarts: [Int] = [0]
+  /// Columns (or provisional ids), strictly increasing within a row.
+  var columns: [Int32] = []
+  /// `tf(count)`, signed and summed per bucket in hashing mode.
+  var values: [Double] = []
+
+  /// The number of rows.
+  var rowCount: Int { rowStarts.count - 1 }
+
+  /// Appends the rows of `other`, renumbering its columns through `map` when given.
+  mutating func append(_ other: CountedRows, mappingColumns map: [Int32]? = nil) {
+    let offset = columns.count
+    rowStarts.append(contentsOf: other.rowStarts.dropFirst().lazy.map { $0 + offset })
+    if let map {
+      columns.append(contentsOf: other.columns.lazy.map { map[Int($0)] })
+    } else {
+      columns.append(contentsOf: other.columns)
+    }
+    values.append(contentsOf: other.values)
+  }
+
+  /// Ends the current row.
+  @inline(__always)
+  mutating func endRow() {
+    rowStarts.append(columns.count)
+  }
+
+  /// Appends `(id, tf(count))` for every run of equal ids in `sortedIDs`.
+  @inline(__always)
+  mutating func appendCounts(of sortedIDs: [Int32], weighting: TermWeighting) {
+    var start = 0
+    while start < sortedIDs.count {
+      let id = sortedIDs[start]
+      var end = start + 1
+      while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
+      columns.append(id)
+      values.append(weighting.termFrequency(count: end - start))
+      start = end
+    }
+  }
+}
+
+/// CSR arrays of finished rows, for concatenating blocks into one ``SparseMatrix``.
+struct FinishedRows: Sendable {
+  /// Where each row starts; `rowCount + 1` elements.
+  var rowStarts: [Int] = [0]
+  /// Columns, strictly increasing within a row.
+  var columns: [Int32] = []
+  /// Final values.
+  var values: [Float] = []
+}
+
+/// The counting passes of ``Vectorizer``: tokenize, enumerate n-grams, map, count.
+///
+/// Each pass reuses its buffers across documents.
+enum FeatureCounter {
+  /// Counts every n-gram of `documents[range]`, growing a new term table.
+  static func countCandidates(
+    _ documents: [String], _ range: Range<Int>, configuration: VectorizerConfiguration
+  ) -> (table: TermTable, rows: CountedRows) {
+    var table = TermTable(capacity: 4096)
+    var rows = CountedRows()
+    rows.rowStarts.reserveCapacity(range.count + 1)
+    forEachDocument(documents, range, configuration) { buffer, ngram, kind in
+      table.insert(buffer, ngram, kind: kind, hash: FeatureHasher.hash(buffer, ngram, kind: kind))
+    } finishRow: { ids in
+      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      rows.endRow()
+    }
+    return (table, rows)
+  }
+
+  /// Counts the n-grams of `documents[range]` that `vocabulary` knows; others are skipped.
+  static func countKnown(
+    _ documents: [String], _ range: Range<Int>, vocabulary: Vocabulary,
+    configuration: VectorizerConfiguration
+  ) -> CountedRows {
+    var rows = CountedRows()
+    rows.rowStarts.reserveCapacity(range.count + 1)
+    let table = vocabulary.table
+    forEachDocument(documents, range, configuration) { buffer, ngram, kind in
+      table.find(buffer, ngram, kind: kind, hash: FeatureHasher.hash(buffer, ngram, kind: kind))
+    } finishRow: { ids in
+      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      rows.endRow()
+    }
+    return rows
+  }
+
+  /// Hashes the n-grams of `documents[range]` into signed buckets.
+  ///
+  /// Occurrences are grouped by their 64-bit hash (one group per distinct term, barring a
+  /// 64-bit collision within one document), `tf` is applied per term, and each bucket
+  /// holds `Σ sign(term) · tf(term)`. A bucket whose terms cancel to 0 is kept here (it
+  /// counts towards the bucket's document frequency) and dropped when rows are finished.
+  static func countHashed(
+    _ documents: [String], _ range: Range<Int>, hasher: FeatureHasher,
+    configuration: VectorizerConfiguration
+  ) -> CountedRows {
+    var rows = CountedRows()
+    rows.rowStarts.reserveCapacity(range.count + 1)
+    var tokenized = TokenizedText()
+    var scalarStarts: [Int] = []
+    var hashes: [UInt64] = []
+    var buckets: [(column: Int32, value: Double)] = []
+    let tokenizer = configuration.tokenizer
+    for index in range {
+      tokenizer.tokenize(documents[index], into: &tokenized)
+      hashes.removeAll(keepingCapacity: true)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts
+      ) { buffer, ngram, kind in
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      }
+      hashes.sort()
+      buckets.removeAll(keepingCapacity: true)
+      var start = 0
+      while start < hashes.count {
+        let hash = hashes[start]
+        var end = start + 1
+        while end < hashes.count && hashes[end] == hash { end += 1 }
+        let value =
+          Double(hasher.sign(of: hash)) * configuration.weighting.termFrequency(count: end - start)
+        buckets.append((Int32(truncatingIfNeeded: hasher.bucket(of: hash)), value))
+        start = end
+      }
+      buckets.sort { $0.column < $1.column || ($0.column == $1.column && $0.value < $1.value) }
+      start = 0
+      while start < buckets.count {
+        let column = buckets[start].column
+        var sum = 0.0
+        while start < buckets.count && buckets[start].column == column {
+          sum += buckets[start].value
+          start += 1
+        }
+        rows.columns.append(column)
+        rows.values.append(sum)
+      }
+      rows.endRow()
+    }
+    return rows
+  }
+
+  /// Tokenizes each document, maps each n-gram occurrence to an id with `identify`
+  /// (negative ids are skipped), and hands the sorted ids of each document to `finishRow`.
+  @inline(__always)
+  private static func forEachDocument(
+    _ documents: [String], _ range: Range<Int>, _ configuration: VectorizerConfiguration,
+    identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind) -> Int32,
+    finishRow: ([Int32]) -> Void
+  ) {
+    var tokenized = TokenizedText()
+    var scalarStarts: [Int] = []
+    var ids: [Int32] = []
+    let tokenizer = configuration.tokenizer
+    for index in range {
+      tokenizer.tokenize(documents[index], into: &tokenized)
+      ids.removeAll(keepingCapacity: true)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts
+      ) { buffer, ngram, kind in
+        let id = identify(buffer, ngram, kind)
+        if id >= 0 { ids.append(id) }
+      }
+      ids.sort()
+      finishRow(ids)
+    }
+  }
+}

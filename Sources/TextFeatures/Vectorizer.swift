@@ -1,0 +1,354 @@
+import LinearAlgebra
+
+/// A fitted text vectorizer: documents in, one CSR row of weighted n-gram features per
+/// document out.
+///
+/// ```
+/// text ─Tokenizer─▶ tokens ─n-grams─▶ terms ─Vocabulary | FeatureHasher─▶ columns
+///      ─counts─▶ tf(c) · idf(t) ─L2─▶ SparseMatrix row
+/// ```
+///
+/// There is no unfitted vectorizer: ``fit(_:configuration:)`` and
+/// ``fitTransform(_:configuration:)`` are the only ways to get one, so `transform` on an
+/// unfitted value cannot compile. With the default ``VectorizerConfiguration`` and the same
+/// tokens, the output equals scikit-learn's
+/// `TfidfVectorizer(lowercase=False, tokenizer=<spec v1>, token_pattern=None)`.
+///
+/// The value is `Codable` (configuration, vocabulary or hashed document frequencies, and
+/// the corpus size; idf is recomputed), so a model file can store it.
+public struct Vectorizer: Sendable, Equatable, Codable {
+  /// The settings this vectorizer was fitted with.
+  public let configuration: VectorizerConfiguration
+  /// The learned vocabulary; `nil` in hashing mode.
+  public let vocabulary: Vocabulary?
+  /// The feature hasher; `nil` in vocabulary mode.
+  public let hasher: FeatureHasher?
+  /// The number of training documents `n`.
+  public let documentCount: Int
+  /// The per-column inverse document frequencies, or `nil` unless the weighting is tf-idf.
+  ///
+  /// Each is `ln((1 + n) / (1 + df)) + 1`. In hashing mode `df` is the number of training
+  /// documents with at least one term in the bucket.
+  public let inverseDocumentFrequencies: [Double]?
+  /// Hashing mode: the buckets seen in training, ascending.
+  private let hashedColumns: [Int32]
+  /// Hashing mode: the document frequency of each bucket in ``hashedColumns``.
+  private let hashedDocumentFrequencies: [Int]
+
+  private init(
+    configuration: VectorizerConfiguration, vocabulary: Vocabulary?, hasher: FeatureHasher?,
+    documentCount: Int, hashedColumns: [Int32] = [], hashedDocumentFrequencies: [Int] = []
+  ) {
+    self.configuration = configuration
+    self.vocabulary = vocabulary
+    self.hasher = hasher
+    self.documentCount = documentCount
+    self.hashedColumns = hashedColumns
+    self.hashedDocumentFrequencies = hashedDocumentFrequencies
+    guard configuration.weighting.usesInverseDocumentFrequency else {
+      inverseDocumentFrequencies = nil
+      return
+    }
+    if let vocabulary {
+      inverseDocumentFrequencies = vocabulary.documentFrequencies.map {
+        TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
+      }
+    } else {
+      var idf = [Double](
+        repeating: TermWeighting.inverseDocumentFrequency(
+          documentFrequency: 0, documentCount: documentCount),
+        count: hasher?.bucketCount ?? 0)
+      for (column, frequency) in zip(hashedColumns, hashedDocumentFrequencies) {
+        idf[Int(column)] = TermWeighting.inverseDocumentFrequency(
+          documentFrequency: frequency, documentCount: documentCount)
+      }
+      inverseDocumentFrequencies = idf
+    }
+  }
+
+  /// Learns the vocabulary (or bucket document frequencies) and idf from `documents`.
+  ///
+  /// - Parameters:
+  ///   - documents: The training documents, at least one.
+  ///   - configuration: The settings; validated first.
+  /// - Returns: The fitted vectorizer.
+  /// - Throws: A ``VectorizerError``: an invalid configuration, no documents, no tokens,
+  ///   `max-df` below `min-df` for this corpus size, or nothing left after pruning.
+  /// - Complexity: O(total text length + T log T) for T distinct terms.
+  public static func fit(_ documents: [String], configuration: VectorizerConfiguration)
+    throws -> Vectorizer
+  {
+    try fitCounting(documents, configuration: configuration).vectorizer
+  }
+
+  /// Fits on `documents` and returns their matrix too, tokenizing each document once.
+  ///
+  /// - Parameters:
+  ///   - documents: The training documents, at least one.
+  ///   - configuration: The settings; validated first.
+  /// - Returns: The fitted vectorizer and the `documents.count × featureCount` matrix,
+  ///   equal to `vectorizer.transform(documents)`.
+  /// - Throws: As ``fit(_:configuration:)``.
+  public static func fitTransform(_ documents: [String], configuration: VectorizerConfiguration)
+    throws -> (vectorizer: Vectorizer, matrix: SparseMatrix)
+  {
+    let fitted = try fitCounting(documents, configuration: configuration)
+    let rows = fitted.vectorizer.finish(fitted.rows, newIndex: fitted.newIndex)
+    return (fitted.vectorizer, fitted.vectorizer.matrix(from: [rows], rowCount: documents.count))
+  }
+
+  /// The weighted, normalised feature rows of `documents`; terms the vocabulary does not
+  /// know are skipped, so a document of unknown words is an all-zero row.
+  ///
+  /// - Parameter documents: Any documents (possibly none).
+  /// - Returns: A `documents.count × featureCount` CSR matrix with `Float` values.
+  /// - Complexity: O(total text length); runs on ``VectorizerConfiguration/threads``
+  ///   threads with the same result for any thread count.
+  public func transform(_ documents: [String]) -> SparseMatrix {
+    let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
+    let parts = DocumentBlocks.map(blocks) { range in
+      let rows: CountedRows
+      if let vocabulary {
+        rows = FeatureCounter.countKnown(
+          documents, range, vocabulary: vocabulary, configuration: configuration)
+      } else if let hasher {
+        rows = FeatureCounter.countHashed(
+          documents, range, hasher: hasher, configuration: configuration)
+      } else {
+        rows = CountedRows()
+      }
+      return finish(rows, newIndex: nil)
+    }
+    return matrix(from: parts, rowCount: documents.count)
+  }
+
+  /// The number of columns: the vocabulary size, or `2^hashBits`.
+  public var featureCount: Int {
+    vocabulary?.count ?? hasher?.bucketCount ?? 0
+  }
+
+  /// A readable name for column `column`: the term (``Term/description``) in vocabulary
+  /// mode, `hash:<column>` in hashing mode (a bucket has no single term).
+  ///
+  /// - Parameter column: A column in `0 ..< featureCount`.
+  /// - Returns: The name.
+  public func featureName(at column: Int) -> String {
+    if let vocabulary { return vocabulary.term(at: column).description }
+    return "hash:\(column)"
+  }
+
+  /// The number of training documents that contain column `column`'s term (vocabulary
+  /// mode) or at least one term of bucket `column` (hashing mode).
+  ///
+  /// - Parameter column: A column in `0 ..< featureCount`.
+  /// - Returns: The document frequency.
+  public func documentFrequency(ofColumn column: Int) -> Int {
+    if let vocabulary { return vocabulary.documentFrequencies[column] }
+    var low = 0
+    var high = hashedColumns.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(hashedColumns[middle]) < column { low = middle + 1 } else { high = middle }
+    }
+    return low < hashedColumns.count && Int(hashedColumns[low]) == column
+      ? hashedDocumentFrequencies[low] : 0
+  }
+
+  /// Counts the training documents and learns the features, keeping the counted rows.
+  private static func fitCounting(_ documents: [String], configuration: VectorizerConfiguration)
+    throws -> (vectorizer: Vectorizer, rows: CountedRows, newIndex: [Int32]?)
+  {
+    try configuration.validate()
+    guard !documents.isEmpty else { throw VectorizerError.noDocuments }
+    let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
+    if let bits = configuration.hashBits {
+      let hasher = try FeatureHasher(bits: bits)
+      var rows = CountedRows()
+      for part in DocumentBlocks.map(
+        blocks,
+        { range in
+          FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
+        })
+      {
+        rows.append(part)
+      }
+      guard !rows.columns.isEmpty else {
+        throw VectorizerError.noTerms(documentCount: documents.count)
+      }
+      let sorted = rows.columns.sorted()
+      var columns: [Int32] = []
+      var frequencies: [Int] = []
+      for column in sorted {
+        if columns.last == column {
+          frequencies[frequencies.count - 1] += 1
+        } else {
+          columns.append(column)
+          frequencies.append(1)
+        }
+      }
+      let vectorizer = Vectorizer(
+        configuration: configuration, vocabulary: nil, hasher: hasher,
+        documentCount: documents.count, hashedColumns: columns,
+        hashedDocumentFrequencies: frequencies)
+      return (vectorizer, rows, nil)
+    }
+    let parts = DocumentBlocks.map(blocks) { range in
+      FeatureCounter.countCandidates(documents, range, configuration: configuration)
+    }
+    var table = parts[0].table
+    var rows = parts[0].rows
+    for part in parts.dropFirst() {
+      let map = (0..<part.table.count).map { table.insert(stored: part.table.storedBytes(of: $0)) }
+      rows.append(part.rows, mappingColumns: map)
+    }
+    var frequencies = [Int](repeating: 0, count: table.count)
+    for id in rows.columns { frequencies[Int(id)] += 1 }
+    let (vocabulary, newIndex) = try Vocabulary.pruning(
+      table, documentFrequencies: frequencies, documentCount: documents.count,
+      configuration: configuration)
+    let vectorizer = Vectorizer(
+      configuration: configuration, vocabulary: vocabulary, hasher: nil,
+      documentCount: documents.count)
+    return (vectorizer, rows, newIndex)
+  }
+
+  /// Applies idf, drops zeros, L2-normalises and converts to `Float`, row by row.
+  ///
+  /// - Parameters:
+  ///   - rows: Counted rows.
+  ///   - newIndex: While fitting, the column of each provisional id (`-1` when pruned);
+  ///     `nil` when the rows already hold final columns.
+  /// - Returns: The finished CSR arrays.
+  private func finish(_ rows: CountedRows, newIndex: [Int32]?) -> FinishedRows {
+    var finished = FinishedRows()
+    finished.rowStarts.reserveCapacity(rows.rowCount + 1)
+    finished.columns.reserveCapacity(rows.columns.count)
+    finished.values.reserveCapacity(rows.values.count)
+    var entries: [(column: Int32, value: Double)] = []
+    let idf = inverseDocumentFrequencies
+    let normalizes = configuration.weighting.normalization == .l2
+    for row in 0..<rows.rowCount {
+      entries.removeAll(keepingCapacity: true)
+      for entry in rows.rowStarts[row]..<rows.rowStarts[row + 1] {
+        var column = rows.columns[entry]
+        if let newIndex {
+          column = newIndex[Int(column)]
+          if column < 0 { continue }
+        }
+        var value = rows.values[entry]
+        if let idf { value *= idf[Int(column)] }
+        if value != 0 { entries.append((column, value)) }
+      }
+      if newIndex != nil { entries.sort { $0.column < $1.column } }
+      var norm = 1.0
+      if normalizes {
+        var sum = 0.0
+        for entry in entries { sum += entry.value * entry.value }
+        if sum > 0 { norm = sum.squareRoot() }
+      }
+      for entry in entries {
+        finished.columns.append(entry.column)
+        finished.values.append(Float(entry.value / norm))
+      }
+      finished.rowStarts.append(finished.columns.count)
+    }
+    return finished
+  }
+
+  /// Concatenates finished blocks into one matrix.
+  private func matrix(from parts: [FinishedRows], rowCount: Int) -> SparseMatrix {
+    var rowStarts = [0]
+    rowStarts.reserveCapacity(rowCount + 1)
+    var columns: [Int32] = []
+    var values: [Float] = []
+    for part in parts {
+      let offset = columns.count
+      rowStarts.append(contentsOf: part.rowStarts.dropFirst().lazy.map { $0 + offset })
+      columns.append(contentsOf: part.columns)
+      values.append(contentsOf: part.values)
+    }
+    return SparseMatrix(
+      rowCount: rowCount, columnCount: featureCount, rowStarts: rowStarts,
+      columnIndices: columns, values: values)
+  }
+
+  // MARK: - Codable
+
+  /// The tokenizer spec version this code implements; a stored vectorizer with another
+  /// version is refused.
+  public static let tokenizerSpecVersion = 1
+  /// The feature hash version this code implements (see ``FeatureHasher``).
+  public static let featureHashVersion = 1
+
+  private enum CodingKeys: String, CodingKey {
+    case tokenizerSpec
+    case featureHash
+    case configuration
+    case documentCount
+    case vocabulary
+    case hashedColumns
+    case hashedDocumentFrequencies
+  }
+
+  /// Encodes the settings and the learned state (idf is derived on decoding).
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(Self.tokenizerSpecVersion, forKey: .tokenizerSpec)
+    try container.encode(Self.featureHashVersion, forKey: .featureHash)
+    try container.encode(configuration, forKey: .configuration)
+    try container.encode(documentCount, forKey: .documentCount)
+    try container.encodeIfPresent(vocabulary, forKey: .vocabulary)
+    if hasher != nil {
+      try container.encode(hashedColumns, forKey: .hashedColumns)
+      try container.encode(hashedDocumentFrequencies, forKey: .hashedDocumentFrequencies)
+    }
+  }
+
+  /// Decodes a fitted vectorizer, checking versions and consistency.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` for another spec version or inconsistent
+  ///   state.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    func corrupted(_ message: String) -> DecodingError {
+      .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
+    }
+    let spec = try container.decode(Int.self, forKey: .tokenizerSpec)
+    let hash = try container.decode(Int.self, forKey: .featureHash)
+    guard spec == Self.tokenizerSpecVersion, hash == Self.featureHashVersion else {
+      throw corrupted(
+        "this vectorizer uses tokenizer spec \(spec) and feature hash \(hash); this StanceKit "
+          + "reads spec \(Self.tokenizerSpecVersion) and hash \(Self.featureHashVersion); "
+          + "upgrade StanceKit or retrain the model")
+    }
+    let configuration = try container.decode(VectorizerConfiguration.self, forKey: .configuration)
+    let documentCount = try container.decode(Int.self, forKey: .documentCount)
+    guard documentCount >= 1 else { throw corrupted("documentCount must be at least 1") }
+    if let bits = configuration.hashBits {
+      let hasher = try FeatureHasher(bits: bits)
+      let columns = try container.decode([Int32].self, forKey: .hashedColumns)
+      let frequencies = try container.decode([Int].self, forKey: .hashedDocumentFrequencies)
+      guard columns.count == frequencies.count,
+        zip(columns, columns.dropFirst()).allSatisfy({ $0 < $1 }),
+        columns.allSatisfy({ $0 >= 0 && Int($0) < hasher.bucketCount }),
+        frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount })
+      else { throw corrupted("inconsistent hashed document frequencies") }
+      self.init(
+        configuration: configuration, vocabulary: nil, hasher: hasher,
+        documentCount: documentCount, hashedColumns: columns,
+        hashedDocumentFrequencies: frequencies)
+    } else {
+      let vocabulary = try container.decode(Vocabulary.self, forKey: .vocabulary)
+      guard vocabulary.documentCount == documentCount, vocabulary.count > 0 else {
+        throw corrupted("the vocabulary does not match the document count or is empty")
+      }
+      self.init(
+        configuration: configuration, vocabulary: vocabulary, hasher: nil,
+        documentCount: documentCount)
+    }
+  }
+}

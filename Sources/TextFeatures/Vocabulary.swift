@@ -1,0 +1,174 @@
+/// The learned term ↔ column map of a fitted ``Vectorizer``, with document frequencies.
+///
+/// Indices follow sorted term order (``Term``'s order: word n-grams by UTF-8 bytes, then
+/// character n-grams by UTF-8 bytes), so the same corpus and settings always give the same
+/// columns. Lookups hash the term's bytes with the frozen ``FeatureHasher`` hash into an
+/// open-addressing table; no `String` is built per lookup on the transform path.
+public struct Vocabulary: Sendable, Equatable, Codable {
+  /// The terms in index order.
+  let table: TermTable
+  /// For each term, the number of training documents that contain it.
+  public let documentFrequencies: [Int]
+  /// The number of training documents.
+  public let documentCount: Int
+
+  /// Wraps a table whose ids are already in sorted term order.
+  init(table: TermTable, documentFrequencies: [Int], documentCount: Int) {
+    self.table = table
+    self.documentFrequencies = documentFrequencies
+    self.documentCount = documentCount
+  }
+
+  /// The number of terms (columns).
+  public var count: Int { table.count }
+
+  /// The term at column `index`.
+  ///
+  /// - Parameter index: A column in `0 ..< count`.
+  /// - Returns: The term.
+  public func term(at index: Int) -> Term {
+    table.term(at: index)
+  }
+
+  /// Every term, in index order.
+  public var terms: [Term] {
+    (0..<count).map { table.term(at: $0) }
+  }
+
+  /// The column of `term`, or `nil` when it is not in the vocabulary.
+  ///
+  /// - Parameter term: A term.
+  /// - Returns: Its index.
+  public func index(of term: Term) -> Int? {
+    let bytes = Array(term.text.utf8)
+    let id = bytes.withUnsafeBufferPointer { buffer in
+      let range = 0..<buffer.count
+      return table.find(
+        buffer, range, kind: term.kind,
+        hash: FeatureHasher.hash(buffer, range, kind: term.kind))
+    }
+    return id < 0 ? nil : Int(id)
+  }
+
+  /// Prunes counted terms by document frequency and `maxFeatures`, and renumbers the
+  /// survivors in sorted term order.
+  ///
+  /// - Parameters:
+  ///   - candidates: Every term seen, in any order.
+  ///   - documentFrequencies: The document frequency of each candidate.
+  ///   - documentCount: The number of training documents.
+  ///   - configuration: The pruning settings.
+  /// - Returns: The vocabulary and, for each candidate, its new index or `-1`.
+  /// - Throws: ``VectorizerError/noTerms(documentCount:)``,
+  ///   ``VectorizerError/emptyVocabulary(documentCount:candidateTermCount:)`` (also when the
+  ///   minimum exceeds the corpus size) or
+  ///   ``VectorizerError/maxDocumentFrequencyBelowMinimum(minimum:maximum:documentCount:)``.
+  static func pruning(
+    _ candidates: TermTable, documentFrequencies: [Int], documentCount: Int,
+    configuration: VectorizerConfiguration
+  ) throws -> (vocabulary: Vocabulary, newIndex: [Int32]) {
+    guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
+    let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
+    let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)
+    guard low <= Double(documentCount) else {
+      // No term can reach a minimum above the corpus size, whatever the maximum.
+      throw VectorizerError.emptyVocabulary(
+        documentCount: documentCount, candidateTermCount: candidates.count)
+    }
+    guard high >= low else {
+      throw VectorizerError.maxDocumentFrequencyBelowMinimum(
+        minimum: configuration.minDocumentFrequency,
+        maximum: configuration.maxDocumentFrequency, documentCount: documentCount)
+    }
+    var kept = (0..<candidates.count).filter {
+      let frequency = Double(documentFrequencies[$0])
+      return frequency >= low && frequency <= high
+    }
+    let precedes = { (a: Int, b: Int) -> Bool in
+      candidates.storedBytes(of: a).lexicographicallyPrecedes(candidates.storedBytes(of: b))
+    }
+    if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
+      kept.sort {
+        documentFrequencies[$0] != documentFrequencies[$1]
+          ? documentFrequencies[$0] > documentFrequencies[$1] : precedes($0, $1)
+      }
+      kept.removeSubrange(maxFeatures...)
+    }
+    guard !kept.isEmpty else {
+      throw VectorizerError.emptyVocabulary(
+        documentCount: documentCount, candidateTermCount: candidates.count)
+    }
+    kept.sort(by: precedes)
+    var table = TermTable(capacity: kept.count)
+    var newIndex = [Int32](repeating: -1, count: candidates.count)
+    for id in kept {
+      newIndex[id] = table.insert(stored: candidates.storedBytes(of: id))
+    }
+    return (
+      Vocabulary(
+        table: table, documentFrequencies: kept.map { documentFrequencies[$0] },
+        documentCount: documentCount),
+      newIndex
+    )
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case documentCount
+    case wordNGrams
+    case characterNGrams
+    case documentFrequencies
+  }
+
+  /// Encodes the terms as two sorted string lists (word n-grams, then character n-grams)
+  /// plus the document frequencies in index order.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    let all = terms
+    try container.encode(documentCount, forKey: .documentCount)
+    try container.encode(all.filter { $0.kind == .wordNGram }.map(\.text), forKey: .wordNGrams)
+    try container.encode(
+      all.filter { $0.kind == .characterNGram }.map(\.text), forKey: .characterNGrams)
+    try container.encode(documentFrequencies, forKey: .documentFrequencies)
+  }
+
+  /// Decodes a vocabulary, checking that terms are sorted and unique and that every
+  /// document frequency is in `1 ... documentCount`.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` when the data breaks an invariant.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let documentCount = try container.decode(Int.self, forKey: .documentCount)
+    let words = try container.decode([String].self, forKey: .wordNGrams)
+    let characters = try container.decode([String].self, forKey: .characterNGrams)
+    let frequencies = try container.decode([Int].self, forKey: .documentFrequencies)
+    func corrupted(_ message: String) -> DecodingError {
+      .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
+    }
+    guard frequencies.count == words.count + characters.count else {
+      throw corrupted(
+        "\(frequencies.count) document frequencies for \(words.count + characters.count) terms")
+    }
+    guard documentCount >= 1, frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount }) else {
+      throw corrupted("document frequencies must lie in 1...\(documentCount)")
+    }
+    var table = TermTable(capacity: frequencies.count)
+    var previous: ArraySlice<UInt8>?
+    for (kind, list) in [(FeatureKind.wordNGram, words), (.characterNGram, characters)] {
+      for text in list {
+        var stored: [UInt8] = kind == .characterNGram ? [FeatureKind.characterNGramPrefix] : []
+        stored.append(contentsOf: text.utf8)
+        let slice = stored[...]
+        if let previous, !previous.lexicographicallyPrecedes(slice) {
+          throw corrupted("vocabulary terms are not sorted and unique at '\(text)'")
+        }
+        _ = table.insert(stored: slice)
+        previous = slice
+      }
+    }
+    self.init(table: table, documentFrequencies: frequencies, documentCount: documentCount)
+  }
+}
