@@ -5,7 +5,7 @@ What this is for
     StanceKit's tests check that its tokenizer, tf-idf vectorizer and multinomial
     logistic regression agree with scikit-learn on the same data. This script produces the
     numbers they compare against: it tokenizes the parity corpus with its own Python
-    implementation of tokenizer spec v1 (/work/notes/tokenizer-spec.md, the same spec the
+    implementation of tokenizer spec v1 (docs/tokenizer.md, the same spec the
     Swift tokenizer follows), builds 1-2 gram tf-idf features with scikit-learn's
     TfidfVectorizer, fits LogisticRegression (C = 1, L-BFGS, with and without balanced
     class weights) and writes everything to data/fixtures/parity/reference.json in the
@@ -79,16 +79,14 @@ def is_mention_char(ch):
 
 
 def fold(text, ascii_only):
-    """Case folding: ASCII A-Z to a-z; other scalars one by one through str.lower()."""
-    out = []
-    for ch in text:
-        if "A" <= ch <= "Z":
-            out.append(chr(ord(ch) + 32))
-        elif ch < "\x80" or ascii_only:
-            out.append(ch)
-        else:
-            out.append(ch.lower())
-    return "".join(out)
+    """Case folding: ASCII A-Z to a-z only, or the whole token through str.lower().
+
+    Lowering the token as a whole (not scalar by scalar) applies Unicode's context rules
+    inside the token, such as a final capital sigma becoming "ς", as the Swift side does.
+    """
+    if ascii_only:
+        return "".join(chr(ord(ch) + 32) if "A" <= ch <= "Z" else ch for ch in text)
+    return text.lower()
 
 
 def tokenize_with_kinds(text, fold_case=True):

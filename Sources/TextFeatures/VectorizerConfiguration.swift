@@ -1,6 +1,9 @@
-/// Every vectorizer setting as one validated, Codable value; the defaults match
-/// scikit-learn's `TfidfVectorizer` (lowercase, unigrams, `min_df=1`, `max_df=1.0`, no
-/// feature cap, tf-idf with smooth idf and L2 rows).
+/// Every vectorizer setting as one validated, Codable value.
+///
+/// The defaults are scikit-learn's `TfidfVectorizer` (lowercase, `min_df=1`, `max_df=1.0`,
+/// no feature cap, tf-idf with smooth idf and L2 rows) except that word n-grams default to
+/// 1–2, as `TfidfVectorizer(ngram_range=(1, 2))`: stance often turns on a pair of words
+/// ("no cuts", "more hikes") that unigrams cannot see.
 ///
 /// Call ``validate()`` (``Vectorizer/fit(_:configuration:)`` does) to check every rule in
 /// one place; the CLI calls the same function, so API and CLI users read the same message.
@@ -28,12 +31,11 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// Worker threads for tokenizing and counting; results do not depend on it.
   public var threads: Int
 
-  /// Creates a configuration; every argument defaults to scikit-learn's
-  /// `TfidfVectorizer` behaviour.
+  /// Creates a configuration; the defaults are those described on the type.
   ///
   /// - Parameters:
   ///   - foldsCase: Lowercase tokens; on by default.
-  ///   - wordNGrams: Word n-gram lengths; unigrams by default.
+  ///   - wordNGrams: Word n-gram lengths; 1–2 by default.
   ///   - characterNGrams: Character n-gram lengths; off by default.
   ///   - minDocumentFrequency: Minimum document frequency; `.count(1)` by default.
   ///   - maxDocumentFrequency: Maximum document frequency; `.fraction(1.0)` by default.
@@ -42,7 +44,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   ///   - weighting: Term weighting; tf-idf with L2 rows by default.
   ///   - threads: Worker threads; 1 by default.
   public init(
-    foldsCase: Bool = true, wordNGrams: NGramRange? = .unigrams,
+    foldsCase: Bool = true, wordNGrams: NGramRange? = .unigramsAndBigrams,
     characterNGrams: NGramRange? = nil,
     minDocumentFrequency: DocumentFrequencyLimit = .count(1),
     maxDocumentFrequency: DocumentFrequencyLimit = .fraction(1),

@@ -7,12 +7,11 @@ import Testing
 
 /// scikit-learn parity against `data/fixtures/parity/reference.json`.
 ///
-/// Format: notes/parity-fixture.md. Identical tokens per document, identical vocabulary, idf and
-/// tf-idf values within 1e-6. Skipped only while the fixture does not exist yet.
+/// The fixture is written by `Benchmarks/peers/sklearn_parity.py` (format in
+/// `Benchmarks/peers/README.md`). Identical tokens per document, identical vocabulary, idf
+/// within 1e-12 and tf-idf values within 1e-6.
 struct ParityTests {
   static let referencePath = "fixtures/parity/reference.json"
-  static let referenceExists = FileManager.default.fileExists(
-    atPath: Fixtures.data(referencePath).path)
 
   struct Reference: Decodable {
     struct Matrix: Decodable {
@@ -32,7 +31,7 @@ struct ParityTests {
     let test: Split
   }
 
-  @Test(.enabled(if: referenceExists, "data/fixtures/parity/reference.json is not there yet"))
+  @Test
   func matchesScikitLearn() throws {
     let reference = try JSONDecoder().decode(
       Reference.self, from: Fixtures.contents(of: Self.referencePath))

@@ -15,7 +15,7 @@ struct VectorizerTests {
   /// Dense rows of `corpus` under `weighting`.
   static func rows(_ weighting: TermWeighting) throws -> [[Double]] {
     let (vectorizer, matrix) = try Vectorizer.fitTransform(
-      corpus, configuration: VectorizerConfiguration(weighting: weighting))
+      corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams, weighting: weighting))
     #expect(vectorizer.vocabulary?.terms.map(\.text) == ["a", "b", "c", "d"])
     #expect(matrix == vectorizer.transform(corpus))
     return (0..<matrix.rowCount).map { row in (0..<4).map { Double(matrix[row, $0]) } }
@@ -29,7 +29,7 @@ struct VectorizerTests {
 
   @Test func tfidfByHand() throws {
     let idf = try #require(
-      Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration())
+      Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
         .inverseDocumentFrequencies)
     // Tolerance: a few ulps of a logarithm.
     #expect(maxAbsoluteDifference(idf, [Self.idfA, Self.idfB, Self.idfA, Self.idfB]) < 1e-15)
@@ -71,7 +71,7 @@ struct VectorizerTests {
   }
 
   @Test func unknownTermsAndEmptyDocuments() throws {
-    let vectorizer = try Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration())
+    let vectorizer = try Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     let matrix = vectorizer.transform(["zzz yyy", "", "A, b!"])
     #expect(matrix.rowCount == 3)
     #expect(matrix.entries(ofRow: 0).isEmpty)
@@ -120,7 +120,7 @@ struct VectorizerTests {
         wordNGrams: .unigramsAndBigrams, characterNGrams: try NGramRange(2...4),
         minDocumentFrequency: .count(1), maxDocumentFrequency: .fraction(0.9),
         weighting: TermWeighting(sublinearTermFrequency: true)),
-      VectorizerConfiguration(foldsCase: false, hashBits: 8),
+      VectorizerConfiguration(foldsCase: false, wordNGrams: .unigrams, hashBits: 8),
     ] {
       let documents = ["Rate hike now", "No rate hike", "Peace talks, M\u{00FC}ller says"]
       let vectorizer = try Vectorizer.fit(documents, configuration: configuration)
@@ -132,7 +132,7 @@ struct VectorizerTests {
   }
 
   @Test func decodingRefusesCorruptState() throws {
-    let vectorizer = try Vectorizer.fit(["b a"], configuration: VectorizerConfiguration())
+    let vectorizer = try Vectorizer.fit(["b a"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     let json = try #require(String(data: JSONEncoder().encode(vectorizer), encoding: .utf8))
     for corrupt in [
       json.replacingOccurrences(of: "[\"a\",\"b\"]", with: "[\"b\",\"a\"]"),  // unsorted
@@ -159,31 +159,31 @@ struct VectorizerTests {
   static let badConfigurations: [(VectorizerConfiguration, VectorizerError)] = [
     (VectorizerConfiguration(wordNGrams: nil), .noFeatureKinds),
     (
-      VectorizerConfiguration(minDocumentFrequency: .count(0)),
+      VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(0)),
       .invalidDocumentFrequencyLimit(option: "min-df", limit: .count(0))
     ),
     (
-      VectorizerConfiguration(maxDocumentFrequency: .fraction(1.5)),
+      VectorizerConfiguration(wordNGrams: .unigrams, maxDocumentFrequency: .fraction(1.5)),
       .invalidDocumentFrequencyLimit(option: "max-df", limit: .fraction(1.5))
     ),
     (
-      VectorizerConfiguration(minDocumentFrequency: .fraction(.nan)),
+      VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .fraction(.nan)),
       .invalidDocumentFrequencyLimit(option: "min-df", limit: .fraction(.nan))
     ),
     (
-      VectorizerConfiguration(minDocumentFrequency: .count(5), maxDocumentFrequency: .count(2)),
+      VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(5), maxDocumentFrequency: .count(2)),
       .maxDocumentFrequencyBelowMinimum(minimum: .count(5), maximum: .count(2), documentCount: nil)
     ),
     (
-      VectorizerConfiguration(
+      VectorizerConfiguration(wordNGrams: .unigrams, 
         minDocumentFrequency: .fraction(0.5), maxDocumentFrequency: .fraction(0.2)),
       .maxDocumentFrequencyBelowMinimum(
         minimum: .fraction(0.5), maximum: .fraction(0.2), documentCount: nil)
     ),
-    (VectorizerConfiguration(maxFeatures: 0), .invalidMaxFeatures(0)),
-    (VectorizerConfiguration(hashBits: 40), .invalidHashBits(40)),
-    (VectorizerConfiguration(minDocumentFrequency: .count(2), hashBits: 10), .pruningWithHashing),
-    (VectorizerConfiguration(threads: 0), .invalidThreadCount(0)),
+    (VectorizerConfiguration(wordNGrams: .unigrams, maxFeatures: 0), .invalidMaxFeatures(0)),
+    (VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 40), .invalidHashBits(40)),
+    (VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(2), hashBits: 10), .pruningWithHashing),
+    (VectorizerConfiguration(wordNGrams: .unigrams, threads: 0), .invalidThreadCount(0)),
   ]
 
   @Test("invalid configurations are refused", arguments: badConfigurations)
@@ -197,13 +197,13 @@ struct VectorizerTests {
 
   @Test func corpusErrors() {
     #expect(throws: VectorizerError.noDocuments) {
-      try Vectorizer.fit([], configuration: VectorizerConfiguration())
+      try Vectorizer.fit([], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     }
     #expect(throws: VectorizerError.noTerms(documentCount: 2)) {
-      try Vectorizer.fit(["", "?!"], configuration: VectorizerConfiguration())
+      try Vectorizer.fit(["", "?!"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     }
     #expect(throws: VectorizerError.noTerms(documentCount: 1)) {
-      try Vectorizer.fit(["..."], configuration: VectorizerConfiguration(hashBits: 4))
+      try Vectorizer.fit(["..."], configuration: VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 4))
     }
     #expect(
       VectorizerError.emptyVocabulary(documentCount: 3, candidateTermCount: 7).description

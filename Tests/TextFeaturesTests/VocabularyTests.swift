@@ -11,7 +11,7 @@ struct VocabularyTests {
     _ minimum: DocumentFrequencyLimit = .count(1), _ maximum: DocumentFrequencyLimit = .fraction(1),
     maxFeatures: Int? = nil
   ) throws -> [String] {
-    let configuration = VectorizerConfiguration(
+    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, 
       minDocumentFrequency: minimum, maxDocumentFrequency: maximum, maxFeatures: maxFeatures)
     let vectorizer = try Vectorizer.fit(corpus, configuration: configuration)
     return try #require(vectorizer.vocabulary).terms.map(\.text)
@@ -19,7 +19,7 @@ struct VocabularyTests {
 
   @Test func documentFrequenciesAndSortedIndices() throws {
     let vectorizer = try Vectorizer.fit(
-      ["b a \u{00E4} B", "a"], configuration: VectorizerConfiguration())
+      ["b a \u{00E4} B", "a"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     let vocabulary = try #require(vectorizer.vocabulary)
     #expect(vocabulary.terms.map(\.text) == ["a", "b", "\u{00E4}"])
     #expect(vocabulary.documentFrequencies == [2, 1, 1])
@@ -74,7 +74,7 @@ struct VocabularyTests {
   }
 
   @Test func wordAndCharacterFeaturesNeverCollide() throws {
-    let configuration = VectorizerConfiguration(characterNGrams: try NGramRange(2...2))
+    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, characterNGrams: try NGramRange(2...2))
     let vectorizer = try Vectorizer.fit(["ab xaby"], configuration: configuration)
     let vocabulary = try #require(vectorizer.vocabulary)
     let wordIndex = try #require(vocabulary.index(of: Term("ab")))
