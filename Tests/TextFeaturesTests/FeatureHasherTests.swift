@@ -57,7 +57,8 @@ struct FeatureHasherTests {
 
   /// Hashing mode end to end: raw counts, signed, no idf, no normalisation.
   @Test func hashingVectorizerPlacesSignedCounts() throws {
-    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, 
+    let configuration = VectorizerConfiguration(
+      wordNGrams: .unigrams,
       hashBits: 10, weighting: TermWeighting(scheme: .termFrequency, normalization: .disabled))
     let (vectorizer, matrix) = try Vectorizer.fitTransform(
       ["a a b", "hello"], configuration: configuration)
@@ -75,7 +76,8 @@ struct FeatureHasherTests {
 
   /// Hashing with tf-idf: df counts documents per bucket; unseen buckets get df = 0.
   @Test func hashingWithInverseDocumentFrequency() throws {
-    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, 
+    let configuration = VectorizerConfiguration(
+      wordNGrams: .unigrams,
       hashBits: 10, weighting: TermWeighting(normalization: .disabled))
     let vectorizer = try Vectorizer.fit(["a b", "a", "hello"], configuration: configuration)
     let idf = try #require(vectorizer.inverseDocumentFrequencies)

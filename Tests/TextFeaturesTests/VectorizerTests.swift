@@ -71,7 +71,8 @@ struct VectorizerTests {
   }
 
   @Test func unknownTermsAndEmptyDocuments() throws {
-    let vectorizer = try Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
+    let vectorizer = try Vectorizer.fit(
+      Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     let matrix = vectorizer.transform(["zzz yyy", "", "A, b!"])
     #expect(matrix.rowCount == 3)
     #expect(matrix.entries(ofRow: 0).isEmpty)
@@ -132,7 +133,8 @@ struct VectorizerTests {
   }
 
   @Test func decodingRefusesCorruptState() throws {
-    let vectorizer = try Vectorizer.fit(["b a"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
+    let vectorizer = try Vectorizer.fit(
+      ["b a"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     let json = try #require(String(data: JSONEncoder().encode(vectorizer), encoding: .utf8))
     for corrupt in [
       json.replacingOccurrences(of: "[\"a\",\"b\"]", with: "[\"b\",\"a\"]"),  // unsorted
@@ -171,18 +173,23 @@ struct VectorizerTests {
       .invalidDocumentFrequencyLimit(option: "min-df", limit: .fraction(.nan))
     ),
     (
-      VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(5), maxDocumentFrequency: .count(2)),
+      VectorizerConfiguration(
+        wordNGrams: .unigrams, minDocumentFrequency: .count(5), maxDocumentFrequency: .count(2)),
       .maxDocumentFrequencyBelowMinimum(minimum: .count(5), maximum: .count(2), documentCount: nil)
     ),
     (
-      VectorizerConfiguration(wordNGrams: .unigrams, 
+      VectorizerConfiguration(
+        wordNGrams: .unigrams,
         minDocumentFrequency: .fraction(0.5), maxDocumentFrequency: .fraction(0.2)),
       .maxDocumentFrequencyBelowMinimum(
         minimum: .fraction(0.5), maximum: .fraction(0.2), documentCount: nil)
     ),
     (VectorizerConfiguration(wordNGrams: .unigrams, maxFeatures: 0), .invalidMaxFeatures(0)),
     (VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 40), .invalidHashBits(40)),
-    (VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(2), hashBits: 10), .pruningWithHashing),
+    (
+      VectorizerConfiguration(wordNGrams: .unigrams, minDocumentFrequency: .count(2), hashBits: 10),
+      .pruningWithHashing
+    ),
     (VectorizerConfiguration(wordNGrams: .unigrams, threads: 0), .invalidThreadCount(0)),
   ]
 
@@ -203,7 +210,8 @@ struct VectorizerTests {
       try Vectorizer.fit(["", "?!"], configuration: VectorizerConfiguration(wordNGrams: .unigrams))
     }
     #expect(throws: VectorizerError.noTerms(documentCount: 1)) {
-      try Vectorizer.fit(["..."], configuration: VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 4))
+      try Vectorizer.fit(
+        ["..."], configuration: VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 4))
     }
     #expect(
       VectorizerError.emptyVocabulary(documentCount: 3, candidateTermCount: 7).description

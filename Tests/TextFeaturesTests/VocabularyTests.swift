@@ -11,7 +11,8 @@ struct VocabularyTests {
     _ minimum: DocumentFrequencyLimit = .count(1), _ maximum: DocumentFrequencyLimit = .fraction(1),
     maxFeatures: Int? = nil
   ) throws -> [String] {
-    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, 
+    let configuration = VectorizerConfiguration(
+      wordNGrams: .unigrams,
       minDocumentFrequency: minimum, maxDocumentFrequency: maximum, maxFeatures: maxFeatures)
     let vectorizer = try Vectorizer.fit(corpus, configuration: configuration)
     return try #require(vectorizer.vocabulary).terms.map(\.text)
@@ -74,7 +75,8 @@ struct VocabularyTests {
   }
 
   @Test func wordAndCharacterFeaturesNeverCollide() throws {
-    let configuration = VectorizerConfiguration(wordNGrams: .unigrams, characterNGrams: try NGramRange(2...2))
+    let configuration = VectorizerConfiguration(
+      wordNGrams: .unigrams, characterNGrams: try NGramRange(2...2))
     let vectorizer = try Vectorizer.fit(["ab xaby"], configuration: configuration)
     let vocabulary = try #require(vectorizer.vocabulary)
     let wordIndex = try #require(vocabulary.index(of: Term("ab")))
