@@ -10,6 +10,14 @@ import LinearAlgebra
 /// φ(α) ≤ φ(0) + c₁·α·φ′(0)        (sufficient decrease)
 /// |φ′(α)| ≤ c₂·|φ′(0)|             (strong curvature)
 /// ```
+/// Deviation from the textbook: close to a minimiser the decrease `φ(0) − φ(α)` falls below
+/// the rounding error of `f` itself, and the sufficient-decrease test becomes a coin toss.
+/// As in Hager & Zhang's approximate Wolfe conditions (*SIAM J. Optim.* 16, 2005), a step
+/// is then also accepted when `φ(α) ≤ φ(0) + ε·|φ(0)|` (`ε = 10⁻¹⁰`, far above rounding)
+/// and the strong curvature condition holds, and the bracket is narrowed by the sign of
+/// `φ′`, which stays accurate. This lets the optimizers reach gradient tolerances far below
+/// `√ε_machine`.
+///
 /// The accepted point is always the last one evaluated, so the objective's cache belongs
 /// to it. A non-finite trial value is treated as "too far" and the step is shortened.
 struct WolfeLineSearch {
@@ -17,12 +25,14 @@ struct WolfeLineSearch {
   var sufficientDecrease = 1e-4
   /// `c₂`, the curvature constant (0.9 is the usual choice for quasi-Newton methods).
   var curvature = 0.9
+  /// `ε`, the relative change in `f` treated as rounding noise.
+  var noise = 1e-10
   /// The most function evaluations one search may spend.
   var maximumEvaluations = 30
 
   /// How a search ended.
   enum Status: Equatable {
-    /// Both Wolfe conditions hold at the returned step.
+    /// The (possibly approximate) Wolfe conditions hold at the returned step.
     case satisfied
     /// No step satisfied them; `bestStep` (possibly 0) is the lowest sufficient-decrease
     /// point seen, which the last evaluation need not be.
@@ -33,19 +43,22 @@ struct WolfeLineSearch {
 
   /// The outcome of a search.
   struct Result {
+    /// How the search ended.
     var status: Status
     /// The accepted step (for `.satisfied`), whose point and gradient are in `trial` and
     /// `trialGradient`.
     var step: Double
     /// `φ(step)`.
     var value: Double
-    /// The lowest step found that satisfies sufficient decrease, and its value (0 and
-    /// `φ(0)` when there is none).
+    /// The step with the lowest value that satisfies sufficient decrease (0 if none).
     var bestStep: Double
+    /// `φ(bestStep)`.
     var bestValue: Double
     /// Function evaluations spent.
     var evaluations: Int
   }
+
+  private typealias Sample = (step: Double, value: Double, slope: Double)
 
   /// Searches along `direction` from `point`.
   ///
@@ -68,97 +81,88 @@ struct WolfeLineSearch {
     var evaluations = 0
     var bestStep = 0.0
     var bestValue = value
+    let tolerance = noise * abs(value)
 
-    func evaluate(_ step: Double, _ objective: inout O) -> (value: Double, slope: Double) {
+    func evaluate(_ step: Double, _ objective: inout O) -> Sample {
       trial = point
       BLAS.axpy(step, direction, &trial)
       let f = objective.valueAndGradient(at: trial, gradient: &trialGradient)
       evaluations += 1
       let d = BLAS.dot(trialGradient, direction)
-      return (f, d)
-    }
-    func armijo(_ step: Double, _ f: Double) -> Bool {
-      f <= value + sufficientDecrease * step * slope
-    }
-    func curvatureHolds(_ d: Double) -> Bool { abs(d) <= -curvature * slope }
-    func result(_ status: Status, _ step: Double, _ f: Double) -> Result {
-      Result(
-        status: status, step: step, value: f, bestStep: bestStep, bestValue: bestValue,
-        evaluations: evaluations)
-    }
-
-    // Bracketing phase: grow the step until the interval [previous, step] holds a Wolfe
-    // point.
-    var previousStep = 0.0
-    var previousValue = value
-    var previousSlope = slope
-    var step = initialStep
-    var sawFinite = false
-    var low = (step: 0.0, value: value, slope: slope)
-    var high = (step: 0.0, value: value, slope: slope)
-    var bracketed = false
-    while evaluations < maximumEvaluations {
-      let (f, d) = evaluate(step, &objective)
-      guard f.isFinite && d.isFinite else {
-        // Too far: shorten towards the last good step.
-        step = previousStep + 0.1 * (step - previousStep)
-        continue
-      }
-      sawFinite = true
-      if armijo(step, f) && f < bestValue {
+      if f.isFinite && d.isFinite && f <= value + sufficientDecrease * step * slope
+        && f < bestValue
+      {
         bestStep = step
         bestValue = f
       }
-      if !armijo(step, f) || (previousStep > 0 && f >= previousValue) {
-        low = (previousStep, previousValue, previousSlope)
-        high = (step, f, d)
+      return (step, f, d)
+    }
+    /// Sufficient decrease, or a value within rounding noise of φ(0).
+    func decreases(_ sample: Sample) -> Bool {
+      sample.value <= value + sufficientDecrease * sample.step * slope
+        || sample.value <= value + tolerance
+    }
+    func flat(_ sample: Sample) -> Bool { abs(sample.slope) <= -curvature * slope }
+    func result(_ status: Status, _ sample: Sample) -> Result {
+      Result(
+        status: status, step: sample.step, value: sample.value, bestStep: bestStep,
+        bestValue: bestValue, evaluations: evaluations)
+    }
+
+    // Bracketing: grow the step until [low, high] holds a Wolfe point. Invariant for the
+    // zoom: φ′(low) < 0, low decreases f, and high went too far (f rose, or φ′ ≥ 0).
+    var low: Sample = (0, value, slope)
+    var high: Sample = (0, value, slope)
+    var step = initialStep
+    var sawFinite = false
+    var bracketed = false
+    while evaluations < maximumEvaluations {
+      let sample = evaluate(step, &objective)
+      guard sample.value.isFinite && sample.slope.isFinite else {
+        step = low.step + 0.1 * (step - low.step)
+        continue
+      }
+      sawFinite = true
+      if !decreases(sample) || sample.value > low.value + tolerance || sample.slope >= 0 {
+        if decreases(sample) && flat(sample) { return result(.satisfied, sample) }
+        high = sample
         bracketed = true
         break
       }
-      if curvatureHolds(d) { return result(.satisfied, step, f) }
-      if d >= 0 {
-        low = (step, f, d)
-        high = (previousStep, previousValue, previousSlope)
-        bracketed = true
-        break
-      }
-      previousStep = step
-      previousValue = f
-      previousSlope = d
+      if flat(sample) { return result(.satisfied, sample) }
+      low = sample
       step *= 2
     }
-    guard bracketed else { return result(sawFinite ? .failed : .nonFinite, step, value) }
+    guard bracketed else {
+      return result(sawFinite ? .failed : .nonFinite, (step, value, slope))
+    }
 
-    // Zoom phase: shrink [low, high] (in either order) keeping a Wolfe point inside.
+    // Zoom: shrink [low, high] keeping the invariant.
     while evaluations < maximumEvaluations {
-      let width = abs(high.step - low.step)
-      if width <= 1e-16 * Swift.max(low.step, high.step) { break }
+      let width = high.step - low.step
+      if width <= 1e-16 * high.step { break }
       var candidate = Self.cubicMinimizer(low, high)
-      let lower = Swift.min(low.step, high.step)
-      let upper = Swift.max(low.step, high.step)
-      if !candidate.isFinite || candidate < lower + 0.1 * width
-        || candidate > upper - 0.1 * width
+      if !candidate.isFinite || candidate < low.step + 0.1 * width
+        || candidate > high.step - 0.1 * width
       {
-        candidate = 0.5 * (low.step + high.step)
+        candidate = low.step + 0.5 * width
       }
-      let (f, d) = evaluate(candidate, &objective)
-      guard f.isFinite && d.isFinite else {
+      let sample = evaluate(candidate, &objective)
+      guard sample.value.isFinite && sample.slope.isFinite else {
         high = (candidate, .infinity, .infinity)
         continue
       }
-      if armijo(candidate, f) && f < bestValue {
-        bestStep = candidate
-        bestValue = f
-      }
-      if !armijo(candidate, f) || f >= low.value {
-        high = (candidate, f, d)
+      if !decreases(sample) || sample.value > low.value + tolerance {
+        high = sample
+      } else if flat(sample) {
+        return result(.satisfied, sample)
+      } else if sample.slope >= 0 {
+        high = sample
       } else {
-        if curvatureHolds(d) { return result(.satisfied, candidate, f) }
-        if d * (high.step - low.step) >= 0 { high = low }
-        low = (candidate, f, d)
+        low = sample
       }
     }
-    return result(.failed, step, value)
+    return result(.failed, (step, value, slope))
   }
 
   /// The minimiser of the cubic that interpolates `φ` and `φ′` at two steps, or NaN when
