@@ -1,10 +1,11 @@
 import LinearAlgebra
 
 /// A trust-region Newton method with preconditioned conjugate gradients on Hessian-vector
-/// products, after LIBLINEAR's TRON (Lin, Weng & Keerthi, "Trust region Newton method for
-/// large-scale logistic regression", *JMLR* 9, 2008; Lin & Moré, "Newton's method for large
-/// bound-constrained optimization problems", *SIAM J. Optim.* 9, 1999), written from the
-/// papers' description.
+/// products, after LIBLINEAR's TRON.
+///
+/// Written from the papers' description: Lin, Weng & Keerthi, "Trust region Newton method
+/// for large-scale logistic regression", *JMLR* 9, 2008; Lin & Moré, "Newton's method for
+/// large bound-constrained optimization problems", *SIAM J. Optim.* 9, 1999.
 ///
 /// Each iteration approximately minimises the quadratic model
 /// ```
@@ -42,8 +43,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
   ///   - tolerance: Stop when `‖g‖ ≤ tolerance · ‖g₀‖`.
   ///   - maximumIterations: The most outer iterations.
   ///   - conjugateGradientTolerance: `ξ`, in `(0, 1)`.
-  public init(tolerance: Double, maximumIterations: Int, conjugateGradientTolerance: Double = 0.1)
-  {
+  public init(tolerance: Double, maximumIterations: Int, conjugateGradientTolerance: Double = 0.1) {
     precondition(tolerance >= 0 && maximumIterations >= 0)
     precondition(conjugateGradientTolerance > 0 && conjugateGradientTolerance < 1)
     self.tolerance = tolerance
@@ -103,7 +103,12 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     while iterations < maximumIterations {
       iterations += 1
       var preconditioner = objective.diagonalPreconditioner()
-      for i in 0..<n { preconditioner[i] = (1 - mixing) + mixing * preconditioner[i] }
+      for i in 0..<n {
+        // Negative or non-finite diagonals (non-convex objectives) count as 0, so M ≥ 1 − α.
+        let diagonal = preconditioner[i]
+        preconditioner[i] =
+          (1 - mixing) + mixing * (diagonal.isFinite && diagonal > 0 ? diagonal : 0)
+      }
       let steps = solver.solve(
         &objective, gradient: gradient, gradientNorm: gradientNorm,
         preconditioner: preconditioner, radius: radius,

@@ -11,7 +11,10 @@ struct ClassWeightsTests {
   func none() throws {
     let weights = try ClassWeights(.none, labels: labels, labelNames: names)
     #expect(weights.values == [1, 1, 1])
-    #expect(weights.sampleWeights(labels: labels, sampleWeights: [1, 2, 3, 4, 5, 6]) == [1, 2, 3, 4, 5, 6])
+    #expect(
+      weights.sampleWeights(labels: labels, sampleWeights: [1, 2, 3, 4, 5, 6]) == [
+        1, 2, 3, 4, 5, 6,
+      ])
   }
 
   @Test("balanced is n / (K · count_k), as scikit-learn's compute_class_weight")
@@ -50,7 +53,8 @@ struct ClassWeightsTests {
 
   @Test("explicit weights apply by label name; others stay 1")
   func explicit() throws {
-    let weights = try ClassWeights(.explicit(["c": 4, "a": 0.5]), labels: labels, labelNames: names)
+    let weights = try ClassWeights(
+      .explicit(["c": 4, "a": 0.5]), labels: labels, labelNames: names)
     #expect(weights.values == [0.5, 1, 4])
     #expect(weights.sampleWeights(labels: [2, 1, 0]) == [4, 1, 0.5])
   }

@@ -25,7 +25,9 @@ struct LogisticModelTests {
   @Test("decision values are X·W + b")
   func decisionValues() {
     let scores = model.decisionValues(features)
-    let expected: [[Double]] = [[1.1, 0.2, 5.7], [0.1, 0.2, -0.3], [1.1, 1.2, -2.3], [0.1, 0.2, -0.3]]
+    let expected: [[Double]] = [
+      [1.1, 0.2, 5.7], [0.1, 0.2, -0.3], [1.1, 1.2, -2.3], [0.1, 0.2, -0.3],
+    ]
     for row in 0..<4 {
       // One rounding per sum of small values.
       #expect(maxAbsoluteDifference(scores.row(row), expected[row]) <= 1e-15)
@@ -75,7 +77,8 @@ struct LogisticModelTests {
     #expect(top.map(\.feature) == [1, 0])
     #expect(top.map(\.weight) == [2, 1])
     let tied = LogisticModel(
-      labels: ["a", "b"], weights: DenseMatrix(rows: 4, columns: 2, storage: [1, 0, 3, 0, 1, 0, 3, 0]),
+      labels: ["a", "b"],
+      weights: DenseMatrix(rows: 4, columns: 2, storage: [1, 0, 3, 0, 1, 0, 3, 0]),
       intercepts: [0, 0])
     #expect(tied.topFeatures(forClass: 0, count: 10).map(\.feature) == [1, 3, 0, 2])
     #expect(model.topFeatures(forClass: 2, count: 0).isEmpty)

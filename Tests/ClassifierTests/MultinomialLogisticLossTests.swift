@@ -1,5 +1,5 @@
-import Foundation
 import Classifier
+import Foundation
 import LinearAlgebra
 import StanceTestSupport
 import Testing

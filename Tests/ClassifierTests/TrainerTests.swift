@@ -43,7 +43,8 @@ struct TrainerTests {
     // f − f* ≈ ½‖g‖²/λ: at 1e-10 relative gradient both are within ~1e-16 of f*.
     #expect(isClose(lbfgs.report.finalObjective, newton.report.finalObjective, tolerance: 1e-8))
     // ‖Δw‖ ≤ ‖g‖/λ_min with λ_min ≥ 1 for W; intercepts are better conditioned here.
-    #expect(maxAbsoluteDifference(lbfgs.model.weights.storage, newton.model.weights.storage) <= 1e-6)
+    #expect(
+      maxAbsoluteDifference(lbfgs.model.weights.storage, newton.model.weights.storage) <= 1e-6)
     #expect(maxAbsoluteDifference(lbfgs.model.intercepts, newton.model.intercepts) <= 1e-6)
     // The report's objective is the model's.
     #expect(
@@ -62,7 +63,9 @@ struct TrainerTests {
     #expect(abs(model.intercepts.reduce(0, +)) <= 1e-12)
   }
 
-  @Test("thread counts agree to rounding; the same count is bit-identical", arguments: [Solver.lbfgs, .newton])
+  @Test(
+    "thread counts agree to rounding; the same count is bit-identical",
+    arguments: [Solver.lbfgs, .newton])
   func threads(solver: Solver) throws {
     let (features, labels) = SyntheticData.problem(
       rows: 400, columns: 30, classes: 3, density: 0.25, seed: 3)
@@ -143,7 +146,9 @@ struct TrainerTests {
     let (model, _) = try Self.train(features, labels, TrainingConfiguration(threads: 1))
     var builder = SparseMatrix.Builder(columnCount: 5)
     builder.appendRow(columns: [1, 4], values: [1, 1])
-    let expected = (0..<3).map { model.intercepts[$0] + model.weights[1, $0] + model.weights[4, $0] }
+    let expected = (0..<3).map {
+      model.intercepts[$0] + model.weights[1, $0] + model.weights[4, $0]
+    }
     #expect(maxAbsoluteDifference(model.decisionValues(builder.build()).row(0), expected) <= 1e-15)
   }
 
@@ -190,8 +195,9 @@ struct TrainerTests {
       features, labels, names: ["a", "b", "never"], TrainingConfiguration(threads: 1))
     #expect(report.stopReason == .converged)
     #expect(model.intercepts.allSatisfy { $0.isFinite })
-    // At the optimum W[j, 2] = −C·Σᵢ xᵢⱼ·pᵢ₂ ≤ 0: its features only push it down.
-    #expect((0..<10).allSatisfy { model.weights[$0, 2] <= 0 })
+    // Stationarity gives W[j, 2] = −C·Σᵢ xᵢⱼ·pᵢ₂ → 0 as its intercept sinks; at the
+    // default tolerance the weights are within 1e-3 of 0 (observed ≤ 7e-4).
+    #expect((0..<10).allSatisfy { abs(model.weights[$0, 2]) <= 1e-3 })
     let probabilities = model.probabilities(features)
     #expect((0..<80).allSatisfy { probabilities[$0, 2] < 0.01 })
   }
@@ -208,7 +214,8 @@ struct TrainerTests {
         features: SparseMatrix.Builder(columnCount: 4).build(), labels: [], labelNames: Self.names3)
     }
     #expect(throws: TrainingError.labelCountMismatch(labels: 9, rows: 10)) {
-      try trainer.train(features: features, labels: Array(labels.dropLast()), labelNames: Self.names3)
+      try trainer.train(
+        features: features, labels: Array(labels.dropLast()), labelNames: Self.names3)
     }
     #expect(throws: TrainingError.tooFewLabelNames(1)) {
       try trainer.train(features: features, labels: labels, labelNames: ["a"])
@@ -262,7 +269,8 @@ struct TrainerTests {
 
   @Test("error messages are actionable")
   func messages() {
-    #expect(TrainingError.unknownClassWeightLabel("z", known: ["a", "b"]).description.contains("a, b"))
+    #expect(
+      TrainingError.unknownClassWeightLabel("z", known: ["a", "b"]).description.contains("a, b"))
     #expect(TrainingError.nonFiniteObjective(iteration: 3).description.contains("--c"))
   }
 }

@@ -33,8 +33,7 @@ struct TrainingConfigurationTests {
   ]
 
   @Test("invalid settings are rejected with the matching error", arguments: invalid)
-  func invalidSettings(configuration: TrainingConfiguration, expected: TrainingConfigurationError)
-  {
+  func invalidSettings(configuration: TrainingConfiguration, expected: TrainingConfigurationError) {
     #expect(throws: expected) { try configuration.validate() }
     #expect(!expected.description.isEmpty)
   }
