@@ -6,8 +6,10 @@ import LinearAlgebra
 ///
 /// Each iteration computes the direction `p = −H·g` by the two-loop recursion over the last
 /// `m` pairs `sᵢ = xᵢ₊₁ − xᵢ`, `yᵢ = gᵢ₊₁ − gᵢ`, with the initial matrix `H₀ = γ·I`,
-/// `γ = sᵀy / yᵀy` of the newest pair, then a strong-Wolfe line search (``WolfeLineSearch``,
-/// trying the step 1 first; `1/‖g₀‖` on the first iteration). The history lives in two
+/// `γ = sᵀy / yᵀy` of the newest pair, then a strong-Wolfe line search (`LineSearch.swift`:
+/// Nocedal & Wright's bracketing and zoom, with Hager & Zhang's approximate-Wolfe fallback
+/// once changes in `f` reach rounding level), trying the step 1 first (`min(1, 1/‖g‖)` on
+/// the first iteration and after a reset). The history lives in two
 /// `m × n` ``DenseMatrix`` ring buffers; every dot product, `axpy` and norm goes through
 /// ``BLAS``.
 ///
