@@ -1,0 +1,46 @@
+/// A smooth, twice-differentiable function of a flat parameter vector that the optimizers
+/// minimise: a value, its gradient, Hessian-vector products and a diagonal preconditioner.
+///
+/// The order of calls is explicit: ``valueAndGradient(at:gradient:)`` evaluates a point
+/// *and* caches whatever ``hessianVectorProduct(_:into:)`` and
+/// ``diagonalPreconditioner()`` need, so both of those always refer to the point of the
+/// most recent `valueAndGradient` call. Calling them before any evaluation is a programming
+/// error. An optimizer that evaluates a trial point and then rejects it must evaluate the
+/// old point again before asking for second-order information there (LIBLINEAR hides the
+/// same rule in the order of its `fun`, `grad` and `Hv` calls; here it is part of the
+/// contract).
+///
+/// Conformers are value types with `mutating` requirements rather than classes. The cache
+/// is part of the objective's value, so an optimizer has to take the objective `inout`,
+/// which shows in every signature that the call changes it; two copies never share a cache
+/// (no aliasing between the caller and the optimizer, nothing to lock), and copies are
+/// cheap until one of them evaluates a new point (copy-on-write storage).
+public protocol Objective {
+  /// The number of parameters, the length of every point, gradient and direction.
+  var dimension: Int { get }
+
+  /// Evaluates the function and its gradient at `point`, caching what the second-order
+  /// calls need.
+  ///
+  /// - Parameters:
+  ///   - point: The parameters, `dimension` values.
+  ///   - gradient: Overwritten with `∇f(point)`; must already hold `dimension` values.
+  /// - Returns: `f(point)`; may be non-finite, which optimizers report rather than trap.
+  mutating func valueAndGradient(at point: [Double], gradient: inout [Double]) -> Double
+
+  /// Multiplies the Hessian at the last evaluated point by `direction`.
+  ///
+  /// ```
+  /// result = ∇²f(last point) · direction
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - direction: A vector of `dimension` values.
+  ///   - result: Overwritten with the product; must already hold `dimension` values.
+  mutating func hessianVectorProduct(_ direction: [Double], into result: inout [Double])
+
+  /// The diagonal of the Hessian at the last evaluated point, for preconditioning.
+  ///
+  /// - Returns: `dimension` non-negative values (for a convex objective).
+  mutating func diagonalPreconditioner() -> [Double]
+}

@@ -1,0 +1,107 @@
+import LinearAlgebra
+
+/// Trains a ``LogisticModel``: validates the inputs, builds the
+/// ``MultinomialLogisticLoss`` with the resolved ``ClassWeights``, runs the configured
+/// optimizer from zero and centres the intercepts.
+///
+/// ```swift
+/// let trainer = Trainer(configuration: TrainingConfiguration(c: 1, solver: .lbfgs))
+/// let (model, report) = try trainer.train(
+///   features: matrix, labels: classIndices, labelNames: ["negative", "positive"])
+/// ```
+///
+/// Training starts from `W = 0, b = 0` and involves no randomness, so it is deterministic
+/// for a given thread count and BLAS. The returned intercepts are centred, `Σₖ bₖ = 0`
+/// (softmax is shift invariant and `b` is unpenalised, so only differences are determined;
+/// centring makes them comparable with scikit-learn's centred intercepts).
+///
+/// A class listed in `labelNames` with no examples is allowed: its weights stay at 0 and
+/// its intercept is pushed down until the gradient tolerance is met, so it gets a small,
+/// tolerance-dependent probability rather than exactly 0.
+public struct Trainer: Sendable {
+  /// The training settings.
+  public var configuration: TrainingConfiguration
+
+  /// Creates a trainer.
+  ///
+  /// - Parameter configuration: The settings; validated by ``train(features:labels:labelNames:sampleWeights:progress:)``.
+  public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
+    self.configuration = configuration
+  }
+
+  /// Fits a model.
+  ///
+  /// - Parameters:
+  ///   - features: `X`, `n × d`, finite values.
+  ///   - labels: The class index of every row, in `0 ..< labelNames.count`.
+  ///   - labelNames: The distinct class names (at least 2); position = class index.
+  ///   - sampleWeights: Optional per-row weights, finite and at least 0; multiplied by the
+  ///     class weights.
+  ///   - progress: Called once per optimizer iteration, on the calling thread.
+  /// - Returns: The model and the optimizer's report (which may say the iteration limit
+  ///   was reached: the model is then the last iterate, usable but not converged).
+  /// - Throws: ``TrainingError`` for invalid settings or inputs, or a non-finite objective.
+  /// - Complexity: Per iteration O(K·nnz + n·K + threads·d·K) per evaluation.
+  public func train(
+    features: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil,
+    progress: ProgressHandler? = nil
+  ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
+    do {
+      try configuration.validate()
+    } catch {
+      throw .invalidConfiguration(error)
+    }
+    let rows = features.rowCount
+    guard rows > 0 else { throw .noRows }
+    guard labels.count == rows else { throw .labelCountMismatch(labels: labels.count, rows: rows) }
+    guard labelNames.count >= 2 else { throw .tooFewLabelNames(labelNames.count) }
+    let sortedNames = labelNames.sorted()
+    for index in 1..<sortedNames.count where sortedNames[index] == sortedNames[index - 1] {
+      throw .duplicateLabelName(sortedNames[index])
+    }
+    let classWeights = try ClassWeights(
+      configuration.classWeighting, labels: labels, labelNames: labelNames,
+      sampleWeights: sampleWeights)
+    try Self.checkFinite(features)
+    let weights = classWeights.sampleWeights(labels: labels, sampleWeights: sampleWeights)
+    var presentClasses = [Bool](repeating: false, count: labelNames.count)
+    for (row, label) in labels.enumerated() where weights[row] > 0 { presentClasses[label] = true }
+    guard presentClasses.filter({ $0 }).count >= 2 else {
+      throw .fewerThanTwoClassesPresent(
+        present: labelNames.indices.filter { presentClasses[$0] }.map { labelNames[$0] })
+    }
+
+    let classCount = labelNames.count
+    var loss = MultinomialLogisticLoss(
+      features: features, labels: labels, sampleWeights: weights, c: configuration.c,
+      classCount: classCount, threads: configuration.threads)
+    let start = [Double](repeating: 0, count: loss.dimension)
+    let (solution, report) = configuration.makeOptimizer().minimize(
+      &loss, from: start, progress: progress)
+    guard report.stopReason != .nonFiniteValue else {
+      throw .nonFiniteObjective(iteration: report.iterations)
+    }
+
+    let weightCount = features.columnCount * classCount
+    var intercepts = Array(solution[weightCount...])
+    let mean = intercepts.reduce(0, +) / Double(classCount)
+    for k in intercepts.indices { intercepts[k] -= mean }
+    let model = LogisticModel(
+      labels: labelNames,
+      weights: DenseMatrix(
+        rows: features.columnCount, columns: classCount,
+        storage: Array(solution[0..<weightCount])),
+      intercepts: intercepts)
+    return (model, report)
+  }
+
+  /// Throws for the first stored value that is NaN or infinite.
+  private static func checkFinite(_ features: SparseMatrix) throws(TrainingError) {
+    let bad = features.values.withUnsafeBufferPointer { values in
+      values.firstIndex { !$0.isFinite }
+    }
+    guard let entry = bad else { return }
+    let row = features.rowStarts.lastIndex { $0 <= entry } ?? 0
+    throw .nonFiniteFeatureValue(row: row, column: Int(features.columnIndices[entry]))
+  }
+}
