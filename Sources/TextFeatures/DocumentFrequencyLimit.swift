@@ -32,7 +32,7 @@ public enum DocumentFrequencyLimit: Hashable, Sendable, Codable, CustomStringCon
   ///
   /// - Parameter text: The option's value.
   /// - Throws: ``VectorizerError/unparsableDocumentFrequencyLimit(_:)``.
-  public init(parsing text: String) throws {
+  public init(parsing text: String) throws(VectorizerError) {
     if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent.isFinite {
       self = .fraction(percent / 100)
     } else if let count = Int(text) {
@@ -48,7 +48,7 @@ public enum DocumentFrequencyLimit: Hashable, Sendable, Codable, CustomStringCon
   ///
   /// - Parameter option: `min-df` or `max-df`, for the message.
   /// - Throws: ``VectorizerError/invalidDocumentFrequencyLimit(option:limit:)``.
-  func validate(option: String) throws {
+  func validate(option: String) throws(VectorizerError) {
     switch self {
     case .count(let count) where count >= 1: return
     case .fraction(let fraction) where fraction.isFinite && fraction >= 0 && fraction <= 1: return

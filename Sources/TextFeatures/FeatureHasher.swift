@@ -30,7 +30,7 @@ public struct FeatureHasher: Hashable, Sendable, Codable {
   ///
   /// - Parameter bits: The number of hash bits, in ``bitRange``.
   /// - Throws: ``VectorizerError/invalidHashBits(_:)``.
-  public init(bits: Int) throws {
+  public init(bits: Int) throws(VectorizerError) {
     guard Self.bitRange.contains(bits) else { throw VectorizerError.invalidHashBits(bits) }
     self.bits = bits
   }

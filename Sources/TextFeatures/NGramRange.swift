@@ -22,7 +22,7 @@ public struct NGramRange: Hashable, Sendable, Codable, CustomStringConvertible {
   ///   - upperBound: The longest length, at least `lowerBound` and at most
   ///     ``maximumLength``.
   /// - Throws: ``VectorizerError/invalidNGramRange(lowerBound:upperBound:)``.
-  public init(lowerBound: Int, upperBound: Int) throws {
+  public init(lowerBound: Int, upperBound: Int) throws(VectorizerError) {
     guard lowerBound >= 1, lowerBound <= upperBound, upperBound <= Self.maximumLength else {
       throw VectorizerError.invalidNGramRange(lowerBound: lowerBound, upperBound: upperBound)
     }
@@ -34,7 +34,7 @@ public struct NGramRange: Hashable, Sendable, Codable, CustomStringConvertible {
   ///
   /// - Parameter range: The lengths.
   /// - Throws: ``VectorizerError/invalidNGramRange(lowerBound:upperBound:)``.
-  public init(_ range: ClosedRange<Int>) throws {
+  public init(_ range: ClosedRange<Int>) throws(VectorizerError) {
     try self.init(lowerBound: range.lowerBound, upperBound: range.upperBound)
   }
 
@@ -43,7 +43,7 @@ public struct NGramRange: Hashable, Sendable, Codable, CustomStringConvertible {
   /// - Parameter text: `"N"` or `"N-M"` with decimal integers.
   /// - Throws: ``VectorizerError/unparsableNGramRange(_:)`` or
   ///   ``VectorizerError/invalidNGramRange(lowerBound:upperBound:)``.
-  public init(parsing text: String) throws {
+  public init(parsing text: String) throws(VectorizerError) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 1 || parts.count == 2,
       let lower = Int(parts[0]), let upper = Int(parts[parts.count - 1])

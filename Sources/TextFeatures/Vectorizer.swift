@@ -76,7 +76,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///   `max-df` below `min-df` for this corpus size, or nothing left after pruning.
   /// - Complexity: O(total text length + T log T) for T distinct terms.
   public static func fit(_ documents: [String], configuration: VectorizerConfiguration)
-    throws -> Vectorizer
+    throws(VectorizerError) -> Vectorizer
   {
     try fitCounting(documents, configuration: configuration).vectorizer
   }
@@ -90,7 +90,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///   equal to `vectorizer.transform(documents)`.
   /// - Throws: As ``fit(_:configuration:)``.
   public static func fitTransform(_ documents: [String], configuration: VectorizerConfiguration)
-    throws -> (vectorizer: Vectorizer, matrix: SparseMatrix)
+    throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix)
   {
     let fitted = try fitCounting(documents, configuration: configuration)
     let rows = fitted.vectorizer.finish(fitted.rows, newIndex: fitted.newIndex)
@@ -156,7 +156,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
 
   /// Counts the training documents and learns the features, keeping the counted rows.
   private static func fitCounting(_ documents: [String], configuration: VectorizerConfiguration)
-    throws -> (vectorizer: Vectorizer, rows: CountedRows, newIndex: [Int32]?)
+    throws(VectorizerError) -> (vectorizer: Vectorizer, rows: CountedRows, newIndex: [Int32]?)
   {
     try configuration.validate()
     guard !documents.isEmpty else { throw VectorizerError.noDocuments }

@@ -74,7 +74,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// not combined with pruning; `threads` is positive.
   ///
   /// - Throws: The first ``VectorizerError`` found.
-  public func validate() throws {
+  public func validate() throws(VectorizerError) {
     guard wordNGrams != nil || characterNGrams != nil else {
       throw VectorizerError.noFeatureKinds
     }

@@ -66,7 +66,7 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   static func pruning(
     _ candidates: TermTable, documentFrequencies: [Int], documentCount: Int,
     configuration: VectorizerConfiguration
-  ) throws -> (vocabulary: Vocabulary, newIndex: [Int32]) {
+  ) throws(VectorizerError) -> (vocabulary: Vocabulary, newIndex: [Int32]) {
     guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
     let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
     let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)

@@ -5,7 +5,7 @@ import StanceTestSupport
 import Testing
 
 /// The scikit-learn reference written by `Benchmarks/peers/sklearn_parity.py` (format in
-/// the project notes): tf-idf matrices in CSR and, per model, sklearn's coefficients
+/// `Benchmarks/peers/README.md`): tf-idf matrices in CSR and, per model, sklearn's coefficients
 /// (K × d), centred intercepts, objective and test probabilities.
 struct ParityFixture: Decodable {
   struct Matrix: Decodable {
@@ -64,20 +64,12 @@ struct ParityFixture: Decodable {
 
   static let path = "fixtures/parity/reference.json"
 
-  static var exists: Bool {
-    FileManager.default.fileExists(atPath: Fixtures.data(path).path)
-  }
-
   static func load() throws -> ParityFixture {
     try JSONDecoder().decode(ParityFixture.self, from: Fixtures.contents(of: path))
   }
 }
 
-@Suite(
-  "scikit-learn parity",
-  .enabled(
-    if: ParityFixture.exists,
-    "data/fixtures/parity/reference.json is missing; run Benchmarks/peers/sklearn_parity.py"))
+@Suite("scikit-learn parity")
 struct ScikitLearnParityTests {
   static let cases: [(model: String, solver: Solver)] = [
     ("C1", .lbfgs), ("C1", .newton), ("C1_balanced", .lbfgs), ("C1_balanced", .newton),

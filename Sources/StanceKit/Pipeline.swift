@@ -1,0 +1,163 @@
+public import Classifier
+public import LinearAlgebra
+public import TextFeatures
+
+/// A fitted text classifier: the vectorizer that turns texts into features and the
+/// logistic model that turns features into class probabilities.
+///
+/// ```swift
+/// let pipeline = try Pipeline.fit(texts: texts, labels: labels)
+/// let labels = pipeline.predict(["We will not back down."])
+/// ```
+///
+/// A pipeline is an immutable value: predicting from several threads at once is safe.
+public struct Pipeline: Sendable, Equatable, Codable {
+  /// The fitted vectorizer (vocabulary or hashing settings, idf weights).
+  public let vectorizer: Vectorizer
+  /// The fitted model; its class order is ``labels``.
+  public let model: LogisticModel
+  /// What the optimiser reported when the model was trained.
+  public let report: OptimizationReport
+
+  /// The class labels in model order (sorted by their UTF-8 bytes).
+  public var labels: [String] { model.labels }
+
+  /// Creates a pipeline from fitted parts.
+  ///
+  /// - Parameters:
+  ///   - vectorizer: A fitted vectorizer.
+  ///   - model: A model with one weight row per vectorizer feature.
+  ///   - report: The training report.
+  /// - Throws: `PipelineError.featureCountMismatch` when the parts do not fit together.
+  public init(vectorizer: Vectorizer, model: LogisticModel, report: OptimizationReport)
+    throws(PipelineError)
+  {
+    guard vectorizer.featureCount == model.featureCount else {
+      throw .featureCountMismatch(vectorizer: vectorizer.featureCount, model: model.featureCount)
+    }
+    self.vectorizer = vectorizer
+    self.model = model
+    self.report = report
+  }
+
+  /// Fits a vectorizer and a model on labelled texts.
+  ///
+  /// The classes are the distinct labels, sorted by their UTF-8 bytes; column `k` of every
+  /// probability matrix belongs to `labels[k]`.
+  ///
+  /// - Parameters:
+  ///   - texts: The training texts.
+  ///   - labels: One label per text; at least two distinct labels.
+  ///   - vectorizer: Tokenisation, n-gram, vocabulary and weighting settings.
+  ///   - training: Regularisation, solver, class weights and stopping settings.
+  ///   - sampleWeights: Optional per-text weights.
+  ///   - progress: Called once per optimiser iteration.
+  /// - Returns: The fitted pipeline.
+  /// - Throws: `PipelineError` wrapping the vectorizer's or the trainer's error.
+  /// - Complexity: One tokenisation pass over the texts, then the solver's iterations.
+  public static func fit(
+    texts: [String], labels: [String],
+    vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
+    training: TrainingConfiguration = TrainingConfiguration(), sampleWeights: [Double]? = nil,
+    progress: ProgressHandler? = nil
+  ) throws(PipelineError) -> Pipeline {
+    guard texts.count == labels.count else {
+      throw .labelCountMismatch(texts: texts.count, labels: labels.count)
+    }
+    let classNames = Array(Set(labels)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var classIndex: [String: Int] = [:]
+    for (index, name) in classNames.enumerated() { classIndex[name] = index }
+    let classes = labels.map { classIndex[$0] ?? 0 }
+
+    let fitted: (vectorizer: Vectorizer, matrix: SparseMatrix)
+    do {
+      fitted = try Vectorizer.fitTransform(texts, configuration: vectorizer)
+    } catch {
+      throw .vectorizer(error)
+    }
+    let trained: (model: LogisticModel, report: OptimizationReport)
+    do {
+      trained = try Trainer(configuration: training).train(
+        features: fitted.matrix, labels: classes, labelNames: classNames,
+        sampleWeights: sampleWeights, progress: progress)
+    } catch {
+      throw .training(error)
+    }
+    return try Pipeline(vectorizer: fitted.vectorizer, model: trained.model, report: trained.report)
+  }
+
+  /// The feature matrix of `texts` (one row per text; unknown terms are ignored).
+  ///
+  /// - Parameter texts: The texts.
+  /// - Returns: The sparse features.
+  public func features(_ texts: [String]) -> SparseMatrix {
+    vectorizer.transform(texts)
+  }
+
+  /// The probability of every class for every text.
+  ///
+  /// - Parameter texts: The texts.
+  /// - Returns: A `texts.count × labels.count` matrix whose rows sum to 1.
+  public func probabilities(_ texts: [String]) -> DenseMatrix {
+    model.probabilities(features(texts))
+  }
+
+  /// The most probable label of every text (the first in ``labels`` order on a tie).
+  ///
+  /// - Parameter texts: The texts.
+  /// - Returns: One label per text.
+  public func predict(_ texts: [String]) -> [String] {
+    model.predictions(features(texts)).map { model.labels[$0] }
+  }
+
+  /// The features of `text` that pushed class `classIndex` most: weight × feature value,
+  /// largest first (ties by feature name).
+  ///
+  /// - Parameters:
+  ///   - text: The text to explain.
+  ///   - classIndex: The class, as a position in ``labels``.
+  ///   - count: How many features to return at most.
+  /// - Returns: Feature names and their contributions to the class score.
+  public func explain(_ text: String, forClass classIndex: Int, count: Int)
+    -> [(feature: String, contribution: Double)]
+  {
+    let row = features([text])
+    return model.contributions(ofRow: 0, in: row, forClass: classIndex)
+      .map { (feature: vectorizer.featureName(at: $0.feature), contribution: $0.contribution) }
+      .sorted {
+        $0.contribution != $1.contribution
+          ? $0.contribution > $1.contribution
+          : $0.feature.utf8.lexicographicallyPrecedes($1.feature.utf8)
+      }
+      .prefix(count)
+      .map { $0 }
+  }
+}
+
+/// Why a pipeline could not be fitted or assembled.
+public enum PipelineError: Error, Sendable, CustomStringConvertible {
+  /// The vectorizer settings are invalid or the corpus leaves no features; the message is
+  /// the vectorizer's.
+  case vectorizer(VectorizerError)
+  /// The training settings or inputs are invalid, or training diverged.
+  case training(TrainingError)
+  /// There is not one label per text.
+  case labelCountMismatch(texts: Int, labels: Int)
+  /// A vectorizer and a model of different widths were put together.
+  case featureCountMismatch(vectorizer: Int, model: Int)
+
+  /// The message shown to the user.
+  public var description: String {
+    switch self {
+    case .vectorizer(let error):
+      return error.description
+    case .training(let error):
+      return error.localizedDescription
+    case .labelCountMismatch(let texts, let labels):
+      return "\(texts) texts but \(labels) labels; every text needs exactly one label"
+    case .featureCountMismatch(let vectorizer, let model):
+      return "the vectorizer makes \(vectorizer) features but the model expects \(model); "
+        + "they come from different trainings"
+    }
+  }
+}
