@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo bench clean
+.PHONY: all deps build release test lint format demo bench bench-corpus bench-peers clean
 
 all: build
 
@@ -50,9 +50,22 @@ test: deps lint
 demo: release
 	.build/release/stance --help
 
-## bench: run the package-benchmark suites in Benchmarks/ (see Benchmarks/README.md)
-bench: deps
+## bench-corpus: generate the 100,000-document benchmark corpus in Benchmarks/corpus
+bench-corpus: Benchmarks/corpus/train.csv
+
+Benchmarks/corpus/train.csv: Benchmarks/tools/gen_corpus.py
+	python3 -m pip show numpy >/dev/null 2>&1 || python3 -m pip install numpy
+	python3 Benchmarks/tools/gen_corpus.py --n 100000 --out Benchmarks/corpus
+
+## bench: StanceKit's benchmarks, then the peers on the same corpus (see Benchmarks/README.md)
+bench: deps bench-corpus
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+	$(MAKE) bench-peers
+
+## bench-peers: scikit-learn, LIBLINEAR and fastText on the benchmark corpus
+bench-peers: bench-corpus
+	python3 -m pip install --quiet scikit-learn liblinear-official fasttext-wheel
+	python3 Benchmarks/peers/peers.py --data Benchmarks/corpus
 
 clean:
 	rm -rf .build Benchmarks/.build
