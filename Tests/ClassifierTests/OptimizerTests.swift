@@ -136,9 +136,11 @@ struct OptimizerTests {
     #expect(seen.map(\.iteration) == Array(1...report.iterations))
     #expect(seen.last?.objective == report.finalObjective)
     #expect(seen.last?.gradientNorm == report.finalGradientNorm)
-    // Both methods only ever accept decreasing steps.
+    // Both methods only accept steps that do not increase f beyond rounding: near the
+    // optimum the line search may take a step whose decrease is below the noise level of
+    // f (relative 1e-10, LineSearch.swift), which reference BLAS and OpenBLAS round apart.
     for (earlier, later) in zip(seen, seen.dropFirst()) {
-      #expect(later.objective <= earlier.objective)
+      #expect(later.objective <= earlier.objective + 1e-10 * abs(earlier.objective))
     }
   }
 
