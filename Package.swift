@@ -44,5 +44,7 @@ let package = Package(
     ),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "StanceTestSupport"]),
     .testTarget(name: "StanceKitTests", dependencies: ["StanceKit", "StanceTestSupport"]),
+    // Runs the built `stance` binary; depending on it makes `swift build --build-tests` build it.
+    .testTarget(name: "StanceCLITests", dependencies: ["stance", "StanceTestSupport"]),
   ]
 )

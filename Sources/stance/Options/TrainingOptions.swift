@@ -1,0 +1,66 @@
+import ArgumentParser
+import Classifier
+import Foundation
+
+/// `--c`, `--class-weight`, `--solver`, `--max-iter`, `--tol`, `--seed`, `--threads`: the
+/// training settings of `train`, `cv` and `tune`.
+struct TrainingOptions: ParsableArguments {
+  @Option(
+    name: .customLong("c"),
+    help: ArgumentHelp(
+      "Inverse regularisation strength: larger fits the training data more closely.",
+      valueName: "C"))
+  var c: Double = 1
+
+  @Option(
+    name: .customLong("class-weight"),
+    help: ArgumentHelp(
+      "Weigh classes: none, or balanced (n / (classes × count)).", valueName: "none|balanced"))
+  var classWeight: ClassWeightChoice = .none
+
+  @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
+  var solver: Solver = .lbfgs
+
+  @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit.", valueName: "n"))
+  var maxIter: Int = TrainingConfiguration().maximumIterations
+
+  @Option(
+    name: .customLong("tol"),
+    help: ArgumentHelp(
+      "Stop when the gradient norm falls below this fraction of its starting value.",
+      valueName: "x"))
+  var tol: Double = TrainingConfiguration().tolerance
+
+  @Option(help: ArgumentHelp("Seed for every random choice (fold shuffles).", valueName: "s"))
+  var seed: UInt64 = 0
+
+  @Option(
+    help: ArgumentHelp(
+      "Worker threads; the result is identical from run to run for a given count.",
+      valueName: "n"))
+  var threads: Int = TrainingConfiguration.defaultThreadCount
+
+  /// The training configuration these options describe, checked by the library.
+  ///
+  /// - Returns: The configuration.
+  /// - Throws: `ValidationError` carrying the library's message.
+  func configuration() throws -> TrainingConfiguration {
+    let configuration = TrainingConfiguration(
+      c: c, solver: solver, classWeighting: classWeight.weighting, tolerance: tol,
+      maximumIterations: maxIter, threads: threads)
+    try cliValue { () throws(TrainingConfigurationError) in try configuration.validate() }
+    return configuration
+  }
+}
+
+extension Solver: ExpressibleByArgument {}
+
+/// The `--class-weight` choices.
+enum ClassWeightChoice: String, ExpressibleByArgument, CaseIterable {
+  case none
+  case balanced
+
+  var weighting: ClassWeighting {
+    self == .none ? .none : .balanced
+  }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import StanceKit
+import TextFeatures
+
+/// `--ngram`, `--char-ngram`, `--min-df`, `--max-df`, `--max-features`, `--weighting`,
+/// `--sublinear-tf`, `--hash-bits`: the vectorizer settings of `train`, `cv` and `tune`.
+struct VectorizerOptions: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Word n-gram lengths, as LOW-HIGH.", valueName: "range"),
+    transform: { text in
+      try cliValue { () throws(VectorizerError) in try NGramRange(parsing: text) }
+    })
+  var ngram: NGramRange = .unigramsAndBigrams
+
+  @Option(
+    name: .customLong("char-ngram"),
+    help: ArgumentHelp(
+      "Character n-gram lengths inside word boundaries, as LOW-HIGH (e.g. 2-5); off by default.",
+      valueName: "range"),
+    transform: { text in
+      try cliValue { () throws(VectorizerError) in try NGramRange(parsing: text) }
+    })
+  var charNGram: NGramRange?
+
+  @Option(
+    name: .customLong("min-df"),
+    help: ArgumentHelp(
+      "Drop terms in fewer documents than this: a count (2) or a fraction (0.01).",
+      valueName: "limit"),
+    transform: { text in
+      try cliValue { () throws(VectorizerError) in try DocumentFrequencyLimit(parsing: text) }
+    })
+  var minDF: DocumentFrequencyLimit = .count(1)
+
+  @Option(
+    name: .customLong("max-df"),
+    help: ArgumentHelp(
+      "Drop terms in more documents than this: a count (500) or a fraction (0.9).",
+      valueName: "limit"),
+    transform: { text in
+      try cliValue { () throws(VectorizerError) in try DocumentFrequencyLimit(parsing: text) }
+    })
+  var maxDF: DocumentFrequencyLimit = .fraction(1)
+
+  @Option(
+    name: .customLong("max-features"),
+    help: ArgumentHelp(
+      "Keep only the N terms found in most documents.", valueName: "n"))
+  var maxFeatures: Int?
+
+  @Option(help: ArgumentHelp("Term weighting.", valueName: "tfidf|tf|binary"))
+  var weighting: WeightingChoice = .tfidf
+
+  @Flag(name: .customLong("sublinear-tf"), help: "Use 1 + ln(tf) instead of raw counts.")
+  var sublinearTF = false
+
+  @Option(
+    name: .customLong("hash-bits"),
+    help: ArgumentHelp(
+      "Hash features into 2^B buckets instead of keeping a vocabulary (B from 1 to 30).",
+      valueName: "B"))
+  var hashBits: Int?
+
+  /// The vectorizer configuration these options describe, checked by the library's own
+  /// validation so the CLI and the API report the same problems.
+  ///
+  /// - Parameter threads: Worker threads for vectorising.
+  /// - Returns: The configuration.
+  /// - Throws: `ValidationError` carrying the library's message.
+  func configuration(threads: Int) throws -> VectorizerConfiguration {
+    let configuration = VectorizerConfiguration(
+      wordNGrams: ngram, characterNGrams: charNGram, minDocumentFrequency: minDF,
+      maxDocumentFrequency: maxDF, maxFeatures: maxFeatures, hashBits: hashBits,
+      weighting: TermWeighting(scheme: weighting.scheme, sublinearTermFrequency: sublinearTF),
+      threads: threads)
+    try cliValue { () throws(VectorizerError) in try configuration.validate() }
+    return configuration
+  }
+}
+
+/// The `--weighting` choices.
+enum WeightingChoice: String, ExpressibleByArgument, CaseIterable {
+  case tfidf
+  case tf
+  case binary
+
+  var scheme: TermWeighting.Scheme {
+    switch self {
+    case .tfidf: return .tfidf
+    case .tf: return .termFrequency
+    case .binary: return .binary
+    }
+  }
+}
+
+/// Runs a throwing library call, turning its typed error into a `ValidationError` so
+/// swift-argument-parser reports it as a usage error (exit 64) with the library's message.
+func cliValue<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    throw ValidationError("\(error)")
+  }
+}

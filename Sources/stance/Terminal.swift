@@ -1,0 +1,58 @@
+import Foundation
+
+/// Writes progress and summaries to standard error, never to standard output, so that
+/// stdout stays machine-readable.
+///
+/// Progress lines appear only when stderr is a terminal or `--progress` was given, and
+/// never with `--quiet`. On a terminal, progress overwrites one line; elsewhere each update
+/// is its own line.
+struct Terminal {
+  /// Whether progress updates are shown.
+  let showsProgress: Bool
+  /// Whether the closing summary is shown.
+  let showsSummary: Bool
+  private let isTerminal: Bool
+
+  /// Creates the reporter for a command's `--quiet` and `--progress` flags.
+  init(quiet: Bool, progress: Bool) {
+    isTerminal = isatty(STDERR_FILENO) == 1
+    showsProgress = !quiet && (progress || isTerminal)
+    showsSummary = !quiet
+  }
+
+  /// Shows one progress update.
+  func progress(_ line: String) {
+    guard showsProgress else { return }
+    if isTerminal {
+      Self.writeError("\r\u{1B}[2K" + line)
+    } else {
+      Self.writeError(line + "\n")
+    }
+  }
+
+  /// Ends a run of progress updates (moves past the overwritten line on a terminal).
+  func endProgress() {
+    if showsProgress && isTerminal { Self.writeError("\n") }
+  }
+
+  /// Shows a summary line.
+  func summary(_ line: String) {
+    if showsSummary { Self.writeError(line + "\n") }
+  }
+
+  /// Writes `text` to standard error unbuffered.
+  static func writeError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// Writes `text` to standard output.
+  static func writeOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}
+
+/// Formats a number with a fixed count of decimals, the same in every locale.
+func fixed(_ value: Double, _ decimals: Int) -> String {
+  guard value.isFinite else { return "-" }
+  return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
+}
