@@ -74,14 +74,16 @@ public struct LBFGS: Optimizer, Sendable {
     if gradientNorm <= tolerance * initialNorm { return report(.converged) }
 
     var history = History(memory: memory, dimension: n)
-    let lineSearch = WolfeLineSearch()
+    let strictSearch = WolfeLineSearch()
+    var relaxedSearch = WolfeLineSearch()
+    relaxedSearch.acceptsRoundingNoise = true
     var direction = [Double](repeating: 0, count: n)
     var trial = x
     var trialGradient = gradient
     var steepest = false
     while iterations < maximumIterations {
       if steepest || history.count == 0 {
-        direction = gradient
+        BLAS.copy(gradient, into: &direction)
         BLAS.scal(-1, &direction)
       } else {
         history.direction(for: gradient, into: &direction)
@@ -89,21 +91,29 @@ public struct LBFGS: Optimizer, Sendable {
       var slope = BLAS.dot(gradient, direction)
       if !(slope < 0) {
         history.removeAll()
-        direction = gradient
+        BLAS.copy(gradient, into: &direction)
         BLAS.scal(-1, &direction)
         slope = -gradientNorm * gradientNorm
       }
       let firstStep = history.count == 0 ? Swift.min(1, 1 / BLAS.nrm2(direction)) : 1
-      let search = lineSearch.search(
+      var search = strictSearch.search(
         &objective, from: x, value: value, slope: slope, direction: direction,
         initialStep: firstStep, trial: &trial, trialGradient: &trialGradient)
       evaluations += search.evaluations
+      if search.status == .failed {
+        // Near the optimum the decrease may be lost in the rounding of f: try again,
+        // accepting steps within rounding noise (see WolfeLineSearch).
+        search = relaxedSearch.search(
+          &objective, from: x, value: value, slope: slope, direction: direction,
+          initialStep: firstStep, trial: &trial, trialGradient: &trialGradient)
+        evaluations += search.evaluations
+      }
       var accepted = search.status == .satisfied
       var newValue = search.value
       if search.status == .failed && search.bestStep > 0 && search.bestValue < value {
         // No Wolfe point, but a point that decreases f: take it (it is re-evaluated so that
         // the gradient and cache belong to it).
-        trial = x
+        BLAS.copy(x, into: &trial)
         BLAS.axpy(search.bestStep, direction, &trial)
         newValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
         evaluations += 1
@@ -149,6 +159,9 @@ private struct History {
   /// `γ = sᵀy / yᵀy` of the newest pair.
   var scale = 1.0
   private var alphas: [Double]
+  /// Scratch for the newest pair before it is accepted into the history.
+  private var pendingStep: [Double]
+  private var pendingChange: [Double]
 
   init(memory: Int, dimension: Int) {
     self.memory = memory
@@ -157,6 +170,8 @@ private struct History {
     changes = DenseMatrix(rows: memory, columns: dimension)
     inverseCurvatures = [Double](repeating: 0, count: memory)
     alphas = [Double](repeating: 0, count: memory)
+    pendingStep = [Double](repeating: 0, count: dimension)
+    pendingChange = [Double](repeating: 0, count: dimension)
   }
 
   mutating func removeAll() {
@@ -170,16 +185,16 @@ private struct History {
     step next: [Double], minus current: [Double], gradient nextGradient: [Double],
     minus gradient: [Double]
   ) {
-    var s = next
-    BLAS.axpy(-1, current, &s)
-    var y = nextGradient
-    BLAS.axpy(-1, gradient, &y)
-    let sy = BLAS.dot(s, y)
-    let yy = BLAS.dot(y, y)
+    BLAS.copy(next, into: &pendingStep)
+    BLAS.axpy(-1, current, &pendingStep)
+    BLAS.copy(nextGradient, into: &pendingChange)
+    BLAS.axpy(-1, gradient, &pendingChange)
+    let sy = BLAS.dot(pendingStep, pendingChange)
+    let yy = BLAS.dot(pendingChange, pendingChange)
     guard sy > Double.ulpOfOne * yy, yy > 0 else { return }
     let slot = (oldest + count) % memory
-    steps.setRow(slot, to: s)
-    changes.setRow(slot, to: y)
+    steps.setRow(slot, to: pendingStep)
+    changes.setRow(slot, to: pendingChange)
     inverseCurvatures[slot] = 1 / sy
     if count < memory {
       count += 1
@@ -191,7 +206,7 @@ private struct History {
 
   /// The two-loop recursion: `direction = −H·gradient`.
   mutating func direction(for gradient: [Double], into direction: inout [Double]) {
-    direction = gradient
+    BLAS.copy(gradient, into: &direction)
     let n = dimension
     let memory = self.memory
     let oldest = self.oldest

@@ -10,13 +10,15 @@ import LinearAlgebra
 /// φ(α) ≤ φ(0) + c₁·α·φ′(0)        (sufficient decrease)
 /// |φ′(α)| ≤ c₂·|φ′(0)|             (strong curvature)
 /// ```
-/// Deviation from the textbook: close to a minimiser the decrease `φ(0) − φ(α)` falls below
-/// the rounding error of `f` itself, and the sufficient-decrease test becomes a coin toss.
-/// As in Hager & Zhang's approximate Wolfe conditions (*SIAM J. Optim.* 16, 2005), a step
-/// is then also accepted when `φ(α) ≤ φ(0) + ε·|φ(0)|` (`ε = 10⁻¹⁰`, far above rounding)
-/// and the strong curvature condition holds, and the bracket is narrowed by the sign of
-/// `φ′`, which stays accurate. This lets the optimizers reach gradient tolerances far below
-/// `√ε_machine`.
+/// Deviation from the textbook, as a fallback only: close to a minimiser the decrease
+/// `φ(0) − φ(α)` falls below the rounding error of `f` itself, and the sufficient-decrease
+/// test becomes a coin toss. A search with ``acceptsRoundingNoise`` set (L-BFGS runs one
+/// only after a strict search has failed) therefore also accepts, as in Hager & Zhang's
+/// approximate Wolfe conditions (*SIAM J. Optim.* 16, 2005), a step with
+/// `φ(α) ≤ φ(0) + ε·|φ(0)|` (`ε = 10⁻¹⁰`, far above rounding) where the strong curvature
+/// condition holds (which implies their `φ′(α) ≤ (2c₁ − 1)·φ′(0)`), and narrows the bracket
+/// by the sign of `φ′`, which stays accurate. This lets the optimizers reach gradient
+/// tolerances far below `√ε_machine`.
 ///
 /// The accepted point is always the last one evaluated, so the objective's cache belongs
 /// to it. A non-finite trial value is treated as "too far" and the step is shortened.
@@ -27,6 +29,9 @@ struct WolfeLineSearch {
   var curvature = 0.9
   /// `ε`, the relative change in `f` treated as rounding noise.
   var noise = 1e-10
+  /// Whether steps within `ε·|φ(0)|` of `φ(0)` count as decreasing (the fallback above);
+  /// off for the strict search.
+  var acceptsRoundingNoise = false
   /// The most function evaluations one search may spend.
   var maximumEvaluations = 30
 
@@ -81,10 +86,10 @@ struct WolfeLineSearch {
     var evaluations = 0
     var bestStep = 0.0
     var bestValue = value
-    let tolerance = noise * abs(value)
+    let tolerance = acceptsRoundingNoise ? noise * abs(value) : 0
 
     func evaluate(_ step: Double, _ objective: inout O) -> Sample {
-      trial = point
+      BLAS.copy(point, into: &trial)
       BLAS.axpy(step, direction, &trial)
       let f = objective.valueAndGradient(at: trial, gradient: &trialGradient)
       evaluations += 1

@@ -34,13 +34,16 @@ import Darwin
 /// Caching: ``valueAndGradient(at:gradient:)`` keeps the `n × K` probabilities of the
 /// evaluated point; ``hessianVectorProduct(_:into:)`` and ``diagonalPreconditioner()``
 /// read them, so they refer to the last evaluated point (see ``Objective``). Scratch
-/// buffers (one `n × K` block, one `d·K + K` accumulator per row block) are allocated once
-/// and reused; the storage is copy-on-write, so a copy of the loss evaluates independently.
+/// buffers (two `n × K` blocks and the `n` row losses) are allocated once and reused; the
+/// storage is copy-on-write, so a copy of the loss evaluates independently.
 ///
-/// Threads: the rows are split by ``RowPartition`` into at most `threads` blocks; each
-/// block accumulates its part of `Xᵀ·R` (and its loss) into its own buffer, and the buffers
-/// are added in block order with BLAS `axpy`. The result is therefore deterministic for a
-/// given thread count (and BLAS); different thread counts agree to rounding.
+/// Threads and determinism: each evaluation runs in two parallel phases. The first splits
+/// the rows of `X` into blocks and computes every row's scores, probabilities, loss and
+/// residual; the second splits the rows of `Xᵀ` (kept as a second CSR copy, built once)
+/// into feature blocks and computes `Xᵀ·R` there, so every gradient entry is summed by one
+/// thread over its column's entries in row order. Row losses and intercept sums are added
+/// sequentially in row order. No sum therefore depends on how the work is split: the value,
+/// gradient and Hessian products are bit-identical for every thread count (given one BLAS).
 public struct MultinomialLogisticLoss: Objective {
   /// The design matrix `X`, `n × d`.
   public let features: SparseMatrix
@@ -52,9 +55,13 @@ public struct MultinomialLogisticLoss: Objective {
   public let c: Double
   /// The number of classes `K ≥ 2`.
   public let classCount: Int
-  /// The row blocks evaluated concurrently.
+  /// The row blocks of `X` evaluated concurrently in the first phase.
   public let partition: RowPartition
 
+  /// `Xᵀ` in CSR form, for the per-feature sums of the second phase.
+  private let transposedFeatures: SparseMatrix
+  /// The row blocks of `Xᵀ` (feature ranges) evaluated concurrently in the second phase.
+  private let featurePartition: RowPartition
   private var workspace: Workspace
 
   /// Creates the objective.
@@ -68,8 +75,9 @@ public struct MultinomialLogisticLoss: Objective {
   ///   - sampleWeights: `n` non-negative, finite row weights.
   ///   - c: The inverse regularisation strength, finite and positive.
   ///   - classCount: `K`, at least 2.
-  ///   - threads: The number of row blocks to evaluate concurrently, at least 1.
-  /// - Complexity: O(n + nnz) to partition; O(n·K + threads·(d·K + K)) memory.
+  ///   - threads: The number of blocks to evaluate concurrently, at least 1; it changes the
+  ///     speed, never the result.
+  /// - Complexity: O(n + d + nnz) to transpose and partition; O(nnz + n·K) extra memory.
   public init(
     features: SparseMatrix, labels: [Int], sampleWeights: [Double], c: Double, classCount: Int,
     threads: Int
@@ -83,26 +91,26 @@ public struct MultinomialLogisticLoss: Objective {
     self.sampleWeights = sampleWeights
     self.c = c
     self.classCount = classCount
-    let partition = RowPartition(features, blockCount: threads)
-    self.partition = partition
-    self.workspace = Workspace(
-      rows: features.rowCount, classes: classCount,
-      dimension: (features.columnCount + 1) * classCount, blocks: max(partition.blocks.count, 1))
+    self.partition = RowPartition(features, blockCount: threads)
+    let transposed = features.transposed()
+    self.transposedFeatures = transposed
+    self.featurePartition = RowPartition(transposed, blockCount: threads)
+    self.workspace = Workspace(rows: features.rowCount, classes: classCount)
   }
 
   /// The number of features `d`.
   public var featureCount: Int { features.columnCount }
 
-  /// The number of parameters, `d·K + K`.
+  /// `d·K + K`.
   public var dimension: Int { (features.columnCount + 1) * classCount }
 
-  /// Evaluates `f` and `∇f` at `point` and caches the row probabilities.
+  /// The objective value and its gradient at `point`; caches the probabilities there.
   ///
   /// - Parameters:
-  ///   - point: `W` (row-major, `d × K`) followed by `b`.
-  ///   - gradient: Overwritten with `∇f`, in the same layout.
-  /// - Returns: `f(point)`.
-  /// - Complexity: O(K·nnz + n·K + threads·(d·K + K)).
+  ///   - point: `d·K + K` parameters (`W` feature-major, then `b`).
+  ///   - gradient: Receives `∇f(point)`; must have `dimension` elements.
+  /// - Returns: `f(point)`; not finite only if `point` is not.
+  /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func valueAndGradient(at point: [Double], gradient: inout [Double]) -> Double {
     let dimension = self.dimension
     precondition(point.count == dimension && gradient.count == dimension)
@@ -113,17 +121,12 @@ public struct MultinomialLogisticLoss: Objective {
     let c = self.c
     let probabilities = work.probabilities
     let residuals = work.scratch
-    let sums = work.blockSums
-    let losses = work.blockLosses
+    let rowLosses = work.rowLosses
     point.withUnsafeBufferPointer { w in
       labels.withUnsafeBufferPointer { y in
         sampleWeights.withUnsafeBufferPointer { s in
-          partition.forEachBlock { block, rows in
-            let out = UnsafeMutableBufferPointer(
-              rebasing: sums[(block * dimension)..<((block + 1) * dimension)])
-            out.update(repeating: 0)
+          partition.forEachBlock { _, rows in
             features.multiply(w, classes: classes, rows: rows, into: probabilities)
-            var loss = 0.0
             for row in rows {
               let base = row * classes
               var largest = -Double.infinity
@@ -137,51 +140,37 @@ public struct MultinomialLogisticLoss: Objective {
               let logSumExp = largest + log(total)
               let weight = c * s[row]
               let label = y[row]
-              loss += weight * (logSumExp - probabilities[base + label])
+              rowLosses[row] = weight * (logSumExp - probabilities[base + label])
               for k in 0..<classes {
                 let p = exp(probabilities[base + k] - logSumExp)
                 probabilities[base + k] = p
                 residuals[base + k] = weight * p
               }
               residuals[base + label] -= weight
-              for k in 0..<classes { out[weightCount + k] += residuals[base + k] }
             }
-            losses[block] = loss
-            features.transposeMultiply(
-              UnsafeBufferPointer(residuals), classes: classes, rows: rows,
-              accumulatingInto: out)
           }
         }
       }
     }
     work.hasPoint = true
-    return point.withUnsafeBufferPointer { w in
+    let loss = rowLosses.reduce(0, +)
+    point.withUnsafeBufferPointer { w in
       gradient.withUnsafeMutableBufferPointer { g in
-        let penalised = UnsafeBufferPointer(rebasing: w[0..<weightCount])
-        _ = g.initialize(from: w)
-        UnsafeMutableBufferPointer(rebasing: g[weightCount...]).update(repeating: 0)
-        var loss = 0.0
-        for block in 0..<partition.blocks.count {
-          BLAS.axpy(
-            1, UnsafeBufferPointer(rebasing: sums[(block * dimension)..<((block + 1) * dimension)]),
-            g)
-          loss += losses[block]
-        }
-        return 0.5 * BLAS.dot(penalised, penalised) + loss
+        accumulate(UnsafeBufferPointer(residuals), penalty: w, into: g)
       }
+    }
+    return point.withUnsafeBufferPointer { w in
+      let penalised = UnsafeBufferPointer(rebasing: w[0..<weightCount])
+      return 0.5 * BLAS.dot(penalised, penalised) + loss
     }
   }
 
-  /// Multiplies the Hessian at the last evaluated point by `direction = (V, v)`.
-  ///
-  /// ```
-  /// uᵢ = xᵢ·V + v,   qᵢ = C·sᵢ·(pᵢ ⊙ uᵢ − pᵢ·(pᵢᵀuᵢ)),   result = (V + Xᵀ·Q, Σᵢ qᵢ)
-  /// ```
+  /// The Hessian at the last evaluated point applied to `direction`.
   ///
   /// - Parameters:
-  ///   - direction: `V` (row-major, `d × K`) followed by `v` (`K`).
-  ///   - result: Overwritten with the product, in the same layout.
-  /// - Complexity: O(K·nnz + n·K + threads·(d·K + K)).
+  ///   - direction: `(V, v)`, `dimension` values.
+  ///   - result: Receives `H·(V, v)`; must have `dimension` elements.
+  /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func hessianVectorProduct(_ direction: [Double], into result: inout [Double]) {
     let dimension = self.dimension
     precondition(direction.count == dimension && result.count == dimension)
@@ -193,13 +182,9 @@ public struct MultinomialLogisticLoss: Objective {
     let c = self.c
     let probabilities = work.probabilities
     let scratch = work.scratch
-    let sums = work.blockSums
     direction.withUnsafeBufferPointer { v in
       sampleWeights.withUnsafeBufferPointer { s in
-        partition.forEachBlock { block, rows in
-          let out = UnsafeMutableBufferPointer(
-            rebasing: sums[(block * dimension)..<((block + 1) * dimension)])
-          out.update(repeating: 0)
+        partition.forEachBlock { _, rows in
           features.multiply(v, classes: classes, rows: rows, into: scratch)
           for row in rows {
             let base = row * classes
@@ -211,87 +196,89 @@ public struct MultinomialLogisticLoss: Objective {
             }
             let weight = c * s[row]
             for k in 0..<classes {
-              let q = weight * probabilities[base + k] * (scratch[base + k] - projection)
-              scratch[base + k] = q
-              out[weightCount + k] += q
+              scratch[base + k] = weight * probabilities[base + k] * (scratch[base + k] - projection)
             }
           }
-          features.transposeMultiply(
-            UnsafeBufferPointer(scratch), classes: classes, rows: rows, accumulatingInto: out)
         }
       }
     }
     direction.withUnsafeBufferPointer { v in
       result.withUnsafeMutableBufferPointer { r in
-        _ = r.initialize(from: v)
-        UnsafeMutableBufferPointer(rebasing: r[weightCount...]).update(repeating: 0)
-        for block in 0..<partition.blocks.count {
-          BLAS.axpy(
-            1, UnsafeBufferPointer(rebasing: sums[(block * dimension)..<((block + 1) * dimension)]),
-            r)
-        }
+        accumulate(UnsafeBufferPointer(scratch), penalty: v, into: r)
       }
     }
   }
 
-  /// The diagonal of the Hessian at the last evaluated point.
+  /// The diagonal of the Hessian at the last evaluated point (for preconditioned CG).
   ///
   /// ```
-  /// H[(j,k),(j,k)] = 1 + Σᵢ C·sᵢ·xᵢⱼ²·pᵢₖ(1 − pᵢₖ),   H[bₖ,bₖ] = Σᵢ C·sᵢ·pᵢₖ(1 − pᵢₖ)
+  /// H_(jk, jk) = 1 + Σᵢ C·sᵢ·pᵢₖ(1 − pᵢₖ)·xᵢⱼ²,   H_(bₖ, bₖ) = Σᵢ C·sᵢ·pᵢₖ(1 − pᵢₖ)
   /// ```
   ///
-  /// The squared design matrix is built (in `Float`) on the first call and kept.
-  ///
-  /// - Returns: `d·K + K` non-negative values.
-  /// - Complexity: O(K·nnz + n·K + threads·(d·K + K)).
+  /// - Returns: `dimension` non-negative values.
+  /// - Complexity: O(K·nnz + n·K + d·K); the first call also squares a copy of `Xᵀ`.
   public mutating func diagonalPreconditioner() -> [Double] {
-    let dimension = self.dimension
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "diagonalPreconditioner called before valueAndGradient")
-    let squared: SparseMatrix
-    if let cached = work.squaredFeatures {
-      squared = cached
-    } else {
-      var copy = features
-      copy.transformValues { $0 * $0 }
-      work.squaredFeatures = copy
-      squared = copy
+    if work.squaredTransposedFeatures == nil {
+      var squared = transposedFeatures
+      squared.transformValues { $0 * $0 }
+      work.squaredTransposedFeatures = squared
     }
     let classes = classCount
-    let weightCount = features.columnCount * classes
     let c = self.c
     let probabilities = work.probabilities
     let scratch = work.scratch
-    let sums = work.blockSums
     sampleWeights.withUnsafeBufferPointer { s in
-      partition.forEachBlock { block, rows in
-        let out = UnsafeMutableBufferPointer(
-          rebasing: sums[(block * dimension)..<((block + 1) * dimension)])
-        out.update(repeating: 0)
+      partition.forEachBlock { _, rows in
         for row in rows {
           let base = row * classes
           let weight = c * s[row]
           for k in 0..<classes {
             let p = probabilities[base + k]
-            let h = weight * p * (1 - p)
-            scratch[base + k] = h
-            out[weightCount + k] += h
+            scratch[base + k] = weight * p * (1 - p)
           }
         }
-        squared.transposeMultiply(
-          UnsafeBufferPointer(scratch), classes: classes, rows: rows, accumulatingInto: out)
       }
     }
     var diagonal = [Double](repeating: 1, count: dimension)
-    for k in weightCount..<dimension { diagonal[k] = 0 }
-    diagonal.withUnsafeMutableBufferPointer { r in
-      for block in 0..<partition.blocks.count {
-        BLAS.axpy(
-          1, UnsafeBufferPointer(rebasing: sums[(block * dimension)..<((block + 1) * dimension)]),
-          r)
+    let ones = [Double](repeating: 1, count: dimension)
+    ones.withUnsafeBufferPointer { ones in
+      diagonal.withUnsafeMutableBufferPointer { r in
+        accumulate(
+          UnsafeBufferPointer(scratch), penalty: ones, into: r,
+          transposedFeatures: work.squaredTransposedFeatures)
       }
     }
     return diagonal
+  }
+
+  /// The second phase shared by the gradient, the Hessian product and the diagonal:
+  ///
+  /// ```
+  /// out[W] = penalty[W] + Aᵀ·rows,   out[b] = Σᵢ rowsᵢ   (in row order)
+  /// ```
+  ///
+  /// with `A = X` (or the matrix whose transpose is given), computed over feature blocks of
+  /// `Aᵀ` so each entry is summed by one thread in a fixed order.
+  private func accumulate(
+    _ rows: UnsafeBufferPointer<Double>, penalty: UnsafeBufferPointer<Double>,
+    into out: UnsafeMutableBufferPointer<Double>, transposedFeatures override: SparseMatrix? = nil
+  ) {
+    let transposed = override ?? transposedFeatures
+    let classes = classCount
+    let weightCount = features.columnCount * classes
+    featurePartition.forEachBlock { _, features in
+      transposed.multiply(rows, classes: classes, rows: features, into: out)
+    }
+    BLAS.axpy(
+      1, UnsafeBufferPointer(rebasing: penalty[0..<weightCount]),
+      UnsafeMutableBufferPointer(rebasing: out[0..<weightCount]))
+    for k in 0..<classes { out[weightCount + k] = 0 }
+    for row in 0..<features.rowCount {
+      let base = row * classes
+      for k in 0..<classes { out[weightCount + k] += rows[base + k] }
+    }
   }
 
   private mutating func uniqueWorkspace() -> Workspace {
@@ -300,31 +287,22 @@ public struct MultinomialLogisticLoss: Objective {
   }
 }
 
-/// The loss's cache and scratch memory, allocated once; copied when a loss value that
-/// shares it is about to write (copy-on-write).
+/// The scratch memory of one loss: probabilities at the last point, one `n × K` block for
+/// residuals and Hessian rows, the row losses, and the lazily squared `Xᵀ`.
 private final class Workspace {
-  /// `n × K`: the probabilities of the last evaluated point.
   let probabilities: UnsafeMutableBufferPointer<Double>
-  /// `n × K`: residuals or Hessian-product rows, overwritten by every call.
   let scratch: UnsafeMutableBufferPointer<Double>
-  /// `blocks × (d·K + K)`: one accumulator per row block.
-  let blockSums: UnsafeMutableBufferPointer<Double>
-  /// One partial loss per row block.
-  let blockLosses: UnsafeMutableBufferPointer<Double>
-  /// Whether `probabilities` belongs to an evaluated point.
+  let rowLosses: UnsafeMutableBufferPointer<Double>
   var hasPoint = false
-  /// `X` with squared values, built on the first preconditioner request.
-  var squaredFeatures: SparseMatrix?
+  var squaredTransposedFeatures: SparseMatrix?
 
-  init(rows: Int, classes: Int, dimension: Int, blocks: Int) {
+  init(rows: Int, classes: Int) {
     probabilities = .allocate(capacity: rows * classes)
     probabilities.initialize(repeating: 0)
     scratch = .allocate(capacity: rows * classes)
     scratch.initialize(repeating: 0)
-    blockSums = .allocate(capacity: blocks * dimension)
-    blockSums.initialize(repeating: 0)
-    blockLosses = .allocate(capacity: blocks)
-    blockLosses.initialize(repeating: 0)
+    rowLosses = .allocate(capacity: rows)
+    rowLosses.initialize(repeating: 0)
   }
 
   private init(copying other: Workspace) {
@@ -332,12 +310,10 @@ private final class Workspace {
     _ = probabilities.initialize(from: other.probabilities)
     scratch = .allocate(capacity: other.scratch.count)
     scratch.initialize(repeating: 0)
-    blockSums = .allocate(capacity: other.blockSums.count)
-    blockSums.initialize(repeating: 0)
-    blockLosses = .allocate(capacity: other.blockLosses.count)
-    blockLosses.initialize(repeating: 0)
+    rowLosses = .allocate(capacity: other.rowLosses.count)
+    rowLosses.initialize(repeating: 0)
     hasPoint = other.hasPoint
-    squaredFeatures = other.squaredFeatures
+    squaredTransposedFeatures = other.squaredTransposedFeatures
   }
 
   func copy() -> Workspace { Workspace(copying: self) }
@@ -345,7 +321,6 @@ private final class Workspace {
   deinit {
     probabilities.deallocate()
     scratch.deallocate()
-    blockSums.deallocate()
-    blockLosses.deallocate()
+    rowLosses.deallocate()
   }
 }

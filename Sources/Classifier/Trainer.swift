@@ -10,8 +10,9 @@ import LinearAlgebra
 ///   features: matrix, labels: classIndices, labelNames: ["negative", "positive"])
 /// ```
 ///
-/// Training starts from `W = 0, b = 0` and involves no randomness, so it is deterministic
-/// for a given thread count and BLAS. The returned intercepts are centred, `Σₖ bₖ = 0`
+/// Training starts from `W = 0, b = 0` and involves no randomness, and the loss sums in an
+/// order that does not depend on the thread count, so for one BLAS the same inputs give
+/// the bit-identical model whatever `threads` is. The returned intercepts are centred, `Σₖ bₖ = 0`
 /// (softmax is shift invariant and `b` is unpenalised, so only differences are determined;
 /// centring makes them comparable with scikit-learn's centred intercepts).
 ///
@@ -72,6 +73,11 @@ public struct Trainer: Sendable {
     }
 
     let classCount = labelNames.count
+    let (parameters, overflow) = (features.columnCount + 1).multipliedReportingOverflow(
+      by: classCount)
+    guard !overflow, parameters <= Int(Int32.max) else {
+      throw .tooManyParameters(features: features.columnCount, classes: classCount)
+    }
     var loss = MultinomialLogisticLoss(
       features: features, labels: labels, sampleWeights: weights, c: configuration.c,
       classCount: classCount, threads: configuration.threads)

@@ -79,9 +79,8 @@ public enum ClassWeighting: Equatable, Sendable, Codable {
 /// decimals, while the cost grows only logarithmically (Newton) or mildly (L-BFGS) below
 /// that. Use `10⁻⁸` or less to compare with another solver's optimum.
 ///
-/// The result is deterministic for a given thread count; different thread counts agree to
-/// rounding only (the row blocks are summed in a different grouping), so a byte-identical
-/// model across machines needs an explicit `threads`.
+/// The thread count changes only the speed: the loss sums every quantity in a fixed order
+/// (see ``MultinomialLogisticLoss``), so any `threads` gives the bit-identical model.
 public struct TrainingConfiguration: Equatable, Sendable, Codable {
   /// `C`, the inverse regularisation strength: larger means weaker regularisation.
   public var c: Double

@@ -28,6 +28,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible, 
   case unknownClassWeightLabel(String, known: [String])
   /// The objective became NaN or infinite during optimization.
   case nonFiniteObjective(iteration: Int)
+  /// `(features + 1) × classes` parameters exceed what the 32-bit BLAS interface can index.
+  case tooManyParameters(features: Int, classes: Int)
 
   /// What is wrong and what to do.
   public var description: String {
@@ -58,6 +60,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible, 
     case .unknownClassWeightLabel(let label, let known):
       return "a class weight is given for '\(label)', which is not a training label; "
         + "use one of: \(known.joined(separator: ", "))"
+    case .tooManyParameters(let features, let classes):
+      return "\(features) features × \(classes) classes is too many parameters for the 32-bit "
+        + "BLAS interface (at most \(Int32.max)); use fewer --hash-bits or a --max-features limit"
     case .nonFiniteObjective(let iteration):
       return "the objective became NaN or infinite at iteration \(iteration); "
         + "try a smaller C (--c) or check the feature values"

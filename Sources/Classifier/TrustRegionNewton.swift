@@ -121,7 +121,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       let predicted = -0.5 * (gs - BLAS.dot(step, solver.residual))
       if iterations == 1 { radius = Swift.min(radius, stepNorm) }
 
-      trial = x
+      BLAS.copy(x, into: &trial)
       BLAS.axpy(1, step, &trial)
       let trialValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
       evaluations += 1

@@ -92,6 +92,22 @@ public enum BLAS {
     x.withUnsafeMutableBufferPointer { scal(alpha, $0) }
   }
 
+  /// `y ← x` into existing storage, without allocating (`cblas_dcopy`).
+  ///
+  /// - Parameters:
+  ///   - x: The source vector.
+  ///   - y: The destination, of the same length; its storage is reused.
+  /// - Complexity: O(n).
+  public static func copy(_ x: [Double], into y: inout [Double]) {
+    precondition(x.count == y.count, "BLAS.copy: lengths \(x.count) and \(y.count) differ")
+    guard !x.isEmpty else { return }
+    x.withUnsafeBufferPointer { px in
+      y.withUnsafeMutableBufferPointer { py in
+        cblas_dcopy(blasInt(px.count, "copy: n"), px.baseAddress, 1, py.baseAddress, 1)
+      }
+    }
+  }
+
   /// The Euclidean norm `√(Σᵢ xᵢ²)`, computed without overflow (`cblas_dnrm2`).
   ///
   /// - Parameter x: The vector.
@@ -132,7 +148,8 @@ public enum BLAS {
     )
     guard outRows > 0 else { return }
     guard inColumns > 0 else {
-      scal(beta, &y)
+      // op(A)·x is empty: y ← β·y, where β = 0 clears y (even of NaN), as BLAS defines it.
+      if beta == 0 { y.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } } else { scal(beta, &y) }
       return
     }
     a.withUnsafeBufferPointer { pa in
@@ -169,7 +186,8 @@ public enum BLAS {
       "BLAS.gemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.columns)")
     guard m > 0 && n > 0 else { return }
     guard k > 0 else {
-      c.withUnsafeMutableBufferPointer { scal(beta, $0) }
+      // op(A)·op(B) is zero: C ← β·C, where β = 0 clears C (even of NaN).
+      c.withUnsafeMutableBufferPointer { beta == 0 ? $0.update(repeating: 0) : scal(beta, $0) }
       return
     }
     let lda = blasInt(max(a.columns, 1), "gemm: lda")

@@ -71,6 +71,32 @@ public struct DenseMatrix: Equatable, Sendable, Codable {
     storage.replaceSubrange((row * columns)..<((row + 1) * columns), with: values)
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case rows
+    case columns
+    case storage
+  }
+
+  /// Decodes a matrix, refusing a shape that does not match the element count.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` for a negative shape, a shape whose size
+  ///   overflows, or the wrong number of elements.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let rows = try container.decode(Int.self, forKey: .rows)
+    let columns = try container.decode(Int.self, forKey: .columns)
+    let storage = try container.decode([Double].self, forKey: .storage)
+    let (size, overflow) = rows.multipliedReportingOverflow(by: columns)
+    guard rows >= 0, columns >= 0, !overflow, size == storage.count else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: container.codingPath,
+          debugDescription: "a \(rows)×\(columns) matrix cannot hold \(storage.count) elements"))
+    }
+    self.init(rows: rows, columns: columns, storage: storage)
+  }
+
   /// Calls `body` with the elements in row-major order.
   ///
   /// - Parameter body: A closure that reads the contiguous storage.

@@ -6,7 +6,9 @@ import Dispatch
 /// Blocks are balanced by stored entries (plus one per row, for the per-row overhead), so
 /// a few long documents do not leave one thread doing most of the work. The partition
 /// depends only on the matrix and the block count, so results that are combined block by
-/// block in order are deterministic for a given thread count.
+/// block in order are deterministic for a given block count. Kernels whose every output
+/// element is computed inside one block (such as `multiply` on rows) give the same result
+/// for any block count.
 public struct RowPartition: Sendable, Equatable {
   /// The row ranges, in order, covering `0 ..< rowCount` without gaps or overlap.
   ///

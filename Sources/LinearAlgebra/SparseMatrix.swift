@@ -162,3 +162,43 @@ public struct SparseMatrix: Equatable, Sendable {
     }
   }
 }
+
+extension SparseMatrix {
+  /// The transpose, in CSR form (so the columns of this matrix become rows).
+  ///
+  /// Kernels that need `Xᵀ·G` can run `transposed().multiply(G, …)` over blocks of the
+  /// transpose's rows: each output element is then summed by one thread in a fixed order,
+  /// so the result does not depend on how the work is split.
+  ///
+  /// - Returns: A `columnCount × rowCount` matrix.
+  /// - Complexity: O(rowCount + columnCount + nonzeroCount) time (a counting sort) and a
+  ///   second copy of the entries.
+  public func transposed() -> SparseMatrix {
+    var starts = [Int](repeating: 0, count: columnCount + 1)
+    for column in columnIndices { starts[Int(column) + 1] += 1 }
+    for index in 0..<columnCount { starts[index + 1] += starts[index] }
+    var next = starts
+    var rows = [Int32](repeating: 0, count: nonzeroCount)
+    var transposedValues = [Float](repeating: 0, count: nonzeroCount)
+    withUnsafeBuffers { rowStarts, columns, values in
+      rows.withUnsafeMutableBufferPointer { rows in
+        transposedValues.withUnsafeMutableBufferPointer { outValues in
+          next.withUnsafeMutableBufferPointer { next in
+            for row in 0..<rowCount {
+              for entry in rowStarts[row]..<rowStarts[row + 1] {
+                let column = Int(columns[entry])
+                let position = next[column]
+                rows[position] = Int32(truncatingIfNeeded: row)
+                outValues[position] = values[entry]
+                next[column] = position + 1
+              }
+            }
+          }
+        }
+      }
+    }
+    return SparseMatrix(
+      rowCount: columnCount, columnCount: rowCount, rowStarts: starts, columnIndices: rows,
+      values: transposedValues)
+  }
+}

@@ -40,6 +40,31 @@ public struct Pipeline: Sendable, Equatable, Codable {
     self.report = report
   }
 
+  private enum CodingKeys: String, CodingKey {
+    case vectorizer
+    case model
+    case report
+  }
+
+  /// Decodes a pipeline, refusing a vectorizer and a model of different widths (which
+  /// would otherwise fail only at prediction time).
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` when the parts do not fit together, or
+  ///   whatever decoding the parts throws.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let vectorizer = try container.decode(Vectorizer.self, forKey: .vectorizer)
+    let model = try container.decode(LogisticModel.self, forKey: .model)
+    let report = try container.decode(OptimizationReport.self, forKey: .report)
+    do {
+      try self.init(vectorizer: vectorizer, model: model, report: report)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description))
+    }
+  }
+
   /// Fits a vectorizer and a model on labelled texts.
   ///
   /// The classes are the distinct labels, sorted by their UTF-8 bytes; column `k` of every
