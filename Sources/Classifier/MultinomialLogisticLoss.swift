@@ -196,7 +196,8 @@ public struct MultinomialLogisticLoss: Objective {
             }
             let weight = c * s[row]
             for k in 0..<classes {
-              scratch[base + k] = weight * probabilities[base + k] * (scratch[base + k] - projection)
+              scratch[base + k] =
+                weight * probabilities[base + k] * (scratch[base + k] - projection)
             }
           }
         }
@@ -253,7 +254,8 @@ public struct MultinomialLogisticLoss: Objective {
     return diagonal
   }
 
-  /// The second phase shared by the gradient, the Hessian product and the diagonal:
+  /// The second phase, shared by the gradient, the Hessian product and the diagonal.
+  ///
   ///
   /// ```
   /// out[W] = penalty[W] + Aᵀ·rows,   out[b] = Σᵢ rowsᵢ   (in row order)

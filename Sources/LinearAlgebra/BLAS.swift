@@ -149,7 +149,11 @@ public enum BLAS {
     guard outRows > 0 else { return }
     guard inColumns > 0 else {
       // op(A)·x is empty: y ← β·y, where β = 0 clears y (even of NaN), as BLAS defines it.
-      if beta == 0 { y.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } } else { scal(beta, &y) }
+      if beta == 0 {
+        y.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      } else {
+        scal(beta, &y)
+      }
       return
     }
     a.withUnsafeBufferPointer { pa in

@@ -61,7 +61,8 @@ public struct Pipeline: Sendable, Equatable, Codable {
       try self.init(vectorizer: vectorizer, model: model, report: report)
     } catch {
       throw DecodingError.dataCorrupted(
-        DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description))
+        DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description)
+      )
     }
   }
 
