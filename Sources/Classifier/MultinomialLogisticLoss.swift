@@ -256,7 +256,6 @@ public struct MultinomialLogisticLoss: Objective {
 
   /// The second phase, shared by the gradient, the Hessian product and the diagonal.
   ///
-  ///
   /// ```
   /// out[W] = penalty[W] + Aᵀ·rows,   out[b] = Σᵢ rowsᵢ   (in row order)
   /// ```
