@@ -115,6 +115,22 @@ import Testing
     #expect(try reader.next() == nil)
   }
 
+  @Test func readsCSVFromAPipe() throws {
+    let pipe = Pipe()
+    pipe.fileHandleForWriting.write(Data("id,text\n1,\"a\nb\"\n2,é\n".utf8))
+    try pipe.fileHandleForWriting.close()
+    var reader = try DatasetReader(
+      fileHandle: pipe.fileHandleForReading, name: "<stdin>", format: .csv,
+      columns: .prediction, chunkSize: 4)
+    #expect(
+      try reader.next()
+        == DataRecord(text: "a\nb", line: 2, otherFields: [.init(name: "id", value: "1")]))
+    #expect(
+      try reader.next()
+        == DataRecord(text: "é", line: 4, otherFields: [.init(name: "id", value: "2")]))
+    #expect(try reader.next() == nil)
+  }
+
   @Test func headerIsExposedAndErrorsComeFromTheInitializer() throws {
     let path = try DatasetTestFiles.make("a,text,label\n1,x,y\n")
     defer { DatasetTestFiles.remove(path) }
