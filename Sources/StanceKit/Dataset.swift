@@ -4,73 +4,83 @@ public struct LabelledExample: Equatable, Sendable {
   public var text: String
   /// Its label.
   public var label: String
+  /// Who said it, when the file has a speaker column with a value on this record.
+  public var speaker: String?
   /// The line of the data file on which the record starts.
   public var line: Int
-}
 
-/// The layout of a data file.
-public enum DataFormat: String, Sendable, CaseIterable {
-  /// Comma-separated values with a header row (RFC 4180).
-  case csv
-  /// Tab-separated values with a header row, quoted as CSV.
-  case tsv
-
-  /// The format a file extension implies (`.csv`, `.tsv`), or `nil`.
+  /// Creates an example.
   ///
-  /// - Parameter path: A file path.
-  public init?(path: String) {
-    guard let dot = path.lastIndex(of: ".") else { return nil }
-    self.init(rawValue: path[path.index(after: dot)...].lowercased())
+  /// - Parameters:
+  ///   - text: The text.
+  ///   - label: The label.
+  ///   - speaker: The speaker, if known.
+  ///   - line: The line of the data file on which the record starts.
+  public init(text: String, label: String, speaker: String? = nil, line: Int) {
+    self.text = text
+    self.label = label
+    self.speaker = speaker
+    self.line = line
   }
 }
 
-/// A labelled corpus read from a CSV or TSV file with a header row.
+/// A labelled corpus read from a CSV, TSV or JSONL file, for training and evaluation.
 public struct Dataset: Sendable {
   /// The examples in file order.
   public var examples: [LabelledExample]
+
+  /// Creates a dataset from examples, for example to join several files.
+  ///
+  /// - Parameter examples: The examples in order.
+  public init(examples: [LabelledExample]) {
+    self.examples = examples
+  }
 
   /// The texts in file order.
   public var texts: [String] { examples.map(\.text) }
   /// The labels in file order.
   public var labels: [String] { examples.map(\.label) }
+  /// The speakers in file order (`nil` where none was given).
+  public var speakers: [String?] { examples.map(\.speaker) }
 
   /// Reads a labelled corpus.
   ///
   /// - Parameters:
   ///   - path: The file to read.
-  ///   - format: The layout; by default implied by the extension, CSV otherwise.
-  ///   - textColumn: The header of the column holding the text.
-  ///   - labelColumn: The header of the column holding the label.
+  ///   - format: The layout; by default implied by the extension (`.csv`, `.tsv`,
+  ///     `.jsonl`, `.ndjson`).
+  ///   - textColumn: The column (or JSONL key) holding the text.
+  ///   - labelColumn: The column (or JSONL key) holding the label.
+  ///   - speakerColumn: The column holding the speaker, read when the file has it; `nil`
+  ///     to ignore speakers.
   /// - Returns: The examples.
-  /// - Throws: `DataError` naming the file and line of the first problem: unreadable
-  ///   file, malformed CSV, a missing column, a record with the wrong number of fields,
-  ///   an empty label.
+  /// - Throws: `DataError` naming the file and line of the first problem: a file that is
+  ///   missing, a directory, unreadable, empty or without records; an extension naming no
+  ///   format (when `format` is `nil`); malformed CSV, TSV or JSONL; invalid UTF-8; a
+  ///   missing column; a record with the wrong number of fields; an empty label; `lines`
+  ///   input, which has no labels.
   /// - Complexity: O(file size); memory grows with the kept text.
   public static func read(
     path: String, format: DataFormat? = nil, textColumn: String = "text",
-    labelColumn: String = "label"
+    labelColumn: String = "label", speakerColumn: String? = "speaker"
   ) throws(DataError) -> Dataset {
-    let isTSV = (format ?? DataFormat(path: path) ?? .csv) == .tsv
-    var reader = try DelimitedTextReader(
-      path: path, delimiter: isTSV ? UInt8(ascii: "\t") : UInt8(ascii: ","))
-    guard let header = try reader.next() else { throw .missingHeader(file: path) }
-    guard let textIndex = header.fields.firstIndex(of: textColumn) else {
-      throw .missingColumn(file: path, column: textColumn, available: header.fields)
+    let resolved: DataFormat
+    if let format {
+      resolved = format
+    } else {
+      resolved = try DataFormat.forTraining(path: path)
     }
-    guard let labelIndex = header.fields.firstIndex(of: labelColumn) else {
-      throw .missingColumn(file: path, column: labelColumn, available: header.fields)
-    }
+    var reader = try DatasetReader(
+      path: path, format: resolved,
+      columns: ColumnSelection(text: textColumn, label: labelColumn, speaker: speakerColumn))
     var examples: [LabelledExample] = []
     while let record = try reader.next() {
-      guard record.fields.count == header.fields.count else {
-        throw .fieldCount(
-          file: path, line: record.line, expected: header.fields.count,
-          found: record.fields.count)
+      guard let label = record.label, !label.isEmpty else {
+        throw .emptyLabel(file: path, line: record.line)
       }
-      let label = record.fields[labelIndex]
-      guard !label.isEmpty else { throw .emptyLabel(file: path, line: record.line) }
       examples.append(
-        LabelledExample(text: record.fields[textIndex], label: label, line: record.line))
+        LabelledExample(
+          text: record.text, label: label, speaker: record.speaker, line: record.line))
     }
     return Dataset(examples: examples)
   }

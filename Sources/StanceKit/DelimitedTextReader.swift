@@ -5,8 +5,10 @@ import Foundation
 /// Accepted: fields quoted with `"` that hold delimiters, doubled quotes (`""` for one
 /// `"`) and line breaks; CRLF, LF or lone CR line ends; a UTF-8 byte-order mark at the
 /// start; blank lines (skipped). A quote inside a field that did not start with one is
-/// taken literally, as most spreadsheet exports expect. Every error names the file and
-/// the line on which the offending record starts.
+/// taken literally, as most spreadsheet exports expect. TSV is read with the same quoting
+/// rules. Every error names the file and a line: the line on which the record starts, the
+/// line on which an unclosed quoted field starts, or the line holding the first byte that
+/// is not UTF-8 (with its byte offset in the file).
 ///
 /// Memory grows with the longest record, not with the file: bytes are read in chunks of
 /// `chunkSize`.
@@ -24,39 +26,56 @@ public struct DelimitedTextReader {
     public let fields: [String]
   }
 
-  /// The path shown in error messages.
+  /// The path (or name) shown in error messages.
   public let path: String
   /// The byte separating fields: `,` for CSV, a tab for TSV.
   public let delimiter: UInt8
 
-  private let handle: FileHandle
-  private let chunkSize: Int
-  private var buffer: [UInt8] = []
-  private var position = 0
-  private var atEndOfFile = false
+  private var source: ByteSource
   private var line = 1
-  private var startedFile = false
+  private var field: [UInt8] = []
 
   /// Opens `path` for reading.
   ///
   /// - Parameters:
   ///   - path: The file to read.
   ///   - delimiter: `UInt8(ascii: ",")` for CSV or `UInt8(ascii: "\t")` for TSV.
-  ///   - chunkSize: How many bytes to read at a time.
-  /// - Throws: `DataError.unreadable` when the file cannot be opened.
+  ///   - chunkSize: How many bytes to read at a time (at least 4).
+  /// - Throws: `DataError.missingFile`, `.isDirectory` or `.unreadable` when the file
+  ///   cannot be opened.
   public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20)
     throws(DataError)
   {
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      let reason =
-        FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-      throw .unreadable(file: path, reason: reason)
-    }
-    self.path = path
-    self.delimiter = delimiter
-    self.handle = handle
-    self.chunkSize = max(chunkSize, 4)
+    let file = try InputFile.openForReading(path: path)
+    self.init(
+      source: ByteSource(name: path, file: file, chunkSize: chunkSize), delimiter: delimiter)
   }
+
+  /// Reads from an open file handle, such as standard input.
+  ///
+  /// - Parameters:
+  ///   - fileHandle: The handle to read; it is not closed by the reader.
+  ///   - name: The name shown in error messages, such as `<stdin>`.
+  ///   - delimiter: `UInt8(ascii: ",")` for CSV or `UInt8(ascii: "\t")` for TSV.
+  ///   - chunkSize: How many bytes to read at a time (at least 4).
+  public init(
+    fileHandle: FileHandle, name: String, delimiter: UInt8 = UInt8(ascii: ","),
+    chunkSize: Int = 1 << 20
+  ) {
+    let file = InputFile(
+      descriptor: fileHandle.fileDescriptor, ownsDescriptor: false, handle: fileHandle)
+    self.init(
+      source: ByteSource(name: name, file: file, chunkSize: chunkSize), delimiter: delimiter)
+  }
+
+  init(source: ByteSource, delimiter: UInt8) {
+    self.source = source
+    self.path = source.name
+    self.delimiter = delimiter
+  }
+
+  /// Whether the input held anything besides a byte-order mark, as far as it was read.
+  var sawContent: Bool { source.sawContent }
 
   private static let quote = UInt8(ascii: "\"")
   private static let lineFeed = UInt8(ascii: "\n")
@@ -67,6 +86,7 @@ public struct DelimitedTextReader {
   /// - Returns: The record, or `nil` at the end of the file.
   /// - Throws: `DataError` for an unterminated quote, text after a closing quote, bytes
   ///   that are not UTF-8, or a read failure.
+  /// - Complexity: O(record length).
   public mutating func next() throws(DataError) -> Record? {
     while true {
       guard let record = try nextRawRecord() else { return nil }
@@ -93,51 +113,63 @@ public struct DelimitedTextReader {
     case quoteInQuoted
   }
 
+  private mutating func finishField(into fields: inout [String]) {
+    fields.append(String(decoding: field, as: UTF8.self))
+    field.removeAll(keepingCapacity: true)
+  }
+
   private mutating func nextRawRecord() throws(DataError) -> Record? {
     var fields: [String] = []
-    var field: [UInt8] = []
+    field.removeAll(keepingCapacity: true)
     var state = State.fieldStart
     let startLine = line
+    var quoteLine = line
     var sawAnything = false
 
-    func finishField() throws(DataError) {
-      guard let text = String(validating: field, as: UTF8.self) else {
-        throw .invalidUTF8(file: path, line: startLine)
-      }
-      fields.append(text)
-      field.removeAll(keepingCapacity: true)
-    }
-
     while true {
-      if position == buffer.count {
-        try refill()
-        if position == buffer.count {
-          // End of file.
+      if source.position == source.end {
+        switch try source.refill() {
+        case .more:
+          break
+        case .invalidUTF8(let offset, let byte):
+          throw .invalidUTF8(file: path, line: line, byteOffset: offset, byte: byte)
+        case .end:
           switch state {
           case .quoted:
-            throw .unterminatedQuote(file: path, line: startLine)
+            throw .unterminatedQuote(file: path, line: quoteLine)
           case .fieldStart where !sawAnything:
             return nil
           default:
-            try finishField()
+            finishField(into: &fields)
             return Record(line: startLine, fields: fields)
           }
         }
       }
-      let byte = buffer[position]
-      position += 1
+      // Runs of ordinary bytes are copied in bulk.
+      if state == .unquoted {
+        source.appendRun(
+          to: &field, stoppingAt: delimiter, Self.lineFeed, Self.carriageReturn)
+        if source.position == source.end { continue }
+      } else if state == .quoted {
+        source.appendRun(
+          to: &field, stoppingAt: Self.quote, Self.lineFeed, Self.carriageReturn)
+        if source.position == source.end { continue }
+      }
+      let byte = source.buffer[source.position]
+      source.position += 1
       sawAnything = true
       switch state {
       case .fieldStart, .unquoted:
         if byte == delimiter {
-          try finishField()
+          finishField(into: &fields)
           state = .fieldStart
         } else if byte == Self.lineFeed || byte == Self.carriageReturn {
           try consumeLineEnd(byte)
-          try finishField()
+          finishField(into: &fields)
           return Record(line: startLine, fields: fields)
         } else if byte == Self.quote && state == .fieldStart {
           state = .quoted
+          quoteLine = line
         } else {
           field.append(byte)
           state = .unquoted
@@ -149,7 +181,7 @@ public struct DelimitedTextReader {
           if byte == Self.lineFeed {
             line += 1
           } else if byte == Self.carriageReturn {
-            if try peek() != Self.lineFeed { line += 1 }
+            if try source.peek() != Self.lineFeed { line += 1 }
           }
           field.append(byte)
         }
@@ -158,14 +190,14 @@ public struct DelimitedTextReader {
           field.append(byte)
           state = .quoted
         } else if byte == delimiter {
-          try finishField()
+          finishField(into: &fields)
           state = .fieldStart
         } else if byte == Self.lineFeed || byte == Self.carriageReturn {
           try consumeLineEnd(byte)
-          try finishField()
+          finishField(into: &fields)
           return Record(line: startLine, fields: fields)
         } else {
-          throw .textAfterClosingQuote(file: path, line: startLine)
+          throw .textAfterClosingQuote(file: path, line: line)
         }
       }
     }
@@ -173,34 +205,7 @@ public struct DelimitedTextReader {
 
   /// Counts a line end; a CR followed by LF is one line end.
   private mutating func consumeLineEnd(_ byte: UInt8) throws(DataError) {
-    if byte == Self.carriageReturn, try peek() == Self.lineFeed { position += 1 }
+    if byte == Self.carriageReturn, try source.peek() == Self.lineFeed { source.position += 1 }
     line += 1
-  }
-
-  private mutating func peek() throws(DataError) -> UInt8? {
-    if position == buffer.count { try refill() }
-    return position < buffer.count ? buffer[position] : nil
-  }
-
-  private mutating func refill() throws(DataError) {
-    guard !atEndOfFile else { return }
-    let data: Data?
-    do {
-      data = try handle.read(upToCount: chunkSize)
-    } catch {
-      throw .unreadable(file: path, reason: error.localizedDescription)
-    }
-    guard let data, !data.isEmpty else {
-      atEndOfFile = true
-      buffer.removeAll()
-      position = 0
-      return
-    }
-    buffer = [UInt8](data)
-    position = 0
-    if !startedFile {
-      startedFile = true
-      if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-    }
   }
 }

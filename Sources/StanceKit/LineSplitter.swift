@@ -1,0 +1,50 @@
+/// Splits a byte source into lines at LF, dropping one CR before the LF (so CRLF works).
+///
+/// Used by the JSONL and plain-lines readers. A line's bytes are UTF-8 checked before they
+/// are handed out; an ill-formed sequence is reported with the line that holds it.
+struct LineSplitter {
+  private(set) var source: ByteSource
+  /// The line number of the next line.
+  private var line = 1
+  /// The bytes of the current line, reused between lines.
+  private(set) var bytes: [UInt8] = []
+
+  init(source: ByteSource) {
+    self.source = source
+  }
+
+  private static let lineFeed = UInt8(ascii: "\n")
+  private static let carriageReturn = UInt8(ascii: "\r")
+
+  /// Reads the next line into ``bytes`` and returns its number, or `nil` at the end.
+  mutating func next() throws(DataError) -> Int? {
+    bytes.removeAll(keepingCapacity: true)
+    var sawAnything = false
+    while true {
+      if source.position == source.end {
+        switch try source.refill() {
+        case .more:
+          break
+        case .invalidUTF8(let offset, let byte):
+          throw .invalidUTF8(file: source.name, line: line, byteOffset: offset, byte: byte)
+        case .end:
+          guard sawAnything else { return nil }
+          return finishLine()
+        }
+      }
+      sawAnything = true
+      source.appendRun(to: &bytes, stoppingAt: Self.lineFeed, Self.lineFeed, Self.lineFeed)
+      if source.position < source.end {
+        // At the line feed.
+        source.position += 1
+        return finishLine()
+      }
+    }
+  }
+
+  private mutating func finishLine() -> Int {
+    if bytes.last == Self.carriageReturn { bytes.removeLast() }
+    line += 1
+    return line - 1
+  }
+}
