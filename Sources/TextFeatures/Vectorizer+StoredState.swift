@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why stored vectorizer state was refused: it breaks an invariant that every fitted
 /// vectorizer keeps, so it was not written by a fit (or was altered afterwards).
 public struct VectorizerStateError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -95,9 +97,7 @@ extension Vocabulary {
         let range = starts[id]..<starts[id + 1]
         let kind = kinds[id]
         if let previous, kind == previousKind {
-          let earlier = UnsafeBufferPointer(rebasing: buffer[previous])
-          let current = UnsafeBufferPointer(rebasing: buffer[range])
-          guard earlier.lexicographicallyPrecedes(current) else {
+          guard Self.precedes(buffer, previous, range) else {
             return VectorizerStateError("the terms are not sorted and unique at term \(id)")
           }
         } else if kind < previousKind {
@@ -113,6 +113,19 @@ extension Vocabulary {
     }
     if let failure { throw failure }
     self.init(table: table, documentFrequencies: documentFrequencies, documentCount: documentCount)
+  }
+}
+
+extension Vocabulary {
+  /// Whether `buffer[a]` sorts strictly before `buffer[b]` by bytes.
+  @inline(__always)
+  fileprivate static func precedes(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>
+  ) -> Bool {
+    guard let base = buffer.baseAddress else { return a.count < b.count }
+    let shared = min(a.count, b.count)
+    let order = shared == 0 ? 0 : memcmp(base + a.lowerBound, base + b.lowerBound, shared)
+    return order < 0 || (order == 0 && a.count < b.count)
   }
 }
 
