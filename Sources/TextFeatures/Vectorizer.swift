@@ -31,11 +31,12 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   /// documents with at least one term in the bucket.
   public let inverseDocumentFrequencies: [Double]?
   /// Hashing mode: the buckets seen in training, ascending.
-  private let hashedColumns: [Int32]
+  let hashedColumns: [Int32]
   /// Hashing mode: the document frequency of each bucket in ``hashedColumns``.
-  private let hashedDocumentFrequencies: [Int]
+  let hashedDocumentFrequencies: [Int]
 
-  private init(
+  /// Assembles a vectorizer from checked parts and derives idf.
+  init(
     configuration: VectorizerConfiguration, vocabulary: Vocabulary?, hasher: FeatureHasher?,
     documentCount: Int, hashedColumns: [Int32] = [], hashedDocumentFrequencies: [Int] = []
   ) {

@@ -1,0 +1,380 @@
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output file could not be written; the previous file under that name, if any, is
+/// unchanged in every case.
+///
+/// ``cannotCreate(path:reason:)`` means the output could not even be started (a missing
+/// folder, no permission, a directory at the path): the CLI exits with 73
+/// (`EX_CANTCREAT`). ``writeFailed(path:reason:)`` means writing or saving failed part
+/// way (a full disk, an I/O error): the CLI exits with 74 (`EX_IOERR`).
+public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The output could not be created at `path`; `reason` says why and what to do.
+  case cannotCreate(path: String, reason: String)
+  /// Writing, syncing or renaming into place failed; `reason` says why.
+  case writeFailed(path: String, reason: String)
+
+  /// The message shown to the user.
+  public var description: String {
+    switch self {
+    case .cannotCreate(let path, let reason):
+      return "cannot create '\(path)': \(reason)"
+    case .writeFailed(let path, let reason):
+      return "could not write '\(path)': \(reason); any earlier file at that path is unchanged"
+    }
+  }
+}
+
+/// Writes a file so that readers only ever see the old content or the complete new
+/// content, never a partial file, even if the process is killed or the machine loses power.
+///
+/// ```
+/// open    create DIR/.NAME.<pid>.<n>.tmp exclusively (O_CREAT | O_EXCL), in the target's folder
+/// write   every byte (buffered; short writes and EINTR retried)
+/// commit  fsync(temp) → close → rename(temp, DIR/NAME) → fsync(DIR)
+/// ```
+///
+/// `rename` within one folder replaces the name atomically (POSIX), and the two `fsync`
+/// calls make the new bytes and the new name durable before ``commit()`` returns. Until
+/// then nothing exists under the final name that was not there before. On any failure,
+/// and when a writer is discarded or released without a commit, the temporary file is
+/// removed and the target is left as it was. Only a process killed between `open` and
+/// `commit` can leave a hidden `.NAME.*.tmp` file behind (never a partial `NAME`).
+///
+/// An existing target's permission bits are carried over to the new file; a new file gets
+/// `0666` minus the process umask. A symbolic link at the target is replaced by the file,
+/// not followed.
+///
+/// ```swift
+/// try AtomicFileWriter.write(bytes, to: "models/news.stance")   // all at once
+///
+/// let output = try AtomicFileWriter(path: "predictions.jsonl")   // streaming
+/// for line in lines { try output.write(line) }
+/// try output.commit()
+/// ```
+///
+/// A writer is not thread-safe: use it from one thread at a time.
+public final class AtomicFileWriter {
+  /// The final path.
+  public let path: String
+  /// The temporary file that becomes ``path`` on commit.
+  let temporaryPath: String
+  /// The open temporary file, or `-1` once closed.
+  private var descriptor: Int32
+  /// Bytes not yet handed to the kernel.
+  private var pending: [UInt8] = []
+  /// Whether the writer is still accepting bytes.
+  private var isOpen = true
+  /// Bytes handed to the kernel so far.
+  private var written = 0
+  /// For tests: writing beyond this many bytes fails as if the disk were full.
+  private let simulatedCapacity: Int?
+
+  /// How many bytes are collected before they are written out.
+  static let bufferSize = 1 << 20
+
+  /// Opens a new temporary file next to `path`; nothing appears under `path` until
+  /// ``commit()``.
+  ///
+  /// - Parameter path: The file to (re)place. Its folder must exist and be writable.
+  /// - Throws: ``OutputError/cannotCreate(path:reason:)`` when `path` is a directory, its
+  ///   folder does not exist or cannot be written to.
+  public convenience init(path: String) throws(OutputError) {
+    try self.init(path: path, simulatedCapacity: nil)
+  }
+
+  /// Opens a writer whose writes fail once `simulatedCapacity` bytes have been written
+  /// (`nil`: never), to test the failure paths without filling a disk.
+  init(path: String, simulatedCapacity: Int?) throws(OutputError) {
+    let (folder, name) = Self.split(path)
+    guard !name.isEmpty else {
+      throw .cannotCreate(path: path, reason: "the path names a folder; add a file name")
+    }
+    var folderStatus = stat()
+    if stat(folder, &folderStatus) != 0 {
+      let code = errno
+      throw .cannotCreate(
+        path: path,
+        reason: code == ENOENT
+          ? "the folder '\(folder)' does not exist; create it first or choose another path"
+          : Self.explain(code, folder: folder))
+    }
+    guard Self.isFolder(folderStatus.st_mode) else {
+      throw .cannotCreate(path: path, reason: "'\(folder)' is not a folder")
+    }
+    var targetStatus = stat()
+    var keepsMode = false
+    if lstat(path, &targetStatus) == 0 {
+      if Self.isFolder(targetStatus.st_mode) {
+        throw .cannotCreate(
+          path: path, reason: "it is a folder; give the name of a file inside it")
+      }
+      keepsMode = targetStatus.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG)
+    }
+    let mode: mode_t = keepsMode ? targetStatus.st_mode & 0o7777 : 0o666
+    var opened: (descriptor: Int32, path: String)?
+    for _ in 0..<100 {
+      let candidate = Self.temporaryName(folder: folder, name: name)
+      let result = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+      if result >= 0 {
+        if keepsMode { _ = fchmod(result, mode) }
+        opened = (result, candidate)
+        break
+      }
+      let code = errno
+      guard code == EEXIST || code == EINTR else {
+        throw .cannotCreate(path: path, reason: Self.explain(code, folder: folder))
+      }
+    }
+    guard let opened else {
+      throw .cannotCreate(
+        path: path, reason: "no unused temporary name in '\(folder)' after 100 attempts")
+    }
+    descriptor = opened.descriptor
+    temporaryPath = opened.path
+    self.path = path
+    self.simulatedCapacity = simulatedCapacity
+    pending.reserveCapacity(Self.bufferSize)
+  }
+
+  /// Removes the temporary file if the writer was neither committed nor discarded.
+  deinit {
+    discard()
+  }
+
+  /// Appends bytes.
+  ///
+  /// - Parameter bytes: The next bytes of the file.
+  /// - Throws: ``OutputError/writeFailed(path:reason:)``; the temporary file is then
+  ///   removed and the writer is closed.
+  public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    if let error = append(bytes) { throw error }
+  }
+
+  /// Appends bytes.
+  ///
+  /// - Parameter bytes: The next bytes of the file.
+  /// - Throws: ``OutputError/writeFailed(path:reason:)``; the temporary file is then
+  ///   removed and the writer is closed.
+  public func write(_ bytes: [UInt8]) throws(OutputError) {
+    if let error = bytes.withUnsafeBytes({ append($0) }) { throw error }
+  }
+
+  /// Appends the UTF-8 bytes of `text`.
+  ///
+  /// - Parameter text: The next text of the file.
+  /// - Throws: ``OutputError/writeFailed(path:reason:)``; the temporary file is then
+  ///   removed and the writer is closed.
+  public func write(_ text: String) throws(OutputError) {
+    var text = text
+    if let error = text.withUTF8({ append(UnsafeRawBufferPointer($0)) }) { throw error }
+  }
+
+  /// Makes the written bytes the content of ``path``: flush, `fsync`, close, `rename`
+  /// over the target, `fsync` of the folder.
+  ///
+  /// After a successful commit the writer is closed; writing again is a programming error.
+  ///
+  /// - Throws: ``OutputError/writeFailed(path:reason:)`` (the temporary file is removed and
+  ///   the target unchanged), or, if only the final folder sync fails, the same error
+  ///   saying the new content is in place but may not survive a crash.
+  public func commit() throws(OutputError) {
+    precondition(isOpen, "AtomicFileWriter: commit after commit, discard or a failure")
+    if let error = flush() { throw error }
+    if fsync(descriptor) != 0 { throw fail(errno, doing: "saving to disk") }
+    let closed = close(descriptor)
+    descriptor = -1
+    if closed != 0 { throw fail(errno, doing: "closing the file") }
+    if rename(temporaryPath, path) != 0 {
+      let code = errno
+      let reason =
+        code == EISDIR || code == ENOTEMPTY || code == EEXIST
+        ? "a folder now exists at that path; remove it or choose another name"
+        : Self.explain(code, folder: Self.split(path).folder)
+      throw fail(reason)
+    }
+    isOpen = false
+    let folder = open(Self.split(path).folder, O_RDONLY | O_CLOEXEC)
+    guard folder >= 0 else { return }
+    defer { close(folder) }
+    guard fsync(folder) != 0 else { return }
+    let code = errno
+    // Some file systems cannot sync a folder; the rename is then as durable as they allow.
+    guard code != EINVAL && code != EROFS else { return }
+    throw .writeFailed(
+      path: path,
+      reason: "the new content is in place but its folder could not be synced ("
+        + "\(Self.message(code))); it may not survive a crash")
+  }
+
+  /// Abandons the output: closes and removes the temporary file, leaving ``path`` as it was.
+  ///
+  /// Does nothing after ``commit()`` or an earlier discard.
+  public func discard() {
+    guard isOpen else { return }
+    isOpen = false
+    if descriptor >= 0 { close(descriptor) }
+    descriptor = -1
+    unlink(temporaryPath)
+  }
+
+  /// Writes `bytes` to `path` atomically: all of them, or nothing changes.
+  ///
+  /// - Parameters:
+  ///   - bytes: The complete new content.
+  ///   - path: The file to (re)place.
+  /// - Throws: ``OutputError``; the target is then unchanged and no temporary file is
+  ///   left.
+  /// - Complexity: O(`bytes.count`).
+  public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+    let writer = try AtomicFileWriter(path: path)
+    try writer.write(bytes)
+    try writer.commit()
+  }
+
+  /// Writes the UTF-8 bytes of `text` to `path` atomically.
+  ///
+  /// - Parameters:
+  ///   - text: The complete new content.
+  ///   - path: The file to (re)place.
+  /// - Throws: ``OutputError``; the target is then unchanged and no temporary file is
+  ///   left.
+  public static func write(_ text: String, to path: String) throws(OutputError) {
+    let writer = try AtomicFileWriter(path: path)
+    try writer.write(text)
+    try writer.commit()
+  }
+
+  // MARK: - Internals
+
+  /// Buffers `bytes`, writing out when the buffer is full; large blocks bypass the buffer.
+  private func append(_ bytes: UnsafeRawBufferPointer) -> OutputError? {
+    precondition(isOpen, "AtomicFileWriter: write after commit, discard or a failure")
+    if pending.count + bytes.count <= Self.bufferSize {
+      pending.append(contentsOf: bytes)
+      return nil
+    }
+    if let error = flush() { return error }
+    if bytes.count <= Self.bufferSize {
+      pending.append(contentsOf: bytes)
+      return nil
+    }
+    return writeOut(bytes)
+  }
+
+  /// Writes the buffered bytes out.
+  private func flush() -> OutputError? {
+    guard !pending.isEmpty else { return nil }
+    let error = pending.withUnsafeBytes { writeOut($0) }
+    pending.removeAll(keepingCapacity: true)
+    return error
+  }
+
+  /// Hands `bytes` to the kernel, retrying short writes and interruptions.
+  private func writeOut(_ bytes: UnsafeRawBufferPointer) -> OutputError? {
+    guard let base = bytes.baseAddress else { return nil }
+    var offset = 0
+    while offset < bytes.count {
+      var length = bytes.count - offset
+      if let capacity = simulatedCapacity {
+        length = min(length, capacity - written)
+        if length <= 0 { return fail(ENOSPC, doing: "writing") }
+      }
+      let result = systemWrite(descriptor, base + offset, length)
+      if result < 0 {
+        if errno == EINTR { continue }
+        return fail(errno, doing: "writing")
+      }
+      offset += result
+      written += result
+    }
+    return nil
+  }
+
+  /// Removes the temporary file and describes the failure of a system call.
+  private func fail(_ code: Int32, doing action: String) -> OutputError {
+    let detail =
+      code == ENOSPC
+      ? "no space left on the device while \(action); free some space and try again"
+      : code == EDQUOT
+        ? "the disk quota is exceeded while \(action); free some space and try again"
+        : "\(Self.message(code)) while \(action)"
+    return fail(detail)
+  }
+
+  /// Removes the temporary file and returns a write failure with `reason`.
+  private func fail(_ reason: String) -> OutputError {
+    discard()
+    return .writeFailed(path: path, reason: reason)
+  }
+
+  /// The folder (`.` for a bare name) and the last path component.
+  static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (".", path) }
+    let folder = String(path[..<slash])
+    let name = String(path[path.utf8.index(after: slash)...])
+    return (folder.isEmpty ? "/" : folder, name)
+  }
+
+  /// A fresh hidden name in `folder`: `.NAME.<pid>.<n>.tmp`, with `NAME` shortened to keep
+  /// the whole name within the usual 255-byte limit.
+  private static func temporaryName(folder: String, name: String) -> String {
+    var shortened = ""
+    var length = 0
+    for scalar in name.unicodeScalars {
+      length += String(scalar).utf8.count
+      if length > 200 { break }
+      shortened.unicodeScalars.append(scalar)
+    }
+    let serial = temporaryCounter.wrappingAdd(1, ordering: .relaxed).oldValue
+    return "\(folder)/.\(shortened).\(getpid()).\(serial).tmp"
+  }
+
+  /// A reason for a failure to create a file in `folder`, with what to do.
+  private static func explain(_ code: Int32, folder: String) -> String {
+    switch code {
+    case EACCES, EPERM:
+      return "permission denied in the folder '\(folder)'; choose a folder you can write to"
+    case EROFS:
+      return "the folder '\(folder)' is on a read-only file system; choose another folder"
+    case ENOENT:
+      return "the folder '\(folder)' no longer exists; create it and try again"
+    case ENOTDIR:
+      return "a part of '\(folder)' is a file, not a folder"
+    case ENOSPC, EDQUOT:
+      return "no space left in '\(folder)'; free some space and try again"
+    case ENAMETOOLONG:
+      return "the path is too long; choose a shorter name"
+    default:
+      return message(code)
+    }
+  }
+
+  /// Whether a `st_mode` describes a folder.
+  private static func isFolder(_ mode: mode_t) -> Bool {
+    mode & mode_t(S_IFMT) == mode_t(S_IFDIR)
+  }
+
+  /// The system's text for an `errno` value.
+  private static func message(_ code: Int32) -> String {
+    guard let text = strerror(code) else { return "error \(code)" }
+    return String(cString: text)
+  }
+}
+
+/// Numbers the temporary files of this process.
+private let temporaryCounter = Atomic<Int>(0)
+
+/// `write(2)`, named apart from ``AtomicFileWriter``'s own `write` methods.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+  return Glibc.write(descriptor, bytes, count)
+  #else
+  return Darwin.write(descriptor, bytes, count)
+  #endif
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Why stored vectorizer state was refused: it breaks an invariant that every fitted
+/// vectorizer keeps, so it was not written by a fit (or was altered afterwards).
+public struct VectorizerStateError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Which invariant is broken, in words.
+  public let description: String
+
+  /// Creates an error.
+  ///
+  /// - Parameter description: Which invariant is broken.
+  public init(_ description: String) {
+    self.description = description
+  }
+}
+
+extension Vocabulary {
+  /// The terms as flat arrays, the form a binary model file stores.
+  ///
+  /// ```
+  /// term i = kinds[i], UTF-8 bytes bytes[starts[i] ..< starts[i + 1]]
+  /// ```
+  /// `starts` has `count + 1` elements, begins at 0 and ends at `bytes.count`. The bytes
+  /// carry no kind prefix. Terms are in index order (word n-grams, then character n-grams,
+  /// each by UTF-8 bytes).
+  ///
+  /// - Returns: The concatenated term bytes, the start of each term and each term's kind.
+  /// - Complexity: O(total term bytes).
+  public func flattenedTerms() -> (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]) {
+    var bytes: [UInt8] = []
+    var starts: [Int] = [0]
+    var kinds: [FeatureKind] = []
+    bytes.reserveCapacity(table.arena.count)
+    starts.reserveCapacity(count + 1)
+    kinds.reserveCapacity(count)
+    table.arena.withUnsafeBufferPointer { arena in
+      for id in 0..<count {
+        var start = table.starts[id]
+        let end = table.starts[id + 1]
+        if start < end && arena[start] == FeatureKind.characterNGramPrefix {
+          kinds.append(.characterNGram)
+          start += 1
+        } else {
+          kinds.append(.wordNGram)
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: arena[start..<end]))
+        starts.append(bytes.count)
+      }
+    }
+    return (bytes, starts, kinds)
+  }
+
+  /// Rebuilds a vocabulary from the flat arrays of ``flattenedTerms()``.
+  ///
+  /// The terms must be in vocabulary order (word n-grams before character n-grams, each
+  /// strictly ascending by UTF-8 bytes, hence unique) and every document frequency in
+  /// `1 ... documentCount`. Term bytes are not checked to be valid UTF-8; a term that is
+  /// not simply never matches a token.
+  ///
+  /// - Parameters:
+  ///   - bytes: The concatenated term bytes.
+  ///   - starts: `count + 1` non-decreasing offsets into `bytes`, from 0 to `bytes.count`.
+  ///   - kinds: Each term's kind.
+  ///   - documentFrequencies: Each term's document frequency.
+  ///   - documentCount: The number of training documents, at least 1.
+  /// - Throws: ``VectorizerStateError`` naming the first broken invariant.
+  /// - Complexity: O(total term bytes), no `String` per term.
+  public init(
+    flattenedBytes bytes: [UInt8], starts: [Int], kinds: [FeatureKind],
+    documentFrequencies: [Int], documentCount: Int
+  ) throws(VectorizerStateError) {
+    let count = kinds.count
+    guard count >= 1 else { throw VectorizerStateError("the vocabulary has no terms") }
+    guard starts.count == count + 1, documentFrequencies.count == count else {
+      throw VectorizerStateError(
+        "\(count) term kinds, \(starts.count) term offsets and \(documentFrequencies.count) "
+          + "document frequencies do not describe the same terms")
+    }
+    guard documentCount >= 1 else {
+      throw VectorizerStateError("the document count is \(documentCount); it must be at least 1")
+    }
+    guard starts.first == 0, starts.last == bytes.count else {
+      throw VectorizerStateError("the term offsets do not span the \(bytes.count) term bytes")
+    }
+    for id in 0..<count where starts[id + 1] < starts[id] {
+      throw VectorizerStateError("the term offsets decrease at term \(id)")
+    }
+    for frequency in documentFrequencies where frequency < 1 || frequency > documentCount {
+      throw VectorizerStateError(
+        "a document frequency of \(frequency) lies outside 1...\(documentCount)")
+    }
+    var table = TermTable(capacity: count)
+    let failure: VectorizerStateError? = bytes.withUnsafeBufferPointer { buffer in
+      var previous: Range<Int>? = nil
+      var previousKind = FeatureKind.wordNGram
+      for id in 0..<count {
+        let range = starts[id]..<starts[id + 1]
+        let kind = kinds[id]
+        if let previous, kind == previousKind {
+          guard Self.precedes(buffer, previous, range) else {
+            return VectorizerStateError("the terms are not sorted and unique at term \(id)")
+          }
+        } else if kind < previousKind {
+          return VectorizerStateError(
+            "a word n-gram follows a character n-gram at term \(id); word n-grams come first")
+        }
+        let hash = FeatureHasher.hash(buffer, range, kind: kind)
+        _ = table.insert(buffer, range, kind: kind, hash: hash)
+        previous = range
+        previousKind = kind
+      }
+      return nil
+    }
+    if let failure { throw failure }
+    self.init(table: table, documentFrequencies: documentFrequencies, documentCount: documentCount)
+  }
+}
+
+extension Vocabulary {
+  /// Whether `buffer[a]` sorts strictly before `buffer[b]` by bytes.
+  @inline(__always)
+  fileprivate static func precedes(
+    _ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>
+  ) -> Bool {
+    guard let base = buffer.baseAddress else { return a.count < b.count }
+    let shared = min(a.count, b.count)
+    let order = shared == 0 ? 0 : memcmp(base + a.lowerBound, base + b.lowerBound, shared)
+    return order < 0 || (order == 0 && a.count < b.count)
+  }
+}
+
+extension Vectorizer {
+  /// The document frequency of every column, in column order.
+  ///
+  /// In vocabulary mode this is ``Vocabulary/documentFrequencies``; in hashing mode it
+  /// has one entry per bucket, 0 for buckets no training document reached.
+  ///
+  /// - Complexity: O(``featureCount``).
+  public var columnDocumentFrequencies: [Int] {
+    if let vocabulary { return vocabulary.documentFrequencies }
+    var frequencies = [Int](repeating: 0, count: featureCount)
+    for (column, frequency) in zip(hashedColumns, hashedDocumentFrequencies) {
+      frequencies[Int(column)] = frequency
+    }
+    return frequencies
+  }
+
+  /// Rebuilds a fitted vocabulary-mode vectorizer from stored parts; idf is recomputed.
+  ///
+  /// - Parameters:
+  ///   - configuration: The settings it was fitted with; `hashBits` must be `nil`.
+  ///   - vocabulary: The learned vocabulary (its document count is the corpus size).
+  /// - Throws: ``VectorizerStateError`` when the settings are invalid or ask for hashing.
+  public init(configuration: VectorizerConfiguration, vocabulary: Vocabulary)
+    throws(VectorizerStateError)
+  {
+    do {
+      try configuration.validate()
+    } catch {
+      throw VectorizerStateError(error.description)
+    }
+    guard configuration.hashBits == nil else {
+      throw VectorizerStateError("the settings ask for feature hashing but a vocabulary is given")
+    }
+    self.init(
+      configuration: configuration, vocabulary: vocabulary, hasher: nil,
+      documentCount: vocabulary.documentCount)
+  }
+
+  /// Rebuilds a fitted hashing-mode vectorizer from stored parts; idf is recomputed.
+  ///
+  /// - Parameters:
+  ///   - configuration: The settings it was fitted with; `hashBits` must be set.
+  ///   - documentCount: The number of training documents, at least 1.
+  ///   - columnDocumentFrequencies: One document frequency per bucket (`2^hashBits`
+  ///     values), each in `0 ... documentCount`, as ``columnDocumentFrequencies`` returns.
+  /// - Throws: ``VectorizerStateError`` when the settings are invalid, do not ask for
+  ///   hashing, or the frequencies do not fit them.
+  /// - Complexity: O(`2^hashBits`).
+  public init(
+    configuration: VectorizerConfiguration, documentCount: Int, columnDocumentFrequencies: [Int]
+  ) throws(VectorizerStateError) {
+    do {
+      try configuration.validate()
+    } catch {
+      throw VectorizerStateError(error.description)
+    }
+    guard let bits = configuration.hashBits, let hasher = try? FeatureHasher(bits: bits) else {
+      throw VectorizerStateError("the settings ask for a vocabulary but bucket counts are given")
+    }
+    guard documentCount >= 1 else {
+      throw VectorizerStateError("the document count is \(documentCount); it must be at least 1")
+    }
+    guard columnDocumentFrequencies.count == hasher.bucketCount else {
+      throw VectorizerStateError(
+        "\(columnDocumentFrequencies.count) bucket document frequencies for "
+          + "\(hasher.bucketCount) buckets")
+    }
+    var columns: [Int32] = []
+    var frequencies: [Int] = []
+    for (column, frequency) in columnDocumentFrequencies.enumerated() where frequency != 0 {
+      guard frequency > 0 && frequency <= documentCount else {
+        throw VectorizerStateError(
+          "a document frequency of \(frequency) lies outside 0...\(documentCount)")
+      }
+      columns.append(Int32(truncatingIfNeeded: column))
+      frequencies.append(frequency)
+    }
+    self.init(
+      configuration: configuration, vocabulary: nil, hasher: hasher,
+      documentCount: documentCount, hashedColumns: columns,
+      hashedDocumentFrequencies: frequencies)
+  }
+}
