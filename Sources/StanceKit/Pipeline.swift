@@ -125,7 +125,16 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Parameter texts: The texts.
   /// - Returns: A `texts.count × labels.count` matrix whose rows sum to 1.
   public func probabilities(_ texts: [String]) -> DenseMatrix {
-    model.probabilities(features(texts))
+    probabilities(features: features(texts))
+  }
+
+  /// The probability of every class for rows already turned into features by
+  /// ``features(_:)`` (so callers that also need the features vectorise only once).
+  ///
+  /// - Parameter features: Rows from this pipeline's vectorizer.
+  /// - Returns: A `rows × labels.count` matrix whose rows sum to 1.
+  public func probabilities(features: SparseMatrix) -> DenseMatrix {
+    model.probabilities(features)
   }
 
   /// The most probable label of every text (the first in ``labels`` order on a tie).

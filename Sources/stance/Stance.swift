@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import StanceKit
 
 /// The `stance` command-line tool: train, evaluate and apply stance classifiers.
 @main
@@ -6,5 +8,24 @@ struct Stance: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "stance",
     abstract: "Train, evaluate and apply stance and sentiment classifiers.",
-    version: "0.1.0")
+    discussion: """
+      Exit codes follow sysexits: 0 ok, 64 bad usage, 65 malformed data, 66 input missing \
+      or unreadable, 73 cannot create output, 74 I/O error.
+      """,
+    version: ModelMetadata.currentToolVersion,
+    subcommands: [Train.self, Eval.self, Predict.self, Inspect.self])
+
+  /// Runs the command, mapping StanceKit's errors to sysexits codes with their messages.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      if let code = ExitStatus.code(for: error) {
+        Terminal.writeError("stance: \(error)\n")
+        Self.exit(withError: code)
+      }
+      Self.exit(withError: error)
+    }
+  }
 }

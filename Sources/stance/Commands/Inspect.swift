@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// `stance inspect`: what a model file holds.
+struct Inspect: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show a model's labels, settings, training summary and strongest features.")
+
+  @Option(help: ArgumentHelp("The model file.", valueName: "model"))
+  var model: String
+
+  @Option(help: ArgumentHelp("Features to list per class.", valueName: "k"))
+  var top = 20
+
+  @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
+  var format: TextOrJSON = .text
+
+  func validate() throws {
+    if top < 0 { throw ValidationError("--top must be at least 0, got \(top)") }
+  }
+
+  func run() throws {
+    let (pipeline, metadata) = try ModelFile.read(path: model)
+    let summary = ModelSummary(pipeline: pipeline, metadata: metadata, top: top)
+    switch format {
+    case .json:
+      Terminal.writeOutput(try summary.json() + "\n")
+    case .text:
+      Terminal.writeOutput(summary.text(path: model))
+    }
+  }
+}
+
+/// `text` or `json` output.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+  case text
+  case json
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Classifier
+import Dispatch
+import StanceKit
+
+/// `stance train`: fit a vectorizer and a classifier on labelled data and write a model.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train a classifier on labelled texts and write a model file.",
+    discussion: """
+      Reads CSV, TSV or JSONL files with a text and a label column, builds tf-idf features \
+      of word (and optionally character) n-grams, fits a multinomial logistic regression \
+      and writes everything needed to predict into one .stance file. The file is written \
+      atomically: an earlier model at the same path stays intact until the new one is \
+      complete. A summary goes to stderr; progress too when stderr is a terminal or with \
+      --progress.
+      """)
+
+  @OptionGroup(title: "Data") var data: DataOptions
+
+  @Option(help: ArgumentHelp("The model file to write.", valueName: "model"))
+  var out: String
+
+  @OptionGroup(title: "Features") var features: VectorizerOptions
+  @OptionGroup(title: "Training") var training: TrainingOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
+
+  func run() throws {
+    let started = DispatchTime.now()
+    let terminal = output.terminal
+    let trainingConfiguration = try training.configuration()
+    let vectorizerConfiguration = try features.configuration(threads: training.threads)
+    try checkOutputPath(out)
+
+    let dataset = try data.read()
+    let labels = dataset.labels
+    let distinct = Set(labels)
+    if distinct.count < 2, let only = labels.first {
+      throw CLIError.oneClass(files: data.files, label: only)
+    }
+    terminal.progress("read \(dataset.examples.count) documents")
+    let pipeline = try Pipeline.fit(
+      texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
+      training: trainingConfiguration
+    ) { step in
+      terminal.progress(
+        "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
+          + "gradient norm \(fixed(step.gradientNorm, 6))  "
+          + "\(fixed(seconds(since: started), 1)) s")
+    }
+    terminal.endProgress()
+    let metadata = ModelMetadata(
+      training: trainingConfiguration,
+      data: try TrainingDataSummary(texts: dataset.texts, labels: labels))
+    try ModelFile.write(pipeline, metadata: metadata, to: out)
+
+    let report = pipeline.report
+    let counts = pipeline.labels.map { label in
+      "\(label) \(labels.lazy.filter { $0 == label }.count)"
+    }
+    terminal.summary(
+      """
+      documents   \(dataset.examples.count)
+      features    \(pipeline.vectorizer.featureCount)
+      classes     \(counts.joined(separator: ", "))
+      solver      \(trainingConfiguration.solver.rawValue), C = \(trainingConfiguration.c)
+      iterations  \(report.iterations) (\(report.functionEvaluations) evaluations)
+      objective   \(fixed(report.finalObjective, 6))
+      stopped     \(report.stopReason.rawValue) (gradient norm \(fixed(report.relativeGradientNorm, 8)) of its start)
+      seconds     \(fixed(seconds(since: started), 2))
+      model       \(out)
+      """)
+  }
+}
+
+/// Seconds elapsed since `start`.
+func seconds(since start: DispatchTime) -> Double {
+  Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}

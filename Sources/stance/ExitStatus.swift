@@ -1,0 +1,113 @@
+import ArgumentParser
+import Classifier
+import StanceKit
+import TextFeatures
+
+/// The sysexits codes the CLI ends with (DESIGN.md §3), and the mapping from every
+/// library error to one of them.
+enum ExitStatus {
+  /// 64: the command line is wrong (an option's value, a missing argument).
+  static let usage = ExitCode(64)
+  /// 65: an input file is malformed, or its content cannot be used (one class, …).
+  static let dataError = ExitCode(65)
+  /// 66: an input file is missing or cannot be opened.
+  static let noInput = ExitCode(66)
+  /// 73: an output file cannot be created.
+  static let cannotCreate = ExitCode(73)
+  /// 74: reading or writing failed midway.
+  static let ioError = ExitCode(74)
+
+  /// The exit code for an error thrown by a command.
+  ///
+  /// - Parameter error: The error.
+  /// - Returns: The code, or `nil` for swift-argument-parser's own errors (it maps those).
+  static func code(for error: any Error) -> ExitCode? {
+    switch error {
+    case let error as CLIError:
+      return error.exitCode
+    case let error as DataError:
+      switch error.category {
+      case .inputUnavailable: return noInput
+      case .malformedData: return dataError
+      case .readFailure: return ioError
+      case .usage: return usage
+      }
+    case let error as ModelFileError:
+      return code(for: error)
+    case let error as OutputError:
+      return code(for: error)
+    case let error as PipelineError:
+      switch error {
+      case .training(.invalidConfiguration): return usage
+      case .training(.tooManyParameters): return usage
+      default: return dataError
+      }
+    case is VectorizerError, is TrainingConfigurationError:
+      return usage
+    default:
+      return nil
+    }
+  }
+
+  private static func code(for error: ModelFileError) -> ExitCode {
+    switch error {
+    case .unreadable: return noInput
+    case .cannotWrite(let output): return code(for: output)
+    default: return dataError
+    }
+  }
+
+  private static func code(for error: OutputError) -> ExitCode {
+    switch error {
+    case .cannotCreate: return cannotCreate
+    case .writeFailed: return ioError
+    }
+  }
+}
+
+/// Problems the CLI itself detects, each naming the file or option and what to do.
+enum CLIError: Error, CustomStringConvertible {
+  /// The folder of an output path does not exist, or the path is a folder.
+  case outputFolderMissing(path: String, folder: String)
+  /// The output path names an existing folder.
+  case outputIsFolder(path: String)
+  /// Training data with fewer than two labels.
+  case oneClass(files: [String], label: String)
+  /// Evaluation data with labels the model was not trained on.
+  case unknownLabels(file: String, line: Int, label: String, known: [String])
+  /// No `--model` and no shipped model could be found.
+  case noShippedModel(name: String, searched: [String])
+  /// Writing to standard output or a file failed.
+  case writeFailed(path: String, reason: String)
+
+  var exitCode: ExitCode {
+    switch self {
+    case .outputFolderMissing, .outputIsFolder: return ExitStatus.cannotCreate
+    case .oneClass, .unknownLabels: return ExitStatus.dataError
+    case .noShippedModel: return ExitStatus.noInput
+    case .writeFailed: return ExitStatus.ioError
+    }
+  }
+
+  var description: String {
+    switch self {
+    case .outputFolderMissing(let path, let folder):
+      return "\(path): cannot create the output: the folder '\(folder)' does not exist; "
+        + "create it first or choose another path"
+    case .outputIsFolder(let path):
+      return "\(path): cannot create the output: this is a folder; give a file name"
+    case .oneClass(let files, let label):
+      return "\(files.joined(separator: ", ")): every example has the label '\(label)'; "
+        + "a classifier needs examples of at least two labels"
+    case .unknownLabels(let file, let line, let label, let known):
+      let choices = known.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(file):\(line): the label '\(label)' is not one the model was trained on "
+        + "(its labels are \(choices)); evaluate with data labelled the same way"
+    case .noShippedModel(let name, let searched):
+      return "no --model given and the shipped model '\(name)' was not found (looked in "
+        + "\(searched.joined(separator: ", "))); pass --model FILE or set STANCE_MODELS"
+    case .writeFailed(let path, let reason):
+      return "\(path): writing failed: \(reason)"
+    }
+  }
+}
