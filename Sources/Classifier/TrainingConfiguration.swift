@@ -136,6 +136,28 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
     case lbfgsMemory
   }
 
+  /// Encodes every setting but `threads`, which changes only the speed: a model file then
+  /// has the same bytes whatever thread count trained it.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(c, forKey: .c)
+    try container.encode(solver, forKey: .solver)
+    try container.encode(classWeighting, forKey: .classWeighting)
+    try container.encode(tolerance, forKey: .tolerance)
+    try container.encode(maximumIterations, forKey: .maximumIterations)
+    try container.encode(lbfgsMemory, forKey: .lbfgsMemory)
+  }
+
+  /// Whether two configurations train the same model; `threads` is ignored.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.c == rhs.c && lhs.solver == rhs.solver && lhs.classWeighting == rhs.classWeighting
+      && lhs.tolerance == rhs.tolerance && lhs.maximumIterations == rhs.maximumIterations
+      && lhs.lbfgsMemory == rhs.lbfgsMemory
+  }
+
   /// Decodes a configuration; missing keys take their defaults.
   ///
   /// Decoding does not validate; call ``validate()``.

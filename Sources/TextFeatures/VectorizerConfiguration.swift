@@ -149,8 +149,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     }
   }
 
-  /// Encodes every setting; `nil` settings are written as JSON `null` so that an absent
-  /// word n-gram range is not mistaken for the default.
+  /// Encodes every setting but `threads` (an execution choice that never changes the
+  /// result); `nil` settings are written as JSON `null` so that an absent word n-gram range
+  /// is not mistaken for the default.
   ///
   /// - Parameter encoder: The encoder.
   /// - Throws: What the encoder throws.
@@ -164,6 +165,30 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     try container.encode(maxFeatures, forKey: .maxFeatures)
     try container.encode(hashBits, forKey: .hashBits)
     try container.encode(weighting, forKey: .weighting)
-    try container.encode(threads, forKey: .threads)
+  }
+
+  /// Whether two configurations vectorise identically; `threads` is ignored, since it
+  /// changes only the speed (and it is not encoded, so a model file does not depend on it).
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.foldsCase == rhs.foldsCase && lhs.wordNGrams == rhs.wordNGrams
+      && lhs.characterNGrams == rhs.characterNGrams
+      && lhs.minDocumentFrequency == rhs.minDocumentFrequency
+      && lhs.maxDocumentFrequency == rhs.maxDocumentFrequency
+      && lhs.maxFeatures == rhs.maxFeatures && lhs.hashBits == rhs.hashBits
+      && lhs.weighting == rhs.weighting
+  }
+
+  /// Hashes the settings that ``==(_:_:)`` compares.
+  ///
+  /// - Parameter hasher: The hasher.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(foldsCase)
+    hasher.combine(wordNGrams)
+    hasher.combine(characterNGrams)
+    hasher.combine(minDocumentFrequency)
+    hasher.combine(maxDocumentFrequency)
+    hasher.combine(maxFeatures)
+    hasher.combine(hashBits)
+    hasher.combine(weighting)
   }
 }

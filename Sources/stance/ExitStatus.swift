@@ -33,9 +33,9 @@ enum ExitStatus {
       case .usage: return usage
       }
     case let error as ModelFileError:
-      return code(for: error)
+      return modelFileCode(error)
     case let error as OutputError:
-      return code(for: error)
+      return outputCode(error)
     case let error as PipelineError:
       switch error {
       case .training(.invalidConfiguration): return usage
@@ -49,15 +49,15 @@ enum ExitStatus {
     }
   }
 
-  private static func code(for error: ModelFileError) -> ExitCode {
+  private static func modelFileCode(_ error: ModelFileError) -> ExitCode {
     switch error {
     case .unreadable: return noInput
-    case .cannotWrite(let output): return code(for: output)
+    case .cannotWrite(let output): return outputCode(output)
     default: return dataError
     }
   }
 
-  private static func code(for error: OutputError) -> ExitCode {
+  private static func outputCode(_ error: OutputError) -> ExitCode {
     switch error {
     case .cannotCreate: return cannotCreate
     case .writeFailed: return ioError

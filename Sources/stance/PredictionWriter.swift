@@ -36,7 +36,8 @@ final class OutputSink {
 /// JSON objects hold the input's other columns first (ids and so on, prefixed `input_`
 /// when their name collides with an output key), then `text`, `label`, `probabilities`
 /// (in model label order) and, with `--explain`, `explanation`. CSV has the other columns,
-/// then `text`, `label` and one `p_LABEL` column per label.
+/// then `text`, `label` and one `p_LABEL` column per label (other columns named like an
+/// output column get the same `input_` prefix).
 struct PredictionWriter {
   let format: PredictFormat
   let labels: [String]
@@ -74,8 +75,9 @@ struct PredictionWriter {
       if csvColumns == nil {
         let names = record.otherFields.map(\.name)
         csvColumns = names
+        let shown = names.map { Self.reservedKeys.contains($0) ? "input_\($0)" : $0 }
         let header =
-          names + ["text", "label"] + labels.map { "p_\($0)" }
+          shown + ["text", "label"] + labels.map { "p_\($0)" }
           + (explanation == nil ? [] : ["explanation"])
         try sink.write(header.map(csvField).joined(separator: ",") + "\r\n")
       }

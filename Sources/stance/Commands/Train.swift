@@ -29,7 +29,7 @@ struct Train: ParsableCommand {
     let started = DispatchTime.now()
     let terminal = output.terminal
     let trainingConfiguration = try training.configuration()
-    let vectorizerConfiguration = try features.configuration(threads: training.threads)
+    let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try checkOutputPath(out)
 
     let dataset = try data.read()

@@ -36,9 +36,11 @@ struct TrainingOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Worker threads; the result is identical from run to run for a given count.",
-      valueName: "n"))
-  var threads: Int = TrainingConfiguration.defaultThreadCount
+      "Worker threads (default: all cores); the result does not depend on it.", valueName: "n"))
+  var threads: Int?
+
+  /// The thread count to use: `--threads`, or every active core.
+  var threadCount: Int { threads ?? TrainingConfiguration.defaultThreadCount }
 
   /// The training configuration these options describe, checked by the library.
   ///
@@ -47,7 +49,7 @@ struct TrainingOptions: ParsableArguments {
   func configuration() throws -> TrainingConfiguration {
     let configuration = TrainingConfiguration(
       c: c, solver: solver, classWeighting: classWeight.weighting, tolerance: tol,
-      maximumIterations: maxIter, threads: threads)
+      maximumIterations: maxIter, threads: threadCount)
     try cliValue { () throws(TrainingConfigurationError) in try configuration.validate() }
     return configuration
   }

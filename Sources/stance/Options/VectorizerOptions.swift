@@ -7,7 +7,7 @@ import TextFeatures
 struct VectorizerOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Word n-gram lengths, as LOW-HIGH.", valueName: "range"),
+      "Word n-gram lengths, as LOW-HIGH (default: 1-2).", valueName: "range"),
     transform: { text in
       try cliValue { () throws(VectorizerError) in try NGramRange(parsing: text) }
     })
@@ -26,7 +26,7 @@ struct VectorizerOptions: ParsableArguments {
   @Option(
     name: .customLong("min-df"),
     help: ArgumentHelp(
-      "Drop terms in fewer documents than this: a count (2) or a fraction (0.01).",
+      "Drop terms in fewer documents than this: a count (2) or a fraction (0.01); default 1.",
       valueName: "limit"),
     transform: { text in
       try cliValue { () throws(VectorizerError) in try DocumentFrequencyLimit(parsing: text) }
@@ -36,7 +36,7 @@ struct VectorizerOptions: ParsableArguments {
   @Option(
     name: .customLong("max-df"),
     help: ArgumentHelp(
-      "Drop terms in more documents than this: a count (500) or a fraction (0.9).",
+      "Drop terms in more documents than this: a count (500) or a fraction (0.9); default 1.0.",
       valueName: "limit"),
     transform: { text in
       try cliValue { () throws(VectorizerError) in try DocumentFrequencyLimit(parsing: text) }
