@@ -46,9 +46,21 @@ test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## demo: build release and show what StanceKit does on the shipped data
+DEMO_DIR := .build/demo
+STANCE := .build/release/stance
+
+## demo: build release, train on the parity corpus, evaluate on its test split, predict
 demo: release
-	.build/release/stance --help
+	@mkdir -p $(DEMO_DIR)
+	@echo "== stance train (data/fixtures/parity/train.csv)"
+	$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance
+	@echo "== stance eval (data/fixtures/parity/test.csv)"
+	$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
+	@echo "== stance predict --explain 3"
+	$(STANCE) predict --model $(DEMO_DIR)/demo.stance --explain 3 \
+	  --text "We will not hesitate to respond with force if the blockade continues." \
+	  --text "Both delegations agreed to return to the table next week." \
+	  --text "The committee meets on Thursday to review the figures."
 
 ## bench-corpus: generate the 100,000-document benchmark corpus in Benchmarks/corpus
 bench-corpus: Benchmarks/corpus/train.csv
