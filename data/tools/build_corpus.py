@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Builds StanceKit's labelled corpora from the hand-written part files and measures them.
+
+    python3 data/tools/build_corpus.py            # from the repository root
+
+For each corpus (stance, sentiment) it reads data/<corpus>/parts/*.csv (columns
+text,label,speaker,role,topic, written by hand), applies the adjudicated label changes of
+data/<corpus>/adjudication.csv if present, assigns ids and a train/dev/test split by
+speaker, and writes data/<corpus>/<name>.csv with the columns
+id,text,label,speaker,role,topic,split. It prints the quality figures that
+data/README.md reports (label shares, lengths, near-duplicates, vocabulary) and writes them
+to data/<corpus>/quality.json.
+
+Splits: speakers are shuffled with a fixed seed and dealt to train, dev and test so that
+each split's share of rows stays as close as possible to 70/15/15 (a speaker's rows all go
+to one split). Same inputs, same output bytes.
+"""
+import csv
+import io
+import json
+import os
+import random
+import re
+import statistics
+import sys
+from collections import Counter, defaultdict
+
+CORPORA = {
+    "stance": ("quotes.csv", "st", ["hawkish", "conciliatory", "neutral"]),
+    "sentiment": ("sentences.csv", "se", ["positive", "negative", "neutral"]),
+}
+SPLITS = [("train", 0.70), ("dev", 0.15), ("test", 0.15)]
+SEED = 20261124
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# 6-word sequences that are stock phrases of news speech, not copying.
+STOCK = {
+    ("the", "ministry", "of", "foreign", "affairs", "said"),
+    ("at", "the", "end", "of", "the", "day"),
+    ("on", "both", "sides", "of", "the", "border"),
+    ("for", "the", "first", "time", "in", "a"),
+    ("at", "the", "same", "time", "as", "the"),
+}
+
+
+def words(text):
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def read_parts(folder):
+    rows = []
+    parts = sorted(f for f in os.listdir(folder) if f.endswith(".csv"))
+    for part in parts:
+        with open(os.path.join(folder, part), newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                rows.append(row)
+    return rows
+
+
+def assign_splits(rows):
+    speakers = sorted({row["speaker"] for row in rows})
+    random.Random(SEED).shuffle(speakers)
+    counts = Counter(row["speaker"] for row in rows)
+    total = len(rows)
+    filled = {name: 0 for name, _ in SPLITS}
+    split_of = {}
+    for speaker in speakers:
+        # The split furthest below its target share takes the next speaker.
+        name = min(SPLITS, key=lambda s: filled[s[0]] / total - s[1])[0]
+        split_of[speaker] = name
+        filled[name] += counts[speaker]
+    return split_of
+
+
+def near_duplicates(rows):
+    """Pairs of rows sharing any 6-word sequence that is not a stock phrase."""
+    owners = defaultdict(set)
+    for index, row in enumerate(rows):
+        tokens = words(row["text"])
+        for start in range(len(tokens) - 5):
+            gram = tuple(tokens[start : start + 6])
+            if gram not in STOCK:
+                owners[gram].add(index)
+    pairs = set()
+    for indices in owners.values():
+        if len(indices) > 1:
+            ordered = sorted(indices)
+            for i in range(len(ordered)):
+                for j in range(i + 1, len(ordered)):
+                    pairs.add((ordered[i], ordered[j]))
+    return pairs
+
+
+def build(corpus):
+    file_name, prefix, labels = CORPORA[corpus]
+    folder = os.path.join("data", corpus)
+    rows = read_parts(os.path.join(folder, "parts"))
+    adjudication = os.path.join(folder, "adjudication.csv")
+    changes = {}
+    if os.path.exists(adjudication):
+        with open(adjudication, newline="", encoding="utf-8") as handle:
+            for change in csv.DictReader(handle):
+                changes[change["id"]] = change["final_label"]
+    for index, row in enumerate(rows, start=1):
+        row["id"] = f"{prefix}-{index:05d}"
+        if row["id"] in changes:
+            row["label"] = changes[row["id"]]
+        if row["label"] not in labels:
+            sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
+    split_of = assign_splits(rows)
+    for row in rows:
+        row["split"] = split_of[row["speaker"]]
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = ["id", "text", "label", "speaker", "role", "topic", "split"]
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([row[c] for c in columns])
+    with open(os.path.join(folder, file_name), "w", encoding="utf-8", newline="") as handle:
+        handle.write(out.getvalue())
+
+    lengths = [len(words(row["text"])) for row in rows]
+    vocabulary = Counter(w for row in rows for w in words(row["text"]))
+    pairs = near_duplicates(rows)
+    in_pairs = {i for pair in pairs for i in pair}
+    speakers_by_split = defaultdict(set)
+    for row in rows:
+        speakers_by_split[row["split"]].add(row["speaker"])
+    quality = {
+        "rows": len(rows),
+        "labels": {l: sum(r["label"] == l for r in rows) for l in labels},
+        "label_shares": {l: round(sum(r["label"] == l for r in rows) / len(rows), 4) for l in labels},
+        "splits": {
+            name: {
+                "rows": sum(r["split"] == name for r in rows),
+                "speakers": len(speakers_by_split[name]),
+                "labels": {l: sum(r["split"] == name and r["label"] == l for r in rows) for l in labels},
+            }
+            for name, _ in SPLITS
+        },
+        "speakers": len(split_of),
+        "length_words": {
+            "min": min(lengths),
+            "p10": sorted(lengths)[len(lengths) // 10],
+            "median": statistics.median(lengths),
+            "p90": sorted(lengths)[len(lengths) * 9 // 10],
+            "max": max(lengths),
+            "mean": round(statistics.mean(lengths), 2),
+        },
+        "near_duplicate_pairs": len(pairs),
+        "rows_in_near_duplicate_pairs": len(in_pairs),
+        "near_duplicate_rate": round(len(in_pairs) / len(rows), 4),
+        "vocabulary": len(vocabulary),
+        "words_once": sum(1 for c in vocabulary.values() if c == 1),
+        "topics": dict(sorted(Counter(r["topic"] for r in rows).items())),
+    }
+    with open(os.path.join(folder, "quality.json"), "w", encoding="utf-8") as handle:
+        json.dump(quality, handle, indent=2, sort_keys=True, ensure_ascii=False)
+        handle.write("\n")
+    print(f"{corpus}: {json.dumps(quality, ensure_ascii=False)}")
+    overlap = [s for s in split_of if sum(s in speakers_by_split[n] for n, _ in SPLITS) > 1]
+    assert not overlap, overlap
+
+
+def main():
+    for corpus in CORPORA:
+        build(corpus)
+
+
+if __name__ == "__main__":
+    main()
