@@ -139,7 +139,7 @@ public enum CrossValidation {
     } catch let error as ModelSelectionError {
       throw error
     } catch {
-      throw .calibration("\(error)")
+      throw .folds(.tooFewFolds(configuration.folds))
     }
   }
 }

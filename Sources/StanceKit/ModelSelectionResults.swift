@@ -293,8 +293,10 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
   case vectorizer(fold: Int, VectorizerError)
   /// A fold's model could not be trained.
   case training(fold: Int, TrainingError)
-  /// The held-out part for calibration could not be made or scored.
-  case calibration(String)
+  /// The pipeline (for calibration, or the final fit) could not be fitted.
+  case pipeline(PipelineError)
+  /// The temperature could not be fitted.
+  case temperature(TemperatureScalingError)
 
   /// What is wrong and what to do.
   public var description: String {
@@ -323,8 +325,10 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
       return "fold \(fold + 1): \(error.description)"
     case .training(let fold, let error):
       return "fold \(fold + 1): \(error.localizedDescription)"
-    case .calibration(let message):
-      return message
+    case .pipeline(let error):
+      return error.description
+    case .temperature(let error):
+      return error.description
     }
   }
 }
