@@ -73,7 +73,8 @@ extension StratifiedKFold {
     // A stable sort by size, descending: ties keep their position in `order`.
     order = order.enumerated()
       .sorted { a, b in
-        sizes[a.element] != sizes[b.element] ? sizes[a.element] > sizes[b.element] : a.offset < b.offset
+        sizes[a.element] != sizes[b.element]
+          ? sizes[a.element] > sizes[b.element] : a.offset < b.offset
       }
       .map(\.element)
 

@@ -11,13 +11,16 @@ public struct CrossValidationConfiguration: Equatable, Sendable, Codable {
   public var folds: Int
   /// The seed of the fold shuffle (`--seed`, 0 by default).
   public var seed: UInt64
-  /// Worker threads (`--threads`): folds (and vectorizer settings) run concurrently on up
-  /// to this many threads, and each training gets `threads / concurrent tasks` threads
-  /// (at least 1). Results do not depend on it.
+  /// Worker threads (`--threads`); results do not depend on it.
+  ///
+  /// Folds (and vectorizer settings) run concurrently on up to this many threads, and each
+  /// training gets `threads / concurrent tasks` threads (at least 1).
   public var threads: Int
-  /// Grid search only: start each `C` from the previous (smaller) `C`'s solution for the
-  /// same fold, features and class weighting. Scores then equal cold-started ones to the
-  /// solver tolerance, not bit for bit; on by default.
+  /// Grid search only: whether to warm-start each `C` from its smaller neighbour.
+  ///
+  /// Each `C` starts from the previous (smaller) `C`'s solution for the same fold, features
+  /// and class weighting. Scores then equal cold-started ones to the solver tolerance, not
+  /// bit for bit; on by default.
   public var warmStarts: Bool
 
   /// Creates a configuration.

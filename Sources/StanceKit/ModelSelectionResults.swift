@@ -257,7 +257,8 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     lines.append("per-label F1:")
     let width = labels.map(\.count).max() ?? 0
     for (label, summary) in zip(labels, labelF1) {
-      lines.append("  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(summary)")
+      lines.append(
+        "  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(summary)")
     }
     return lines.joined(separator: "\n") + "\n"
   }

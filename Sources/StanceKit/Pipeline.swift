@@ -73,9 +73,10 @@ public struct Pipeline: Sendable, Equatable, Codable {
     case temperature
   }
 
-  /// Decodes a pipeline, refusing a vectorizer and a model of different widths (which
-  /// would otherwise fail only at prediction time). An absent `temperature` (a pipeline
-  /// written before calibration existed) decodes as 1.
+  /// Decodes a pipeline, refusing a vectorizer and a model of different widths.
+  ///
+  /// Mismatched parts would otherwise fail only at prediction time. An absent
+  /// `temperature` (a pipeline written before calibration existed) decodes as 1.
   ///
   /// - Parameter decoder: The decoder.
   /// - Throws: `DecodingError.dataCorrupted` when the parts do not fit together, or

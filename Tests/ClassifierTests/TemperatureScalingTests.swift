@@ -45,7 +45,9 @@ import Testing
     for row in 0..<z.rows {
       let scores = z.row(row)
       let probabilities = p.row(row)
-      #expect(scores.firstIndex(of: scores.max() ?? 0) == probabilities.firstIndex(of: probabilities.max() ?? 0))
+      #expect(
+        scores.firstIndex(of: scores.max() ?? 0)
+          == probabilities.firstIndex(of: probabilities.max() ?? 0))
       #expect(isClose(probabilities.reduce(0, +), 1, tolerance: 1e-12))
     }
   }

@@ -39,7 +39,8 @@ import Testing
     #expect(throws: EvaluationError.fewerGroupsThanFolds(groups: 2, folds: 3)) {
       try splitter.assignFolds(classes: [0, 1, 0, 1], groups: [5, 5, 6, 6])
     }
-    #expect(throws: EvaluationError.lengthMismatch(what: "the group list", expected: 2, actual: 1)) {
+    #expect(throws: EvaluationError.lengthMismatch(what: "the group list", expected: 2, actual: 1))
+    {
       try splitter.assignFolds(classes: [0, 1], groups: [1])
     }
   }

@@ -215,7 +215,8 @@ enum SelectionFixtures {
   @Test func fitBestEqualsPipelineFitWithTheChosenSettings() throws {
     let (texts, labels) = Self.data
     let grid = ParameterGrid(
-      c: [0.5, 4], wordNGrams: [.unigrams, .unigramsAndBigrams], classWeightings: [.none, .balanced])
+      c: [0.5, 4], wordNGrams: [.unigrams, .unigramsAndBigrams],
+      classWeightings: [.none, .balanced])
     let training = TrainingConfiguration(threads: 1)
     let result = try GridSearch.run(
       texts: texts, labels: labels, grid: grid, training: training,
