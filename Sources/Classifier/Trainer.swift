@@ -2,7 +2,7 @@ import LinearAlgebra
 
 /// Trains a ``LogisticModel``: validates the inputs, builds the
 /// ``MultinomialLogisticLoss`` with the resolved ``ClassWeights``, runs the configured
-/// optimizer from zero and centres the intercepts.
+/// optimizer from zero (or from a warm start) and centres the intercepts.
 ///
 /// ```swift
 /// let trainer = Trainer(configuration: TrainingConfiguration(c: 1, solver: .lbfgs))
@@ -10,7 +10,8 @@ import LinearAlgebra
 ///   features: matrix, labels: classIndices, labelNames: ["negative", "positive"])
 /// ```
 ///
-/// Training starts from `W = 0, b = 0` and involves no randomness, and the loss sums in an
+/// Training starts from `W = 0, b = 0` (unless a warm start is given) and involves no
+/// randomness, and the loss sums in an
 /// order that does not depend on the thread count, so for one BLAS the same inputs give
 /// the bit-identical model whatever `threads` is. The returned intercepts are centred, `Σₖ bₖ = 0`
 /// (softmax is shift invariant and `b` is unpenalised, so only differences are determined;
@@ -25,7 +26,8 @@ public struct Trainer: Sendable {
 
   /// Creates a trainer.
   ///
-  /// - Parameter configuration: The settings; validated by ``train(features:labels:labelNames:sampleWeights:progress:)``.
+  /// - Parameter configuration: The settings; validated by
+  ///   ``train(features:labels:labelNames:sampleWeights:warmStart:progress:)``.
   public init(configuration: TrainingConfiguration = TrainingConfiguration()) {
     self.configuration = configuration
   }
@@ -38,6 +40,12 @@ public struct Trainer: Sendable {
   ///   - labelNames: The distinct class names (at least 2); position = class index.
   ///   - sampleWeights: Optional per-row weights, finite and at least 0; multiplied by the
   ///     class weights.
+  ///   - warmStart: An optional starting point: a model with the same features and labels
+  ///     (for example the solution for a neighbouring `C` on the same features). The
+  ///     optimizer starts from its weights and intercepts instead of zero, which usually
+  ///     saves iterations; the result equals a cold start's to the solver tolerance, not
+  ///     bit for bit. A model of another shape or with other labels is ignored (training
+  ///     starts from zero).
   ///   - progress: Called once per optimizer iteration, on the calling thread.
   /// - Returns: The model and the optimizer's report (which may say the iteration limit
   ///   was reached: the model is then the last iterate, usable but not converged).
@@ -45,7 +53,7 @@ public struct Trainer: Sendable {
   /// - Complexity: Per iteration O(K·nnz + n·K + threads·d·K) per evaluation.
   public func train(
     features: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil,
-    progress: ProgressHandler? = nil
+    warmStart: LogisticModel? = nil, progress: ProgressHandler? = nil
   ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
     do {
       try configuration.validate()
@@ -81,8 +89,23 @@ public struct Trainer: Sendable {
     var loss = MultinomialLogisticLoss(
       features: features, labels: labels, sampleWeights: weights, c: configuration.c,
       classCount: classCount, threads: configuration.threads)
-    let start = [Double](repeating: 0, count: loss.dimension)
-    let (solution, report) = configuration.makeOptimizer().minimize(
+    var start = [Double](repeating: 0, count: loss.dimension)
+    var optimizerSettings = configuration
+    if let warmStart, warmStart.labels == labelNames,
+      warmStart.featureCount == features.columnCount,
+      warmStart.weights.storage.count + classCount == start.count
+    {
+      // The optimizers stop at ‖g‖ ≤ tolerance · ‖g(start)‖; rescale the tolerance so the
+      // warm start stops where a cold start would, at ‖g‖ ≤ tolerance · ‖g(0)‖.
+      var gradient = start
+      _ = loss.valueAndGradient(at: start, gradient: &gradient)
+      let zeroNorm = BLAS.nrm2(gradient)
+      start = warmStart.weights.storage + warmStart.intercepts
+      _ = loss.valueAndGradient(at: start, gradient: &gradient)
+      let warmNorm = BLAS.nrm2(gradient)
+      if warmNorm > 0 { optimizerSettings.tolerance *= zeroNorm / warmNorm }
+    }
+    let (solution, report) = optimizerSettings.makeOptimizer().minimize(
       &loss, from: start, progress: progress)
     guard report.stopReason != .nonFiniteValue else {
       throw .nonFiniteObjective(iteration: report.iterations)

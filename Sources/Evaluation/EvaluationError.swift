@@ -28,6 +28,12 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
   case fewerSamplesThanFolds(samples: Int, folds: Int)
   /// A class has members, but fewer than the number of folds, and the policy rejects that.
   case classSmallerThanFolds(classIndex: Int, members: Int, folds: Int)
+  /// Grouped k-fold has fewer distinct groups than folds, so some test fold would be empty.
+  case fewerGroupsThanFolds(groups: Int, folds: Int)
+  /// A hold-out fraction is not strictly between 0 and 1.
+  case invalidHoldOutFraction(Double)
+  /// A hold-out split would leave the held-out part or the training part empty.
+  case holdOutTooSmall(samples: Int, fraction: Double)
 
   /// A human-readable explanation of what was wrong and what to do about it.
   public var description: String {
@@ -74,6 +80,16 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
         "class \(classIndex) has only \(members) member(s) for \(folds) folds, so some"
         + " test folds would not contain it; use at most \(members) folds, add examples,"
         + " or choose the .spread policy for small classes"
+    case .fewerGroupsThanFolds(let groups, let folds):
+      return
+        "only \(groups) distinct group(s) for \(folds) folds; a group is never split, so use"
+        + " at most \(groups) folds or group by a column with more distinct values"
+    case .invalidHoldOutFraction(let fraction):
+      return "the hold-out fraction must be between 0 and 1 (exclusive), got \(fraction); try 0.2"
+    case .holdOutTooSmall(let samples, let fraction):
+      return
+        "holding out \(fraction) of \(samples) samples leaves an empty part; add data or"
+        + " choose a fraction nearer 0.5"
     }
   }
 }

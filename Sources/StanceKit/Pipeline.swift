@@ -18,6 +18,15 @@ public struct Pipeline: Sendable, Equatable, Codable {
   public let model: LogisticModel
   /// What the optimiser reported when the model was trained.
   public let report: OptimizationReport
+  /// The softmax temperature `T > 0` applied by ``probabilities(_:)``: 1 (the model's own
+  /// probabilities) unless the pipeline was calibrated (see ``TemperatureScaling``).
+  ///
+  /// ```
+  /// P(k | x) = softmax(z / T)ₖ,   z = x·W + b
+  /// ```
+  /// Dividing every score by the same positive `T` keeps their order, so the predicted
+  /// label never depends on `T`; only the confidence does (T > 1 softens, T < 1 sharpens).
+  public let temperature: Double
 
   /// The class labels in model order (sorted by their UTF-8 bytes).
   public var labels: [String] { model.labels }
@@ -28,26 +37,46 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   - vectorizer: A fitted vectorizer.
   ///   - model: A model with one weight row per vectorizer feature.
   ///   - report: The training report.
-  /// - Throws: `PipelineError.featureCountMismatch` when the parts do not fit together.
-  public init(vectorizer: Vectorizer, model: LogisticModel, report: OptimizationReport)
-    throws(PipelineError)
-  {
+  ///   - temperature: The softmax temperature, finite and positive; 1 by default.
+  /// - Throws: `PipelineError.featureCountMismatch` when the parts do not fit together,
+  ///   `PipelineError.invalidTemperature` for a temperature that is not finite and positive.
+  public init(
+    vectorizer: Vectorizer, model: LogisticModel, report: OptimizationReport,
+    temperature: Double = 1
+  ) throws(PipelineError) {
     guard vectorizer.featureCount == model.featureCount else {
       throw .featureCountMismatch(vectorizer: vectorizer.featureCount, model: model.featureCount)
+    }
+    guard temperature.isFinite && temperature > 0 else {
+      throw .invalidTemperature(temperature)
     }
     self.vectorizer = vectorizer
     self.model = model
     self.report = report
+    self.temperature = temperature
+  }
+
+  /// This pipeline with another softmax temperature (same vectorizer, model and report).
+  ///
+  /// - Parameter temperature: The temperature, finite and positive.
+  /// - Returns: The recalibrated pipeline; its predicted labels are unchanged.
+  /// - Throws: `PipelineError.invalidTemperature` for a temperature that is not finite and
+  ///   positive.
+  public func withTemperature(_ temperature: Double) throws(PipelineError) -> Pipeline {
+    try Pipeline(vectorizer: vectorizer, model: model, report: report, temperature: temperature)
   }
 
   private enum CodingKeys: String, CodingKey {
     case vectorizer
     case model
     case report
+    case temperature
   }
 
-  /// Decodes a pipeline, refusing a vectorizer and a model of different widths (which
-  /// would otherwise fail only at prediction time).
+  /// Decodes a pipeline, refusing a vectorizer and a model of different widths.
+  ///
+  /// Mismatched parts would otherwise fail only at prediction time. An absent
+  /// `temperature` (a pipeline written before calibration existed) decodes as 1.
   ///
   /// - Parameter decoder: The decoder.
   /// - Throws: `DecodingError.dataCorrupted` when the parts do not fit together, or
@@ -57,8 +86,10 @@ public struct Pipeline: Sendable, Equatable, Codable {
     let vectorizer = try container.decode(Vectorizer.self, forKey: .vectorizer)
     let model = try container.decode(LogisticModel.self, forKey: .model)
     let report = try container.decode(OptimizationReport.self, forKey: .report)
+    let temperature = try container.decodeIfPresent(Double.self, forKey: .temperature) ?? 1
     do {
-      try self.init(vectorizer: vectorizer, model: model, report: report)
+      try self.init(
+        vectorizer: vectorizer, model: model, report: report, temperature: temperature)
     } catch {
       throw DecodingError.dataCorrupted(
         DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description)
@@ -120,7 +151,8 @@ public struct Pipeline: Sendable, Equatable, Codable {
     vectorizer.transform(texts)
   }
 
-  /// The probability of every class for every text.
+  /// The probability of every class for every text, `softmax(z / T)` with
+  /// ``temperature`` `T`.
   ///
   /// - Parameter texts: The texts.
   /// - Returns: A `texts.count × labels.count` matrix whose rows sum to 1.
@@ -129,12 +161,15 @@ public struct Pipeline: Sendable, Equatable, Codable {
   }
 
   /// The probability of every class for rows already turned into features by
-  /// ``features(_:)`` (so callers that also need the features vectorise only once).
+  /// ``features(_:)`` (so callers that also need the features vectorise only once),
+  /// `softmax(z / T)` with ``temperature`` `T`.
   ///
   /// - Parameter features: Rows from this pipeline's vectorizer.
   /// - Returns: A `rows × labels.count` matrix whose rows sum to 1.
   public func probabilities(features: SparseMatrix) -> DenseMatrix {
-    model.probabilities(features)
+    guard temperature != 1 else { return model.probabilities(features) }
+    return TemperatureScaling.probabilities(
+      decisionValues: model.decisionValues(features), temperature: temperature)
   }
 
   /// The most probable label of every text (the first in ``labels`` order on a tie).
@@ -180,6 +215,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case labelCountMismatch(texts: Int, labels: Int)
   /// A vectorizer and a model of different widths were put together.
   case featureCountMismatch(vectorizer: Int, model: Int)
+  /// A softmax temperature that is not finite and positive.
+  case invalidTemperature(Double)
 
   /// The message shown to the user.
   public var description: String {
@@ -193,6 +230,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .featureCountMismatch(let vectorizer, let model):
       return "the vectorizer makes \(vectorizer) features but the model expects \(model); "
         + "they come from different trainings"
+    case .invalidTemperature(let value):
+      return "the softmax temperature must be a finite number greater than 0, got \(value); "
+        + "use 1 for the model's own probabilities"
     }
   }
 }
