@@ -154,6 +154,16 @@ private struct ExtractionRun {
         }
         look -= 1
       }
+      if let tail = tailQuote, let close = article.markedQuotes[tail].close, close + 1 < tokens.count {
+        // A tail follows `,”`, `?”`, `!”` or `”,` / `” —`, not a partial quote mid-clause.
+        let inner = tokens[close - 1]
+        let after = tokens[close + 1]
+        let punctuated =
+          inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
+          || inner.kind == .dash || inner.kind == .period || after.kind == .comma
+          || after.kind == .dash || close + 1 == index
+        if !punctuated { tailQuote = nil }
+      }
       if let tail = tailQuote {
         regionStart = (article.markedQuotes[tail].close ?? index) + 1
         let words = (regionStart..<index).filter { tokens[$0].isWord }.count
@@ -228,7 +238,8 @@ private struct ExtractionRun {
       } else {
         mention = parser.subject(region)
       }
-      let speaker = mention.flatMap { resolve($0, at: index) } ?? (region.isEmpty ? lastSpeaker : nil)
+      // No subject of its own (`…, and urged …`): the sentence's previous speaker.
+      let speaker = mention.flatMap { resolve($0, at: index) } ?? lastSpeaker
       guard let speaker else {
         index = cueEnd
         continue
@@ -334,10 +345,18 @@ private struct ExtractionRun {
     switch behaviour {
     case .objectThenInfinitive:
       if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
+      // `asked whether …`, `asked about …` are reporters' questions, not speech.
+      if cueEnd < sentence.upperBound
+        && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
+          parser.lowerWord(cueEnd))
+      {
+        return false
+      }
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 8) {
         let token = tokens[position]
         if token.kind != .word && token.kind != .number { return false }
+        if token.classes & C.auxiliary != 0 { return false }
         if token.classes & C.to != 0 { return position > cueEnd }
         position += 1
       }
@@ -421,7 +440,11 @@ private struct ExtractionRun {
       case .skip: break
       }
     }
-    if !isClause && (speakerLike || clause.count < 3) { return nil }
+    if !isClause {
+      let words = clause.filter { tokens[$0].isWord }.count
+      let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
+      if speakerLike || words < 4 || opensWithAdverbial { return nil }
+    }
     return (clause, last)
   }
 
