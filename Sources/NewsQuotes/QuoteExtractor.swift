@@ -109,8 +109,11 @@ private struct ExtractionRun {
       }
       if let last = paragraphAttributions.last?.attribution {
         previousParagraphLast = last
-      } else if index > nextQuote, let last = quoteAttribution[index - 1] {
-        previousParagraphLast = last
+      } else if index > nextQuote {
+        // The paragraph's last quote, or the quote it continues.
+        var head = index - 1
+        while let previous = marked[head].continues { head = previous }
+        previousParagraphLast = quoteAttribution[index - 1] ?? quoteAttribution[head]
       } else {
         previousParagraphLast = nil
       }

@@ -52,8 +52,7 @@ enum QuoteMarkFinder {
       switch token.mark {
       case .leftDouble:
         if let position = stack.lastIndex(where: { $0.mark == .lowDouble }) {
-          stack.removeSubrange(position...)
-          if position == 0 { closeOutermost(index) }
+          if position == 0 { closeOutermost(index) } else { stack.removeSubrange(position...) }
         } else {
           stack.append((index, .leftDouble))
         }
