@@ -40,7 +40,7 @@ public struct Article: Sendable {
   ///   - format: Plain text, HTML, or detected from the text (the default).
   /// - Complexity: O(n) in the length of the text.
   public init(text: String, format: ArticleFormat = .automatic) {
-    self.init(text: text, format: format, lexicon: Lexicon(cues: .english))
+    self.init(text: text, format: format, lexicon: Lexicon.english)
   }
 
   init(text: String, format: ArticleFormat, lexicon: Lexicon) {

@@ -32,6 +32,9 @@ struct Lexicon: Sendable {
     var cue: Int32
   }
 
+  /// The lexicon of `AttributionCues.english`, built once.
+  static let english = Lexicon(cues: .english)
+
   private var buckets: [[Entry]]
   /// The cues, in the order of `AttributionCues.cues`, as lower-case byte strings per word.
   let cueWords: [[[UInt8]]]

@@ -244,7 +244,13 @@ struct MentionParser {
     guard let last = mention.words.last else { return nil }
     let lastBytes = Array(last.utf8)
     for index in 0..<min(limit, tokens.count) where tokens[index].kind == .word {
-      guard lowerWord(index).utf8.elementsEqual(lastBytes) else { continue }
+      // Cheap byte check first (same length, same first byte ignoring case), then the word.
+      let token = tokens[index]
+      let length = (token.hasAbbreviationDot ? token.end - 1 : token.end) - token.start
+      guard length >= lastBytes.count - 2, length <= lastBytes.count + 2,
+        Lexicon.lower(bytes[token.start]) == lastBytes.first.map(Lexicon.lower),
+        lowerWord(index).utf8.elementsEqual(lastBytes)
+      else { continue }
       var start = index
       while start > 0 {
         let previous = tokens[start - 1]

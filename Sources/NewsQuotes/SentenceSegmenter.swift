@@ -12,7 +12,7 @@ public struct SentenceSegmenter: Sendable {
 
   /// Creates a segmenter.
   public init() {
-    lexicon = Lexicon(cues: .english)
+    lexicon = Lexicon.english
   }
 
   init(lexicon: Lexicon) {
