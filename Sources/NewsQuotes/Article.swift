@@ -119,7 +119,8 @@ public struct Article: Sendable {
         Article.map(tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end, starts, ends)
       }
       paragraphs.append(
-        Paragraph(span: Article.map(item.bytes, starts, ends), role: item.role,
+        Paragraph(
+          span: Article.map(item.bytes, starts, ends), role: item.role,
           sentences: sentences))
     }
     self.paragraphs = paragraphs
@@ -152,7 +153,8 @@ public struct Article: Sendable {
       if bytes[index] == 0x3C {
         for marker in markers where index + marker.count <= bytes.count {
           var equal = true
-          for offset in 0..<marker.count where Lexicon.lower(bytes[index + offset]) != marker[offset] {
+          for offset in 0..<marker.count
+          where Lexicon.lower(bytes[index + offset]) != marker[offset] {
             equal = false
             break
           }
@@ -202,7 +204,8 @@ public struct Article: Sendable {
     while index + phrase.count <= range.upperBound {
       if Lexicon.lower(bytes[index]) == first {
         var equal = true
-        for offset in 1..<phrase.count where Lexicon.lower(bytes[index + offset]) != phrase[offset] {
+        for offset in 1..<phrase.count where Lexicon.lower(bytes[index + offset]) != phrase[offset]
+        {
           equal = false
           break
         }
@@ -242,7 +245,8 @@ public struct Article: Sendable {
         layout[index].role = .byline
       } else if words <= 16 && lastToken(item).kind == .dash {
         layout[index].role = .dateline
-      } else if words <= 10 && !lastToken(item).isTerminator && index > 0 && Article.isAllCaps(firstToken, bytes)
+      } else if words <= 10 && !lastToken(item).isTerminator && index > 0
+        && Article.isAllCaps(firstToken, bytes)
       {
         layout[index].role = .dateline
       }

@@ -55,7 +55,8 @@ public struct AttributionCues: Sendable, Hashable, Codable {
     var cues: [AttributionCue] = []
     func add(_ behaviour: CueBehaviour, _ words: [String]) {
       for word in words {
-        cues.append(AttributionCue(words: word.split(separator: " ").map(String.init), behaviour: behaviour))
+        cues.append(
+          AttributionCue(words: word.split(separator: " ").map(String.init), behaviour: behaviour))
       }
     }
     add(.clauseOptionalThat, ["said", "says", "say", "saying"])

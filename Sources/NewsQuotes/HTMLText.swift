@@ -127,7 +127,8 @@ struct HTMLText {
       index += 1
     }
     guard index < source.count, source[index] == 0x3B, index > start + 1 else { return nil }
-    let body = String(decoding: UnsafeBufferPointer(rebasing: source[(start + 1)..<index]), as: UTF8.self)
+    let body = String(
+      decoding: UnsafeBufferPointer(rebasing: source[(start + 1)..<index]), as: UTF8.self)
     if body.hasPrefix("#") {
       let digits = body.dropFirst()
       let value: UInt32?

@@ -1,5 +1,6 @@
-/// The word lists the extractor consults, compiled into one table: each word maps to a set
-/// of classes and (for the first word of a cue) the cue's index. Lookups compare bytes
+/// The word lists the extractor consults, compiled into one table.
+///
+/// Each word maps to a set of classes and (for the first word of a cue) the cue's index. Lookups compare bytes
 /// case-insensitively (ASCII) within a bucket chosen by length and first byte; no hashing.
 struct Lexicon: Sendable {
   enum Class {
@@ -95,7 +96,8 @@ struct Lexicon: Sendable {
     let slot = Lexicon.bucket(length, bytes[token.start])
     for entry in buckets[slot] where entry.bytes.count == length {
       var equal = true
-      for offset in 0..<length where Lexicon.lower(bytes[token.start + offset]) != entry.bytes[offset] {
+      for offset in 0..<length
+      where Lexicon.lower(bytes[token.start + offset]) != entry.bytes[offset] {
         equal = false
         break
       }

@@ -14,7 +14,10 @@ struct MentionParser {
 
   func text(_ range: Range<Int>) -> String {
     guard !range.isEmpty else { return "" }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]), as: UTF8.self)
+    return String(
+      decoding: UnsafeBufferPointer(
+        rebasing: bytes[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]),
+      as: UTF8.self)
   }
 
   func lowerWord(_ index: Int) -> String {
@@ -29,7 +32,8 @@ struct MentionParser {
   func chunks(_ range: Range<Int>) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = range.lowerBound
-    for index in range where tokens[index].quote < 0
+    for index in range
+    where tokens[index].quote < 0
       && (tokens[index].kind == .comma || tokens[index].kind == .dash
         || tokens[index].kind == .colon || tokens[index].kind == .semicolon)
     {
@@ -42,8 +46,9 @@ struct MentionParser {
 
   func isNameToken(_ token: Token) -> Bool {
     token.kind == .word && token.isCapitalised && !token.isPossessive
-      && token.classes & (C.honorific | C.title | C.determiner | C.pronoun | C.adverbial
-        | C.relative | C.conjunction) == 0
+      && token.classes
+        & (C.honorific | C.title | C.determiner | C.pronoun | C.adverbial
+          | C.relative | C.conjunction) == 0
   }
 
   func isFollowBlocker(_ token: Token) -> Bool {
@@ -72,7 +77,8 @@ struct MentionParser {
     if first.classes & C.pronoun != 0 {
       let word = lowerWord(start)
       return .pronoun(
-        Mention(form: .pronoun, text: word, words: [], role: nil,
+        Mention(
+          form: .pronoun, text: word, words: [], role: nil,
           kind: word == "they" ? .group : .person))
     }
     if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
@@ -112,7 +118,8 @@ struct MentionParser {
       && last.classes & C.organisation == 0
     {
       return .role(
-        Mention(form: .roleReference, text: lowerWord(body.upperBound - 1), words: [], role: nil,
+        Mention(
+          form: .roleReference, text: lowerWord(body.upperBound - 1), words: [], role: nil,
           kind: .person))
     }
     return .role(
@@ -132,7 +139,8 @@ struct MentionParser {
           let next = tokens[end]
           if isNameToken(next) {
             end += 1
-          } else if next.kind == .word && next.classes & C.particle != 0 && end + 1 < range.upperBound
+          } else if next.kind == .word && next.classes & C.particle != 0
+            && end + 1 < range.upperBound
             && isNameToken(tokens[end + 1])
           {
             end += 2
@@ -157,7 +165,8 @@ struct MentionParser {
   private func trimmedRole(_ range: Range<Int>) -> (text: String, range: Range<Int>)? {
     var start = range.lowerBound
     var end = range.upperBound
-    while end > start && tokens[end - 1].classes & C.honorific != 0 && tokens[end - 1].isCapitalised {
+    while end > start && tokens[end - 1].classes & C.honorific != 0 && tokens[end - 1].isCapitalised
+    {
       end -= 1
     }
     while start < end && tokens[start].classes & C.honorific != 0 && tokens[start].isCapitalised {
@@ -170,7 +179,8 @@ struct MentionParser {
   /// Organisation, group or person from the head noun of a description.
   func roleKind(_ range: Range<Int>) -> SpeakerKind {
     var head = range.upperBound - 1
-    for index in range where index > range.lowerBound
+    for index in range
+    where index > range.lowerBound
       && tokens[index].kind == .word && !tokens[index].isCapitalised
       && ["for", "of", "at", "in", "from", "on", "with", "who"].contains(lowerWord(index))
     {
@@ -260,7 +270,8 @@ struct MentionParser {
           break
         }
       }
-      while start < index && tokens[start].classes & C.particle != 0 && !tokens[start].isCapitalised {
+      while start < index && tokens[start].classes & C.particle != 0 && !tokens[start].isCapitalised
+      {
         start += 1
       }
       if index + 1 - start > mention.words.count {

@@ -1,8 +1,10 @@
 /// One quote found in an article: the words, where they are, how they were reported and who
 /// said them.
 public struct Quote: Sendable, Hashable, Codable {
-  /// The quoted words: for a direct quote the characters between the marks, for an indirect
-  /// one the reported clause. The pieces of a quote that runs over several paragraphs are
+  /// The quoted words.
+  ///
+  /// For a direct quote the characters between the marks, for an indirect one the reported
+  /// clause. The pieces of a quote that runs over several paragraphs are
   /// joined with one space (the repeated opening mark left out). HTML entities are decoded.
   public var text: String
   /// UTF-8 byte offsets into the original text: from the first character of the first piece

@@ -157,7 +157,9 @@ private struct ExtractionRun {
         }
         look -= 1
       }
-      if let tail = tailQuote, let close = article.markedQuotes[tail].close, close + 1 < tokens.count {
+      if let tail = tailQuote, let close = article.markedQuotes[tail].close,
+        close + 1 < tokens.count
+      {
         // A tail follows `,”`, `?”`, `!”` or `”,` / `” —`, not a partial quote mid-clause.
         let inner = tokens[close - 1]
         let after = tokens[close + 1]
@@ -186,7 +188,9 @@ private struct ExtractionRun {
         while end < sentence.upperBound && tokens[end].kind != .mark && !tokens[end].isTerminator {
           end += 1
         }
-        if let mention = parser.invertedSubject(cueEnd..<end), let speaker = resolve(mention, at: index) {
+        if let mention = parser.invertedSubject(cueEnd..<end),
+          let speaker = resolve(mention, at: index)
+        {
           let attribution = Attribution(cue: cueText, speaker: speaker)
           quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
           attributions.append((index, attribution))
@@ -200,7 +204,8 @@ private struct ExtractionRun {
       if behaviour == .accordingTo {
         let end = trimmedEnd(sentence)
         var comma: Int?
-        for position in cueEnd..<end where tokens[position].kind == .comma && tokens[position].quote < 0 {
+        for position in cueEnd..<end
+        where tokens[position].kind == .comma && tokens[position].quote < 0 {
           comma = position
           break
         }
@@ -307,7 +312,8 @@ private struct ExtractionRun {
 
   func quotesOpening(in sentence: Range<Int>) -> [Int] {
     var result: [Int] = []
-    for index in sentence where tokens[index].kind == .mark && tokens[index].quote < 0
+    for index in sentence
+    where tokens[index].kind == .mark && tokens[index].quote < 0
       && index + 1 < tokens.count && tokens[index + 1].quote >= 0
     {
       let quote = Int(tokens[index + 1].quote)
@@ -381,14 +387,17 @@ private struct ExtractionRun {
     }
   }
 
-  func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int? {
+  func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?
+  {
     let end = trimmedEnd(sentence)
     guard cueEnd < end else { return nil }
     func thatWithin(_ limit: Int) -> Int? {
       var position = cueEnd
       while position < min(end, cueEnd + limit) {
         let token = tokens[position]
-        if token.classes & C.that != 0 && token.kind == .word { return position + 1 < end ? position + 1 : nil }
+        if token.classes & C.that != 0 && token.kind == .word {
+          return position + 1 < end ? position + 1 : nil
+        }
         if token.kind != .word && token.kind != .number { return nil }
         position += 1
       }
@@ -397,7 +406,9 @@ private struct ExtractionRun {
     let next = tokens[cueEnd]
     switch behaviour {
     case .clauseOptionalThat:
-      if next.kind == .word && next.classes & C.that != 0 { return cueEnd + 1 < end ? cueEnd + 1 : nil }
+      if next.kind == .word && next.classes & C.that != 0 {
+        return cueEnd + 1 < end ? cueEnd + 1 : nil
+      }
       if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
         return thatWithin(9)
       }
@@ -435,7 +446,8 @@ private struct ExtractionRun {
     var isClause = false
     var speakerLike = false
     for part in parser.chunks(clause) {
-      if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark }) {
+      if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
+      {
         isClause = true
       }
       switch parser.classify(part) {

@@ -32,7 +32,8 @@ enum QuoteMarkFinder {
     func closeOutermost(_ closeIndex: Int?) {
       guard let first = stack.first else { return }
       let last = (closeIndex ?? range.upperBound) - 1
-      let byteStart = first.index + 1 < range.upperBound ? tokens[first.index + 1].start : tokens[first.index].end
+      let byteStart =
+        first.index + 1 < range.upperBound ? tokens[first.index + 1].start : tokens[first.index].end
       let byteEnd = last > first.index ? tokens[last].end : byteStart
       found.append(
         MarkedQuote(
@@ -73,7 +74,8 @@ enum QuoteMarkFinder {
           if position == 0 { closeOutermost(index) } else { stack.removeSubrange(position...) }
         }
       case .straightDouble:
-        if let top = stack.last, top.mark == .straightDouble, !(previousIsSpace && nextIsWordStart) {
+        if let top = stack.last, top.mark == .straightDouble, !(previousIsSpace && nextIsWordStart)
+        {
           if stack.count == 1 { closeOutermost(index) } else { stack.removeLast() }
         } else if let position = stack.lastIndex(where: { $0.mark == .straightDouble }),
           !(previousIsSpace && nextIsWordStart)

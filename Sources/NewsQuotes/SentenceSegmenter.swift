@@ -35,8 +35,8 @@ public struct SentenceSegmenter: Sendable {
       for index in 0...buffer.count where index == buffer.count || buffer[index] == 0x0A {
         var tokens: [Token] = []
         Tokenizer(lexicon: lexicon).tokenize(buffer, lineStart..<index, into: &tokens)
-        let quotes = QuoteMarkFinder.topLevelQuotes(&tokens, 0..<tokens.count, paragraph: 0)
-        _ = quotes
+        // Quote membership makes the split quote-aware.
+        _ = QuoteMarkFinder.topLevelQuotes(&tokens, 0..<tokens.count, paragraph: 0)
         for range in split(tokens, 0..<tokens.count) {
           result.append(tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end)
         }

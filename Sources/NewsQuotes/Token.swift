@@ -19,8 +19,9 @@ enum QuoteMark: UInt8 {
   case rightSingle
 }
 
-/// One token of an article's analysed text: a word, a punctuation sign or a quotation mark,
-/// as a byte range. Tokens never own a `String`.
+/// One token of an article's analysed text, as a byte range.
+///
+/// A word, a punctuation sign or a quotation mark; tokens never own a `String`.
 struct Token {
   enum Kind: UInt8 {
     case word, number, comma, period, question, exclamation, colon, semicolon, dash
@@ -139,13 +140,27 @@ struct Tokenizer {
         case 0x29, 0x5D: token.kind = .closeParen
         case 0x2014, 0x2013, 0x2D: token.kind = .dash
         case 0x2026: token.kind = .period
-        case 0x201C: token.kind = .mark; token.mark = .leftDouble
-        case 0x201D: token.kind = .mark; token.mark = .rightDouble
-        case 0x201E: token.kind = .mark; token.mark = .lowDouble
-        case 0xAB: token.kind = .mark; token.mark = .leftGuillemet
-        case 0xBB: token.kind = .mark; token.mark = .rightGuillemet
-        case 0x22: token.kind = .mark; token.mark = .straightDouble
-        case 0x2018: token.kind = .mark; token.mark = .leftSingle
+        case 0x201C:
+          token.kind = .mark
+          token.mark = .leftDouble
+        case 0x201D:
+          token.kind = .mark
+          token.mark = .rightDouble
+        case 0x201E:
+          token.kind = .mark
+          token.mark = .lowDouble
+        case 0xAB:
+          token.kind = .mark
+          token.mark = .leftGuillemet
+        case 0xBB:
+          token.kind = .mark
+          token.mark = .rightGuillemet
+        case 0x22:
+          token.kind = .mark
+          token.mark = .straightDouble
+        case 0x2018:
+          token.kind = .mark
+          token.mark = .leftSingle
         case 0x2019:
           // A closing single mark right after a word ending in s may be a plural possessive
           // (soldiers’); the quote finder decides, the word is marked possessive as well.

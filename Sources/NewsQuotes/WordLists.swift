@@ -1,5 +1,6 @@
-/// The closed word classes behind speaker parsing, sentence splitting and boilerplate
-/// detection. All lower case; matched case-insensitively.
+/// The closed word classes behind speaker parsing and sentence splitting.
+///
+/// All lower case; matched case-insensitively.
 enum WordLists {
   static let determiners = ["a", "an", "the", "its", "his", "her", "their", "our", "this", "that"]
   static let pronouns = ["he", "she", "they"]

@@ -13,12 +13,15 @@ import Testing
     let article = Article(text: html)
     #expect(article.paragraphs.map(\.role) == [.headline, .byline, .body, .body, .boilerplate])
     let extraction = QuoteExtractor().extract(from: article)
-    #expect(extraction.quotes.map(\.text) == [
-      "We want talks & a ceasefire,", "the army would \"hold the line\"", "hold the line",
-    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "We want talks & a ceasefire,", "the army would \"hold the line\"", "hold the line",
+      ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Ana Pérez", "Ana Pérez", "Ana Pérez"])
     let bytes = Array(html.utf8)
-    func original(_ quote: Quote) -> String { String(decoding: bytes[quote.start..<quote.end], as: UTF8.self) }
+    func original(_ quote: Quote) -> String {
+      String(decoding: bytes[quote.start..<quote.end], as: UTF8.self)
+    }
     #expect(original(extraction.quotes[0]) == "We want talks &amp; a ceasefire,")
     #expect(original(extraction.quotes[1]) == "the army would &quot;hold the line&quot;")
     #expect(original(extraction.quotes[2]) == "hold the line")
@@ -29,7 +32,9 @@ import Testing
     let article = Article(text: text, format: .plainText)
     #expect(article.paragraphs.map(\.role) == [.headline, .body, .body])
     let bytes = Array(text.utf8)
-    let sentences = article.paragraphs[1].sentences.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+    let sentences = article.paragraphs[1].sentences.map {
+      String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
+    }
     #expect(sentences == ["First paragraph.", "Second sentence."])
   }
 
@@ -46,9 +51,11 @@ import Testing
   }
 
   @Test func nestedQuotesStayInsideTheOuterQuote() {
-    let text = "T\n\n“He told me ‘never again’ and meant it,” said Lina Park. “That “inner” echo stays.”"
+    let text =
+      "T\n\n“He told me ‘never again’ and meant it,” said Lina Park. “That “inner” echo stays.”"
     let quotes = QuoteExtractor().extract(text: text).quotes
-    #expect(quotes.map(\.text) == ["He told me ‘never again’ and meant it,", "That “inner” echo stays."])
+    #expect(
+      quotes.map(\.text) == ["He told me ‘never again’ and meant it,", "That “inner” echo stays."])
   }
 
   @Test func unattributedScareQuotesAreLeftOut() {

@@ -31,12 +31,14 @@ enum GoldArticles {
   }
 
   static func gold(_ name: String) throws -> GoldFile {
-    try JSONDecoder().decode(GoldFile.self, from: try Fixtures.contents(of: "articles/gold/\(name).json"))
+    try JSONDecoder().decode(
+      GoldFile.self, from: try Fixtures.contents(of: "articles/gold/\(name).json"))
   }
 
   static func references(_ file: GoldFile) -> [QuoteEvaluation.Reference] {
     file.quotes.map {
-      QuoteEvaluation.Reference(span: Span(start: $0.start, end: $0.end), speaker: $0.speaker, kind: $0.kind)
+      QuoteEvaluation.Reference(
+        span: Span(start: $0.start, end: $0.end), speaker: $0.speaker, kind: $0.kind)
     }
   }
 }

@@ -14,17 +14,32 @@ import Testing
       let evaluation = QuoteEvaluation(found: found, gold: GoldArticles.references(gold))
       evaluations.append(evaluation)
       if verbose {
-        print("== \(name): found \(found.count) gold \(gold.quotes.count) matched \(evaluation.matchedCount) speakers \(evaluation.speakerCorrectCount)")
+        print(
+          "== \(name): found \(found.count) gold \(gold.quotes.count) matched \(evaluation.matchedCount) speakers \(evaluation.speakerCorrectCount)"
+        )
         let matchedGold = Set(evaluation.matches.map(\.gold))
         let matchedFound = Set(evaluation.matches.map(\.found))
         for (index, row) in gold.quotes.enumerated() where !matchedGold.contains(index) {
           print("  MISSED \(row.n) [\(row.kind)] \(row.speaker): \(row.text.prefix(90))")
         }
         for (index, quote) in found.enumerated() where !matchedFound.contains(index) {
-          print("  EXTRA [\(quote.kind)] \(quote.speaker.name) (\(quote.cue ?? "-")): \(quote.text.prefix(90))")
+          print(
+            "  EXTRA [\(quote.kind)] \(quote.speaker.name) (\(quote.cue ?? "-")): \(quote.text.prefix(90))"
+          )
+        }
+        for match in evaluation.matches {
+          let row = gold.quotes[match.gold]
+          let quote = found[match.found]
+          if quote.kind != row.kind || (quote.cue ?? "").lowercased() != row.cue.lowercased() {
+            print(
+              "  KIND/CUE gold \(row.kind) \(row.cue) found \(quote.kind) \(quote.cue ?? "-"): \(row.text.prefix(50))"
+            )
+          }
         }
         for match in evaluation.matches where !match.speakerCorrect {
-          print("  SPEAKER gold \(gold.quotes[match.gold].speaker) found \(found[match.found].speaker.name): \(gold.quotes[match.gold].text.prefix(60))")
+          print(
+            "  SPEAKER gold \(gold.quotes[match.gold].speaker) found \(found[match.found].speaker.name): \(gold.quotes[match.gold].text.prefix(60))"
+          )
         }
       }
     }

@@ -11,7 +11,8 @@ import Testing
 
   @Test func matchesNeedHalfOfTheLongerSpan() {
     let gold = [
-      QuoteEvaluation.Reference(span: Span(start: 0, end: 100), speaker: "The Pentagon", kind: .indirect),
+      QuoteEvaluation.Reference(
+        span: Span(start: 0, end: 100), speaker: "The Pentagon", kind: .indirect),
       QuoteEvaluation.Reference(span: Span(start: 40, end: 50), speaker: "Ana", kind: .direct),
       QuoteEvaluation.Reference(span: Span(start: 200, end: 220), speaker: "Ben", kind: .direct),
     ]
@@ -34,7 +35,9 @@ import Testing
   }
 
   @Test func speakerNormalisation() {
-    #expect(QuoteEvaluation.normalisedSpeaker("The  Oman’s Foreign Ministry") == "oman's foreign ministry")
+    #expect(
+      QuoteEvaluation.normalisedSpeaker("The  Oman’s Foreign Ministry") == "oman's foreign ministry"
+    )
     #expect(QuoteEvaluation.normalisedSpeaker("a senior official") == "senior official")
   }
 }

@@ -3,7 +3,9 @@ import NewsQuotes
 import StanceTestSupport
 import Testing
 
-/// Exact output for three sample articles, kept in `data/fixtures/articles/<name>.quotes.json`.
+/// Exact output for three sample articles.
+///
+/// Kept in `data/fixtures/articles/<name>.quotes.json`.
 /// Set NEWSQUOTES_UPDATE_SNAPSHOTS=1 to rewrite them after an intended change.
 @Suite struct SnapshotTests {
   static let articles = [
