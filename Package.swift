@@ -21,9 +21,10 @@ let package = Package(
     .target(name: "TextFeatures", dependencies: ["LinearAlgebra"]),
     .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
     .target(name: "Evaluation", dependencies: ["LinearAlgebra"]),
+    .target(name: "NewsQuotes", dependencies: []),
     .target(
       name: "StanceKit",
-      dependencies: ["LinearAlgebra", "TextFeatures", "Classifier", "Evaluation"]
+      dependencies: ["LinearAlgebra", "TextFeatures", "Classifier", "Evaluation", "NewsQuotes"]
     ),
     .executableTarget(
       name: "stance",
@@ -43,6 +44,7 @@ let package = Package(
       dependencies: ["Classifier", "TextFeatures", "LinearAlgebra", "StanceTestSupport"]
     ),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "StanceTestSupport"]),
+    .testTarget(name: "NewsQuotesTests", dependencies: ["NewsQuotes", "StanceTestSupport"]),
     .testTarget(name: "StanceKitTests", dependencies: ["StanceKit", "StanceTestSupport"]),
     // Runs the built `stance` binary; depending on it makes `swift build --build-tests` build it.
     .testTarget(name: "StanceCLITests", dependencies: ["stance", "StanceTestSupport"]),

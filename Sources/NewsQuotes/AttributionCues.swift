@@ -1,0 +1,94 @@
+/// How a speech cue introduces what was said.
+public enum CueBehaviour: String, Sendable, Hashable, Codable {
+  /// `X said (that) CLAUSE`: the clause may follow directly or after `that`.
+  case clauseOptionalThat
+  /// `X warned that CLAUSE`, `X told reporters that CLAUSE`: only with `that` (within a few
+  /// words) is there an indirect quote; otherwise the cue only attributes direct quotes.
+  case clauseNeedsThat
+  /// `X urged Y to …`, `X called on Y to …`: the object and its infinitive are the quote.
+  case objectThenInfinitive
+  /// `according to X, CLAUSE` or `CLAUSE, according to X`.
+  case accordingTo
+  /// Attributes direct quotes only (`called “…”`, `described … as “…”`, `asked`).
+  case directOnly
+}
+
+/// One entry of the speech-cue lexicon: the words as they appear and what follows them.
+public struct AttributionCue: Sendable, Hashable, Codable {
+  /// The words, lower case (`["said"]`, `["according", "to"]`).
+  public var words: [String]
+  /// What follows the cue.
+  public var behaviour: CueBehaviour
+
+  /// Creates a cue.
+  ///
+  /// - Parameters:
+  ///   - words: The words, lower case.
+  ///   - behaviour: What follows the cue.
+  public init(words: [String], behaviour: CueBehaviour) {
+    self.words = words
+    self.behaviour = behaviour
+  }
+}
+
+/// The speech-cue lexicon as data: every reporting verb (in every tense that occurs in news
+/// copy) and phrase that attributes a quote, with how it introduces the quote.
+///
+/// Longer cues are matched before shorter ones with the same first word (`called on` before
+/// `called`).
+public struct AttributionCues: Sendable, Hashable, Codable {
+  /// The cues, longest first within a first word.
+  public var cues: [AttributionCue]
+
+  /// Creates a lexicon.
+  ///
+  /// - Parameter cues: The cues; they are reordered so that longer cues come first.
+  public init(cues: [AttributionCue]) {
+    self.cues = cues.enumerated().sorted { lhs, rhs in
+      lhs.element.words.count != rhs.element.words.count
+        ? lhs.element.words.count > rhs.element.words.count : lhs.offset < rhs.offset
+    }.map(\.element)
+  }
+
+  /// The English news lexicon.
+  public static let english: AttributionCues = {
+    var cues: [AttributionCue] = []
+    func add(_ behaviour: CueBehaviour, _ words: [String]) {
+      for word in words {
+        cues.append(
+          AttributionCue(words: word.split(separator: " ").map(String.init), behaviour: behaviour))
+      }
+    }
+    add(.clauseOptionalThat, ["said", "says", "say", "saying"])
+    add(
+      .clauseNeedsThat,
+      [
+        "told", "tells", "tell", "telling", "added", "adds", "adding", "warned", "warns", "warn",
+        "warning", "stated", "states", "noted", "notes", "noting", "argued", "argues", "arguing",
+        "insisted", "insists", "insisting", "declared", "declares", "wrote", "writes",
+        "explained", "explains", "acknowledged", "acknowledges", "cautioned", "cautions",
+        "threatened", "threatens", "vowed", "vows", "claimed", "claims", "claiming",
+        "estimated", "estimates", "replied", "replies", "responded", "confirmed", "confirms",
+        "announced", "announces", "stressed", "stresses", "emphasised", "emphasized",
+        "maintained", "maintains", "contended", "suggested", "predicted", "admitted",
+        "conceded", "reiterated", "repeated", "complained", "alleged", "assured", "promised",
+        "pledged", "believes", "believed", "thinks", "recalled", "countered", "observed",
+        "remarked", "reported",
+      ])
+    add(
+      .objectThenInfinitive,
+      [
+        "urged", "urges", "urging", "called on", "calls on", "call on", "calling on",
+        "called upon", "asked", "asks", "appealed to", "implored", "pressed",
+      ])
+    add(.accordingTo, ["according to"])
+    add(
+      .directOnly,
+      [
+        "called", "calls", "calling", "described", "describes", "describing", "condemned",
+        "condemns", "denounced", "denounces", "tweeted", "posted", "shouted", "exclaimed",
+        "joked", "quipped", "mused", "answered", "in a statement",
+      ])
+    return AttributionCues(cues: cues)
+  }()
+}

@@ -1,0 +1,590 @@
+/// Finds the quotes of an article and who said them.
+///
+/// Direct quotes are the outermost stretches between quotation marks in body paragraphs
+/// (`“…”`, `"…"`, `«…»`, `„…“`, `‘…’`; apostrophes such as `Tehran‘s`, `Kata’ib`, `don’t`
+/// are not marks); a quote left open at a paragraph's end continues into the next paragraph
+/// when that one opens with a mark, and is reported once, spanning both. Each sentence's
+/// cues (`AttributionCues`) are read left to right:
+///
+/// - after a closing mark: `“Q,” said S.` (S after the cue) or `“Q,” S said.` (S before it);
+/// - `S said (that) CLAUSE`, `S told reporters … that CLAUSE`, `S warned … that CLAUSE`,
+///   `S urged Y to …`, `according to S, CLAUSE`, `CLAUSE, according to S`, and the reverse
+///   `CLAUSE, S said.` / `CLAUSE, he said, REST.` give indirect quotes whose text is the
+///   clause (up to the sentence end without its full stop, or up to a coordinated second cue
+///   `…, and urged …`; a trailing reporter's gloss `, an idea that …` is cut);
+/// - a direct quote without a cue right after it takes the nearest cue before it in its
+///   sentence (`S said: “Q”`, `S said the army would “Q” …`, `which he called “Q”`), else
+///   the nearest after it; `“Q” — S` names S with no cue;
+/// - a quote with no cue in its sentence continues the speaker of the paragraph's previous
+///   attribution (`“A,” said X. “B.”`), and a paragraph that is only a quote continues the
+///   previous paragraph's speaker.
+///
+/// Quotes that end up with no speaker (scare quotes in the reporter's own words) are left
+/// out. The result is deterministic; scanning works on the article's tokens (byte ranges)
+/// and allocates strings only for the quotes and names it returns.
+public struct QuoteExtractor: Sendable {
+  /// Creates an extractor.
+  public init() {}
+
+  /// Extracts the quotes and speakers of an article.
+  ///
+  /// - Parameter article: A segmented article.
+  /// - Returns: The quotes in text order with their speakers resolved, and the speakers.
+  /// - Complexity: Linear in the article's length for the scan, plus a small cost per
+  ///   speaker mention.
+  public func extract(from article: Article) -> QuoteExtraction {
+    article.content.withUnsafeBufferPointer { bytes in
+      var run = ExtractionRun(article: article, bytes: bytes)
+      return run.run()
+    }
+  }
+
+  /// Segments `text` and extracts its quotes.
+  ///
+  /// - Parameters:
+  ///   - text: The article text.
+  ///   - format: Plain text, HTML or automatic detection.
+  /// - Returns: The quotes and speakers.
+  public func extract(text: String, format: ArticleFormat = .automatic) -> QuoteExtraction {
+    extract(from: Article(text: text, format: format))
+  }
+}
+
+private struct Attribution {
+  var cue: String?
+  var speaker: Int
+}
+
+private struct FoundQuote {
+  var bytes: Range<Int>
+  var text: String
+  var kind: QuoteKind
+  var attribution: Attribution
+  var paragraph: Int
+}
+
+private struct ExtractionRun {
+  typealias C = Lexicon.Class
+  let article: Article
+  let tokens: [Token]
+  let bytes: UnsafeBufferPointer<UInt8>
+  let lexicon: Lexicon
+  let parser: MentionParser
+  var resolver = SpeakerResolver()
+  var quoteAttribution: [Attribution?]
+  var found: [FoundQuote] = []
+  /// Attributions of the current paragraph with the token index of their cue.
+  var paragraphAttributions: [(position: Int, attribution: Attribution)] = []
+
+  init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
+    self.article = article
+    self.tokens = article.tokens
+    self.bytes = bytes
+    self.lexicon = article.lexicon
+    self.parser = MentionParser(tokens: article.tokens, bytes: bytes)
+    self.quoteAttribution = Array(repeating: nil, count: article.markedQuotes.count)
+  }
+
+  mutating func run() -> QuoteExtraction {
+    var previousParagraphLast: Attribution?
+    var nextQuote = 0
+    let marked = article.markedQuotes
+    for (paragraph, layout) in article.layout.enumerated() where layout.role == .body {
+      paragraphAttributions = []
+      for sentence in layout.sentences { processSentence(sentence, paragraph: paragraph) }
+      // Quotes of this paragraph still without a speaker continue one.
+      while nextQuote < marked.count && marked[nextQuote].paragraph < paragraph { nextQuote += 1 }
+      var index = nextQuote
+      while index < marked.count && marked[index].paragraph == paragraph {
+        defer { index += 1 }
+        guard quoteAttribution[index] == nil, marked[index].continues == nil else { continue }
+        let open = marked[index].open
+        if let before = paragraphAttributions.last(where: { $0.position < open }) {
+          quoteAttribution[index] = before.attribution
+        } else if let after = paragraphAttributions.first(where: { $0.position > open }) {
+          quoteAttribution[index] = after.attribution
+        } else if open == layout.tokens.lowerBound {
+          quoteAttribution[index] = previousParagraphLast
+        }
+      }
+      if let last = paragraphAttributions.last?.attribution {
+        previousParagraphLast = last
+      } else if index > nextQuote {
+        // The paragraph's last quote, or the quote it continues.
+        var head = index - 1
+        while let previous = marked[head].continues { head = previous }
+        previousParagraphLast = quoteAttribution[index - 1] ?? quoteAttribution[head]
+      } else {
+        previousParagraphLast = nil
+      }
+    }
+    return assemble()
+  }
+
+  // MARK: - Sentences
+
+  mutating func processSentence(_ sentence: Range<Int>, paragraph: Int) {
+    var attributions: [(position: Int, attribution: Attribution)] = []
+    var lastSpeaker: Int?
+    var consumedUntil = sentence.lowerBound
+    var index = sentence.lowerBound
+    while index < sentence.upperBound {
+      let token = tokens[index]
+      guard index >= consumedUntil, token.quote < 0, token.kind == .word, token.cue >= 0,
+        let (cueIndex, length) = matchCue(index, sentence)
+      else {
+        index += 1
+        continue
+      }
+      let behaviour = lexicon.cueBehaviours[cueIndex]
+      let cueEnd = index + length
+      guard acceptCue(index, cueEnd, behaviour, sentence) else {
+        index += 1
+        continue
+      }
+      let cueText = parser.text(index..<cueEnd)
+      var regionStart = max(sentence.lowerBound, consumedUntil)
+      // A closing mark before the cue with nothing but a short phrase in between: a tail.
+      var tailQuote: Int?
+      var look = index - 1
+      while look >= regionStart {
+        let candidate = tokens[look]
+        if candidate.isTerminator || candidate.quote >= 0 { break }
+        if candidate.kind == .mark && look > 0 && tokens[look - 1].quote >= 0 {
+          let quote = Int(tokens[look - 1].quote)
+          if article.markedQuotes[quote].close == look { tailQuote = quote }
+          break
+        }
+        look -= 1
+      }
+      if let tail = tailQuote, let close = article.markedQuotes[tail].close,
+        close + 1 < tokens.count
+      {
+        // A tail follows `,”`, `?”`, `!”` or `”,` / `” —`, not a partial quote mid-clause.
+        let inner = tokens[close - 1]
+        let after = tokens[close + 1]
+        let punctuated =
+          inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
+          || inner.kind == .dash || inner.kind == .period || after.kind == .comma
+          || after.kind == .dash || close + 1 == index
+        if !punctuated { tailQuote = nil }
+      }
+      if let tail = tailQuote {
+        regionStart = (article.markedQuotes[tail].close ?? index) + 1
+        let words = (regionStart..<index).filter { tokens[$0].isWord }.count
+        let hasClause = (regionStart..<index).contains { tokens[$0].classes & C.auxiliary != 0 }
+        if words > 14 || hasClause { tailQuote = nil }
+      }
+      while regionStart < index
+        && (tokens[regionStart].kind == .comma || tokens[regionStart].kind == .dash)
+      {
+        regionStart += 1
+      }
+      let region = regionStart..<index
+
+      if let tail = tailQuote, region.isEmpty {
+        // Inverted: “Q,” said S, role.
+        var end = cueEnd
+        while end < sentence.upperBound && tokens[end].kind != .mark && !tokens[end].isTerminator {
+          end += 1
+        }
+        if let mention = parser.invertedSubject(cueEnd..<end),
+          let speaker = resolve(mention, at: index)
+        {
+          let attribution = Attribution(cue: cueText, speaker: speaker)
+          quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
+          attributions.append((index, attribution))
+          lastSpeaker = speaker
+        }
+        consumedUntil = end
+        index = end
+        continue
+      }
+
+      if behaviour == .accordingTo {
+        let end = trimmedEnd(sentence)
+        var comma: Int?
+        for position in cueEnd..<end
+        where tokens[position].kind == .comma && tokens[position].quote < 0 {
+          comma = position
+          break
+        }
+        let mention: Mention?
+        let clause: Range<Int>
+        if let comma, comma + 1 < end {
+          mention = parser.subject(cueEnd..<comma)
+          clause = (comma + 1)..<end
+        } else {
+          mention = parser.subject(cueEnd..<end)
+          var clauseEnd = index
+          if clauseEnd > regionStart && tokens[clauseEnd - 1].kind == .comma { clauseEnd -= 1 }
+          clause = regionStart..<clauseEnd
+        }
+        if let mention, let speaker = resolve(mention, at: index), !clause.isEmpty {
+          let attribution = Attribution(cue: cueText, speaker: speaker)
+          attributions.append((index, attribution))
+          addIndirect(clause, attribution, paragraph)
+          lastSpeaker = speaker
+        }
+        consumedUntil = sentence.upperBound
+        index = sentence.upperBound
+        continue
+      }
+
+      let clauseStart = tailQuote == nil ? forwardClauseStart(cueEnd, behaviour, sentence) : nil
+      var reverse: (clause: Range<Int>, subject: Range<Int>)?
+      if tailQuote == nil && clauseStart == nil && behaviour != .directOnly
+        && behaviour != .objectThenInfinitive
+      {
+        reverse = reverseClause(region)
+      }
+      let mention: Mention?
+      if let reverse {
+        mention = parser.subject(reverse.subject)
+      } else if region.isEmpty {
+        mention = nil
+      } else {
+        mention = parser.subject(region)
+      }
+      // No subject of its own (`…, and urged …`): the sentence's previous speaker.
+      let speaker = mention.flatMap { resolve($0, at: index) } ?? lastSpeaker
+      guard let speaker else {
+        index = cueEnd
+        continue
+      }
+      lastSpeaker = speaker
+      let attribution = Attribution(cue: cueText, speaker: speaker)
+      attributions.append((index, attribution))
+      if let tail = tailQuote {
+        quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
+        consumedUntil = cueEnd
+        index = cueEnd
+        continue
+      }
+      if let clauseStart {
+        let clauseEnd = clauseEndIndex(clauseStart, sentence)
+        if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
+          addIndirect(clauseStart..<clauseEnd, attribution, paragraph)
+        }
+        consumedUntil = max(clauseEnd, cueEnd)
+        index = consumedUntil
+        continue
+      }
+      if let reverse {
+        if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, paragraph) }
+        // `…, he said, REST.`
+        let end = trimmedEnd(sentence)
+        if cueEnd < end && tokens[cueEnd].kind == .comma && end - (cueEnd + 1) >= 3 {
+          addIndirect((cueEnd + 1)..<end, attribution, paragraph)
+        }
+        consumedUntil = sentence.upperBound
+        index = sentence.upperBound
+        continue
+      }
+      index = cueEnd
+    }
+
+    // Direct quotes of the sentence without a tail cue.
+    for quote in quotesOpening(in: sentence) where quoteAttribution[quote] == nil {
+      let marked = article.markedQuotes[quote]
+      if marked.continues != nil { continue }
+      if let before = attributions.last(where: { $0.position < marked.open }) {
+        quoteAttribution[quote] = before.attribution
+      } else if let after = attributions.first(where: { $0.position > marked.open }) {
+        quoteAttribution[quote] = after.attribution
+      } else if let close = marked.close, close + 1 < sentence.upperBound,
+        tokens[close + 1].kind == .dash
+      {
+        // “Q” — S
+        let end = trimmedEnd(sentence)
+        if close + 2 < end, let mention = parser.invertedSubject((close + 2)..<end),
+          mention.form == .name || mention.form == .description,
+          let speaker = resolve(mention, at: close + 2)
+        {
+          let attribution = Attribution(cue: nil, speaker: speaker)
+          quoteAttribution[quote] = attribution
+          attributions.append((close + 2, attribution))
+        }
+      }
+    }
+    paragraphAttributions.append(contentsOf: attributions)
+  }
+
+  func quotesOpening(in sentence: Range<Int>) -> [Int] {
+    var result: [Int] = []
+    for index in sentence
+    where tokens[index].kind == .mark && tokens[index].quote < 0
+      && index + 1 < tokens.count && tokens[index + 1].quote >= 0
+    {
+      let quote = Int(tokens[index + 1].quote)
+      if article.markedQuotes[quote].open == index { result.append(quote) }
+    }
+    return result
+  }
+
+  // MARK: - Cues
+
+  func matchCue(_ index: Int, _ sentence: Range<Int>) -> (Int, Int)? {
+    let first = Int(tokens[index].cue)
+    for cue in first..<lexicon.cueWords.count {
+      let words = lexicon.cueWords[cue]
+      guard Lexicon.equals(tokens[index], words[0], bytes) else { continue }
+      var matches = true
+      for offset in 1..<max(1, words.count) {
+        let position = index + offset
+        if position >= sentence.upperBound || tokens[position].quote >= 0
+          || !Lexicon.equals(tokens[position], words[offset], bytes)
+        {
+          matches = false
+          break
+        }
+      }
+      if matches { return (cue, words.count) }
+    }
+    return nil
+  }
+
+  func acceptCue(_ index: Int, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>)
+    -> Bool
+  {
+    if index > sentence.lowerBound {
+      let previous = tokens[index - 1]
+      if previous.classes & C.auxiliary != 0 { return false }  // was told, is said
+    }
+    switch behaviour {
+    case .objectThenInfinitive:
+      if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
+      // `asked whether …`, `asked about …` are reporters' questions, not speech.
+      if cueEnd < sentence.upperBound
+        && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
+          parser.lowerWord(cueEnd))
+      {
+        return false
+      }
+      var position = cueEnd
+      while position < min(sentence.upperBound, cueEnd + 8) {
+        let token = tokens[position]
+        if token.kind != .word && token.kind != .number { return false }
+        if token.classes & C.auxiliary != 0 { return false }
+        if token.classes & C.to != 0 { return position > cueEnd }
+        position += 1
+      }
+      return false
+    case .directOnly:
+      var position = cueEnd
+      while position < min(sentence.upperBound, cueEnd + 12) {
+        let token = tokens[position]
+        if token.isTerminator { return false }
+        if token.kind == .mark && position + 1 < tokens.count && tokens[position + 1].quote >= 0 {
+          return true
+        }
+        if token.kind == .colon { return true }
+        position += 1
+      }
+      return false
+    default:
+      return true
+    }
+  }
+
+  func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?
+  {
+    let end = trimmedEnd(sentence)
+    guard cueEnd < end else { return nil }
+    func thatWithin(_ limit: Int) -> Int? {
+      var position = cueEnd
+      while position < min(end, cueEnd + limit) {
+        let token = tokens[position]
+        if token.classes & C.that != 0 && token.kind == .word {
+          return position + 1 < end ? position + 1 : nil
+        }
+        if token.kind != .word && token.kind != .number { return nil }
+        position += 1
+      }
+      return nil
+    }
+    let next = tokens[cueEnd]
+    switch behaviour {
+    case .clauseOptionalThat:
+      if next.kind == .word && next.classes & C.that != 0 {
+        return cueEnd + 1 < end ? cueEnd + 1 : nil
+      }
+      if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
+        return thatWithin(9)
+      }
+      if next.kind == .word || next.kind == .number { return cueEnd }
+      if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
+        return cueEnd
+      }
+      return nil
+    case .clauseNeedsThat:
+      return thatWithin(10)
+    case .objectThenInfinitive:
+      return cueEnd
+    default:
+      return nil
+    }
+  }
+
+  /// `CLAUSE, S said.`: the subject is the last chunk of the region, the clause what comes
+  /// before its comma.
+  func reverseClause(_ region: Range<Int>) -> (clause: Range<Int>, subject: Range<Int>)? {
+    let parts = parser.chunks(region)
+    guard parts.count >= 2, let last = parts.last else { return nil }
+    switch parser.classify(last) {
+    case .skip: return nil
+    default: break
+    }
+    var clauseEnd = last.lowerBound
+    while clauseEnd > region.lowerBound
+      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
+    {
+      clauseEnd -= 1
+    }
+    let clause = region.lowerBound..<clauseEnd
+    guard clause.count >= 3 else { return nil }
+    var isClause = false
+    var speakerLike = false
+    for part in parser.chunks(clause) {
+      if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
+      {
+        isClause = true
+      }
+      switch parser.classify(part) {
+      case .name, .role, .pronoun: speakerLike = true
+      case .skip: break
+      }
+    }
+    if !isClause {
+      let words = clause.filter { tokens[$0].isWord }.count
+      let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
+      if speakerLike || words < 4 || opensWithAdverbial { return nil }
+    }
+    return (clause, last)
+  }
+
+  func trimmedEnd(_ sentence: Range<Int>) -> Int {
+    var end = sentence.upperBound
+    while end > sentence.lowerBound && tokens[end - 1].quote < 0
+      && (tokens[end - 1].isTerminator || tokens[end - 1].kind == .comma)
+    {
+      end -= 1
+    }
+    return end
+  }
+
+  func clauseEndIndex(_ start: Int, _ sentence: Range<Int>) -> Int {
+    var end = trimmedEnd(sentence)
+    var position = start
+    while position < end {
+      let token = tokens[position]
+      if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0 {
+        var next = position + 1
+        if next < end && tokens[next].classes & C.pronoun != 0 {
+          next += 1
+        } else {
+          var names = 0
+          while next < end && names < 3 && parser.isNameToken(tokens[next]) {
+            next += 1
+            names += 1
+          }
+        }
+        if next < end && tokens[next].quote < 0 && tokens[next].cue >= 0
+          && tokens[next].classes & C.that == 0,
+          let (cue, length) = matchCue(next, sentence),
+          lexicon.cueBehaviours[cue] != .directOnly,
+          acceptCue(next, next + length, lexicon.cueBehaviours[cue], sentence)
+        {
+          end = position
+          break
+        }
+      }
+      position += 1
+    }
+    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`.
+    var lastComma: Int?
+    for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
+      lastComma = index
+    }
+    if let comma = lastComma, comma + 2 < end {
+      let first = parser.lowerWord(comma + 1)
+      let second = parser.lowerWord(comma + 2)
+      if first == "a" || first == "an" {
+        let window = (comma + 2)..<min(end, comma + 7)
+        if window.contains(where: { ["that", "which"].contains(parser.lowerWord($0)) }) {
+          end = comma
+        }
+      } else if first.hasSuffix("ed") && second == "by" {
+        end = comma
+      }
+    }
+    while end > start && (tokens[end - 1].kind == .comma || tokens[end - 1].kind == .dash) {
+      end -= 1
+    }
+    return end
+  }
+
+  func isWholeQuote(_ range: Range<Int>) -> Bool {
+    guard range.count >= 2, tokens[range.lowerBound].kind == .mark,
+      tokens[range.lowerBound + 1].quote >= 0
+    else { return false }
+    let quote = article.markedQuotes[Int(tokens[range.lowerBound + 1].quote)]
+    guard quote.open == range.lowerBound else { return false }
+    if let close = quote.close { return close == range.upperBound - 1 }
+    return true
+  }
+
+  // MARK: - Speakers and output
+
+  mutating func resolve(_ mention: Mention, at position: Int) -> Int? {
+    let parser = self.parser
+    return resolver.resolve(mention) { parser.fullerName($0, before: position) }
+  }
+
+  mutating func addIndirect(_ range: Range<Int>, _ attribution: Attribution, _ paragraph: Int) {
+    guard !range.isEmpty else { return }
+    let byteRange = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
+    found.append(
+      FoundQuote(
+        bytes: byteRange, text: article.string(byteRange), kind: .indirect,
+        attribution: attribution, paragraph: paragraph))
+  }
+
+  mutating func assemble() -> QuoteExtraction {
+    let marked = article.markedQuotes
+    for (index, quote) in marked.enumerated() where quote.continues == nil {
+      var chain = [index]
+      while let next = marked[chain[chain.count - 1]].continuedBy { chain.append(next) }
+      let attributions = quoteAttribution
+      guard let attribution = chain.compactMap({ attributions[$0] }).first else { continue }
+      let pieces = chain.map { marked[$0].bytes }.filter { !$0.isEmpty }
+      guard let first = pieces.first, let last = pieces.last else { continue }
+      found.append(
+        FoundQuote(
+          bytes: first.lowerBound..<last.upperBound,
+          text: pieces.map { article.string($0) }.joined(separator: " "), kind: .direct,
+          attribution: attribution, paragraph: quote.paragraph))
+    }
+    found.sort { lhs, rhs in
+      lhs.bytes.lowerBound != rhs.bytes.lowerBound
+        ? lhs.bytes.lowerBound < rhs.bytes.lowerBound : lhs.bytes.upperBound < rhs.bytes.upperBound
+    }
+    var newIndex = Array(repeating: -1, count: resolver.speakers.count)
+    var speakers: [SpeakerQuotes] = []
+    var quotes: [Quote] = []
+    for item in found {
+      let old = item.attribution.speaker
+      if newIndex[old] < 0 {
+        newIndex[old] = speakers.count
+        speakers.append(SpeakerQuotes(speaker: resolver.speakers[old], quotes: []))
+      }
+      speakers[newIndex[old]].quotes.append(quotes.count)
+      quotes.append(
+        Quote(
+          text: item.text, span: article.span(item.bytes), kind: item.kind,
+          cue: item.attribution.cue, speaker: resolver.speakers[old], speakerIndex: newIndex[old],
+          paragraph: item.paragraph))
+    }
+    return QuoteExtraction(quotes: quotes, speakers: speakers)
+  }
+}
