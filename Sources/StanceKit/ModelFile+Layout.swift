@@ -16,6 +16,9 @@ struct ModelFileHeader: Codable {
   var vectorizer: VectorizerSummary
   /// The optimiser's report.
   var optimization: OptimizationReport
+  /// The softmax temperature of the pipeline (1 when not calibrated; absent in files
+  /// written before calibration existed, which read as 1).
+  var temperature: Double
   /// Where each binary section lies, relative to the start of the data area.
   var sections: [ModelFileSection]
 
@@ -24,14 +27,16 @@ struct ModelFileHeader: Codable {
     case featureCount
     case vectorizer
     case optimization
+    case temperature
     case sections
   }
 
   init(
     metadata: ModelMetadata, labels: [String], featureCount: Int,
-    vectorizer: VectorizerSummary, optimization: OptimizationReport,
+    vectorizer: VectorizerSummary, optimization: OptimizationReport, temperature: Double,
     sections: [ModelFileSection]
   ) {
+    self.temperature = temperature
     self.metadata = metadata
     self.labels = labels
     self.featureCount = featureCount
@@ -47,6 +52,7 @@ struct ModelFileHeader: Codable {
     featureCount = try container.decode(Int.self, forKey: .featureCount)
     vectorizer = try container.decode(VectorizerSummary.self, forKey: .vectorizer)
     optimization = try container.decode(OptimizationReport.self, forKey: .optimization)
+    temperature = try container.decodeIfPresent(Double.self, forKey: .temperature) ?? 1
     sections = try container.decode([ModelFileSection].self, forKey: .sections)
   }
 
@@ -57,6 +63,7 @@ struct ModelFileHeader: Codable {
     try container.encode(featureCount, forKey: .featureCount)
     try container.encode(vectorizer, forKey: .vectorizer)
     try container.encode(optimization, forKey: .optimization)
+    if temperature != 1 { try container.encode(temperature, forKey: .temperature) }
     try container.encode(sections, forKey: .sections)
   }
 }

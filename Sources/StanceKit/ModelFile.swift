@@ -130,7 +130,8 @@ public enum ModelFile {
     }
     let header = ModelFileHeader(
       metadata: metadata, labels: model.labels, featureCount: vectorizer.featureCount,
-      vectorizer: summary, optimization: pipeline.report, sections: layout.sections)
+      vectorizer: summary, optimization: pipeline.report, temperature: pipeline.temperature,
+      sections: layout.sections)
     let json: [UInt8]
     do {
       json = Array(try headerEncoder().encode(header))
@@ -326,7 +327,9 @@ public enum ModelFile {
         rows: header.featureCount, columns: header.labels.count, storage: weights),
       intercepts: intercepts)
     do {
-      return try Pipeline(vectorizer: vectorizer, model: model, report: header.optimization)
+      return try Pipeline(
+        vectorizer: vectorizer, model: model, report: header.optimization,
+        temperature: header.temperature)
     } catch {
       throw inconsistent(error.description)
     }

@@ -40,6 +40,21 @@ import TextFeatures
         == pipeline.explain(texts[0], forClass: 0, count: 5).map(\.feature))
   }
 
+  @Test func temperatureIsStoredAndApplied() throws {
+    let (pipeline, metadata) = try ModelFileFixtures.fitted(try Mode.vocabulary.settings())
+    let calibrated = try pipeline.withTemperature(1.7)
+    let loaded = try ModelFile.decode(
+      try ModelFile.encode(calibrated, metadata: metadata), path: "calibrated.stance")
+    #expect(loaded.pipeline.temperature == 1.7)
+    #expect(loaded.pipeline == calibrated)
+    let texts = ModelFileFixtures.heldOut
+    #expect(loaded.pipeline.probabilities(texts) == calibrated.probabilities(texts))
+    #expect(loaded.pipeline.probabilities(texts) != pipeline.probabilities(texts))
+    // An uncalibrated model has no temperature key, so its bytes are as before.
+    let plain = String(decoding: try ModelFile.encode(pipeline, metadata: metadata), as: UTF8.self)
+    #expect(!plain.contains("\"temperature\""))
+  }
+
   @Test func vocabularyModeKeepsTermsOfBothKinds() throws {
     let (pipeline, metadata) = try ModelFileFixtures.fitted(try Mode.vocabulary.settings())
     let loaded = try ModelFile.decode(
