@@ -64,6 +64,7 @@ extension ClassificationReport {
       ["log loss", ratio(logLoss)],
       ["brier", ratio(brier)],
       ["roc auc (macro)", ratio(rocAUCMacro)],
+      ["calibration error", ratio(calibration?.expectedCalibrationError)],
     ]
     // The first column is shared by the metric, summary and score blocks.
     let firstWidth = (metricRows + summaryRows + scoreRows).map { $0[0].count }.max() ?? 0
@@ -82,6 +83,21 @@ extension ClassificationReport {
     let scoreWidths = [firstWidth, max(metricWidths[1], TextFormat.columnWidths(scoreRows)[1])]
     for row in scoreRows {
       lines.append(TextFormat.line(row, widths: scoreWidths, firstWidth: firstWidth))
+    }
+    if let calibration, calibration.bins.contains(where: { $0.count > 0 }) {
+      lines.append("")
+      lines.append("reliability (top-class confidence bins)")
+      var binRows: [[String]] = [["confidence", "count", "mean confidence", "accuracy"]]
+      for bin in calibration.bins where bin.count > 0 {
+        binRows.append([
+          "\(TextFormat.fixed(bin.lower, decimals: 2))-\(TextFormat.fixed(bin.upper, decimals: 2))",
+          String(bin.count), ratio(bin.meanConfidence), ratio(bin.accuracy),
+        ])
+      }
+      let binWidths = TextFormat.columnWidths(binRows)
+      for row in binRows {
+        lines.append(TextFormat.line(row, widths: binWidths, firstWidth: binWidths[0]))
+      }
     }
     lines.append("")
     lines.append("confusion matrix (rows: true, columns: predicted)")

@@ -15,6 +15,12 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   public var training: TrainingConfiguration
   /// The training data: size, classes and fingerprint.
   public var data: TrainingDataSummary
+  /// The cross-validated grid the settings were chosen from (`stance tune --out`), with
+  /// every point's scores; absent for models trained directly.
+  public var selection: GridSearchResult?
+  /// How the softmax temperature was fitted (`stance train --calibrate`); absent for
+  /// uncalibrated models.
+  public var calibration: CalibrationReport?
 
   /// The version of this StanceKit, written into every model file.
   public static let currentToolVersion = "0.1.0"
@@ -24,14 +30,19 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   /// - Parameters:
   ///   - training: The settings the model was trained with.
   ///   - data: The training data summary.
+  ///   - selection: The grid search behind the settings, if any.
+  ///   - calibration: The temperature fit, if any.
   ///   - toolVersion: The writing tool's version; this StanceKit's by default.
   public init(
     training: TrainingConfiguration, data: TrainingDataSummary,
+    selection: GridSearchResult? = nil, calibration: CalibrationReport? = nil,
     toolVersion: String = ModelMetadata.currentToolVersion
   ) {
     self.toolVersion = toolVersion
     self.training = training
     self.data = data
+    self.selection = selection
+    self.calibration = calibration
   }
 }
 

@@ -107,18 +107,29 @@ private enum Small {
 
   @Test func textTableOfTheSmallCase() throws {
     // Digits by hand from `Small`: log loss 0.422458… → 0.4225, weighted P 13/15 → 0.8667.
+    // Calibration: top-class confidences 0.8 ✓, 0.6 ✗, 0.6 ✓, 0.7 ✓, 0.9 ✓ fall in bins
+    // 0.6 (2, accuracy 0.5), 0.7, 0.8, 0.9 (1 each, all right); ECE = 2/5·0.1 + 1/5·0.3 +
+    // 1/5·0.2 + 1/5·0.1 = 0.16.
     let expected = """
-                       precision  recall      f1  support
-      against             1.0000  0.6667  0.8000        3
-      favor               0.6667  1.0000  0.8000        2
+                         precision  recall      f1  support
+      against               1.0000  0.6667  0.8000        3
+      favor                 0.6667  1.0000  0.8000        2
 
-      accuracy                            0.8000        5
-      macro avg           0.8333  0.8333  0.8000        5
-      weighted avg        0.8667  0.8000  0.8000        5
+      accuracy                              0.8000        5
+      macro avg             0.8333  0.8333  0.8000        5
+      weighted avg          0.8667  0.8000  0.8000        5
 
-      log loss            0.4225
-      brier               0.2640
-      roc auc (macro)     1.0000
+      log loss              0.4225
+      brier                 0.2640
+      roc auc (macro)       1.0000
+      calibration error     0.1600
+
+      reliability (top-class confidence bins)
+      confidence  count  mean confidence  accuracy
+      0.60-0.70       2           0.6000    0.5000
+      0.70-0.80       1           0.7000    1.0000
+      0.80-0.90       1           0.8000    1.0000
+      0.90-1.00       1           0.9000    1.0000
 
       confusion matrix (rows: true, columns: predicted)
                against  favor
@@ -135,17 +146,18 @@ private enum Small {
       zeroDivision: .notANumber)
     // b: precision, recall, F1 all 0/0 → NaN → "-"; weighted counts → two decimals.
     let expected = """
-                       precision  recall      f1  support
-      a                   1.0000  1.0000  1.0000     1.50
-      b                        -       -       -     0.00
+                         precision  recall      f1  support
+      a                     1.0000  1.0000  1.0000     1.50
+      b                          -       -       -     0.00
 
-      accuracy                            1.0000     1.50
-      macro avg           1.0000  1.0000  1.0000     1.50
-      weighted avg        1.0000  1.0000  1.0000     1.50
+      accuracy                              1.0000     1.50
+      macro avg             1.0000  1.0000  1.0000     1.50
+      weighted avg          1.0000  1.0000  1.0000     1.50
 
-      log loss                 -
-      brier                    -
-      roc auc (macro)          -
+      log loss                   -
+      brier                      -
+      roc auc (macro)            -
+      calibration error          -
 
       confusion matrix (rows: true, columns: predicted)
             a     b
@@ -155,6 +167,7 @@ private enum Small {
       """
     #expect(report.renderText() == expected)
     #expect(
-      report.renderText(decimals: 2).contains("a                     1.00    1.00  1.00     1.50"))
+      report.renderText(decimals: 2).contains("a                       1.00    1.00  1.00     1.50")
+    )
   }
 }
