@@ -44,6 +44,12 @@ enum ExitStatus {
       }
     case is VectorizerError, is TrainingConfigurationError:
       return usage
+    case let error as ModelSelectionError:
+      switch error {
+      case .invalidThreadCount, .emptyGridAxis, .unknownMetric, .unknownMetricLabel: return usage
+      case .training(_, .invalidConfiguration), .training(_, .tooManyParameters): return usage
+      default: return dataError
+      }
     default:
       return nil
     }
@@ -79,11 +85,13 @@ enum CLIError: Error, CustomStringConvertible {
   case noShippedModel(name: String, searched: [String])
   /// Writing to standard output or a file failed.
   case writeFailed(path: String, reason: String)
+  /// A `--group-by` column is missing or empty in a record.
+  case missingGroup(file: String, line: Int, column: String)
 
   var exitCode: ExitCode {
     switch self {
     case .outputFolderMissing, .outputIsFolder: return ExitStatus.cannotCreate
-    case .oneClass, .unknownLabels: return ExitStatus.dataError
+    case .oneClass, .unknownLabels, .missingGroup: return ExitStatus.dataError
     case .noShippedModel: return ExitStatus.noInput
     case .writeFailed: return ExitStatus.ioError
     }
@@ -108,6 +116,9 @@ enum CLIError: Error, CustomStringConvertible {
         + "\(searched.joined(separator: ", "))); pass --model FILE or set STANCE_MODELS"
     case .writeFailed(let path, let reason):
       return "\(path): writing failed: \(reason)"
+    case .missingGroup(let file, let line, let column):
+      return "\(file):\(line): no value in the group column '\(column)' (--group-by); every "
+        + "row needs one, or the column does not exist"
     }
   }
 }

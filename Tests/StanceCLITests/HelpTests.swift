@@ -8,7 +8,9 @@ import Testing
 /// accept a deliberate change, run the tests with `STANCE_UPDATE_SNAPSHOTS=1` and review
 /// the diff of `Tests/StanceCLITests/Snapshots/`.
 @Suite struct HelpTests {
-  static let commands: [[String]] = [[], ["train"], ["eval"], ["predict"], ["inspect"]]
+  static let commands: [[String]] = [
+    [], ["train"], ["eval"], ["predict"], ["inspect"], ["cv"], ["tune"],
+  ]
 
   static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Snapshots")

@@ -21,9 +21,37 @@ struct Train: ParsableCommand {
   @Option(help: ArgumentHelp("The model file to write.", valueName: "model"))
   var out: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Fit a softmax temperature so probabilities are calibrated: on a held-out split "
+        + "(the model is then trained on the rest) or by cross-validation (pooled "
+        + "out-of-fold scores; the model is trained on all rows).",
+      valueName: "heldout|cv"))
+  var calibrate: CalibrationChoice?
+
+  @Option(
+    name: .customLong("calibration-fraction"),
+    help: ArgumentHelp("The held-out share for --calibrate heldout.", valueName: "x"))
+  var calibrationFraction = 0.2
+
+  @Option(
+    name: .customLong("calibration-folds"),
+    help: ArgumentHelp("Folds for --calibrate cv.", valueName: "k"))
+  var calibrationFolds = 5
+
   @OptionGroup(title: "Features") var features: VectorizerOptions
   @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
+
+  func validate() throws {
+    if calibrate == .heldout && !(calibrationFraction > 0 && calibrationFraction < 1) {
+      throw ValidationError(
+        "--calibration-fraction must be between 0 and 1, got \(calibrationFraction)")
+    }
+    if calibrate == .cv && calibrationFolds < 2 {
+      throw ValidationError("--calibration-folds must be at least 2, got \(calibrationFolds)")
+    }
+  }
 
   func run() throws {
     let started = DispatchTime.now()
@@ -39,19 +67,32 @@ struct Train: ParsableCommand {
       throw CLIError.oneClass(files: data.files, label: only)
     }
     terminal.progress("read \(dataset.examples.count) documents")
-    let pipeline = try Pipeline.fit(
-      texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
-      training: trainingConfiguration
-    ) { step in
-      terminal.progress(
-        "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
-          + "gradient norm \(fixed(step.gradientNorm, 6))  "
-          + "\(fixed(seconds(since: started), 1)) s")
+    let pipeline: Pipeline
+    var calibration: CalibrationReport?
+    if let calibrate {
+      let method: CalibrationMethod =
+        calibrate == .heldout
+        ? .heldOut(fraction: calibrationFraction, seed: training.seed)
+        : .crossValidation(folds: calibrationFolds, seed: training.seed)
+      (pipeline, calibration) = try Pipeline.fitCalibrated(
+        texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
+        training: trainingConfiguration, method: method)
+    } else {
+      pipeline = try Pipeline.fit(
+        texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
+        training: trainingConfiguration
+      ) { step in
+        terminal.progress(
+          "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
+            + "gradient norm \(fixed(step.gradientNorm, 6))  "
+            + "\(fixed(seconds(since: started), 1)) s")
+      }
     }
     terminal.endProgress()
     let metadata = ModelMetadata(
       training: trainingConfiguration,
-      data: try TrainingDataSummary(texts: dataset.texts, labels: labels))
+      data: try TrainingDataSummary(texts: dataset.texts, labels: labels),
+      calibration: calibration)
     try ModelFile.write(pipeline, metadata: metadata, to: out)
 
     let report = pipeline.report
@@ -70,10 +111,17 @@ struct Train: ParsableCommand {
       seconds     \(fixed(seconds(since: started), 2))
       model       \(out)
       """)
+    if let calibration { terminal.summary("calibrated  \(calibration.text)") }
   }
 }
 
 /// Seconds elapsed since `start`.
 func seconds(since start: DispatchTime) -> Double {
   Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
+
+/// The `--calibrate` choices.
+enum CalibrationChoice: String, ExpressibleByArgument, CaseIterable {
+  case heldout
+  case cv
 }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// `stance cv`: stratified k-fold cross-validation of one setting.
+struct CV: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cv",
+    abstract: "Cross-validate one setting: per-fold and mean ± sd of accuracy, F1, log loss.",
+    discussion: """
+      Stratified k-fold cross-validation (seeded, deterministic). Each fold fits its own \
+      vectorizer on its training rows only, so vocabulary and idf never see the test rows. \
+      With --group-by, rows sharing the column's value (a speaker, an article) stay in one \
+      fold. Folds run in parallel on --threads; the result does not depend on it.
+      """)
+
+  @OptionGroup(title: "Data") var data: DataOptions
+  @OptionGroup(title: "Cross-validation") var selection: SelectionOptions
+  @OptionGroup(title: "Features") var features: VectorizerOptions
+  @OptionGroup(title: "Training") var training: TrainingOptions
+
+  func run() throws {
+    let trainingConfiguration = try training.configuration()
+    let vectorizerConfiguration = try features.configuration(threads: 1)
+    let (dataset, groups) = try selection.read(data)
+    let result = try CrossValidation.run(
+      texts: dataset.texts, labels: dataset.labels, groups: groups,
+      vectorizer: vectorizerConfiguration, training: trainingConfiguration,
+      configuration: selection.configuration(seed: training.seed, threads: training.threadCount))
+    switch selection.format {
+    case .text: Terminal.writeOutput(result.text)
+    case .json: Terminal.writeOutput(try prettyJSON(result))
+    }
+  }
+}
+
+/// `value` as pretty, key-sorted JSON with a final line break.
+func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Classifier
+import Dispatch
+import Foundation
+import StanceKit
+import TextFeatures
+
+/// `stance tune`: a cross-validated grid search over the main settings.
+struct Tune: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Choose settings by cross-validation over a grid; optionally train the best.",
+    discussion: """
+      Every combination of the listed values is scored by the same stratified folds and \
+      the table is printed best first by --metric. Vectorizer fits are shared by every C \
+      and class weighting of a setting, and neighbouring C values warm-start each other. \
+      With --out, the best setting is trained on all the data and written as a model whose \
+      header records the grid and its scores.
+      """)
+
+  @OptionGroup(title: "Data") var data: DataOptions
+  @OptionGroup(title: "Cross-validation") var selection: SelectionOptions
+
+  @Option(
+    name: .customLong("c"),
+    help: ArgumentHelp("C values, comma-separated.", valueName: "list"),
+    transform: { try commaList($0) { Double($0) } })
+  var c: [Double] = [0.1, 0.3, 1, 3, 10]
+
+  @Option(
+    help: ArgumentHelp("Word n-gram ranges, comma-separated (e.g. 1-1,1-2).", valueName: "list"),
+    transform: { text in
+      try commaList(text) { try? NGramRange(parsing: $0) }
+    })
+  var ngram: [NGramRange] = [.unigramsAndBigrams]
+
+  @Option(
+    name: .customLong("min-df"),
+    help: ArgumentHelp("Minimum document frequencies, comma-separated.", valueName: "list"),
+    transform: { text in try commaList(text) { try? DocumentFrequencyLimit(parsing: $0) } })
+  var minDF: [DocumentFrequencyLimit] = [.count(1)]
+
+  @Option(
+    help: ArgumentHelp("Weightings, comma-separated (tfidf, tf, binary).", valueName: "list"),
+    transform: { text in try commaList(text) { WeightingChoice(rawValue: $0) } })
+  var weighting: [WeightingChoice] = [.tfidf]
+
+  @Option(
+    name: .customLong("class-weight"),
+    help: ArgumentHelp("Class weightings, comma-separated (none, balanced).", valueName: "list"),
+    transform: { text in try commaList(text) { ClassWeightChoice(rawValue: $0) } })
+  var classWeight: [ClassWeightChoice] = [.none]
+
+  @Option(
+    name: .customLong("char-ngram"),
+    help: ArgumentHelp(
+      "Character n-gram ranges or 'off', comma-separated (e.g. off,2-5).", valueName: "list"),
+    transform: { text in
+      try commaList(text) { value -> NGramRange?? in
+        value == "off" ? .some(nil) : (try? NGramRange(parsing: value)).map { .some($0) }
+      }
+    })
+  var charNGram: [NGramRange?] = [nil]
+
+  @Option(
+    help: ArgumentHelp(
+      "Ranking metric: macro_f1, accuracy, weighted_f1, log_loss, or f1:LABEL,LABEL.",
+      valueName: "metric"),
+    transform: { text in
+      try cliValue { () throws(ModelSelectionError) in try SelectionMetric(parsing: text) }
+    })
+  var metric: SelectionMetric = .macroF1
+
+  @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
+  var solver: Solver = .lbfgs
+
+  @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit.", valueName: "n"))
+  var maxIter: Int = TrainingConfiguration().maximumIterations
+
+  @Option(
+    name: .customLong("tol"), help: ArgumentHelp("Relative gradient tolerance.", valueName: "x"))
+  var tol: Double = TrainingConfiguration().tolerance
+
+  @Option(help: ArgumentHelp("Seed of the fold shuffle.", valueName: "s"))
+  var seed: UInt64 = 0
+
+  @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+  var threads: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Train the best setting on all the data and write it here.",
+      valueName: "model"))
+  var out: String?
+
+  @OptionGroup(title: "Output") var output: ProgressOptions
+
+  func run() throws {
+    if let out { try checkOutputPath(out) }
+    let threadCount = threads ?? TrainingConfiguration.defaultThreadCount
+    let training = TrainingConfiguration(
+      solver: solver, tolerance: tol, maximumIterations: maxIter, threads: threadCount)
+    try cliValue { () throws(TrainingConfigurationError) in try training.validate() }
+    let grid = ParameterGrid(
+      c: c, wordNGrams: ngram.map { $0 }, minDocumentFrequencies: minDF,
+      weightings: weighting.map { TermWeighting(scheme: $0.scheme) },
+      classWeightings: classWeight.map(\.weighting), characterNGrams: charNGram)
+    try cliValue { () throws(ModelSelectionError) in
+      try grid.validate(vectorizer: VectorizerConfiguration(), training: training)
+    }
+    let started = DispatchTime.now()
+    let terminal = output.terminal
+    let (dataset, groups) = try selection.read(data)
+    terminal.progress(
+      "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
+    let result = try GridSearch.run(
+      texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
+      training: training,
+      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric)
+    terminal.endProgress()
+    switch selection.format {
+    case .text: Terminal.writeOutput(result.text)
+    case .json: Terminal.writeOutput(try prettyJSON(result))
+    }
+    guard let out else { return }
+    let pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
+    let metadata = ModelMetadata(
+      training: result.best.point.training,
+      data: try TrainingDataSummary(texts: dataset.texts, labels: dataset.labels),
+      selection: result)
+    try ModelFile.write(pipeline, metadata: metadata, to: out)
+    terminal.summary(
+      "best \(result.best.point) (\(metric) \(result.best.score)); model \(out); "
+        + "\(fixed(seconds(since: started), 1)) s")
+  }
+}
+
+/// Parses a comma-separated list, each element with `element`, or fails naming the bad one.
+func commaList<T>(_ text: String, _ element: (String) -> T?) throws -> [T] {
+  let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+    $0.trimmingCharacters(in: .whitespaces)
+  }
+  return try parts.map { part in
+    guard let value = element(part) else {
+      throw ValidationError("'\(part)' in '\(text)' is not a valid value")
+    }
+    return value
+  }
+}
