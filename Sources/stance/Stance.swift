@@ -13,7 +13,10 @@ struct Stance: ParsableCommand {
       or unreadable, 73 cannot create output, 74 I/O error.
       """,
     version: ModelMetadata.currentToolVersion,
-    subcommands: [Train.self, Eval.self, Predict.self, Inspect.self, CV.self, Tune.self])
+    subcommands: [
+      Train.self, Eval.self, Predict.self, Inspect.self, CV.self, Tune.self, Quotes.self,
+      Score.self,
+    ])
 
   /// Runs the command, mapping StanceKit's errors to sysexits codes with their messages.
   static func main() {

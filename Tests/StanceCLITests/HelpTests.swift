@@ -9,7 +9,7 @@ import Testing
 /// the diff of `Tests/StanceCLITests/Snapshots/`.
 @Suite struct HelpTests {
   static let commands: [[String]] = [
-    [], ["train"], ["eval"], ["predict"], ["inspect"], ["cv"], ["tune"],
+    [], ["train"], ["eval"], ["predict"], ["inspect"], ["cv"], ["tune"], ["quotes"], ["score"],
   ]
 
   static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// `stance score`: each speaker's stance (and sentiment) in news articles.
+struct Score: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Score every speaker of news articles: stance and sentiment from their quotes.",
+    discussion: """
+      Finds the quotes as `stance quotes` does, classifies each quote with the stance model \
+      (and the sentiment model), and combines each speaker's quotes weighted by their \
+      length in words. A speaker's confidence is the share of 500 bootstrap resamples of \
+      their quotes that give the same label; with fewer than 2 quotes or 15 words the \
+      label is 'insufficient evidence'. Without --model and --sentiment-model the shipped \
+      models are used (see STANCE_MODELS).
+      """)
+
+  @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
+  var model: String?
+
+  @Option(
+    name: .customLong("sentiment-model"),
+    help: ArgumentHelp(
+      "The sentiment model; the shipped one by default, if present.", valueName: "model"))
+  var sentimentModel: String?
+
+  @Flag(name: .customLong("no-sentiment"), help: "Score stance only.")
+  var noSentiment = false
+
+  @Argument(help: ArgumentHelp("Article files; none or '-' reads stdin.", valueName: "article"))
+  var articles: [String] = []
+
+  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl"))
+  var format: ScoreFormat = .table
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the output to this file (atomically) instead of stdout.",
+      valueName: "file"))
+  var out: String?
+
+  func run() throws {
+    let stancePath = try model ?? locateShippedModel("stance")
+    var sentimentPath: String?
+    if !noSentiment {
+      sentimentPath = try sentimentModel ?? ShippedModels.locate("sentiment")
+    }
+    if let out { try checkOutputPath(out) }
+    let (stance, _) = try ModelFile.read(path: stancePath)
+    let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
+    let inputs = try readArticles(articles)
+    let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
+    let scored = inputs.map { scorer.score(text: $0.text, source: $0.source) }
+    switch format {
+    case .json:
+      try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
+    case .jsonl:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      let lines = try scored.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+      try emit(lines.map { $0 + "\n" }.joined(), to: out)
+    case .table:
+      try emit(scored.map { renderSpeakerTable($0) }.joined(separator: "\n"), to: out)
+    }
+  }
+}
+
+/// The `--format` choices of `score`.
+enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
+  case table
+  case json
+  case jsonl
+}
+
+/// A speaker table for one article.
+func renderSpeakerTable(_ article: ScoredArticle) -> String {
+  var rows: [[String]] = [
+    ["speaker", "role", "quotes", "words", "stance", "p", "confidence", "sentiment"]
+  ]
+  for speaker in article.speakers {
+    let label = speaker.label ?? "-"
+    let shown = speaker.leaning.map { "\(label) (leans \($0))" } ?? label
+    let probability = speaker.probabilities?[speaker.leaning ?? label].map { fixed($0, 2) } ?? "-"
+    let confidence = speaker.confidence.map { fixed($0, 2) } ?? "-"
+    let sentiment = speaker.sentiment.map { $0.leaning.map { l in "(\(l))" } ?? $0.label } ?? "-"
+    rows.append([
+      speaker.name, speaker.role ?? "", String(speaker.quotes), String(speaker.words), shown,
+      probability, confidence, sentiment,
+    ])
+  }
+  let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+  var lines = [
+    "== \(article.source): \(article.quotes.count) quotes, \(article.speakers.count) speakers"
+  ]
+  for row in rows {
+    let cells = row.enumerated().map { column, cell in
+      let padding = String(repeating: " ", count: widths[column] - cell.count)
+      return column == 2 || column == 3 || column == 5 || column == 6
+        ? padding + cell : cell + padding
+    }
+    lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+  }
+  return lines.joined(separator: "\n") + "\n"
+}

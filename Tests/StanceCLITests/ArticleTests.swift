@@ -1,0 +1,89 @@
+import Foundation
+import StanceTestSupport
+import Testing
+
+/// `stance quotes` and `stance score` through the binary.
+@Suite struct ArticleTests {
+  static let article = Fixtures.data("articles/2026-03-ceasefire-talks-geneva.txt").path
+
+  @Test func quotesJSONFollowsTheContract() throws {
+    let result = try CLI.run(["quotes", Self.article, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let articles = try #require(object["articles"] as? [[String: Any]])
+    #expect(articles.count == 1)
+    #expect(articles[0]["source"] as? String == Self.article)
+    let quotes = try #require(articles[0]["quotes"] as? [[String: Any]])
+    #expect(quotes.count == 23)
+    for quote in quotes {
+      for key in ["speaker", "text", "start", "end", "kind"] {
+        #expect(quote[key] != nil, "missing \(key)")
+      }
+      #expect(["direct", "indirect"].contains(quote["kind"] as? String))
+    }
+    let speakers = try #require(articles[0]["speakers"] as? [[String: Any]])
+    #expect(speakers.compactMap { $0["quotes"] as? Int }.reduce(0, +) == 23)
+  }
+
+  @Test func scoreGivesEverySpeakerAStance() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = try trainFixtureModel(in: folder)
+    let result = try CLI.run([
+      "score", "--model", model.path, "--no-sentiment", Self.article, "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let article = try #require((object["articles"] as? [[String: Any]])?.first)
+    let quotes = try #require(article["quotes"] as? [[String: Any]])
+    for quote in quotes {
+      let probabilities = try #require(quote["probabilities"] as? [String: Double])
+      #expect(abs(probabilities.values.reduce(0, +) - 1) < 1e-9)
+      #expect(probabilities[quote["label"] as? String ?? ""] == probabilities.values.max())
+    }
+    let speakers = try #require(article["speakers"] as? [[String: Any]])
+    for speaker in speakers {
+      for key in ["name", "quotes", "label", "probabilities"] {
+        #expect(speaker[key] != nil, "missing \(key)")
+      }
+      let label = speaker["label"] as? String
+      if label == "insufficient evidence" {
+        #expect(speaker["leaning"] is String)
+      } else {
+        let confidence = try #require(speaker["confidence"] as? Double)
+        #expect(confidence >= 0 && confidence <= 1)
+      }
+    }
+    let table = try CLI.run(["score", "--model", model.path, "--no-sentiment", Self.article])
+    #expect(table.status == 0)
+    #expect(table.stdout.contains("Mutasim Abakar Dafallah"))
+  }
+
+  @Test func missingAndInvalidArticlesAreRefused() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let missing = try CLI.run(["quotes", folder.appendingPathComponent("none.txt").path])
+    #expect(missing.status == 66)
+    #expect(missing.stderr.contains("none.txt"))
+    let bad = folder.appendingPathComponent("bad.txt")
+    try Data(Array("He said: “fine”\nbut ".utf8) + [0xC3, 0x28] + Array(" more".utf8)).write(
+      to: bad)
+    let out = folder.appendingPathComponent("q.json")
+    let invalid = try CLI.run(["quotes", bad.path, "--out", out.path])
+    #expect(invalid.status == 65)
+    #expect(invalid.stderr.contains("bad.txt:2"))
+    #expect(invalid.stderr.contains("byte offset 24"))  // 9 + 3 + 4 + 3 + 1 + 4 bytes before it
+    #expect(!FileManager.default.fileExists(atPath: out.path))
+  }
+
+  @Test func quotesReadStdin() throws {
+    let result = try CLI.run(
+      ["quotes", "--format", "json"],
+      input: "“We will not retreat,” said General Amara Diallo. “Not one step.”\n")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"source\" : \"<stdin>\""))
+    #expect(result.stdout.contains("Amara Diallo"))
+  }
+}
