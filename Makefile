@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo bench bench-corpus bench-peers clean
+.PHONY: all deps build release test lint format demo models bench bench-corpus bench-peers clean
 
 all: build
 
@@ -61,6 +61,28 @@ demo: release
 	  --text "We will not hesitate to respond with force if the blockade continues." \
 	  --text "Both delegations agreed to return to the table next week." \
 	  --text "The committee meets on Thursday to review the figures."
+
+## models: choose settings by grouped cross-validation on train+dev, train, test once,
+## and write models/NAME.stance, models/NAME.test.json and models/NAME.MODEL_CARD.md
+MODEL_GRID := --c 0.3,1,3,10,30,100 --ngram 1-1,1-2,1-3 --min-df 1,2 \
+  --class-weight none,balanced --char-ngram off,2-5 --solver newton \
+  --folds 5 --group-by speaker --seed 0
+
+models: release
+	@mkdir -p .build/models
+	@set -e; for pair in stance:data/stance/quotes.csv sentiment:data/sentiment/sentences.csv; do \
+	  name=$${pair%%:*}; data=$${pair#*:}; \
+	  command="stance tune --data $$data --where split=train,dev $(MODEL_GRID) --out models/$$name.stance"; \
+	  echo "== $$command"; \
+	  $(STANCE) tune --data $$data --where split=train,dev $(MODEL_GRID) \
+	    --out models/$$name.stance --format json > .build/models/$$name.tune.json; \
+	  $(STANCE) eval --model models/$$name.stance --data $$data --where split=test \
+	    --format json --out models/$$name.test.json; \
+	  $(STANCE) inspect --model models/$$name.stance --top 20 --format json \
+	    > .build/models/$$name.inspect.json; \
+	  python3 tools/model_card.py $$name "$$command"; \
+	  $(STANCE) eval --model models/$$name.stance --data $$data --where split=test; \
+	done
 
 ## bench-corpus: generate the 100,000-document benchmark corpus in Benchmarks/corpus
 bench-corpus: Benchmarks/corpus/train.csv

@@ -109,7 +109,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingColumn(let file, let line, let column, let role, let available):
       return "\(file):\(line): no column '\(column)' in the header"
         + suggestion(for: column, among: available, then: "the columns are ")
-        + quotedList(available) + "; choose the \(role) column with --\(role)-column"
+        + quotedList(available) + "; choose the \(role) column with \(role.option)"
     case .emptyLabel(let file, let line):
       return "\(file):\(line): the label is empty; every training example needs a label"
     case .noLabelsInLines(let file):
@@ -125,7 +125,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         ? "; the object is empty"
         : suggestion(for: key, among: available, then: "the keys are ") + quotedList(available)
       return "\(file):\(line): no key '\(key)' in this object\(keys); choose the \(role) key "
-        + "with --\(role)-column"
+        + "with \(role.option)"
     case .notAString(let file, let line, let key, let found, let value):
       let shown = value.count > 40 ? String(value.prefix(37)) + "..." : value
       return "\(file):\(line): the value of '\(key)' is \(found) (\(shown)); expected a "
@@ -143,9 +143,14 @@ public enum ColumnRole: String, Sendable, CaseIterable, CustomStringConvertible 
   case text
   /// The column holding the label (`--label-column`).
   case label
+  /// The column a `--where` filter tests.
+  case filter
 
-  /// The role's name as used in option names: `text` or `label`.
+  /// The role's name as used in option names: `text`, `label` or `filter`.
   public var description: String { rawValue }
+
+  /// The option that names the column.
+  var option: String { self == .filter ? "--where" : "--\(rawValue)-column" }
 }
 
 private func hex(_ byte: UInt8) -> String {

@@ -53,16 +53,18 @@ public struct Dataset: Sendable {
   ///   - labelColumn: The column (or JSONL key) holding the label.
   ///   - speakerColumn: The column holding the speaker, read when the file has it; `nil`
   ///     to ignore speakers.
+  ///   - filter: Keep only the records whose column has one of the given values (for
+  ///     example a `split` column); `nil` keeps every record.
   /// - Returns: The examples.
   /// - Throws: `DataError` naming the file and line of the first problem: a file that is
   ///   missing, a directory, unreadable, empty or without records; an extension naming no
   ///   format (when `format` is `nil`); malformed CSV, TSV or JSONL; invalid UTF-8; a
   ///   missing column; a record with the wrong number of fields; an empty label; `lines`
-  ///   input, which has no labels.
+  ///   input, which has no labels; a filter column the file does not have.
   /// - Complexity: O(file size); memory grows with the kept text.
   public static func read(
     path: String, format: DataFormat? = nil, textColumn: String = "text",
-    labelColumn: String = "label", speakerColumn: String? = "speaker"
+    labelColumn: String = "label", speakerColumn: String? = "speaker", filter: RowFilter? = nil
   ) throws(DataError) -> Dataset {
     let resolved: DataFormat
     if let format {
@@ -73,8 +75,18 @@ public struct Dataset: Sendable {
     var reader = try DatasetReader(
       path: path, format: resolved,
       columns: ColumnSelection(text: textColumn, label: labelColumn, speaker: speakerColumn))
+    if let filter, let header = reader.header, !header.contains(filter.column) {
+      throw .missingColumn(
+        file: path, line: 1, column: filter.column, role: .filter, available: header)
+    }
     var examples: [LabelledExample] = []
     while let record = try reader.next() {
+      if let filter {
+        let value =
+          filter.column == speakerColumn
+          ? record.speaker : record.otherFields.first { $0.name == filter.column }?.value
+        guard let value, filter.values.contains(value) else { continue }
+      }
       guard let label = record.label, !label.isEmpty else {
         throw .emptyLabel(file: path, line: record.line)
       }
@@ -83,5 +95,35 @@ public struct Dataset: Sendable {
           text: record.text, label: label, speaker: record.speaker, line: record.line))
     }
     return Dataset(examples: examples)
+  }
+}
+
+/// Keeps the records whose `column` holds one of `values` (`--where split=train,dev`).
+public struct RowFilter: Equatable, Sendable {
+  /// The column to test.
+  public var column: String
+  /// The accepted values.
+  public var values: Set<String>
+
+  /// Creates a filter.
+  ///
+  /// - Parameters:
+  ///   - column: The column to test.
+  ///   - values: The accepted values.
+  public init(column: String, values: Set<String>) {
+    self.column = column
+    self.values = values
+  }
+
+  /// Parses `COLUMN=VALUE[,VALUE…]`.
+  ///
+  /// - Parameter text: The filter as written on the command line.
+  /// - Returns: The filter, or `nil` when `text` has no `=`, no column or no value.
+  public init?(parsing text: String) {
+    guard let equals = text.firstIndex(of: "=") else { return nil }
+    let column = String(text[..<equals])
+    let values = text[text.index(after: equals)...].split(separator: ",").map(String.init)
+    guard !column.isEmpty, !values.isEmpty else { return nil }
+    self.init(column: column, values: Set(values))
   }
 }

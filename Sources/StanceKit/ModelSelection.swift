@@ -39,6 +39,44 @@ public struct CrossValidationConfiguration: Equatable, Sendable, Codable {
     self.threads = threads
     self.warmStarts = warmStarts
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case folds
+    case seed
+    case threads
+    case warmStarts
+  }
+
+  /// Decodes a configuration; a missing thread count means every core.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError` for a value of the wrong type.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      folds: try container.decode(Int.self, forKey: .folds),
+      seed: try container.decode(UInt64.self, forKey: .seed),
+      threads: try container.decodeIfPresent(Int.self, forKey: .threads)
+        ?? TrainingConfiguration.defaultThreadCount,
+      warmStarts: try container.decode(Bool.self, forKey: .warmStarts))
+  }
+
+  /// Whether two configurations give the same results; `threads` is ignored.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.folds == rhs.folds && lhs.seed == rhs.seed && lhs.warmStarts == rhs.warmStarts
+  }
+
+  /// Encodes everything but `threads`, which never changes a result (so a tuned model's
+  /// header does not depend on the machine).
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(folds, forKey: .folds)
+    try container.encode(seed, forKey: .seed)
+    try container.encode(warmStarts, forKey: .warmStarts)
+  }
 }
 
 /// Stratified (optionally grouped) k-fold cross-validation of one setting: the library

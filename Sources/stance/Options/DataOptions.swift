@@ -27,6 +27,19 @@ struct DataOptions: ParsableArguments {
       "The data format, when the file extension does not say it.", valueName: "csv|tsv|jsonl"))
   var input: InputFormatChoice?
 
+  @Option(
+    name: .customLong("where"),
+    help: ArgumentHelp(
+      "Keep only rows whose column has one of the values, e.g. split=train,dev.",
+      valueName: "column=values"),
+    transform: { text in
+      guard let filter = RowFilter(parsing: text) else {
+        throw ValidationError("'\(text)' is not COLUMN=VALUE[,VALUE…]")
+      }
+      return filter
+    })
+  var filter: RowFilter?
+
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one --data file") }
   }
@@ -48,7 +61,8 @@ struct DataOptions: ParsableArguments {
       (
         file,
         try Dataset.read(
-          path: file, format: input?.format, textColumn: textColumn, labelColumn: labelColumn)
+          path: file, format: input?.format, textColumn: textColumn, labelColumn: labelColumn,
+          filter: filter)
       )
     }
   }

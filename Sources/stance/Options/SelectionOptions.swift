@@ -43,7 +43,7 @@ struct SelectionOptions: ParsableArguments {
     for file in data.files {
       let dataset = try Dataset.read(
         path: file, format: data.input?.format, textColumn: data.textColumn,
-        labelColumn: data.labelColumn, speakerColumn: groupBy)
+        labelColumn: data.labelColumn, speakerColumn: groupBy, filter: data.filter)
       for example in dataset.examples {
         guard let group = example.speaker else {
           throw CLIError.missingGroup(file: file, line: example.line, column: groupBy)

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Writes a shipped model's MODEL_CARD.md from what `make models` measured.
+
+    python3 tools/model_card.py NAME            # from the repository root
+
+Reads .build/models/NAME.tune.json (stance tune --format json), models/NAME.test.json
+(stance eval on the test split), .build/models/NAME.inspect.json (stance inspect --format
+json), data/<corpus>/quality.json, and models/NAME.notes.md (intended use and known
+limitations, written by hand), and writes models/NAME.MODEL_CARD.md. Numbers are copied
+from those files, never typed in, so the card cannot drift from the model.
+"""
+import json
+import sys
+
+CORPUS = {"stance": ("stance", "quotes.csv"), "sentiment": ("sentiment", "sentences.csv")}
+
+
+def load(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def fmt(value, digits=4):
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def setting(point):
+    vectorizer, training = point["vectorizer"], point["training"]
+    ngram = vectorizer.get("wordNGrams")
+    chars = vectorizer.get("characterNGrams")
+    minimum = vectorizer["minDocumentFrequency"]
+    return {
+        "C": f"{training['c']:g}",
+        "word n-grams": f"{ngram['lowerBound']}-{ngram['upperBound']}" if ngram else "off",
+        "character n-grams": f"{chars['lowerBound']}-{chars['upperBound']}" if chars else "off",
+        "min-df": str(minimum.get("count", minimum.get("fraction"))),
+        "weighting": vectorizer["weighting"]["scheme"],
+        "class weights": training["classWeighting"]["kind"],
+        "solver": training["solver"],
+        "tolerance": f"{training['tolerance']:g}",
+    }
+
+
+def main():
+    name = sys.argv[1]
+    command = sys.argv[2] if len(sys.argv) > 2 else ""
+    corpus, corpus_file = CORPUS[name]
+    tune = load(f".build/models/{name}.tune.json")
+    test = load(f"models/{name}.test.json")
+    inspect = load(f".build/models/{name}.inspect.json")
+    quality = load(f"data/{corpus}/quality.json")
+    with open(f"models/{name}.notes.md", encoding="utf-8") as handle:
+        notes = handle.read().strip()
+
+    best = tune["best"] if "best" in tune else tune["entries"][0]
+    chosen = setting(best["point"])
+    splits = quality["splits"]
+    supports = {c["label"]: c["support"] for c in test["classes"]}
+    majority_label = max(supports, key=lambda label: (supports[label], label))
+    majority_accuracy = supports[majority_label] / test["n"]
+    # Majority baseline: F1 is 2p/(1+p) for the majority class (recall 1, precision p) and 0
+    # for the others.
+    majority_f1 = 2 * majority_accuracy / (1 + majority_accuracy) / len(supports)
+
+    lines = [f"# Model card: `models/{name}.stance`", ""]
+    lines += [
+        f"A {len(inspect['labels'])}-class {name} classifier "
+        f"({', '.join(inspect['labels'])}) trained by StanceKit {inspect['tool_version']} on "
+        f"`data/{corpus}/{corpus_file}`.",
+        "",
+        "## How it was made",
+        "",
+        "`make models` runs, from the repository root:",
+        "",
+        "```sh",
+        command.strip(),
+        "```",
+        "",
+        "The grid was scored by speaker-grouped, stratified 5-fold cross-validation on the "
+        "train and dev splits (no speaker in two folds); the best setting by macro-F1 was then "
+        "trained on train + dev and evaluated once on the test split. The same data, settings "
+        "and BLAS give the same model file, byte for byte (a test checks it).",
+        "",
+        "## Data",
+        "",
+        "| split | rows | speakers | " + " | ".join(inspect["labels"]) + " |",
+        "| --- | --- | --- | " + " | ".join("---" for _ in inspect["labels"]) + " |",
+    ]
+    for split in ("train", "dev", "test"):
+        counts = splits[split]["labels"]
+        lines.append(
+            f"| {split} | {splits[split]['rows']} | {splits[split]['speakers']} | "
+            + " | ".join(str(counts[label]) for label in inspect["labels"])
+            + " |"
+        )
+    lines += [
+        "",
+        f"Training data fingerprint: `{inspect['data']['fingerprint']}` "
+        f"({inspect['data']['documentCount']} documents, train + dev). See "
+        f"`data/README.md` for how the corpus was written, labelled and checked.",
+        "",
+        "## Chosen settings",
+        "",
+        "| setting | value |",
+        "| --- | --- |",
+    ]
+    lines += [f"| {key} | {value} |" for key, value in chosen.items()]
+    lines += [
+        f"| features | {inspect['feature_count']} |",
+        "",
+        "## Cross-validation (train + dev, 5 folds grouped by speaker)",
+        "",
+        f"{len(tune['entries'])} settings were scored; the 15 best by macro-F1 (mean ± sd "
+        "over folds):",
+        "",
+        "| rank | macro-F1 | accuracy | log loss | C | n-grams | chars | min-df | class weights |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for rank, entry in enumerate(tune["entries"][:15], start=1):
+        s = setting(entry["point"])
+        r = entry["result"]
+        lines.append(
+            f"| {rank} | {fmt(r['macro_f1']['mean'])} ± {fmt(r['macro_f1']['sd'])} | "
+            f"{fmt(r['accuracy']['mean'])} | {fmt(r['log_loss']['mean'])} | {s['C']} | "
+            f"{s['word n-grams']} | {s['character n-grams']} | {s['min-df']} | "
+            f"{s['class weights']} |"
+        )
+    lines += [
+        "",
+        "## Test split (evaluated once)",
+        "",
+        f"Accuracy **{fmt(test['accuracy'])}**, macro-F1 **{fmt(test['macro_f1'])}**, "
+        f"weighted F1 {fmt(test['weighted_f1'])}, log loss {fmt(test['log_loss'])}, "
+        f"n = {test['n']}. A majority-class baseline (always `{majority_label}`) scores "
+        f"accuracy {fmt(majority_accuracy)} and macro-F1 {fmt(majority_f1)}.",
+        "",
+        "| label | precision | recall | F1 | support |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for entry in test["classes"]:
+        lines.append(
+            f"| {entry['label']} | {fmt(entry['precision'])} | {fmt(entry['recall'])} | "
+            f"{fmt(entry['f1'])} | {int(entry['support'])} |"
+        )
+    labels = test["confusion"]["labels"]
+    lines += [
+        "",
+        "Confusion matrix (rows: true label, columns: predicted):",
+        "",
+        "| | " + " | ".join(labels) + " |",
+        "| --- | " + " | ".join("---" for _ in labels) + " |",
+    ]
+    for label, row in zip(labels, test["confusion"]["matrix"]):
+        lines.append(f"| {label} | " + " | ".join(str(int(v)) for v in row) + " |")
+    lines += ["", "## Top 20 features per class", ""]
+    for entry in inspect["classes"]:
+        features = ", ".join(
+            f"`{f['feature']}` ({f['weight']:+.3f})" for f in entry["top_features"]
+        )
+        lines += [f"- **{entry['label']}**: {features}"]
+    lines += ["", notes, ""]
+    with open(f"models/{name}.MODEL_CARD.md", "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
