@@ -16,8 +16,9 @@ struct TermTable: Sendable, Equatable {
   private(set) var starts: [Int] = [0]
   /// The feature hash of each term.
   private(set) var hashes: [UInt64] = []
-  /// Two words per slot: the term's hash, then `(id + 1) << 32 | storedLength`; a second
-  /// word of 0 marks an empty slot. The slot count is a power of two.
+  /// The slots, two words each: the term's hash, then `(id + 1) << 32 | storedLength`.
+  ///
+  /// A second word of 0 marks an empty slot. The slot count is a power of two.
   private var slots: [UInt64]
 
   /// Creates an empty table.
@@ -33,8 +34,8 @@ struct TermTable: Sendable, Equatable {
   /// the stored hashes instead of hashing and comparing again.
   ///
   /// - Parameters:
-  ///   - other: The source table.
   ///   - order: Distinct ids of `other`.
+  ///   - other: The source table.
   init(selecting order: [Int], from other: TermTable) {
     var arena: [UInt8] = []
     var starts: [Int] = [0]
