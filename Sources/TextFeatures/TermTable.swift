@@ -134,6 +134,25 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
+  /// Inserts term `id` of `other`, reusing its stored hash.
+  ///
+  /// - Parameters:
+  ///   - id: A term id of `other`.
+  ///   - other: Another table.
+  /// - Returns: The term's id in this table.
+  mutating func insert(_ id: Int, of other: TermTable) -> Int32 {
+    var start = other.starts[id]
+    let end = other.starts[id + 1]
+    var kind = FeatureKind.wordNGram
+    if start < end && other.arena[start] == FeatureKind.characterNGramPrefix {
+      kind = .characterNGram
+      start += 1
+    }
+    return other.arena.withUnsafeBufferPointer { buffer in
+      insert(buffer, start..<end, kind: kind, hash: other.hashes[id])
+    }
+  }
+
   /// Inserts a term given in its stored form (as ``storedBytes(of:)`` returns it).
   ///
   /// - Returns: Its id.
