@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo models bench bench-corpus bench-peers clean
+.PHONY: all deps build release test lint format demo models bench bench-corpus bench-peers bench-peers-python clean
 
 all: build
 
@@ -96,8 +96,31 @@ bench: deps bench-corpus
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 	$(MAKE) bench-peers
 
-## bench-peers: scikit-learn, LIBLINEAR and fastText on the benchmark corpus
-bench-peers: bench-corpus
+SIZE ?= 100k
+ROUNDS ?= 3
+PEER_PACKAGES := liblinear-tools fasttext
+
+## bench-peers: StanceKit's CLI against LIBLINEAR and fastText (and scikit-learn with
+## SKLEARN=1), alternating A B A B for ROUNDS rounds on a generated corpus of SIZE
+## (10k, 100k or 1M); writes Benchmarks/results/<date>-<SIZE>.md
+bench-peers: release
+	@missing=""; \
+	for package in $(PEER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$package 2>/dev/null | grep -q '^install ok installed$$' \
+	    || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  $$sudo apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+	python3 -c 'import sklearn, numpy' 2>/dev/null || python3 -m pip install --quiet scikit-learn numpy
+	$(MAKE) -C Benchmarks/peers c_reference
+	python3 Benchmarks/peers/bench_peers.py --size $(SIZE) --rounds $(ROUNDS) \
+	  $(if $(SKLEARN),--with-sklearn) $(if $(SOLVERS),--solvers $(SOLVERS))
+
+## bench-peers-python: the older in-process comparison (scikit-learn, LIBLINEAR, fastText)
+bench-peers-python: bench-corpus
 	python3 -m pip install --quiet scikit-learn liblinear-official fasttext-wheel
 	python3 Benchmarks/peers/peers.py --data Benchmarks/corpus
 

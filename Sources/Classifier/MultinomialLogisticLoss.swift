@@ -86,6 +86,7 @@ public struct MultinomialLogisticLoss: Objective {
     precondition(labels.count == features.rowCount && sampleWeights.count == features.rowCount)
     precondition(labels.allSatisfy { $0 >= 0 && $0 < classCount }, "label out of range")
     precondition(c > 0 && c.isFinite && threads >= 1)
+    BLAS.useCallingThreadOnly()
     self.features = features
     self.labels = labels
     self.sampleWeights = sampleWeights

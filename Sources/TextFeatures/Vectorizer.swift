@@ -199,7 +199,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     var table = parts[0].table
     var rows = parts[0].rows
     for part in parts.dropFirst() {
-      let map = (0..<part.table.count).map { table.insert(stored: part.table.storedBytes(of: $0)) }
+      let map = (0..<part.table.count).map { table.insert($0, of: part.table) }
       rows.append(part.rows, mappingColumns: map)
     }
     var frequencies = [Int](repeating: 0, count: table.count)

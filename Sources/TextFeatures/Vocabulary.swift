@@ -98,11 +98,11 @@ public struct Vocabulary: Sendable, Equatable, Codable {
       throw VectorizerError.emptyVocabulary(
         documentCount: documentCount, candidateTermCount: candidates.count)
     }
-    kept.sort(by: precedes)
-    var table = TermTable(capacity: kept.count)
+    kept = candidates.sortedByStoredBytes(kept)
+    let table = TermTable(selecting: kept, from: candidates)
     var newIndex = [Int32](repeating: -1, count: candidates.count)
-    for id in kept {
-      newIndex[id] = table.insert(stored: candidates.storedBytes(of: id))
+    for (column, id) in kept.enumerated() {
+      newIndex[id] = Int32(truncatingIfNeeded: column)
     }
     return (
       Vocabulary(

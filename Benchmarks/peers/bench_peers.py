@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Times StanceKit's CLI against LIBLINEAR, fastText (and optionally scikit-learn), each as
+separate processes, alternating A B A B ... for several rounds, on one generated corpus.
+
+For every system: train (from its input file to a model file) and predict (from the test
+file to predictions) are timed as separate processes; peak RSS comes from wait4() of each
+process. Accuracy and macro-F1 are computed here from the predictions of the last round.
+
+  StanceKit     .build/release/stance train --data train.csv --out m.stance   (defaults)
+                .build/release/stance predict --model m.stance --format csv test.csv
+  LIBLINEAR     liblinear-train -s 7 / -s 0 -c 1 on a prepared libsvm file of the same
+                1-2 gram tf-idf features (built once with scikit-learn, not timed), and
+                liblinear-predict on the prepared test file
+  fastText      fasttext supervised -wordNgrams 2 -epoch 5 -thread <cores>, fasttext predict
+  scikit-learn  (--with-sklearn) CountVectorizer(1,2) + LogisticRegression(lbfgs), timed
+                from CSV to pickle and from pickle + CSV to predictions
+
+Usage (from the repository root):
+  python3 Benchmarks/peers/bench_peers.py --size 100k [--rounds 3] [--with-sklearn]
+Writes Benchmarks/results/<date>-<size>.md and prints the same table.
+"""
+import argparse
+import csv
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STANCE = os.path.join(ROOT, ".build", "release", "stance")
+SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
+
+
+def run(command, stdout=None):
+    """Runs one process; returns (seconds, peak RSS in MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"{' '.join(command)} failed ({code}):\n{stderr}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def read_labels(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [row["label"] for row in csv.DictReader(handle)]
+
+
+def scores(predicted, truth):
+    """Accuracy and macro-F1 (classes = labels of the truth)."""
+    accuracy = sum(p == t for p, t in zip(predicted, truth)) / len(truth)
+    f1s = []
+    for label in sorted(set(truth)):
+        tp = sum(p == label and t == label for p, t in zip(predicted, truth))
+        fp = sum(p == label and t != label for p, t in zip(predicted, truth))
+        fn = sum(p != label and t == label for p, t in zip(predicted, truth))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return accuracy, sum(f1s) / len(f1s)
+
+
+class StanceKit:
+    name = "StanceKit (defaults)"
+
+    def __init__(self, data, work, extra=()):
+        self.data, self.work, self.extra = data, work, list(extra)
+        self.model = os.path.join(work, "m.stance")
+        self.out = os.path.join(work, "stance-predictions.csv")
+
+    def train(self):
+        return run(
+            [STANCE, "train", "--data", os.path.join(self.data, "train.csv"), "--out", self.model]
+            + self.extra
+        )
+
+    def predict(self):
+        return run(
+            [STANCE, "predict", "--model", self.model, "--format", "csv", "--out", self.out,
+             os.path.join(self.data, "test.csv")]
+        )
+
+    def predictions(self):
+        with open(self.out, newline="", encoding="utf-8") as handle:
+            return [row["label"] for row in csv.DictReader(handle)]
+
+
+class StanceKitSolver(StanceKit):
+    def __init__(self, data, work, solver):
+        super().__init__(data, work, ["--solver", solver])
+        self.name = f"StanceKit --solver {solver}"
+        self.model = os.path.join(work, f"m-{solver}.stance")
+        self.out = os.path.join(work, f"stance-{solver}-predictions.csv")
+
+
+class Liblinear:
+    def __init__(self, data, work, solver, labels):
+        self.solver, self.labels = solver, labels
+        self.name = f"LIBLINEAR -s {solver}"
+        self.train_file = os.path.join(work, "train.svm")
+        self.test_file = os.path.join(work, "test.svm")
+        self.model = os.path.join(work, f"liblinear-{solver}.model")
+        self.out = os.path.join(work, f"liblinear-{solver}.out")
+
+    def train(self):
+        return run(["liblinear-train", "-s", str(self.solver), "-c", "1", "-q",
+                    self.train_file, self.model])
+
+    def predict(self):
+        return run(["liblinear-predict", "-q", self.test_file, self.model, self.out])
+
+    def predictions(self):
+        with open(self.out, encoding="utf-8") as handle:
+            return [self.labels[int(float(line))] for line in handle]
+
+
+class FastText:
+    def __init__(self, data, work, threads):
+        self.name = "fastText"
+        self.threads = threads
+        self.train_file = os.path.join(work, "train.ft")
+        self.test_file = os.path.join(work, "test.ft")
+        self.model = os.path.join(work, "fasttext")
+        self.out = os.path.join(work, "fasttext.out")
+
+    def train(self):
+        return run(["fasttext", "supervised", "-input", self.train_file, "-output", self.model,
+                    "-wordNgrams", "2", "-epoch", "5", "-thread", str(self.threads),
+                    "-verbose", "0", "-seed", "1"])
+
+    def predict(self):
+        with open(self.out, "w", encoding="utf-8") as handle:
+            return run(["fasttext", "predict", self.model + ".bin", self.test_file], stdout=handle)
+
+    def predictions(self):
+        with open(self.out, encoding="utf-8") as handle:
+            return [line.strip().replace("__label__", "") for line in handle]
+
+
+class ScikitLearn:
+    name = "scikit-learn CountVectorizer(1,2)+LR(lbfgs)"
+
+    def __init__(self, data, work):
+        self.data, self.work = data, work
+        self.script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_peer.py")
+        self.model = os.path.join(work, "sklearn.pickle")
+        self.out = os.path.join(work, "sklearn.out")
+
+    def train(self):
+        return run([sys.executable, self.script, "train", os.path.join(self.data, "train.csv"),
+                    self.model])
+
+    def predict(self):
+        return run([sys.executable, self.script, "predict", self.model,
+                    os.path.join(self.data, "test.csv"), self.out])
+
+    def predictions(self):
+        with open(self.out, encoding="utf-8") as handle:
+            return [line.rstrip("\n") for line in handle]
+
+
+def prepare_inputs(data, work):
+    """Writes the peers' input files once (not timed): libsvm tf-idf files and fastText text."""
+    train_svm = os.path.join(work, "train.svm")
+    if not os.path.exists(train_svm):
+        from sklearn.datasets import dump_svmlight_file
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        texts, labels = {}, {}
+        for split in ("train", "test"):
+            with open(os.path.join(data, f"{split}.csv"), newline="", encoding="utf-8") as handle:
+                rows = list(csv.DictReader(handle))
+            texts[split] = [row["text"] for row in rows]
+            labels[split] = [row["label"] for row in rows]
+        names = sorted(set(labels["train"]))
+        index = {label: i for i, label in enumerate(names)}
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2))
+        x_train = vectorizer.fit_transform(texts["train"])
+        x_test = vectorizer.transform(texts["test"])
+        for split, matrix in (("train", x_train), ("test", x_test)):
+            y = [index.get(label, 0) for label in labels[split]]
+            dump_svmlight_file(matrix, y, os.path.join(work, f"{split}.svm.tmp"), zero_based=False)
+            os.replace(os.path.join(work, f"{split}.svm.tmp"), os.path.join(work, f"{split}.svm"))
+        for split in ("train", "test"):
+            with open(os.path.join(work, f"{split}.ft"), "w", encoding="utf-8") as handle:
+                for text, label in zip(texts[split], labels[split]):
+                    handle.write(f"__label__{label} {' '.join(text.split())}\n")
+    return sorted(set(read_labels(os.path.join(data, "train.csv"))))
+
+
+def command_output(command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return "not installed"
+
+
+def machine_description():
+    model = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo", encoding="utf-8") as handle:
+        memory = int(handle.readline().split()[1]) / 1024 / 1024
+    blas = command_output(["update-alternatives", "--query", "libblas.so.3-x86_64-linux-gnu"])
+    blas = next((line.split(": ", 1)[1] for line in blas.splitlines()
+                 if line.startswith("Value:")), "unknown")
+    swift = command_output(["swift", "--version"]).splitlines()
+    versions = {
+        "swift": swift[0] if swift else "unknown",
+        "liblinear-tools": command_output(["dpkg-query", "-W", "-f=${Version}", "liblinear-tools"]),
+        "fasttext": command_output(["dpkg-query", "-W", "-f=${Version}", "fasttext"]),
+        "python": platform.python_version(),
+    }
+    try:
+        import sklearn
+        versions["scikit-learn"] = sklearn.__version__
+    except ImportError:
+        pass
+    return (f"{platform.machine()}, {os.cpu_count()} cores ({model}), {memory:.0f} GiB, "
+            f"{platform.system()} {platform.release()}"), versions, blas
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="100k", choices=sorted(SIZES))
+    parser.add_argument("--data", help="corpus folder (default: generated under /tmp)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--with-sklearn", action="store_true")
+    parser.add_argument("--solvers", default="", help="extra StanceKit solvers, e.g. lbfgs,newton")
+    parser.add_argument("--results", default=os.path.join(ROOT, "Benchmarks", "results"))
+    args = parser.parse_args()
+
+    data = args.data or f"/tmp/stancekit-bench-{args.size}"
+    if not os.path.exists(os.path.join(data, "train.csv")):
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "tools", "gen_corpus.py"),
+                        "--n", str(SIZES[args.size]), "--out", data], check=True)
+    work = os.path.join(data, "work")
+    os.makedirs(work, exist_ok=True)
+    if not os.access(STANCE, os.X_OK):
+        sys.exit(f"{STANCE} is missing; run `make release` first")
+    labels = prepare_inputs(data, work)
+    truth = read_labels(os.path.join(data, "test.csv"))
+    threads = os.cpu_count() or 1
+
+    systems = [StanceKit(data, work)]
+    systems += [StanceKitSolver(data, work, s) for s in args.solvers.split(",") if s]
+    if shutil.which("liblinear-train"):
+        systems += [Liblinear(data, work, 7, labels), Liblinear(data, work, 0, labels)]
+    if shutil.which("fasttext"):
+        systems.append(FastText(data, work, threads))
+    if args.with_sklearn:
+        systems.append(ScikitLearn(data, work))
+
+    times = {s.name: {"train": [], "predict": [], "rss": []} for s in systems}
+    for round_number in range(args.rounds):
+        for system in systems:
+            seconds, rss = system.train()
+            times[system.name]["train"].append(seconds)
+            times[system.name]["rss"].append(rss)
+            print(f"round {round_number + 1}: {system.name} train {seconds:.2f} s", file=sys.stderr)
+        for system in systems:
+            seconds, rss = system.predict()
+            times[system.name]["predict"].append(seconds)
+            times[system.name]["rss"].append(rss)
+
+    reference = systems[0].name
+    base_train = statistics.median(times[reference]["train"])
+    base_predict = statistics.median(times[reference]["predict"])
+    lines = [
+        "| system | train s (median) | predict s (median) | peak RSS MiB | accuracy | macro-F1 "
+        "| train ÷ StanceKit | predict ÷ StanceKit |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for system in systems:
+        entry = times[system.name]
+        train, predict = statistics.median(entry["train"]), statistics.median(entry["predict"])
+        accuracy, macro_f1 = scores(system.predictions(), truth)
+        lines.append(
+            f"| {system.name} | {train:.2f} | {predict:.2f} | {max(entry['rss']):.0f} "
+            f"| {accuracy:.4f} | {macro_f1:.4f} | {train / base_train:.2f} "
+            f"| {predict / base_predict:.2f} |"
+        )
+    table = "\n".join(lines)
+    print(table)
+
+    machine, versions, blas = machine_description()
+    reference_loop = ""
+    c_reference = os.path.join(os.path.dirname(os.path.abspath(__file__)), "c_reference")
+    if os.access(c_reference, os.X_OK):
+        reference_loop = command_output([c_reference, os.path.join(data, "train.csv"), "5"])
+    with open(os.path.join(data, "train.csv"), "rb") as handle:
+        train_bytes = len(handle.read())
+    stamp = datetime.date.today().isoformat()
+    os.makedirs(args.results, exist_ok=True)
+    path = os.path.join(args.results, f"{stamp}-{args.size}.md")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"# Peers, {args.size} ({stamp})\n\n")
+        handle.write(f"Corpus: `gen_corpus.py --n {SIZES[args.size]}` ({len(truth)} test rows, "
+                     f"train.csv {train_bytes / 1e6:.1f} MB); {args.rounds} rounds, "
+                     "systems alternated, each step a separate process.\n\n")
+        handle.write(f"Machine: {machine}. BLAS: {blas}.\n\n")
+        handle.write("Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".\n\n")
+        handle.write(table + "\n\n")
+        handle.write("LIBLINEAR reads prepared libsvm files (scikit-learn 1-2 gram tf-idf, "
+                     "built outside the timing); StanceKit and scikit-learn start from CSV.\n")
+        if reference_loop:
+            handle.write(f"\nC reference loop (read, lowercase, split, hash): {reference_loop}\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
