@@ -162,7 +162,7 @@ import TextFeatures
     let bytes = try ModelFile.encode(pipeline, metadata: metadata)
     let header = try ModelFileFixtures.headerText(of: bytes)
     let extended =
-      "{\"calibration\":{\"temperature\":1.5},\"crossValidation\":[1,2],"
+      "{\"annotations\":{\"reviewer\":\"x\"},\"provenance\":[1,2],"
       + header.dropFirst()
     let loaded = try ModelFile.decode(
       try ModelFileFixtures.replacingHeader(of: bytes, with: extended), path: "extended")
