@@ -49,18 +49,24 @@ test: deps lint
 DEMO_DIR := .build/demo
 STANCE := .build/release/stance
 
-## demo: build release, train on the parity corpus, evaluate on its test split, predict
+DEMO_ARTICLE := data/articles/2026-03-ceasefire-talks-geneva.txt
+
+## demo: build release and score the sample article with the shipped models, then train,
+## evaluate and explain a small model of our own
 demo: release
 	@mkdir -p $(DEMO_DIR)
-	@echo "== stance train (data/fixtures/parity/train.csv)"
-	$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance
-	@echo "== stance eval (data/fixtures/parity/test.csv)"
-	$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
-	@echo "== stance predict --explain 3"
-	$(STANCE) predict --model $(DEMO_DIR)/demo.stance --explain 3 \
+	@echo "== stance score $(DEMO_ARTICLE)   (shipped models/stance.stance and models/sentiment.stance)"
+	@$(STANCE) score $(DEMO_ARTICLE)
+	@echo
+	@echo "== stance predict --explain 3   (shipped stance model)"
+	@$(STANCE) predict --explain 3 \
 	  --text "We will not hesitate to respond with force if the blockade continues." \
 	  --text "Both delegations agreed to return to the table next week." \
 	  --text "The committee meets on Thursday to review the figures."
+	@echo
+	@echo "== stance train / eval on data/fixtures/parity (your own model in $(DEMO_DIR))"
+	@$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance --quiet
+	@$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
 
 ## models: choose settings by grouped cross-validation on train+dev, train, test once,
 ## and write models/NAME.stance, models/NAME.test.json and models/NAME.MODEL_CARD.md

@@ -87,3 +87,29 @@ import Testing
     #expect(result.stdout.contains("Amara Diallo"))
   }
 }
+
+/// Commands without `--model` use the shipped models, found next to the build or through
+/// `STANCE_MODELS`.
+@Suite struct ShippedModelLookupTests {
+  @Test func predictUsesTheShippedStanceModel() throws {
+    let result = try CLI.run(["predict", "--text", "We will respond with overwhelming force."])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("hawkish\t"))
+  }
+
+  @Test func scoreUsesBothShippedModels() throws {
+    let result = try CLI.run(["score", ArticleTests.article, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"sentiment\""))
+  }
+
+  @Test func aMissingModelsFolderIsReported() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try CLI.run(
+      ["predict", "--text", "hello"], environment: ["STANCE_MODELS": folder.path])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("stance.stance"))
+    #expect(result.stderr.contains("STANCE_MODELS"))
+  }
+}
