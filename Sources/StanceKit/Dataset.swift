@@ -115,10 +115,9 @@ public struct RowFilter: Equatable, Sendable {
     self.values = values
   }
 
-  /// Parses `COLUMN=VALUE[,VALUE…]`.
+  /// Parses `COLUMN=VALUE[,VALUE…]`; `nil` when `text` has no `=`, no column or no value.
   ///
   /// - Parameter text: The filter as written on the command line.
-  /// - Returns: The filter, or `nil` when `text` has no `=`, no column or no value.
   public init?(parsing text: String) {
     guard let equals = text.firstIndex(of: "=") else { return nil }
     let column = String(text[..<equals])
