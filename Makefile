@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo models bench bench-corpus bench-peers bench-peers-python clean
+.PHONY: all deps build release test lint format demo models eval-quotes bench bench-corpus bench-peers bench-peers-python clean
 
 all: build
 
@@ -67,6 +67,10 @@ demo: release
 	@echo "== stance train / eval on data/fixtures/parity (your own model in $(DEMO_DIR))"
 	@$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance --quiet
 	@$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
+
+## eval-quotes: quote precision, recall, F1 and speaker accuracy on the sample articles
+eval-quotes: release
+	$(STANCE) quotes data/articles/*.txt --gold data/articles/gold
 
 ## models: choose settings by grouped cross-validation on train+dev, train, test once,
 ## and write models/NAME.stance, models/NAME.test.json and models/NAME.MODEL_CARD.md

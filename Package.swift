@@ -29,7 +29,7 @@ let package = Package(
     .executableTarget(
       name: "stance",
       dependencies: [
-        "StanceKit",
+        "StanceKit", "NewsQuotes",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

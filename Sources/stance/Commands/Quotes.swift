@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NewsQuotes
 import StanceKit
 
 /// `stance quotes`: who said what in news articles.
@@ -25,9 +26,19 @@ struct Quotes: ParsableCommand {
       valueName: "file"))
   var out: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Score the extraction against gold files (FOLDER/NAME.json for NAME.txt): quote "
+        + "precision, recall, F1 and speaker accuracy.", valueName: "folder"))
+  var gold: String?
+
   func run() throws {
     if let out { try checkOutputPath(out) }
     let inputs = try readArticles(articles)
+    if let gold {
+      try emit(try evaluation(inputs, gold: gold), to: out)
+      return
+    }
     let scorer = ArticleScorer()
     let scored = inputs.map { scorer.score(text: $0.text, source: $0.source) }
     switch format {
@@ -68,5 +79,28 @@ func renderQuotes(_ article: ScoredArticle) -> String {
     let label = quote.label.map { "  [\($0)]" } ?? ""
     lines.append("\(quote.speaker) (\(quote.kind)\(cue))\(label): \(singleLine(quote.text))")
   }
+  return lines.joined(separator: "\n") + "\n"
+}
+
+/// The `--gold` report: one line per article and the totals.
+private func evaluation(_ inputs: [ArticleInput], gold folder: String) throws -> String {
+  var evaluations: [QuoteEvaluation] = []
+  var lines = [
+    "article                                       found  gold  matched  P       R       F1      speaker"
+  ]
+  func row(_ name: String, _ evaluation: QuoteEvaluation) -> String {
+    let padded = name.count < 44 ? name + String(repeating: " ", count: 44 - name.count) : name
+    return "\(padded)  \(String(format: "%5d", evaluation.foundCount))  "
+      + "\(String(format: "%4d", evaluation.goldCount))  \(String(format: "%7d", evaluation.matchedCount))  "
+      + "\(fixed(evaluation.precision, 4))  \(fixed(evaluation.recall, 4))  \(fixed(evaluation.f1, 4))  "
+      + fixed(evaluation.speakerAccuracy, 4)
+  }
+  for input in inputs {
+    let gold = try QuoteGold(path: QuoteGold.path(for: input.source, in: folder))
+    let evaluation = gold.evaluate(text: input.text)
+    evaluations.append(evaluation)
+    lines.append(row((input.source as NSString).lastPathComponent, evaluation))
+  }
+  lines.append(row("all", QuoteEvaluation.merging(evaluations)))
   return lines.joined(separator: "\n") + "\n"
 }

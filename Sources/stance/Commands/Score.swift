@@ -43,7 +43,7 @@ struct Score: ParsableCommand {
     let stancePath = try model ?? locateShippedModel("stance")
     var sentimentPath: String?
     if !noSentiment {
-      sentimentPath = try sentimentModel ?? ShippedModels.locate("sentiment")
+      sentimentPath = sentimentModel ?? ShippedModels.locate("sentiment")
     }
     if let out { try checkOutputPath(out) }
     let (stance, _) = try ModelFile.read(path: stancePath)
