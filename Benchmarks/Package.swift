@@ -47,5 +47,14 @@ let package = Package(
       path: "Benchmarks/Predict",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
     ),
+    .executableTarget(
+      name: "Score",
+      dependencies: [
+        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "StanceKit", package: "StanceKit"),
+      ],
+      path: "Benchmarks/Score",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    ),
   ]
 )

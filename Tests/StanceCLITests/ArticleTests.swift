@@ -113,3 +113,32 @@ import Testing
     #expect(result.stderr.contains("STANCE_MODELS"))
   }
 }
+
+/// `stance quotes --gold`: the evaluation report against gold files.
+@Suite struct QuoteGoldTests {
+  @Test func goldReportScoresEveryArticleAndTheTotal() throws {
+    let articles = [
+      "articles/2026-03-ceasefire-talks-geneva.txt", "articles/2026-06-nuclear-talks-muscat.txt",
+    ].map { Fixtures.data($0).path }
+    let result = try CLI.run(
+      ["quotes"] + articles + ["--gold", Fixtures.data("articles/gold").path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines[1].hasPrefix("2026-03-ceasefire-talks-geneva.txt"))
+    // 23 + 28 gold quotes in all; the extractor's F1 on these is asserted in NewsQuotesTests.
+    #expect(lines[3].hasPrefix("all"))
+    #expect(lines[3].split(separator: " ").dropFirst(2).first == "51")
+  }
+
+  @Test func aMissingGoldFileIsReported() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try CLI.run([
+      "quotes", Fixtures.data("articles/2026-03-ceasefire-talks-geneva.txt").path, "--gold",
+      folder.path,
+    ])
+    #expect(result.status == 66)
+    #expect(result.stderr.contains("2026-03-ceasefire-talks-geneva.json"))
+  }
+}
