@@ -56,6 +56,9 @@ public struct ScoredArticle: Codable, Sendable, Equatable {
   public var quotes: [ScoredQuote]
   /// The speakers in order of first quote.
   public var speakers: [SpeakerStance]
+  /// For JSONL input, the record's other fields (`id` and so on), carried through; JSON
+  /// values other than strings are given as their JSON text.
+  public var input: [String: String]?
 }
 
 /// Finds the quotes of articles and scores each quote and speaker with a stance and,

@@ -142,3 +142,30 @@ import Testing
     #expect(result.stderr.contains("2026-03-ceasefire-talks-geneva.json"))
   }
 }
+
+/// JSONL batches of articles keep their other fields.
+@Suite struct ArticleBatchTests {
+  @Test func jsonlArticlesCarryTheirFieldsThrough() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let batch = folder.appendingPathComponent("batch.jsonl")
+    try Data(
+      """
+      {"id": "a1", "text": "“We will not retreat,” said General Amara Diallo.", "outlet": "Harbour Wire"}
+      {"id": 7, "text": "Minister Lena Park said the talks would resume on Monday."}
+
+      """.utf8
+    ).write(to: batch)
+    let result = try CLI.run(["quotes", batch.path, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let articles = try #require(object["articles"] as? [[String: Any]])
+    #expect(articles.count == 2)
+    #expect(articles[0]["source"] as? String == batch.path + "#a1")
+    #expect(articles[0]["input"] as? [String: String] == ["id": "a1", "outlet": "Harbour Wire"])
+    #expect(articles[1]["input"] as? [String: String] == ["id": "7"])
+    let quotes = try #require(articles[0]["quotes"] as? [[String: Any]])
+    #expect(quotes.first?["speaker"] as? String == "Amara Diallo")
+  }
+}

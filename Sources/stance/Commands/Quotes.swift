@@ -40,7 +40,13 @@ struct Quotes: ParsableCommand {
       return
     }
     let scorer = ArticleScorer()
-    let scored = inputs.map { scorer.score(text: $0.text, source: $0.source) }
+    let scored = inputs.map { input in
+      var article = scorer.score(text: input.text, source: input.source)
+      if !input.fields.isEmpty {
+        article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
+      }
+      return article
+    }
     switch format {
     case .json:
       try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
