@@ -83,7 +83,8 @@ import TextFeatures
     ("intercepts", Double.nan),
   ])
   func nonFiniteStoredNumberIsRefusedNamingIt(section: String, value: Double) throws {
-    let bytes = try Self.replacingFirst(section, of: try Self.reference(hashing: false), with: [value])
+    let bytes = try Self.replacingFirst(
+      section, of: try Self.reference(hashing: false), with: [value])
     guard case .inconsistent(_, let detail) = Self.refusal(bytes) else {
       Issue.record("expected an inconsistent file")
       return
@@ -121,7 +122,8 @@ import TextFeatures
       vectorizer: fitted.pipeline.vectorizer,
       model: LogisticModel(
         labels: model.labels,
-        weights: DenseMatrix(rows: model.weights.rows, columns: model.weights.columns, storage: storage),
+        weights: DenseMatrix(
+          rows: model.weights.rows, columns: model.weights.columns, storage: storage),
         intercepts: model.intercepts.map { _ in limit }),
       report: fitted.pipeline.report)
     let bytes = try ModelFile.encode(pipeline, metadata: fitted.metadata)
@@ -148,7 +150,8 @@ import TextFeatures
       vectorizer: fitted.pipeline.vectorizer,
       model: LogisticModel(
         labels: model.labels,
-        weights: DenseMatrix(rows: model.weights.rows, columns: model.weights.columns, storage: storage),
+        weights: DenseMatrix(
+          rows: model.weights.rows, columns: model.weights.columns, storage: storage),
         intercepts: model.intercepts),
       report: fitted.pipeline.report)
     #expect {

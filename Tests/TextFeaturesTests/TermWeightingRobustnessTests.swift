@@ -10,7 +10,8 @@ import TextFeatures
     let top = TermWeighting.inverseDocumentFrequency(
       documentFrequency: Int.max, documentCount: Int.max)
     #expect(top == 1)
-    let spread = TermWeighting.inverseDocumentFrequency(documentFrequency: 1, documentCount: Int.max)
+    let spread = TermWeighting.inverseDocumentFrequency(
+      documentFrequency: 1, documentCount: Int.max)
     // ln(2^63 / 2) + 1 = 62 ln 2 + 1; tolerance: a few ulps of a value near 44.
     #expect(abs(spread - (62 * log(2.0) + 1)) <= 1e-12)
   }

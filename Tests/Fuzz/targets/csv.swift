@@ -49,6 +49,12 @@ private func readDataset(_ bytes: [UInt8], format: DataFormat) {
   }
 }
 
+/// libFuzzer's entry point: runs one input through the CSV/TSV readers.
+///
+/// - Parameters:
+///   - data: The input bytes.
+///   - size: Their count.
+/// - Returns: 0 (a finding stops the process).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = inputBytes(data, size)

@@ -49,6 +49,12 @@ private func exercise(_ bytes: [UInt8]) {
   }
 }
 
+/// libFuzzer's entry point: runs one input through the model-file loader.
+///
+/// - Parameters:
+///   - data: The input bytes.
+///   - size: Their count.
+/// - Returns: 0 (a finding stops the process).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModelFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   var bytes = inputBytes(data, size)
@@ -58,7 +64,9 @@ public func fuzzModelFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let checksum = bytes.withUnsafeBytes {
       CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[0..<checked]))
     }
-    for index in 0..<4 { bytes[checked + index] = UInt8(truncatingIfNeeded: checksum >> (8 * index)) }
+    for index in 0..<4 {
+      bytes[checked + index] = UInt8(truncatingIfNeeded: checksum >> (8 * index))
+    }
     exercise(bytes)
   }
   return 0

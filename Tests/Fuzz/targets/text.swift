@@ -85,6 +85,12 @@ private let settings: [VectorizerConfiguration] = {
   return [words, characters, hashing]
 }()
 
+/// libFuzzer's entry point: runs one input through the tokenizer and vectorizer.
+///
+/// - Parameters:
+///   - data: The input bytes.
+///   - size: Their count.
+/// - Returns: 0 (a finding stops the process).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzText(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let bytes = inputBytes(data, size)

@@ -16,9 +16,13 @@ final class ScratchFile: @unchecked Sendable {
   init() {
     let folder = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
     var template = Array("\(folder)/stancekit-fuzz-XXXXXX".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+      guard let base = buffer.baseAddress else { return -1 }
+      let descriptor = mkstemp(base)
+      if descriptor >= 0 { unlink(base) }
+      return descriptor
+    }
     guard descriptor >= 0 else { fatalError("cannot create a scratch file in \(folder)") }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     self.descriptor = descriptor
   }
 
@@ -27,9 +31,8 @@ final class ScratchFile: @unchecked Sendable {
   func handle(holding bytes: UnsafeRawBufferPointer) -> FileHandle {
     guard ftruncate(descriptor, 0) == 0 else { fatalError("ftruncate failed") }
     var written = 0
-    while written < bytes.count {
-      let result = pwrite(
-        descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(written))
+    while written < bytes.count, let base = bytes.baseAddress {
+      let result = pwrite(descriptor, base + written, bytes.count - written, off_t(written))
       guard result > 0 else { fatalError("pwrite failed") }
       written += result
     }
