@@ -136,3 +136,16 @@ bench-peers-python: bench-corpus
 
 clean:
 	rm -rf .build Benchmarks/.build
+
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
+FUZZ_TARGETS ?=
+
+.PHONY: fuzz
+
+## fuzz: build the libFuzzer targets (.build-fuzz) and run each for FUZZ_SECONDS from
+## Tests/Fuzz/corpus; fails on any crash, hang or leak (see Tests/Fuzz/README.md)
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) FUZZ_RSS_MB=$(FUZZ_RSS_MB) \
+	  FUZZ_TARGETS="$(FUZZ_TARGETS)" Tests/Fuzz/run.sh

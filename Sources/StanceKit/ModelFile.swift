@@ -47,6 +47,20 @@ public enum ModelFile {
   /// fail the check.
   public static let magic: [UInt8] = [0x89, 0x53, 0x54, 0x41, 0x4E, 0x43, 0x45, 0x0A]
 
+  /// The largest magnitude of a weight or intercept that is written or read: `1e100`.
+  ///
+  /// Finite weights near `Double.greatestFiniteMagnitude` add up to ±∞ in a score
+  /// `xᵢ·W + b`, and the softmax of ±∞ is NaN. Below this bound a score stays finite
+  /// (feature values are at most about 1e12 and a row has far fewer than 1e100 entries),
+  /// and no training reaches it: the L2 penalty keeps weights many orders of magnitude
+  /// smaller.
+  public static let largestWeightMagnitude = 1e100
+
+  /// Whether `value` is finite and within ``largestWeightMagnitude``.
+  private static func isStorable(_ value: Double) -> Bool {
+    abs(value) <= largestWeightMagnitude
+  }
+
   /// Writes `pipeline` and `metadata` to `path` atomically.
   ///
   /// - Parameters:
@@ -54,8 +68,9 @@ public enum ModelFile {
   ///   - metadata: Training settings, data summary and tool version.
   ///   - path: The file to (re)place; its folder must exist.
   /// - Throws: ``ModelFileError/unencodable(detail:)`` for a model with a non-finite
-  ///   weight, ``ModelFileError/cannotWrite(_:)`` when the file cannot be written (the
-  ///   earlier file at `path`, if any, is then unchanged).
+  ///   weight or one beyond ``largestWeightMagnitude``, ``ModelFileError/cannotWrite(_:)``
+  ///   when the file cannot be written (the earlier file at `path`, if any, is then
+  ///   unchanged).
   /// - Complexity: O(file size).
   public static func write(_ pipeline: Pipeline, metadata: ModelMetadata, to path: String)
     throws(ModelFileError)
@@ -88,7 +103,7 @@ public enum ModelFile {
   ///   - metadata: Training settings, data summary and tool version.
   /// - Returns: The complete file content.
   /// - Throws: ``ModelFileError/unencodable(detail:)`` for a model with a non-finite
-  ///   weight.
+  ///   weight or one beyond ``largestWeightMagnitude``.
   /// - Complexity: O(file size).
   public static func encode(_ pipeline: Pipeline, metadata: ModelMetadata)
     throws(ModelFileError) -> [UInt8]
@@ -100,6 +115,13 @@ public enum ModelFile {
       throw .unencodable(
         detail: "a weight is not a finite number (training diverged); retrain, for example "
           + "with a smaller --c")
+    }
+    // A file is never written that the reader would refuse.
+    guard model.weights.storage.allSatisfy(isStorable), model.intercepts.allSatisfy(isStorable)
+    else {
+      throw .unencodable(
+        detail: "a weight's magnitude exceeds \(largestWeightMagnitude) (training diverged); "
+          + "retrain, for example with a smaller --c")
     }
     let frequencies = vectorizer.columnDocumentFrequencies
     let inverse = vectorizer.inverseDocumentFrequencies ?? []
@@ -320,6 +342,12 @@ public enum ModelFile {
     let intercepts = sections.doubles(.intercepts)
     guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
       throw inconsistent("a weight or intercept is not a finite number")
+    }
+    // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
+    guard weights.allSatisfy(isStorable), intercepts.allSatisfy(isStorable) else {
+      throw inconsistent(
+        "a weight or intercept exceeds \(largestWeightMagnitude) in magnitude, "
+          + "which no training produces")
     }
     let model = LogisticModel(
       labels: header.labels,

@@ -82,9 +82,12 @@ public struct TermWeighting: Hashable, Sendable, Codable {
   ///   - documentFrequency: The number of training documents containing the term.
   ///   - documentCount: The number of training documents `n`.
   /// - Returns: The idf, at least 1 when `documentFrequency <= documentCount`.
+  ///
+  /// The `+ 1`s are added in `Double`, not `Int`: a count read from a model file may be as
+  /// large as `Int.max`, and `1 + Int.max` would trap. Below 2^53 the result is the same.
   public static func inverseDocumentFrequency(documentFrequency: Int, documentCount: Int)
     -> Double
   {
-    log(Double(1 + documentCount) / Double(1 + documentFrequency)) + 1
+    log((Double(documentCount) + 1) / (Double(documentFrequency) + 1)) + 1
   }
 }
