@@ -68,9 +68,12 @@ demo: release
 	@$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance --quiet
 	@$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
 
-## eval-quotes: quote precision, recall, F1 and speaker accuracy on the sample articles
+## eval-quotes: quote precision, recall, F1 and speaker accuracy on the sample articles,
+## then on the held-out articles (written without looking at the extractor)
 eval-quotes: release
 	$(STANCE) quotes data/articles/*.txt --gold data/articles/gold
+	$(STANCE) quotes data/articles/heldout/*.txt data/articles/heldout/*.html \
+	  --gold data/articles/heldout/gold
 
 ## models: choose settings by grouped cross-validation on train+dev, train, test once,
 ## and write models/NAME.stance, models/NAME.test.json and models/NAME.MODEL_CARD.md
