@@ -126,17 +126,6 @@ public struct StratifiedKFold: Equatable, Sendable {
   /// - Complexity: O(k·n).
   public func split(classes: [Int], classCount: Int? = nil) throws(EvaluationError) -> [Fold] {
     let assignment = try assignFolds(classes: classes, classCount: classCount)
-    return (0..<foldCount).map { fold in
-      var training: [Int] = []
-      var test: [Int] = []
-      for (sample, assigned) in assignment.enumerated() {
-        if assigned == fold {
-          test.append(sample)
-        } else {
-          training.append(sample)
-        }
-      }
-      return Fold(training: training, test: test)
-    }
+    return Self.folds(from: assignment, foldCount: foldCount)
   }
 }

@@ -40,13 +40,7 @@ struct Quotes: ParsableCommand {
       return
     }
     let scorer = ArticleScorer()
-    let scored = inputs.map { input in
-      var article = scorer.score(text: input.text, source: input.source)
-      if !input.fields.isEmpty {
-        article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
-      }
-      return article
-    }
+    let scored = score(inputs, with: scorer)
     switch format {
     case .json:
       try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
@@ -109,4 +103,15 @@ private func evaluation(_ inputs: [ArticleInput], gold folder: String) throws ->
   }
   lines.append(row("all", QuoteEvaluation.merging(evaluations)))
   return lines.joined(separator: "\n") + "\n"
+}
+
+/// Scores every article, carrying JSONL records' other fields through to the output.
+func score(_ inputs: [ArticleInput], with scorer: ArticleScorer) -> [ScoredArticle] {
+  inputs.map { input in
+    var article = scorer.score(text: input.text, source: input.source)
+    if !input.fields.isEmpty {
+      article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
+    }
+    return article
+  }
 }

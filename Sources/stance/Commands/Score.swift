@@ -50,13 +50,7 @@ struct Score: ParsableCommand {
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
     let inputs = try readArticles(articles)
     let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
-    let scored = inputs.map { input in
-      var article = scorer.score(text: input.text, source: input.source)
-      if !input.fields.isEmpty {
-        article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
-      }
-      return article
-    }
+    let scored = score(inputs, with: scorer)
     switch format {
     case .json:
       try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
