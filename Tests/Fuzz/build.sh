@@ -19,8 +19,8 @@ mkdir -p "$build/modules" "$build/bin"
 flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library
   -I "$build/modules" -I Sources/CBLAS)
 
-# The library modules in dependency order (NewsQuotes is not on this branch yet).
-modules=(LinearAlgebra TextFeatures Classifier Evaluation StanceKit)
+# The library modules in dependency order (StanceKit imports NewsQuotes).
+modules=(LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes StanceKit)
 
 for module in "${modules[@]}"; do
   object="$build/modules/$module.o"
