@@ -143,6 +143,7 @@ clean:
 FUZZ_SECONDS ?= 60
 FUZZ_TIMEOUT ?= 10
 FUZZ_RSS_MB ?= 2048
+FUZZ_MAX_LEN ?= 65536
 FUZZ_TARGETS ?=
 
 .PHONY: fuzz
@@ -151,4 +152,4 @@ FUZZ_TARGETS ?=
 ## Tests/Fuzz/corpus; fails on any crash, hang or leak (see Tests/Fuzz/README.md)
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) FUZZ_RSS_MB=$(FUZZ_RSS_MB) \
-	  FUZZ_TARGETS="$(FUZZ_TARGETS)" Tests/Fuzz/run.sh
+	  FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_TARGETS="$(FUZZ_TARGETS)" Tests/Fuzz/run.sh

@@ -19,14 +19,20 @@ mkdir -p "$build/modules" "$build/bin"
 flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library
   -I "$build/modules" -I Sources/CBLAS)
 
-# The library modules in dependency order (NewsQuotes is not on this branch yet).
-modules=(LinearAlgebra TextFeatures Classifier Evaluation StanceKit)
+# The library modules in dependency order (StanceKit imports NewsQuotes).
+modules=(LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes StanceKit)
 
+earlier=()
 for module in "${modules[@]}"; do
   object="$build/modules/$module.o"
   sources=(Sources/"$module"/*.swift)
-  # Rebuild when a source or a module built before it is newer than the object.
-  if [ -f "$object" ] && [ -z "$(find Sources/"$module" "$build/modules" -newer "$object" \
+  # Rebuild when a source, or a module listed before this one (one it may import), is
+  # newer than the object. Only the earlier modules count: every later one is newer by
+  # construction, and counting them rebuilt all but the last module on every run.
+  dependencies=()
+  for name in "${earlier[@]}"; do dependencies+=("$build/modules/$name.swiftmodule"); done
+  earlier+=("$module")
+  if [ -f "$object" ] && [ -z "$(find Sources/"$module" "${dependencies[@]}" -newer "$object" \
     \( -name '*.swift' -o -name '*.swiftmodule' \) -print -quit)" ]; then
     continue
   fi

@@ -99,3 +99,66 @@ text = {
 }
 for name, data in text.items():
     write("text", name, data)
+
+
+# --- quote extractor and HTML stripper (NewsQuotes) ------------------------------------
+def article_slices(path, pieces=2, size=1500):
+    """Up to `pieces` slices of `size` bytes cut at paragraph breaks of one article."""
+    data = (ROOT / path).read_bytes()
+    paragraphs = data.split(b"\n\n")
+    slices, current = [], b""
+    for paragraph in paragraphs:
+        if current and len(current) + len(paragraph) > size:
+            slices.append(current)
+            current = b""
+            if len(slices) == pieces:
+                break
+        current += paragraph + b"\n\n"
+    if current and len(slices) < pieces:
+        slices.append(current)
+    return slices
+
+
+articles = sorted((ROOT / "data/articles").glob("*.txt")) + sorted(
+    (ROOT / "data/articles/heldout").glob("*.txt"))
+for path in articles[:12]:
+    for index, data in enumerate(article_slices(path.relative_to(ROOT))):
+        write("quotes", f"{path.stem[:32]}-{index}.txt", data)
+write("quotes", "patterns.txt", (ROOT / "data/fixtures/articles/patterns.txt").read_bytes()[:3000])
+html_article = (ROOT / "data/articles/heldout/2026-02-guyana-venezuela-essequibo-navy.html")
+html_bytes = html_article.read_bytes()
+write("quotes", "heldout-html.html", html_bytes[:3000])
+quotes = {
+    "nested.txt": "“He said ‘no “never” no’ twice,” she said.\n",
+    "open-continues.txt": "“First part,\n\n“second part,” said Ana Lima, a minister.\n",
+    "unclosed.txt": "“Never closed, said Bo.\n\n« also open\n\n„low high“ — Kim\n",
+    "apostrophes.txt": "Tehran‘s Kata’ib don’t “stop,” Ali said. ‘Single,’ he added.\n",
+    "cues.txt": "According to Ann Lee, talks failed. Talks failed, Bob Roe said. "
+    "He told reporters that it was over, and urged calm. Sen. Jo Ray said: “Q.”\n",
+    "straight.txt": '"A," said X. "B." "C" - Y\n"""\n"\n',
+    "empty-quotes.txt": "“” said Z. \"\" he said. «» »« ”“\n",
+    "invalid-utf8.txt": b"\xe2\x80\x9cbroken \xff\xfe\xe2\x80 quote\xe2\x80\x9d said Q.\n",
+    "html-entities.html": "<p>&ldquo;We will stay,&rdquo; said <b>Maria Ortiz</b>.</p>"
+    "<p>&quot;Yes&quot; &#8212; Ken</p><p>&#x201C;x&#99999999;&amp</p>",
+}
+for name, data in quotes.items():
+    write("quotes", name, data)
+
+html = {
+    "heldout-head.html": html_bytes[:2500],
+    "heldout-tail.html": html_bytes[-2500:],
+    "blocks.html": "<html><body><h1>Title</h1><div>One<br>two<br/>three</div>"
+    "<ul><li>a</li><li>b</li></ul><blockquote>q</blockquote></body></html>",
+    "script-style.html": "<p>a<script>if (x < 1) { '</p>' }</script>b<style>p{}</style>c",
+    "entities.html": "<p>&amp; &lt; &gt; &quot; &#39; &#x27; &nbsp; &ldquo;x&rdquo; "
+    "&#0; &#xD800; &#1114112; &#; &unknown; &amp</p>",
+    "unclosed.html": "<p>text <a href=\"x>y\" <b <!-- comment <p>never closed",
+    "comment.html": "<!-- <p>hidden</p> --><p>shown</p><!--- x -- y ---><![CDATA[<p>]]>",
+    "attributes.html": "<P CLASS='a>b'>Upper</P><Br><DIV data-x=\"1\">x</DIV>",
+    "plain-with-lt.txt": "a < b and c > d\n\n5 <pp> is not a tag\n",
+    "crlf.html": "<p>one\r\ntwo</p>\r\n<p>\r\n</p>three\r",
+    "invalid-utf8.html": b"<p>caf\xe9 \xff</p><p>\xe2\x80\x9cq\xe2\x80\x9d</p><\xff>",
+    "plain-article.txt": article_slices("data/articles/2026-06-nuclear-talks-muscat.txt", 1)[0],
+}
+for name, data in html.items():
+    write("html", name, data)
