@@ -92,3 +92,72 @@ public enum ArticleReader {
     }
   }
 }
+
+/// Articles from several files, read one at a time so that memory does not grow with a
+/// batch: each JSONL record or article file is read when it is asked for.
+///
+/// Creating the stream opens every input first (reads standard input, and each JSONL
+/// file's first record), so a missing file, empty input or a malformed start is reported
+/// before any output is written.
+public struct ArticleStream {
+  private enum Source {
+    case file(String)
+    case article(ArticleInput)
+    case batch(DatasetReader, path: String)
+  }
+
+  private var sources: [Source]
+  private var position = 0
+
+  /// Opens the inputs; `-` (or no path at all) is standard input.
+  ///
+  /// - Parameters:
+  ///   - paths: Article files or JSONL batches, in order.
+  ///   - textKey: The JSONL key holding the article.
+  /// - Throws: `DataError` for a missing or unreadable input or a malformed first record.
+  public init(paths: [String], textKey: String = "text") throws(DataError) {
+    var sources: [Source] = []
+    for path in paths.isEmpty ? ["-"] : paths {
+      if path == "-" {
+        // One article: read now, so empty or invalid input is refused before any output.
+        sources.append(.article(try ArticleReader.readStandardInput()))
+      } else if DataFormat(path: path) == .jsonl {
+        let reader = try DatasetReader(
+          path: path, format: .jsonl,
+          columns: ColumnSelection(text: textKey, label: nil, speaker: nil))
+        sources.append(.batch(reader, path: path))
+      } else {
+        _ = try InputFile.openForReading(path: path)
+        sources.append(.file(path))
+      }
+    }
+    self.sources = sources
+  }
+
+  /// The next article, or `nil` after the last.
+  ///
+  /// - Returns: The article.
+  /// - Throws: `DataError` for an unreadable file, invalid UTF-8 or a malformed record.
+  public mutating func next() throws(DataError) -> ArticleInput? {
+    while position < sources.count {
+      switch sources[position] {
+      case .file(let path):
+        position += 1
+        if let article = try ArticleReader.read(path: path).first { return article }
+      case .article(let article):
+        position += 1
+        return article
+      case .batch(var reader, let path):
+        let record = try reader.next()
+        sources[position] = .batch(reader, path: path)
+        guard let record else {
+          position += 1
+          continue
+        }
+        let id = record.otherFields.first { $0.name == "id" }?.value ?? "line \(record.line)"
+        return ArticleInput(source: "\(path)#\(id)", text: record.text, fields: record.otherFields)
+      }
+    }
+    return nil
+  }
+}

@@ -34,25 +34,65 @@ struct Quotes: ParsableCommand {
 
   func run() throws {
     if let out { try checkOutputPath(out) }
-    let inputs = try readArticles(articles)
     if let gold {
-      try emit(try evaluation(inputs, gold: gold), to: out)
+      try emit(try evaluation(try readArticles(articles), gold: gold), to: out)
       return
     }
-    let scorer = ArticleScorer()
-    let scored = score(inputs, with: scorer)
-    switch format {
-    case .json:
-      try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
-    case .text:
-      try emit(scored.map(renderQuotes).joined(separator: "\n"), to: out)
-    }
+    var stream = try ArticleStream(paths: articles)
+    try streamArticles(
+      &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
   }
 }
 
-/// The JSON document of `quotes` and `score`: `{"articles": [...]}`.
-struct ArticleBatch: Encodable {
-  let articles: [ScoredArticle]
+/// How `quotes` and `score` render each scored article.
+enum ArticleOutput {
+  /// `{"articles": [...]}`, pretty-printed.
+  case json
+  /// One JSON object per line.
+  case jsonl
+  /// `quotes`'s text lines.
+  case text
+  /// `score`'s speaker table.
+  case table
+}
+
+/// Scores the articles one at a time and writes each as soon as it is done, so memory does
+/// not grow with the input; the output goes through an atomic file when `path` is given
+/// (nothing appears under that name if a later article fails).
+func streamArticles(
+  _ stream: inout ArticleStream, scorer: ArticleScorer, format: ArticleOutput, to path: String?
+) throws {
+  let sink = try OutputSink(path: path)
+  do {
+    let pretty = JSONEncoder()
+    pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let compact = JSONEncoder()
+    compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var count = 0
+    if format == .json { try sink.write("{\n  \"articles\" : [") }
+    while let input = try stream.next() {
+      let article = score(input, with: scorer)
+      switch format {
+      case .json:
+        let object = String(decoding: try pretty.encode(article), as: UTF8.self)
+        let indented = object.split(separator: "\n", omittingEmptySubsequences: false)
+          .map { "    " + $0 }.joined(separator: "\n")
+        try sink.write((count == 0 ? "\n" : ",\n") + indented)
+      case .jsonl:
+        try sink.write(String(decoding: try compact.encode(article), as: UTF8.self) + "\n")
+      case .text:
+        try sink.write((count == 0 ? "" : "\n") + renderQuotes(article))
+      case .table:
+        try sink.write((count == 0 ? "" : "\n") + renderSpeakerTable(article))
+      }
+      count += 1
+    }
+    if format == .json { try sink.write(count == 0 ? "]\n}\n" : "\n  ]\n}\n") }
+    try sink.commit()
+  } catch {
+    sink.discard()
+    throw error
+  }
 }
 
 /// Reads every article argument (stdin for none or `-`), before any output is written.
@@ -105,13 +145,11 @@ private func evaluation(_ inputs: [ArticleInput], gold folder: String) throws ->
   return lines.joined(separator: "\n") + "\n"
 }
 
-/// Scores every article, carrying JSONL records' other fields through to the output.
-func score(_ inputs: [ArticleInput], with scorer: ArticleScorer) -> [ScoredArticle] {
-  inputs.map { input in
-    var article = scorer.score(text: input.text, source: input.source)
-    if !input.fields.isEmpty {
-      article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
-    }
-    return article
+/// Scores one article, carrying a JSONL record's other fields through to the output.
+func score(_ input: ArticleInput, with scorer: ArticleScorer) -> ScoredArticle {
+  var article = scorer.score(text: input.text, source: input.source)
+  if !input.fields.isEmpty {
+    article.input = Dictionary(input.fields.map { ($0.name, $0.value) }) { first, _ in first }
   }
+  return article
 }

@@ -48,20 +48,15 @@ struct Score: ParsableCommand {
     if let out { try checkOutputPath(out) }
     let (stance, _) = try ModelFile.read(path: stancePath)
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
-    let inputs = try readArticles(articles)
+    var stream = try ArticleStream(paths: articles)
     let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
-    let scored = score(inputs, with: scorer)
+    let output: ArticleOutput
     switch format {
-    case .json:
-      try emit(try prettyJSON(ArticleBatch(articles: scored)), to: out)
-    case .jsonl:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      let lines = try scored.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
-      try emit(lines.map { $0 + "\n" }.joined(), to: out)
-    case .table:
-      try emit(scored.map { renderSpeakerTable($0) }.joined(separator: "\n"), to: out)
+    case .json: output = .json
+    case .jsonl: output = .jsonl
+    case .table: output = .table
     }
+    try streamArticles(&stream, scorer: scorer, format: output, to: out)
   }
 }
 
