@@ -78,8 +78,10 @@ func renderSpeakerTable(_ article: ScoredArticle) -> String {
     let probability = speaker.probabilities?[speaker.leaning ?? label].map { fixed($0, 2) } ?? "-"
     let confidence = speaker.confidence.map { fixed($0, 2) } ?? "-"
     let sentiment = speaker.sentiment.map { $0.leaning.map { l in "(\(l))" } ?? $0.label } ?? "-"
+    let role = speaker.role ?? ""
+    let shortRole = role.count > 36 ? String(role.prefix(35)) + "…" : role
     rows.append([
-      speaker.name, speaker.role ?? "", String(speaker.quotes), String(speaker.words), shown,
+      speaker.name, shortRole, String(speaker.quotes), String(speaker.words), shown,
       probability, confidence, sentiment,
     ])
   }
