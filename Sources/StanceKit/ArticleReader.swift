@@ -28,18 +28,18 @@ public enum ArticleReader {
   public static func read(path: String, textKey: String = "text") throws(DataError)
     -> [ArticleInput]
   {
-    if DataFormat(path: path) == .jsonl {
-      var reader = try DatasetReader(
-        path: path, format: .jsonl,
-        columns: ColumnSelection(text: textKey, label: nil, speaker: nil))
-      var articles: [ArticleInput] = []
-      while let record = try reader.next() {
-        let id = record.otherFields.first { $0.name == "id" }?.value ?? "line \(record.line)"
-        articles.append(
-          ArticleInput(source: "\(path)#\(id)", text: record.text, fields: record.otherFields))
-      }
-      return articles
-    }
+    var stream = try ArticleStream(paths: [path], textKey: textKey)
+    var articles: [ArticleInput] = []
+    while let article = try stream.next() { articles.append(article) }
+    return articles
+  }
+
+  /// Reads a whole file as one article.
+  ///
+  /// - Parameter path: The file.
+  /// - Returns: The article.
+  /// - Throws: `DataError` for a missing, unreadable or empty file, or invalid UTF-8.
+  static func readFile(path: String) throws(DataError) -> ArticleInput {
     let file = try InputFile.openForReading(path: path)
     let data: Data
     do {
@@ -49,7 +49,7 @@ public enum ArticleReader {
     } catch {
       throw .readFailed(file: path, reason: error.localizedDescription)
     }
-    return [try article(from: [UInt8](data), source: path)]
+    return try article(from: [UInt8](data), source: path)
   }
 
   /// Reads one article from standard input.
@@ -143,7 +143,7 @@ public struct ArticleStream {
       switch sources[position] {
       case .file(let path):
         position += 1
-        if let article = try ArticleReader.read(path: path).first { return article }
+        return try ArticleReader.readFile(path: path)
       case .article(let article):
         position += 1
         return article

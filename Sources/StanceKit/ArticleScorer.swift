@@ -147,10 +147,7 @@ public struct ArticleScorer: Sendable {
   }
 
   private static func scores(_ probabilities: [Double], labels: [String]) -> LabelScores {
-    var best = 0
-    for index in probabilities.indices where probabilities[index] > probabilities[best] {
-      best = index
-    }
+    let best = SpeakerAggregator.argmax(probabilities)
     var byLabel: [String: Double] = [:]
     for (index, label) in labels.enumerated() { byLabel[label] = probabilities[index] }
     return LabelScores(label: labels[best], probabilities: byLabel)

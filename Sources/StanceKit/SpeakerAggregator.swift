@@ -112,7 +112,8 @@ public enum SpeakerAggregator {
     return total > 0 ? mean.map { $0 / total } : mean
   }
 
-  private static func argmax(_ values: [Double]) -> Int {
+  /// The index of the largest value (the first on a tie).
+  static func argmax(_ values: [Double]) -> Int {
     var best = 0
     for index in values.indices where values[index] > values[best] { best = index }
     return best

@@ -83,8 +83,6 @@ enum CLIError: Error, CustomStringConvertible {
   case unknownLabels(file: String, line: Int, label: String, known: [String])
   /// No `--model` and no shipped model could be found.
   case noShippedModel(name: String, searched: [String])
-  /// Writing to standard output or a file failed.
-  case writeFailed(path: String, reason: String)
   /// A `--group-by` column is missing or empty in a record.
   case missingGroup(file: String, line: Int, column: String)
 
@@ -93,7 +91,6 @@ enum CLIError: Error, CustomStringConvertible {
     case .outputFolderMissing, .outputIsFolder: return ExitStatus.cannotCreate
     case .oneClass, .unknownLabels, .missingGroup: return ExitStatus.dataError
     case .noShippedModel: return ExitStatus.noInput
-    case .writeFailed: return ExitStatus.ioError
     }
   }
 
@@ -114,8 +111,6 @@ enum CLIError: Error, CustomStringConvertible {
     case .noShippedModel(let name, let searched):
       return "no --model given and the shipped model '\(name)' was not found (looked in "
         + "\(searched.joined(separator: ", "))); pass --model FILE or set STANCE_MODELS"
-    case .writeFailed(let path, let reason):
-      return "\(path): writing failed: \(reason)"
     case .missingGroup(let file, let line, let column):
       return "\(file):\(line): no value in the group column '\(column)' (--group-by); every "
         + "row needs one, or the column does not exist"

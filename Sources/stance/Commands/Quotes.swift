@@ -35,7 +35,8 @@ struct Quotes: ParsableCommand {
   func run() throws {
     if let out { try checkOutputPath(out) }
     if let gold {
-      try emit(try evaluation(try readArticles(articles), gold: gold), to: out)
+      var stream = try ArticleStream(paths: articles)
+      try emit(try evaluation(&stream, gold: gold), to: out)
       return
     }
     var stream = try ArticleStream(paths: articles)
@@ -95,20 +96,6 @@ func streamArticles(
   }
 }
 
-/// Reads every article argument (stdin for none or `-`), before any output is written.
-func readArticles(_ paths: [String]) throws -> [ArticleInput] {
-  if paths.isEmpty { return [try ArticleReader.readStandardInput()] }
-  var inputs: [ArticleInput] = []
-  for path in paths {
-    if path == "-" {
-      inputs.append(try ArticleReader.readStandardInput())
-    } else {
-      inputs.append(contentsOf: try ArticleReader.read(path: path))
-    }
-  }
-  return inputs
-}
-
 /// Quotes as text: one block per article, one line per quote.
 func renderQuotes(_ article: ScoredArticle) -> String {
   var lines = [
@@ -123,7 +110,7 @@ func renderQuotes(_ article: ScoredArticle) -> String {
 }
 
 /// The `--gold` report: one line per article and the totals.
-private func evaluation(_ inputs: [ArticleInput], gold folder: String) throws -> String {
+private func evaluation(_ inputs: inout ArticleStream, gold folder: String) throws -> String {
   var evaluations: [QuoteEvaluation] = []
   var lines = [
     "article                                       found  gold  matched  P       R       F1      speaker"
@@ -135,7 +122,7 @@ private func evaluation(_ inputs: [ArticleInput], gold folder: String) throws ->
       + "\(fixed(evaluation.precision, 4))  \(fixed(evaluation.recall, 4))  \(fixed(evaluation.f1, 4))  "
       + fixed(evaluation.speakerAccuracy, 4)
   }
-  for input in inputs {
+  while let input = try inputs.next() {
     let gold = try QuoteGold(path: QuoteGold.path(for: input.source, in: folder))
     let evaluation = gold.evaluate(text: input.text)
     evaluations.append(evaluation)
