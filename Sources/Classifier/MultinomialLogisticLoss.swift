@@ -157,13 +157,17 @@ public struct MultinomialLogisticLoss: Objective {
     let loss = rowLosses.reduce(0, +)
     point.withUnsafeBufferPointer { w in
       gradient.withUnsafeMutableBufferPointer { g in
-        accumulate(UnsafeBufferPointer(residuals), penalty: w, into: g)
+        accumulate(UnsafeBufferPointer(residuals), penalty: .vector(w), into: g)
       }
     }
-    return point.withUnsafeBufferPointer { w in
-      let penalised = UnsafeBufferPointer(rebasing: w[0..<weightCount])
-      return 0.5 * BLAS.dot(penalised, penalised) + loss
+    let squaredNorm = point.withUnsafeBufferPointer { w in
+      VectorChunks(count: weightCount, threads: partition.blocks.count).sums { range in
+        var sum = 0.0
+        for i in range { sum += w[i] * w[i] }
+        return (sum, 0, 0, 0)
+      }.0
     }
+    return 0.5 * squaredNorm + loss
   }
 
   /// The Hessian at the last evaluated point applied to `direction`.
@@ -206,7 +210,7 @@ public struct MultinomialLogisticLoss: Objective {
     }
     direction.withUnsafeBufferPointer { v in
       result.withUnsafeMutableBufferPointer { r in
-        accumulate(UnsafeBufferPointer(scratch), penalty: v, into: r)
+        accumulate(UnsafeBufferPointer(scratch), penalty: .vector(v), into: r)
       }
     }
   }
@@ -243,16 +247,12 @@ public struct MultinomialLogisticLoss: Objective {
         }
       }
     }
-    var diagonal = [Double](repeating: 1, count: dimension)
-    let ones = [Double](repeating: 1, count: dimension)
-    ones.withUnsafeBufferPointer { ones in
-      diagonal.withUnsafeMutableBufferPointer { r in
-        accumulate(
-          UnsafeBufferPointer(scratch), penalty: ones, into: r,
-          transposedFeatures: work.squaredTransposedFeatures)
-      }
+    return [Double](unsafeUninitializedCapacity: dimension) { r, initialized in
+      accumulate(
+        UnsafeBufferPointer(scratch), penalty: .constant(1), into: r,
+        transposedFeatures: work.squaredTransposedFeatures)
+      initialized = dimension
     }
-    return diagonal
   }
 
   /// The second phase, shared by the gradient, the Hessian product and the diagonal.
@@ -264,7 +264,7 @@ public struct MultinomialLogisticLoss: Objective {
   /// with `A = X` (or the matrix whose transpose is given), computed over feature blocks of
   /// `Aᵀ` so each entry is summed by one thread in a fixed order.
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: UnsafeBufferPointer<Double>,
+    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
     into out: UnsafeMutableBufferPointer<Double>, transposedFeatures override: SparseMatrix? = nil
   ) {
     let transposed = override ?? transposedFeatures
@@ -272,10 +272,18 @@ public struct MultinomialLogisticLoss: Objective {
     let weightCount = features.columnCount * classes
     featurePartition.forEachBlock { _, features in
       transposed.multiply(rows, classes: classes, rows: features, into: out)
+      // The penalty is added in the same block, while its entries are still in cache.
+      let entries = (features.lowerBound * classes)..<(features.upperBound * classes)
+      switch penalty {
+      case .vector(let penalty):
+        for entry in entries { out[entry] += penalty[entry] }
+      case .constant(let value):
+        for entry in entries { out[entry] += value }
+      }
     }
-    BLAS.axpy(
-      1, UnsafeBufferPointer(rebasing: penalty[0..<weightCount]),
-      UnsafeMutableBufferPointer(rebasing: out[0..<weightCount]))
+    if featurePartition.blocks.isEmpty {
+      for entry in 0..<weightCount { out[entry] = penalty[entry] }
+    }
     for k in 0..<classes { out[weightCount + k] = 0 }
     for row in 0..<features.rowCount {
       let base = row * classes
@@ -286,6 +294,21 @@ public struct MultinomialLogisticLoss: Objective {
   private mutating func uniqueWorkspace() -> Workspace {
     if !isKnownUniquelyReferenced(&workspace) { workspace = workspace.copy() }
     return workspace
+  }
+}
+
+/// What ``MultinomialLogisticLoss`` adds to `Aᵀ·rows` in its second phase: a vector (the
+/// weights or the direction) or a constant (the preconditioner's 1).
+private enum Penalty {
+  case vector(UnsafeBufferPointer<Double>)
+  case constant(Double)
+
+  /// The value added to entry `index`.
+  subscript(index: Int) -> Double {
+    switch self {
+    case .vector(let values): return values[index]
+    case .constant(let value): return value
+    }
   }
 }
 

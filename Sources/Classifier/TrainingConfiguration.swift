@@ -3,9 +3,11 @@ import Foundation
 /// The optimization algorithm used for training, named as on the command line
 /// (`--solver lbfgs|newton`).
 public enum Solver: String, Codable, Sendable, CaseIterable {
-  /// Limited-memory BFGS with a strong-Wolfe line search (``LBFGS``); the default.
+  /// Limited-memory BFGS with a strong-Wolfe line search (``LBFGS``).
   case lbfgs
-  /// Trust-region Newton with preconditioned conjugate gradients (``TrustRegionNewton``).
+  /// Trust-region Newton with preconditioned conjugate gradients (``TrustRegionNewton``);
+  /// the default: on sparse text features it reaches the same optimum as L-BFGS in 10–20×
+  /// less time (a handful of iterations, each a few Hessian-vector products).
   case newton
 }
 
@@ -70,7 +72,7 @@ public enum ClassWeighting: Equatable, Sendable, Codable {
 /// Every training setting as one validated value.
 ///
 /// Defaults (all in ``init(c:solver:classWeighting:tolerance:maximumIterations:threads:lbfgsMemory:)``):
-/// `C = 1`, L-BFGS, no class weighting, tolerance `10⁻⁴`, 1000 iterations, one thread per
+/// `C = 1`, trust-region Newton, no class weighting, tolerance `10⁻⁴`, 1000 iterations, one thread per
 /// active processor, 10 L-BFGS pairs.
 ///
 /// The tolerance is relative: training stops when `‖∇f‖ ≤ tolerance · ‖∇f(0)‖`. `10⁻⁴` is
@@ -113,7 +115,7 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
   ///   - threads: The number of concurrent row blocks.
   ///   - lbfgsMemory: The number of L-BFGS pairs.
   public init(
-    c: Double = 1, solver: Solver = .lbfgs, classWeighting: ClassWeighting = .none,
+    c: Double = 1, solver: Solver = .newton, classWeighting: ClassWeighting = .none,
     tolerance: Double = 1e-4, maximumIterations: Int = 1000,
     threads: Int = TrainingConfiguration.defaultThreadCount, lbfgsMemory: Int = 10
   ) {
@@ -220,7 +222,8 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
     case .lbfgs:
       return LBFGS(tolerance: tolerance, maximumIterations: maximumIterations, memory: lbfgsMemory)
     case .newton:
-      return TrustRegionNewton(tolerance: tolerance, maximumIterations: maximumIterations)
+      return TrustRegionNewton(
+        tolerance: tolerance, maximumIterations: maximumIterations, threads: threads)
     }
   }
 }

@@ -9,7 +9,7 @@ struct TrainingConfigurationTests {
     let configuration = TrainingConfiguration()
     try configuration.validate()
     #expect(configuration.c == 1)
-    #expect(configuration.solver == .lbfgs)
+    #expect(configuration.solver == .newton)
     #expect(configuration.classWeighting == .none)
     #expect(configuration.tolerance == 1e-4)
     #expect(configuration.maximumIterations == 1000)

@@ -71,7 +71,7 @@ struct Tune: ParsableCommand {
   var metric: SelectionMetric = .macroF1
 
   @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
-  var solver: Solver = .lbfgs
+  var solver: Solver = .newton
 
   @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit.", valueName: "n"))
   var maxIter: Int = TrainingConfiguration().maximumIterations

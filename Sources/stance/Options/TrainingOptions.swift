@@ -19,7 +19,7 @@ struct TrainingOptions: ParsableArguments {
   var classWeight: ClassWeightChoice = .none
 
   @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
-  var solver: Solver = .lbfgs
+  var solver: Solver = .newton
 
   @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit.", valueName: "n"))
   var maxIter: Int = TrainingConfiguration().maximumIterations
