@@ -114,7 +114,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       iterations += 1
       var preconditioner = objective.diagonalPreconditioner()
       preconditioner.withUnsafeMutableBufferPointer { m in
-        chunks.forEach { range in
+        chunks.forEachChunk { range in
           for i in range {
             // Negative or non-finite diagonals (non-convex objectives) count as 0, so
             // M ≥ 1 − α.
@@ -225,7 +225,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         out.withUnsafeMutableBufferPointer { out in
-          chunks.forEach { range in
+          chunks.forEachChunk { range in
             for i in range { out[i] = a[i] + b[i] }
           }
         }
@@ -396,7 +396,7 @@ private struct SteihaugSolver {
     direction.withUnsafeMutableBufferPointer { d in
       residual.withUnsafeBufferPointer { r in
         preconditioner.withUnsafeBufferPointer { m in
-          chunks.forEach { range in
+          chunks.forEachChunk { range in
             for i in range { d[i] = r[i] / m[i] + beta * d[i] }
           }
         }

@@ -49,7 +49,7 @@ public struct VectorChunks: Sendable {
   ///
   /// - Parameter body: Work on one chunk's index range; it must write only inside it.
   /// - Complexity: O(count) plus one fork and join.
-  public func forEach(_ body: (Range<Int>) -> Void) {
+  public func forEachChunk(_ body: (Range<Int>) -> Void) {
     _ = sums { range in
       body(range)
       return (0, 0, 0, 0)
@@ -92,8 +92,10 @@ public struct VectorChunks: Sendable {
   }
 }
 
-/// One fork's work: a worker's contiguous run of chunks, each chunk's sums stored in its own
-/// slot. Sendable by hand because workers write disjoint chunks and disjoint slots.
+/// One fork's work: a worker's contiguous run of chunks.
+///
+/// Each chunk's sums go to its own slot. Sendable by hand because workers write disjoint
+/// chunks and disjoint slots.
 private struct ChunkWork: @unchecked Sendable {
   let body: (Range<Int>) -> (Double, Double, Double, Double)
   let partials: UnsafeMutableBufferPointer<Double>

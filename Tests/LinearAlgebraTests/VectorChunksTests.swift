@@ -48,7 +48,7 @@ import Testing
     for threads in [1, 2, 3] {
       var visits = [Int](repeating: 0, count: count)
       visits.withUnsafeMutableBufferPointer { visits in
-        VectorChunks(count: count, threads: threads).forEach { range in
+        VectorChunks(count: count, threads: threads).forEachChunk { range in
           for i in range { visits[i] += 1 }
         }
       }
