@@ -105,7 +105,7 @@ struct Train: ParsableCommand {
       features    \(pipeline.vectorizer.featureCount)
       classes     \(counts.joined(separator: ", "))
       solver      \(trainingConfiguration.solver.rawValue), C = \(trainingConfiguration.c)
-      iterations  \(report.iterations) (\(report.functionEvaluations) evaluations)
+      iterations  \(report.iterations) (\(iterationDetail(report)))
       objective   \(fixed(report.finalObjective, 6))
       stopped     \(report.stopReason.rawValue) (gradient norm \(fixed(report.relativeGradientNorm, 8)) of its start)
       seconds     \(fixed(seconds(since: started), 2))
@@ -113,6 +113,14 @@ struct Train: ParsableCommand {
       """)
     if let calibration { terminal.summary("calibrated  \(calibration.text)") }
   }
+}
+
+/// The work behind an optimizer's iterations: its function evaluations and, for Newton,
+/// its Hessian-vector products.
+func iterationDetail(_ report: OptimizationReport) -> String {
+  let evaluations = "\(report.functionEvaluations) evaluations"
+  return report.innerIterations > 0
+    ? "\(evaluations), \(report.innerIterations) Hessian products" : evaluations
 }
 
 /// Seconds elapsed since `start`.
