@@ -222,15 +222,10 @@ public struct MultinomialLogisticLoss: Objective {
   /// ```
   ///
   /// - Returns: `dimension` non-negative values.
-  /// - Complexity: O(K·nnz + n·K + d·K); the first call also squares a copy of `Xᵀ`.
+  /// - Complexity: O(K·nnz + n·K + d·K); values are squared on the fly, never stored.
   public mutating func diagonalPreconditioner() -> [Double] {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "diagonalPreconditioner called before valueAndGradient")
-    if work.squaredTransposedFeatures == nil {
-      var squared = transposedFeatures
-      squared.transformValues { $0 * $0 }
-      work.squaredTransposedFeatures = squared
-    }
     let classes = classCount
     let c = self.c
     let probabilities = work.probabilities
@@ -249,8 +244,7 @@ public struct MultinomialLogisticLoss: Objective {
     }
     return [Double](unsafeUninitializedCapacity: dimension) { r, initialized in
       accumulate(
-        UnsafeBufferPointer(scratch), penalty: .constant(1), into: r,
-        transposedFeatures: work.squaredTransposedFeatures)
+        UnsafeBufferPointer(scratch), penalty: .constant(1), into: r, squaringValues: true)
       initialized = dimension
     }
   }
@@ -265,13 +259,14 @@ public struct MultinomialLogisticLoss: Objective {
   /// `Aᵀ` so each entry is summed by one thread in a fixed order.
   private func accumulate(
     _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
-    into out: UnsafeMutableBufferPointer<Double>, transposedFeatures override: SparseMatrix? = nil
+    into out: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
-    let transposed = override ?? transposedFeatures
+    let transposed = transposedFeatures
     let classes = classCount
     let weightCount = features.columnCount * classes
     featurePartition.forEachBlock { _, features in
-      transposed.multiply(rows, classes: classes, rows: features, into: out)
+      transposed.multiply(
+        rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
       // The penalty is added in the same block, while its entries are still in cache.
       let entries = (features.lowerBound * classes)..<(features.upperBound * classes)
       switch penalty {
@@ -313,13 +308,12 @@ private enum Penalty {
 }
 
 /// The scratch memory of one loss: probabilities at the last point, one `n × K` block for
-/// residuals and Hessian rows, the row losses, and the lazily squared `Xᵀ`.
+/// residuals and Hessian rows, and the row losses.
 private final class Workspace {
   let probabilities: UnsafeMutableBufferPointer<Double>
   let scratch: UnsafeMutableBufferPointer<Double>
   let rowLosses: UnsafeMutableBufferPointer<Double>
   var hasPoint = false
-  var squaredTransposedFeatures: SparseMatrix?
 
   init(rows: Int, classes: Int) {
     probabilities = .allocate(capacity: rows * classes)
@@ -338,7 +332,6 @@ private final class Workspace {
     rowLosses = .allocate(capacity: other.rowLosses.count)
     rowLosses.initialize(repeating: 0)
     hasPoint = other.hasPoint
-    squaredTransposedFeatures = other.squaredTransposedFeatures
   }
 
   func copy() -> Workspace { Workspace(copying: self) }

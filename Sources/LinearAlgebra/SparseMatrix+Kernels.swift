@@ -16,13 +16,32 @@ extension SparseMatrix {
   ///   - classes: K, the number of columns of `W`.
   ///   - rows: The rows of X to multiply.
   ///   - output: A buffer of at least `rowCount × classes` elements.
+  ///   - squaringValues: Use `X[i, j]²` in place of `X[i, j]` (for Hessian diagonals),
+  ///     without storing a squared copy of the matrix.
   /// - Complexity: O(K · entries in `rows`).
   public func multiply(
     _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
-    into output: UnsafeMutableBufferPointer<Double>
+    into output: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
     precondition(weights.count >= columnCount * classes && output.count >= rowCount * classes)
     precondition(rows.lowerBound >= 0 && rows.upperBound <= rowCount)
+    if squaringValues {
+      multiply(weights, classes: classes, rows: rows, into: output) { value in
+        let widened = Double(value)
+        return widened * widened
+      }
+    } else {
+      multiply(weights, classes: classes, rows: rows, into: output) { Double($0) }
+    }
+  }
+
+  /// The body of ``multiply(_:classes:rows:into:squaringValues:)``, specialised per map
+  /// from a stored value to the factor used.
+  @inline(__always)
+  private func multiply(
+    _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
+    into output: UnsafeMutableBufferPointer<Double>, entryValue: (Float) -> Double
+  ) {
     withUnsafeBuffers { starts, columns, values in
       // Two and three classes keep the row's sums in registers; the sums are formed in the
       // same order as the general loop, so every path gives the same bits.
@@ -30,7 +49,7 @@ extension SparseMatrix {
         for row in rows {
           var (s0, s1, s2) = (0.0, 0.0, 0.0)
           for entry in starts[row]..<starts[row + 1] {
-            let value = Double(values[entry])
+            let value = entryValue(values[entry])
             let base = Int(columns[entry]) &* 3
             s0 += value * weights[base]
             s1 += value * weights[base &+ 1]
@@ -47,7 +66,7 @@ extension SparseMatrix {
         for row in rows {
           var (s0, s1) = (0.0, 0.0)
           for entry in starts[row]..<starts[row + 1] {
-            let value = Double(values[entry])
+            let value = entryValue(values[entry])
             let base = Int(columns[entry]) &* 2
             s0 += value * weights[base]
             s1 += value * weights[base &+ 1]
@@ -61,7 +80,7 @@ extension SparseMatrix {
         let out = row * classes
         for k in 0..<classes { output[out + k] = 0 }
         for entry in starts[row]..<starts[row + 1] {
-          let value = Double(values[entry])
+          let value = entryValue(values[entry])
           let base = Int(columns[entry]) * classes
           for k in 0..<classes { output[out + k] += value * weights[base + k] }
         }
