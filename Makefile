@@ -111,7 +111,7 @@ bench: deps bench-corpus
 
 SIZE ?= 100k
 ROUNDS ?= 3
-PEER_PACKAGES := liblinear-tools fasttext
+PEER_PACKAGES := liblinear-tools fasttext time
 
 ## bench-peers: StanceKit's CLI against LIBLINEAR and fastText (and scikit-learn with
 ## SKLEARN=1), alternating A B A B for ROUNDS rounds on a generated corpus of SIZE

@@ -17,13 +17,16 @@ process. Accuracy and macro-F1 are computed here from the predictions of the las
 
 Usage (from the repository root):
   python3 Benchmarks/peers/bench_peers.py --size 100k [--rounds 3] [--with-sklearn]
-Writes Benchmarks/results/<date>-<size>.md and prints the same table.
+  python3 Benchmarks/peers/bench_peers.py --size 10k,100k,1M
+Writes Benchmarks/results/<date>-<size>.md for each size and prints the same table; with
+several sizes also <date>-scaling.md (train time against non-zeros).
 """
 import argparse
 import csv
 import datetime
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,20 +38,32 @@ STANCE = os.path.join(ROOT, ".build", "release", "stance")
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 
 
+LAST_STDERR = {"text": ""}
+
+
 def run(command, stdout=None):
-    """Runs one process; returns (seconds, peak RSS in MiB)."""
+    """Runs one process; returns (seconds, peak RSS in MiB). Its stderr is kept in
+    LAST_STDERR for callers that parse a summary.
+
+    The peak RSS comes from GNU time wrapped around the command: a child forked straight
+    from this Python process would report at least Python's own RSS (ru_maxrss survives
+    exec), which after preparing the inputs is hundreds of MiB.
+    """
+    rss_file = os.path.join("/tmp", f"stancekit-bench-rss-{os.getpid()}")
     start = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    process = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "-o", rss_file] + command,
+        stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
     )
-    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"{' '.join(command)} failed ({code}):\n{stderr}")
-    return seconds, usage.ru_maxrss / 1024
+    stderr = process.stderr.decode(errors="replace")
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr}")
+    with open(rss_file, encoding="utf-8") as handle:
+        rss_kib = int(handle.read().split()[-1])
+    os.remove(rss_file)
+    LAST_STDERR["text"] = stderr
+    return seconds, rss_kib / 1024
 
 
 def read_labels(path):
@@ -75,12 +90,35 @@ class StanceKit:
         self.data, self.work, self.extra = data, work, list(extra)
         self.model = os.path.join(work, "m.stance")
         self.out = os.path.join(work, "stance-predictions.csv")
+        self.stages = []  # per round: dict of stage -> seconds, from the train summary
+        self.nonzeros = None
 
     def train(self):
-        return run(
+        result = run(
             [STANCE, "train", "--data", os.path.join(self.data, "train.csv"), "--out", self.model]
             + self.extra
         )
+        self.parse_summary(LAST_STDERR["text"])
+        return result
+
+    def parse_summary(self, text):
+        """Reads `features N (M non-zeros)` and `seconds T (read a, features b, ...)`."""
+        stages = {}
+        for line in text.splitlines():
+            match = re.match(r"features\s+\d+ \((\d+) non-zeros\)", line)
+            if match:
+                self.nonzeros = int(match.group(1))
+            match = re.match(r"seconds\s+[\d.]+ \((.*)\)", line)
+            if match:
+                for part in match.group(1).split(","):
+                    name, value = part.split()
+                    stages[name] = float(value)
+        if stages:
+            self.stages.append(stages)
+
+    def stage_medians(self):
+        names = self.stages[0].keys() if self.stages else []
+        return {name: statistics.median(r[name] for r in self.stages) for name in names}
 
     def predict(self):
         return run(
@@ -230,24 +268,14 @@ def machine_description():
             f"{platform.system()} {platform.release()}"), versions, blas
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", default="100k", choices=sorted(SIZES))
-    parser.add_argument("--data", help="corpus folder (default: generated under /tmp)")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--with-sklearn", action="store_true")
-    parser.add_argument("--solvers", default="", help="extra StanceKit solvers, e.g. lbfgs,newton")
-    parser.add_argument("--results", default=os.path.join(ROOT, "Benchmarks", "results"))
-    args = parser.parse_args()
-
-    data = args.data or f"/tmp/stancekit-bench-{args.size}"
+def bench_size(size, args):
+    """Runs every system on one corpus size; writes its results file; returns a summary."""
+    data = args.data or f"/tmp/stancekit-bench-{size}"
     if not os.path.exists(os.path.join(data, "train.csv")):
         subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "tools", "gen_corpus.py"),
-                        "--n", str(SIZES[args.size]), "--out", data], check=True)
+                        "--n", str(SIZES[size]), "--out", data], check=True)
     work = os.path.join(data, "work")
     os.makedirs(work, exist_ok=True)
-    if not os.access(STANCE, os.X_OK):
-        sys.exit(f"{STANCE} is missing; run `make release` first")
     labels = prepare_inputs(data, work)
     truth = read_labels(os.path.join(data, "test.csv"))
     threads = os.cpu_count() or 1
@@ -261,51 +289,76 @@ def main():
     if args.with_sklearn:
         systems.append(ScikitLearn(data, work))
 
-    times = {s.name: {"train": [], "predict": [], "rss": []} for s in systems}
+    times = {s.name: {"train": [], "predict": [], "train_rss": [], "predict_rss": []}
+             for s in systems}
     for round_number in range(args.rounds):
         for system in systems:
             seconds, rss = system.train()
             times[system.name]["train"].append(seconds)
-            times[system.name]["rss"].append(rss)
-            print(f"round {round_number + 1}: {system.name} train {seconds:.2f} s", file=sys.stderr)
+            times[system.name]["train_rss"].append(rss)
+            print(f"{size} round {round_number + 1}: {system.name} train {seconds:.2f} s",
+                  file=sys.stderr)
         for system in systems:
             seconds, rss = system.predict()
             times[system.name]["predict"].append(seconds)
-            times[system.name]["rss"].append(rss)
+            times[system.name]["predict_rss"].append(rss)
 
     reference = systems[0].name
     base_train = statistics.median(times[reference]["train"])
     base_predict = statistics.median(times[reference]["predict"])
     lines = [
-        "| system | train s (median) | predict s (median) | peak RSS MiB | accuracy | macro-F1 "
-        "| train ÷ StanceKit | predict ÷ StanceKit |",
-        "|---|---|---|---|---|---|---|---|",
+        "| system | train s (median) | predict s (median) | train peak RSS MiB "
+        "| predict peak RSS MiB | accuracy | macro-F1 | train ÷ StanceKit | predict ÷ StanceKit |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
+    summary = {"size": size, "systems": {}}
     for system in systems:
         entry = times[system.name]
         train, predict = statistics.median(entry["train"]), statistics.median(entry["predict"])
         accuracy, macro_f1 = scores(system.predictions(), truth)
+        summary["systems"][system.name] = {"train": train, "predict": predict,
+                                           "macro_f1": macro_f1}
         lines.append(
-            f"| {system.name} | {train:.2f} | {predict:.2f} | {max(entry['rss']):.0f} "
+            f"| {system.name} | {train:.2f} | {predict:.2f} | {max(entry['train_rss']):.0f} "
+            f"| {max(entry['predict_rss']):.0f} "
             f"| {accuracy:.4f} | {macro_f1:.4f} | {train / base_train:.2f} "
             f"| {predict / base_predict:.2f} |"
         )
     table = "\n".join(lines)
     print(table)
 
+    with open(os.path.join(data, "train.csv"), "rb") as handle:
+        train_bytes = len(handle.read())
+    stance = systems[0]
+    stages = stance.stage_medians()
+    summary["nonzeros"] = stance.nonzeros
+    summary["stages"] = stages
+    stage_text = ""
+    if stages:
+        featurize = stages.get("read", 0) + stages.get("features", 0)
+        summary["featurize_mb_s"] = train_bytes / 1e6 / featurize if featurize else None
+        stage_text = (
+            "StanceKit train stages (median of the rounds, from its summary): "
+            + ", ".join(f"{name} {value:.2f} s" for name, value in stages.items())
+            + f"; {stance.nonzeros} non-zeros. Reading and featurising the {train_bytes / 1e6:.1f} MB "
+            f"training CSV (CSV parsing, tokenising, 1-2 gram vocabulary, tf-idf, CSR) runs at "
+            f"{summary['featurize_mb_s']:.1f} MB/s.\n"
+        )
+
     machine, versions, blas = machine_description()
     reference_loop = ""
     c_reference = os.path.join(os.path.dirname(os.path.abspath(__file__)), "c_reference")
     if os.access(c_reference, os.X_OK):
         reference_loop = command_output([c_reference, os.path.join(data, "train.csv"), "5"])
-    with open(os.path.join(data, "train.csv"), "rb") as handle:
-        train_bytes = len(handle.read())
+        match = re.search(r"([\d.]+) MB/s", reference_loop)
+        if match:
+            summary["reference_mb_s"] = float(match.group(1))
     stamp = datetime.date.today().isoformat()
     os.makedirs(args.results, exist_ok=True)
-    path = os.path.join(args.results, f"{stamp}-{args.size}.md")
+    path = os.path.join(args.results, f"{stamp}-{size}.md")
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(f"# Peers, {args.size} ({stamp})\n\n")
-        handle.write(f"Corpus: `gen_corpus.py --n {SIZES[args.size]}` ({len(truth)} test rows, "
+        handle.write(f"# Peers, {size} ({stamp})\n\n")
+        handle.write(f"Corpus: `gen_corpus.py --n {SIZES[size]}` ({len(truth)} test rows, "
                      f"train.csv {train_bytes / 1e6:.1f} MB); {args.rounds} rounds, "
                      "systems alternated, each step a separate process.\n\n")
         handle.write(f"Machine: {machine}. BLAS: {blas}.\n\n")
@@ -313,9 +366,67 @@ def main():
         handle.write(table + "\n\n")
         handle.write("LIBLINEAR reads prepared libsvm files (scikit-learn 1-2 gram tf-idf, "
                      "built outside the timing); StanceKit and scikit-learn start from CSV.\n")
+        if stage_text:
+            handle.write("\n" + stage_text)
         if reference_loop:
             handle.write(f"\nC reference loop (read, lowercase, split, hash): {reference_loop}\n")
     print(f"wrote {path}", file=sys.stderr)
+    return summary
+
+
+def write_scaling(summaries, args):
+    """One table over the sizes: train time against non-zeros, for StanceKit and the peers."""
+    names = list(summaries[0]["systems"].keys())
+    lines = [
+        "| size | StanceKit non-zeros | " + " | ".join(f"{n} train s" for n in names)
+        + " | StanceKit s per million non-zeros | StanceKit featurise MB/s | C loop MB/s |",
+        "|---" * (len(names) + 5) + "|",
+    ]
+    for summary in summaries:
+        stance = summary["systems"][names[0]]
+        nonzeros = summary.get("nonzeros") or 0
+        per_million = stance["train"] / (nonzeros / 1e6) if nonzeros else float("nan")
+        lines.append(
+            f"| {summary['size']} | {nonzeros} | "
+            + " | ".join(f"{summary['systems'][n]['train']:.2f}" for n in names)
+            + f" | {per_million:.3f} | {summary.get('featurize_mb_s') or float('nan'):.1f} "
+            f"| {summary.get('reference_mb_s') or float('nan'):.1f} |"
+        )
+    table = "\n".join(lines)
+    print(table)
+    stamp = datetime.date.today().isoformat()
+    path = os.path.join(args.results, f"{stamp}-scaling.md")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(f"# Scaling ({stamp})\n\n")
+        handle.write(f"Sizes {', '.join(s['size'] for s in summaries)}, each run by "
+                     f"`bench_peers.py` with {args.rounds} rounds (medians); one results file "
+                     "per size beside this one. Linear growth in the number of non-zeros "
+                     "shows as a constant 'seconds per million non-zeros'.\n\n")
+        handle.write(table + "\n")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", default="100k", help="one size or several, e.g. 10k,100k,1M")
+    parser.add_argument("--data", help="corpus folder for a single size (default: generated "
+                        "under /tmp)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--with-sklearn", action="store_true")
+    parser.add_argument("--solvers", default="", help="extra StanceKit solvers, e.g. lbfgs,newton")
+    parser.add_argument("--results", default=os.path.join(ROOT, "Benchmarks", "results"))
+    args = parser.parse_args()
+    sizes = [size for size in args.size.split(",") if size]
+    unknown = [size for size in sizes if size not in SIZES]
+    if unknown or not sizes:
+        sys.exit(f"unknown size {', '.join(unknown)}; choose from {', '.join(SIZES)}")
+    if args.data and len(sizes) > 1:
+        sys.exit("--data names one corpus; give one --size with it")
+    if not os.access(STANCE, os.X_OK):
+        sys.exit(f"{STANCE} is missing; run `make release` first")
+    summaries = [bench_size(size, args) for size in sizes]
+    if len(summaries) > 1:
+        write_scaling(summaries, args)
 
 
 if __name__ == "__main__":

@@ -108,6 +108,8 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   - vectorizer: Tokenisation, n-gram, vocabulary and weighting settings.
   ///   - training: Regularisation, solver, class weights and stopping settings.
   ///   - sampleWeights: Optional per-text weights.
+  ///   - featuresReady: Called once, when the training matrix is built and before the
+  ///     solver starts (for stage timings and sizes).
   ///   - progress: Called once per optimiser iteration.
   /// - Returns: The fitted pipeline.
   /// - Throws: `PipelineError` wrapping the vectorizer's or the trainer's error.
@@ -116,7 +118,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
     texts: [String], labels: [String],
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(), sampleWeights: [Double]? = nil,
-    progress: ProgressHandler? = nil
+    featuresReady: ((SparseMatrix) -> Void)? = nil, progress: ProgressHandler? = nil
   ) throws(PipelineError) -> Pipeline {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
@@ -132,6 +134,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
     } catch {
       throw .vectorizer(error)
     }
+    featuresReady?(fitted.matrix)
     let trained: (model: LogisticModel, report: OptimizationReport)
     do {
       trained = try Trainer(configuration: training).train(

@@ -67,6 +67,9 @@ struct Train: ParsableCommand {
       throw CLIError.oneClass(files: data.files, label: only)
     }
     terminal.progress("read \(dataset.examples.count) documents")
+    let read = seconds(since: started)
+    var featured: Double?
+    var nonzeros: Int?
     let pipeline: Pipeline
     var calibration: CalibrationReport?
     if let calibrate {
@@ -80,7 +83,11 @@ struct Train: ParsableCommand {
     } else {
       pipeline = try Pipeline.fit(
         texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
-        training: trainingConfiguration
+        training: trainingConfiguration,
+        featuresReady: { matrix in
+          featured = seconds(since: started)
+          nonzeros = matrix.nonzeroCount
+        }
       ) { step in
         terminal.progress(
           "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
@@ -93,7 +100,16 @@ struct Train: ParsableCommand {
       training: trainingConfiguration,
       data: try TrainingDataSummary(texts: dataset.texts, labels: labels),
       calibration: calibration)
+    let solved = seconds(since: started)
     try ModelFile.write(pipeline, metadata: metadata, to: out)
+    let total = seconds(since: started)
+    var stages = "read \(fixed(read, 2))"
+    if let featured {
+      stages += ", features \(fixed(featured - read, 2)), solver \(fixed(solved - featured, 2))"
+    } else {
+      stages += ", fit \(fixed(solved - read, 2))"
+    }
+    stages += ", write \(fixed(total - solved, 2))"
 
     let report = pipeline.report
     let counts = pipeline.labels.map { label in
@@ -102,13 +118,13 @@ struct Train: ParsableCommand {
     terminal.summary(
       """
       documents   \(dataset.examples.count)
-      features    \(pipeline.vectorizer.featureCount)
+      features    \(pipeline.vectorizer.featureCount)\(nonzeros.map { " (\($0) non-zeros)" } ?? "")
       classes     \(counts.joined(separator: ", "))
       solver      \(trainingConfiguration.solver.rawValue), C = \(trainingConfiguration.c)
       iterations  \(report.iterations) (\(iterationDetail(report)))
       objective   \(fixed(report.finalObjective, 6))
       stopped     \(report.stopReason.rawValue) (gradient norm \(fixed(report.relativeGradientNorm, 8)) of its start)
-      seconds     \(fixed(seconds(since: started), 2))
+      seconds     \(fixed(total, 2)) (\(stages))
       model       \(out)
       """)
     if let calibration { terminal.summary("calibrated  \(calibration.text)") }
