@@ -87,13 +87,13 @@ struct Train: ParsableCommand {
         featuresReady: { matrix in
           featured = seconds(since: started)
           nonzeros = matrix.nonzeroCount
-        }
-      ) { step in
-        terminal.progress(
-          "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
-            + "gradient norm \(fixed(step.gradientNorm, 6))  "
-            + "\(fixed(seconds(since: started), 1)) s")
-      }
+        },
+        progress: { step in
+          terminal.progress(
+            "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
+              + "gradient norm \(fixed(step.gradientNorm, 6))  "
+              + "\(fixed(seconds(since: started), 1)) s")
+        })
     }
     terminal.endProgress()
     let metadata = ModelMetadata(
