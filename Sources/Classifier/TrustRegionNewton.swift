@@ -107,8 +107,6 @@ public struct TrustRegionNewton: Optimizer, Sendable {
 
     var radius = gradientNorm
     var solver = SteihaugSolver(dimension: n, threads: threads)
-    var trial = x
-    var trialGradient = gradient
     var stalled = false
     while iterations < maximumIterations {
       iterations += 1
@@ -135,12 +133,16 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       let predicted = -0.5 * (gs - sr)
       if iterations == 1 { radius = Swift.min(radius, stepNorm) }
 
-      Self.add(x, step, into: &trial, chunks)
-      let trialValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
+      // The trial point and its gradient live in CG's scratch vectors, free until the next
+      // solve: two vectors of `dimension` fewer at the peak.
+      let (trialValue, trialNorm) = solver.withScratch { trial, trialGradient in
+        Self.add(x, step, into: &trial, chunks)
+        let trialValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
+        return (trialValue, Self.norm(trialGradient, chunks))
+      }
       evaluations += 1
       let actual = value - trialValue
 
-      let trialNorm = Self.norm(trialGradient, chunks)
       // Near the optimum both reductions fall below the rounding error of f and their ratio
       // is noise; there the step is judged by the gradient norm, which stays accurate.
       let negligible = noise * abs(value)
@@ -169,8 +171,10 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       }
 
       if accept {
-        swap(&x, &trial)
-        swap(&gradient, &trialGradient)
+        solver.withScratch { trial, trialGradient in
+          swap(&x, &trial)
+          swap(&gradient, &trialGradient)
+        }
         value = trialValue
         gradientNorm = trialNorm
       } else {
@@ -259,6 +263,14 @@ private struct SteihaugSolver {
     direction = step
     product = step
     chunks = VectorChunks(count: dimension, threads: threads)
+  }
+
+  /// Lends the direction and Hessian-product vectors, whose contents are dead between
+  /// solves, to `body` (the caller keeps its trial point and gradient there).
+  mutating func withScratch<Result>(
+    _ body: (inout [Double], inout [Double]) -> Result
+  ) -> Result {
+    body(&direction, &product)
   }
 
   /// Approximately minimises `gᵀs + ½sᵀHs` over `‖s‖_M ≤ radius`.

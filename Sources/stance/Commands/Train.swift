@@ -60,13 +60,19 @@ struct Train: ParsableCommand {
     let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try checkOutputPath(out)
 
-    let dataset = try data.read()
-    let labels = dataset.labels
+    // Only the texts and labels are kept; the data summary (with its fingerprint) is taken
+    // before fitting, so nothing holds the texts once the features are built.
+    let (texts, labels) = try { () throws -> ([String], [String]) in
+      let dataset = try data.read()
+      return (dataset.texts, dataset.labels)
+    }()
     let distinct = Set(labels)
     if distinct.count < 2, let only = labels.first {
       throw CLIError.oneClass(files: data.files, label: only)
     }
-    terminal.progress("read \(dataset.examples.count) documents")
+    let documentCount = texts.count
+    let dataSummary = try TrainingDataSummary(texts: texts, labels: labels)
+    terminal.progress("read \(documentCount) documents")
     let read = seconds(since: started)
     var featured: Double?
     var nonzeros: Int?
@@ -78,11 +84,11 @@ struct Train: ParsableCommand {
         ? .heldOut(fraction: calibrationFraction, seed: training.seed)
         : .crossValidation(folds: calibrationFolds, seed: training.seed)
       (pipeline, calibration) = try Pipeline.fitCalibrated(
-        texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
+        texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration, method: method)
     } else {
       pipeline = try Pipeline.fit(
-        texts: dataset.texts, labels: labels, vectorizer: vectorizerConfiguration,
+        texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration,
         featuresReady: { matrix in
           featured = seconds(since: started)
@@ -98,7 +104,7 @@ struct Train: ParsableCommand {
     terminal.endProgress()
     let metadata = ModelMetadata(
       training: trainingConfiguration,
-      data: try TrainingDataSummary(texts: dataset.texts, labels: labels),
+      data: dataSummary,
       calibration: calibration)
     let solved = seconds(since: started)
     try ModelFile.write(pipeline, metadata: metadata, to: out)
@@ -117,7 +123,7 @@ struct Train: ParsableCommand {
     }
     terminal.summary(
       """
-      documents   \(dataset.examples.count)
+      documents   \(documentCount)
       features    \(pipeline.vectorizer.featureCount)\(nonzeros.map { " (\($0) non-zeros)" } ?? "")
       classes     \(counts.joined(separator: ", "))
       solver      \(trainingConfiguration.solver.rawValue), C = \(trainingConfiguration.c)
