@@ -49,10 +49,15 @@ struct Terminal {
   static func writeOutput(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
+
+  /// Writes `bytes` to standard output.
+  static func writeOutput(_ bytes: [UInt8]) {
+    FileHandle.standardOutput.write(Data(bytes))
+  }
 }
 
 /// Formats a number with a fixed count of decimals, the same in every locale.
 func fixed(_ value: Double, _ decimals: Int) -> String {
   guard value.isFinite else { return "-" }
-  return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
+  return String(format: "%.\(decimals)f", locale: posixLocale, value)
 }
