@@ -16,7 +16,9 @@ import Darwin
 /// Not guaranteed: a regular file truncated by another process while it is mapped makes
 /// the reading process fail with `SIGBUS`. Model files are replaced by renaming a new
 /// file over them (``AtomicFileWriter``), which leaves a mapped old file intact.
-final class MappedFile {
+///
+/// The value is immutable once created, and ``release(_:)`` may be called from any thread.
+final class MappedFile: @unchecked Sendable {
   /// The start of the mapping, or `nil` when the content was read into ``buffer``.
   private let mapping: UnsafeRawPointer?
   /// The length of the file.
@@ -84,6 +86,25 @@ final class MappedFile {
   func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
     if let mapping { return body(UnsafeRawBufferPointer(start: mapping, count: count)) }
     return buffer.withUnsafeBytes(body)
+  }
+
+  /// Lets the kernel take back the pages of `range` from this process.
+  ///
+  /// The bytes stay readable: touching them again maps them back from the page cache.
+  /// This only keeps the pages already read from counting towards the process's resident
+  /// memory while the rest of the file is decoded. A file that was read rather than mapped
+  /// keeps its buffer.
+  ///
+  /// - Parameter range: Byte offsets within the file.
+  func release(_ range: Range<Int>) {
+    guard let mapping, !range.isEmpty, range.lowerBound >= 0, range.upperBound <= count else {
+      return
+    }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = range.lowerBound / page * page
+    _ = madvise(
+      UnsafeMutableRawPointer(mutating: mapping) + start, range.upperBound - start,
+      MADV_DONTNEED)
   }
 
   /// Why `open` failed, with what to do.

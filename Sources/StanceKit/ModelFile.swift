@@ -108,7 +108,7 @@ public enum ModelFile {
   {
     let file = try MappedFile(path: path)
     let result = file.withBytes { raw in
-      Result { () throws(ModelFileError) in try decode(raw, path: path) }
+      Result { () throws(ModelFileError) in try decode(raw, path: path, release: file.release) }
     }
     return try result.get()
   }
@@ -176,10 +176,13 @@ public enum ModelFile {
   /// and the vectorizer built on another; the weights are copied and checked after the
   /// checksum on the first thread. Nothing found while parsing is reported, and nothing is
   /// returned, before the checksum has been compared, so the errors are those (and in the
-  /// order) of a sequential reading.
-  private static func decode(_ raw: UnsafeRawBufferPointer, path: String)
-    throws(ModelFileError) -> (pipeline: Pipeline, metadata: ModelMetadata)
-  {
+  /// order) of a sequential reading. `release` is told which bytes have been used (by the
+  /// checksum pass, and each section once copied), so a mapped file's pages can be given
+  /// back as the reading goes.
+  private static func decode(
+    _ raw: UnsafeRawBufferPointer, path: String,
+    release: @escaping @Sendable (Range<Int>) -> Void = { _ in }
+  ) throws(ModelFileError) -> (pipeline: Pipeline, metadata: ModelMetadata) {
     let size = raw.count
     guard size > 0 else { throw .empty(path: path) }
     guard raw.prefix(magic.count).elementsEqual(magic.prefix(size)) else {
@@ -216,7 +219,8 @@ public enum ModelFile {
         ModelFileLayout.preambleLength..<(ModelFileLayout.preambleLength + headerLength)])
     // Parsed before the checksum is known; its errors wait until the checksum holds.
     let framing = Result { () throws(ModelFileError) in
-      try checkFraming(raw, version: version, headerLength: headerLength, path: path)
+      try checkFraming(
+        raw, version: version, headerLength: headerLength, path: path, release: release)
     }
     let sections = try? framing.get().sections
     var computed: UInt32 = 0
@@ -224,7 +228,15 @@ public enum ModelFile {
     var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
     Concurrently.run(
       {
-        computed = CRC32C.checksum(checkedBytes)
+        var crc = CRC32C()
+        var start = 0
+        while start < checked {
+          let end = min(checked, start + (1 << 24))
+          crc.update(UnsafeRawBufferPointer(rebasing: checkedBytes[start..<end]))
+          release(start..<end)
+          start = end
+        }
+        computed = crc.checksum
         model = sections.map { sections in
           Result { () throws(ModelFileError) in try readWeights(sections, path: path) }
         }
@@ -256,7 +268,8 @@ public enum ModelFile {
   /// Everything checked after the checksum and before the sections: the version, the
   /// header, the section table against the file size, and the zero padding.
   private static func checkFraming(
-    _ raw: UnsafeRawBufferPointer, version: UInt32, headerLength: Int, path: String
+    _ raw: UnsafeRawBufferPointer, version: UInt32, headerLength: Int, path: String,
+    release: @escaping @Sendable (Range<Int>) -> Void
   ) throws(ModelFileError) -> (header: ModelFileHeader, sections: SectionReader) {
     let size = raw.count
     let headerBytes = UnsafeRawBufferPointer(
@@ -288,7 +301,9 @@ public enum ModelFile {
       throw .inconsistent(path: path, detail: "padding bytes \(gap) are not zero")
     }
     return (
-      header, SectionReader(raw: raw, dataStart: dataStart, layout: layout, header: header)
+      header,
+      SectionReader(
+        raw: raw, dataStart: dataStart, layout: layout, header: header, release: release)
     )
   }
 
@@ -504,6 +519,8 @@ private struct SectionReader: @unchecked Sendable {
   let layout: ModelFileLayout
   /// The checked header the layout comes from.
   let header: ModelFileHeader
+  /// Told about each section once it has been copied.
+  let release: @Sendable (Range<Int>) -> Void
 
   /// The byte range of a section within the file.
   private func span(_ name: SectionName) -> (offset: Int, count: Int) {
@@ -514,6 +531,7 @@ private struct SectionReader: @unchecked Sendable {
   /// A UInt8 section.
   func bytes(_ name: SectionName) -> [UInt8] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + count)) }
     return Array(raw[offset..<(offset + count)])
   }
 
@@ -521,6 +539,7 @@ private struct SectionReader: @unchecked Sendable {
   /// consumer refuses).
   func integers(_ name: SectionName) -> [Int] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + 8 * count)) }
     return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
       if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
@@ -541,6 +560,7 @@ private struct SectionReader: @unchecked Sendable {
   /// A Float64 section.
   func doubles(_ name: SectionName) -> [Double] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + 8 * count)) }
     return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
       if 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
