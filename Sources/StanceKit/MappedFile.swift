@@ -121,14 +121,20 @@ final class MappedFile: @unchecked Sendable {
 /// Runs two pieces of work at the same time and returns when both are done.
 enum Concurrently {
   /// Runs `first` and `second` on two threads (one after the other when only one core is
-  /// available).
+  /// available, or when `onTwoThreads` is false).
   ///
   /// The two must not write to the same memory; each may write its own captured variables.
   ///
   /// - Parameters:
+  ///   - onTwoThreads: Whether to use two threads at all.
   ///   - first: One piece of work.
   ///   - second: The other.
-  static func run(_ first: () -> Void, _ second: () -> Void) {
+  static func run(onTwoThreads: Bool = true, _ first: () -> Void, _ second: () -> Void) {
+    guard onTwoThreads else {
+      first()
+      second()
+      return
+    }
     withoutActuallyEscaping(first) { first in
       withoutActuallyEscaping(second) { second in
         let work = UncheckedPair(first: first, second: second)

@@ -226,7 +226,9 @@ public enum ModelFile {
     var computed: UInt32 = 0
     var vectorizer: Result<Vectorizer, ModelFileError>?
     var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
+    // A small file is quicker read on one thread than handed to two.
     Concurrently.run(
+      onTwoThreads: size >= CRC32C.parallelBlockLength,
       {
         var crc = CRC32C()
         var start = 0
