@@ -35,8 +35,10 @@ import Darwin
 /// magic, the version, the length, the checksum, then the header against the sections and
 /// every invariant of a fitted vectorizer and model, so a loaded pipeline is sound.
 ///
-/// Loading costs one read of the file, one checksum pass, and one pass over each section;
-/// no per-feature JSON is parsed.
+/// Loading maps the file (no copy of it is made), then makes one checksum pass and one copy
+/// of each section, the checksum on one thread while the vocabulary is built on another; no
+/// per-feature JSON is parsed. Writing hands each section to the file straight from the
+/// model's arrays, after a checksum pass on every core.
 public enum ModelFile {
   /// The format version this StanceKit writes, and the newest it reads.
   public static let formatVersion: UInt32 = 1
