@@ -95,3 +95,37 @@ import Testing
     #expect(result.stderr.contains("--threads must be at least 1"))
   }
 }
+
+/// The fixed-point formatter against `String(format:)`, with many ties.
+@Suite struct FixedFormatTests {
+  static let edges: [Double] = [
+    0, 1, 0.5, 0.03125, 0.00005, 0.00015, 0.99995, 0.999_949_999_999_999_9, 0.123_45,
+    0.000_049_999, 5e-324, 2.2250738585072014e-308, 1e-300, 0.333_333_333_333_333_3,
+    0.666_666_666_666_666_6, 123.456_75, 1_048_575.999_999_5, 2.5, 3.5, 0.125, 0.375, 9.5,
+    99.999_95, 999_999_999_999_999, 1e14, 0.000_000_5, 1.5e-7, 0.05, 0.95, 0.45,
+  ]
+
+  @Test(arguments: [0, 1, 2, 4, 6])
+  func roundedDecimalEqualsStringFormat(decimals: Int) {
+    var generator = SplitMix64(seed: 41)
+    var values = Self.edges
+    for _ in 0..<10_000 {
+      let bits = generator.next()
+      values.append(Double(bits >> 11) / Double(1 << 53))
+      values.append(Double(bitPattern: bits & 0x3FEF_FFFF_FFFF_FFFF))
+      // Short decimals, most of them ties at some number of decimals.
+      let length = Int(bits % 9) + 1
+      let digits = String(generator.next() % 1_000_000_000).suffix(length)
+      let whole = Int(generator.next() % 3) == 0 ? String(generator.next() % 100_000) : "0"
+      if let short = Double("\(whole).\(digits)") { values.append(short) }
+    }
+    for value in values {
+      let expected = String(format: "%.\(decimals)f", locale: posixLocale, value)
+      #expect(roundedDecimal(value, decimals) == expected, "\(value) with \(decimals) decimals")
+    }
+    #expect(roundedDecimal(-0.0, 4) == nil)
+    #expect(roundedDecimal(-1, 4) == nil)
+    #expect(roundedDecimal(2e15, 4) == nil)
+    #expect(fixed(-0.00001, 4) == "-0.0000")
+  }
+}
