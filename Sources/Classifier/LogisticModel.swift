@@ -121,7 +121,23 @@ public struct LogisticModel: Codable, Equatable, Sendable {
   /// - Returns: An `n × K` matrix whose rows sum to 1.
   /// - Complexity: O(K·(nnz + n)).
   public func probabilities(_ features: SparseMatrix) -> DenseMatrix {
-    var result = decisionValues(features)
+    probabilities(decisionValues: decisionValues(features))
+  }
+
+  /// The class probabilities of scores from ``decisionValues(_:)``, each row a stable
+  /// (max-shifted) softmax; with ``predictions(decisionValues:)`` a caller that needs both
+  /// scores the rows once.
+  ///
+  /// ```
+  /// P(k | xᵢ) = exp(zᵢₖ − maxⱼ zᵢⱼ) / Σₗ exp(zᵢₗ − maxⱼ zᵢⱼ)
+  /// ```
+  ///
+  /// - Parameter scores: An `n × K` matrix of scores.
+  /// - Returns: An `n × K` matrix whose rows sum to 1.
+  /// - Complexity: O(K·n).
+  public func probabilities(decisionValues scores: DenseMatrix) -> DenseMatrix {
+    precondition(scores.columns == classCount, "LogisticModel: scores need \(classCount) columns")
+    var result = scores
     let classes = classCount
     let rows = result.rows
     result.withUnsafeMutableBufferPointer { z in
@@ -148,7 +164,17 @@ public struct LogisticModel: Codable, Equatable, Sendable {
   /// - Returns: `n` class indices.
   /// - Complexity: O(K·(nnz + n)).
   public func predictions(_ features: SparseMatrix) -> [Int] {
-    let scores = decisionValues(features)
+    predictions(decisionValues: decisionValues(features))
+  }
+
+  /// The class of every row of scores from ``decisionValues(_:)``: the largest score, the
+  /// lowest class index on ties.
+  ///
+  /// - Parameter scores: An `n × K` matrix of scores.
+  /// - Returns: `n` class indices.
+  /// - Complexity: O(K·n).
+  public func predictions(decisionValues scores: DenseMatrix) -> [Int] {
+    precondition(scores.columns == classCount, "LogisticModel: scores need \(classCount) columns")
     let classes = classCount
     return scores.withUnsafeBufferPointer { z in
       (0..<scores.rows).map { row in

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The CRC-32C checksum (Castagnoli polynomial), as used by iSCSI, ext4 and SCTP.
 ///
 /// ```
@@ -89,6 +91,130 @@ public struct CRC32C: Hashable, Sendable {
     state = crc
   }
 
+  /// The checksum of `parts` laid end to end, computed on several threads for long inputs.
+  ///
+  /// ```
+  /// checksum(concatenating: [a, b]) == checksum(a ++ b)
+  /// ```
+  /// The input is cut into blocks of at least ``parallelBlockLength`` bytes; each block's
+  /// checksum is computed on its own (at most `threads` at a time) and the block checksums
+  /// are joined in order with ``combine(_:_:secondLength:)``. The result is the same for
+  /// any thread count.
+  ///
+  /// - Parameters:
+  ///   - parts: The byte runs, in order.
+  ///   - threads: The most threads to use, at least 1.
+  /// - Returns: The CRC-32C of the concatenation.
+  /// - Complexity: O(total length / threads + blocks · 32²).
+  public static func checksum(concatenating parts: [UnsafeRawBufferPointer], threads: Int)
+    -> UInt32
+  {
+    precondition(threads >= 1, "CRC32C: threads must be at least 1")
+    let total = parts.reduce(0) { $0 + $1.count }
+    let blockCount = max(1, min(threads, total / parallelBlockLength))
+    guard blockCount > 1 else {
+      var crc = CRC32C()
+      for part in parts { crc.update(part) }
+      return crc.checksum
+    }
+    // Cut the concatenation into `blockCount` nearly equal blocks, each a list of pieces.
+    var blocks = [[UnsafeRawBufferPointer]](repeating: [], count: blockCount)
+    var block = 0
+    var blockEnd = total / blockCount
+    var position = 0
+    for part in parts {
+      var start = 0
+      while start < part.count {
+        let take = min(part.count - start, blockEnd - position)
+        if take > 0 {
+          blocks[block].append(UnsafeRawBufferPointer(rebasing: part[start..<(start + take)]))
+          start += take
+          position += take
+        }
+        if position == blockEnd && block < blockCount - 1 {
+          block += 1
+          blockEnd = total * (block + 1) / blockCount
+        }
+      }
+    }
+    let results = UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>.allocate(
+      capacity: blockCount)
+    defer { results.deallocate() }
+    let shared = SharedResults(results)
+    let work = SharedBlocks(blocks)
+    DispatchQueue.concurrentPerform(iterations: blockCount) { index in
+      var crc = CRC32C()
+      var length = 0
+      for piece in work.blocks[index] {
+        crc.update(piece)
+        length += piece.count
+      }
+      shared.store((crc.checksum, length), at: index)
+    }
+    var checksum = results[0].checksum
+    for index in 1..<blockCount {
+      checksum = combine(checksum, results[index].checksum, secondLength: results[index].length)
+    }
+    return checksum
+  }
+
+  /// The shortest block that ``checksum(concatenating:threads:)`` gives its own thread.
+  public static let parallelBlockLength = 1 << 22
+
+  /// The checksum of `a ++ b` from the checksums of `a` and `b` and the length of `b`.
+  ///
+  /// ```
+  /// crc(a ++ b) = crc(a) · x^(8·|b|) mod P  ⊕  crc(b)
+  /// ```
+  /// (the pre- and post-inversions cancel), with `x^(8·|b|) mod P` built from the
+  /// precomputed powers `x^(2^k) mod P`. This is the method of zlib's `crc32_combine`
+  /// (Adler, zlib 1.2.12), with the Castagnoli polynomial.
+  ///
+  /// - Parameters:
+  ///   - first: The checksum of the first run.
+  ///   - second: The checksum of the second run.
+  ///   - secondLength: The length of the second run in bytes, at least 0.
+  /// - Returns: The checksum of the two runs laid end to end.
+  /// - Complexity: O(32 · log(secondLength)).
+  public static func combine(_ first: UInt32, _ second: UInt32, secondLength: Int) -> UInt32 {
+    precondition(secondLength >= 0, "CRC32C: a length cannot be negative")
+    // x^(8n) = x^(n · 2^3): multiply the powers x^(2^(k+3)) for the set bits k of n.
+    var power: UInt32 = 1 << 31  // x^0
+    var remaining = UInt64(secondLength)
+    var k = 3
+    while remaining != 0 {
+      if remaining & 1 == 1 { power = multiply(power, powersOfTwo[k]) }
+      remaining >>= 1
+      k += 1
+    }
+    return multiply(power, first) ^ second
+  }
+
+  /// `a · b mod P` for reflected polynomials (bit 31 holds the coefficient of x^0).
+  private static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    var product: UInt32 = 0
+    var b = b
+    var mask: UInt32 = 1 << 31
+    while mask != 0 {
+      if a & mask != 0 { product ^= b }
+      b = b & 1 == 1 ? (b >> 1) ^ polynomial : b >> 1
+      mask >>= 1
+    }
+    return product
+  }
+
+  /// `x^(2^k) mod P` for k in 0 ..< 67, by repeated squaring: enough for any length
+  /// below 2^64 bytes (k runs from 3 to 3 + 63).
+  private static let powersOfTwo: [UInt32] = {
+    var powers = [UInt32](repeating: 0, count: 67)
+    var power: UInt32 = 1 << 30  // x^1
+    for k in 0..<67 {
+      powers[k] = power
+      power = multiply(power, power)
+    }
+    return powers
+  }()
+
   /// The reflected Castagnoli polynomial.
   static let polynomial: UInt32 = 0x82F6_3B78
 
@@ -113,4 +239,27 @@ public struct CRC32C: Hashable, Sendable {
     }
     return tables
   }()
+}
+
+/// Lets the blocks of a parallel checksum each write their own result slot.
+private struct SharedResults: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>
+
+  init(_ buffer: UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>) {
+    self.buffer = buffer
+  }
+
+  /// Stores one block's result; each index is written by one block only.
+  func store(_ value: (checksum: UInt32, length: Int), at index: Int) {
+    buffer[index] = value
+  }
+}
+
+/// Hands the byte runs of a parallel checksum to its blocks; they only read them.
+private struct SharedBlocks: @unchecked Sendable {
+  let blocks: [[UnsafeRawBufferPointer]]
+
+  init(_ blocks: [[UnsafeRawBufferPointer]]) {
+    self.blocks = blocks
+  }
 }

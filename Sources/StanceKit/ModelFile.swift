@@ -35,8 +35,10 @@ import Darwin
 /// magic, the version, the length, the checksum, then the header against the sections and
 /// every invariant of a fitted vectorizer and model, so a loaded pipeline is sound.
 ///
-/// Loading costs one read of the file, one checksum pass, and one pass over each section;
-/// no per-feature JSON is parsed.
+/// Loading maps the file (no copy of it is made), then makes one checksum pass and one copy
+/// of each section, the checksum on one thread while the vocabulary is built on another; no
+/// per-feature JSON is parsed. Writing hands each section to the file straight from the
+/// model's arrays, after a checksum pass on every core.
 public enum ModelFile {
   /// The format version this StanceKit writes, and the newest it reads.
   public static let formatVersion: UInt32 = 1
@@ -57,11 +59,15 @@ public enum ModelFile {
   public static let largestWeightMagnitude = 1e100
 
   /// Whether `value` is finite and within ``largestWeightMagnitude``.
-  private static func isStorable(_ value: Double) -> Bool {
+  static func isStorable(_ value: Double) -> Bool {
     abs(value) <= largestWeightMagnitude
   }
 
   /// Writes `pipeline` and `metadata` to `path` atomically.
+  ///
+  /// The sections go to the file straight from the model's arrays (no copy of the whole
+  /// file is built in memory), and the checksum is computed on several threads; the bytes
+  /// are those of ``encode(_:metadata:)``.
   ///
   /// - Parameters:
   ///   - pipeline: The fitted pipeline.
@@ -75,12 +81,21 @@ public enum ModelFile {
   public static func write(_ pipeline: Pipeline, metadata: ModelMetadata, to path: String)
     throws(ModelFileError)
   {
-    let bytes = try encode(pipeline, metadata: metadata)
-    do {
-      try AtomicFileWriter.write(bytes, to: path)
-    } catch {
-      throw .cannotWrite(error)
+    let file = try EncodedFile(pipeline, metadata: metadata)
+    let result = file.withParts { parts -> OutputError? in
+      let checksum = CRC32C.checksum(concatenating: parts, threads: checksumThreads)
+      let trailer = withUnsafeBytes(of: checksum.littleEndian) { Array($0) }
+      do throws(OutputError) {
+        let writer = try AtomicFileWriter(path: path)
+        for part in parts { try writer.write(part) }
+        try writer.write(trailer)
+        try writer.commit()
+        return nil
+      } catch {
+        return error
+      }
     }
+    if let result { throw .cannotWrite(result) }
   }
 
   /// Reads the pipeline and metadata stored at `path`.
@@ -93,7 +108,11 @@ public enum ModelFile {
   public static func read(path: String) throws(ModelFileError)
     -> (pipeline: Pipeline, metadata: ModelMetadata)
   {
-    try decode(try readFile(path), path: path)
+    let file = try MappedFile(path: path)
+    let result = file.withBytes { raw in
+      Result { () throws(ModelFileError) in try decode(raw, path: path, release: file.release) }
+    }
+    return try result.get()
   }
 
   /// The bytes of a model file for `pipeline` and `metadata`.
@@ -104,89 +123,35 @@ public enum ModelFile {
   /// - Returns: The complete file content.
   /// - Throws: ``ModelFileError/unencodable(detail:)`` for a model with a non-finite
   ///   weight or one beyond ``largestWeightMagnitude``.
-  /// - Complexity: O(file size).
+  /// - Complexity: O(file size): one copy of each section and a checksum pass on several
+  ///   threads.
   public static func encode(_ pipeline: Pipeline, metadata: ModelMetadata)
     throws(ModelFileError) -> [UInt8]
   {
-    let vectorizer = pipeline.vectorizer
-    let model = pipeline.model
-    guard model.weights.storage.allSatisfy(\.isFinite), model.intercepts.allSatisfy(\.isFinite)
-    else {
-      throw .unencodable(
-        detail: "a weight is not a finite number (training diverged); retrain, for example "
-          + "with a smaller --c")
-    }
-    // A file is never written that the reader would refuse.
-    guard model.weights.storage.allSatisfy(isStorable), model.intercepts.allSatisfy(isStorable)
-    else {
-      throw .unencodable(
-        detail: "a weight's magnitude exceeds \(largestWeightMagnitude) (training diverged); "
-          + "retrain, for example with a smaller --c")
-    }
-    let frequencies = vectorizer.columnDocumentFrequencies
-    let inverse = vectorizer.inverseDocumentFrequencies ?? []
-    var terms: (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]) = ([], [0], [])
-    var summary = VectorizerSummary(
-      tokenizerSpec: Vectorizer.tokenizerSpecVersion, featureHash: Vectorizer.featureHashVersion,
-      mode: .vocabulary, configuration: vectorizer.configuration,
-      documentCount: vectorizer.documentCount)
-    if let vocabulary = vectorizer.vocabulary {
-      terms = vocabulary.flattenedTerms()
-      let words = terms.kinds.count { $0 == .wordNGram }
-      summary.vocabulary = VocabularySummary(
-        termCount: terms.kinds.count, termByteCount: terms.bytes.count, wordNGramCount: words,
-        characterNGramCount: terms.kinds.count - words)
-    } else if let hasher = vectorizer.hasher {
-      summary.mode = .hashing
-      summary.hashing = HashingSummary(
-        bits: hasher.bits, bucketCount: hasher.bucketCount,
-        usedBucketCount: frequencies.count { $0 > 0 })
-    }
-    guard
-      let layout = ModelFileLayout(
-        termByteCount: terms.bytes.count, termCount: terms.kinds.count,
-        featureCount: vectorizer.featureCount, classCount: model.classCount,
-        storesInverseDocumentFrequencies: !inverse.isEmpty)
-    else {
-      throw .unencodable(detail: "the model is too large to address")
-    }
-    let header = ModelFileHeader(
-      metadata: metadata, labels: model.labels, featureCount: vectorizer.featureCount,
-      vectorizer: summary, optimization: pipeline.report, temperature: pipeline.temperature,
-      sections: layout.sections)
-    let json: [UInt8]
-    do {
-      json = Array(try headerEncoder().encode(header))
-    } catch {
-      throw .unencodable(detail: "the header cannot be written as JSON: \(error)")
-    }
-    guard let dataStart = ModelFileLayout.dataStart(headerLength: json.count),
-      let fileLength = layout.fileLength(headerLength: json.count)
-    else {
-      throw .unencodable(detail: "the model is too large to address")
-    }
-    var file = [UInt8](repeating: 0, count: fileLength)
-    file.withUnsafeMutableBytes { raw in
-      for (index, byte) in magic.enumerated() { raw[index] = byte }
-      raw.storeBytes(of: formatVersion.littleEndian, toByteOffset: 8, as: UInt32.self)
-      raw.storeBytes(of: UInt64(json.count).littleEndian, toByteOffset: 12, as: UInt64.self)
-      for (index, byte) in json.enumerated() { raw[ModelFileLayout.preambleLength + index] = byte }
-      func start(_ name: SectionName) -> Int { dataStart + layout.section(name).offset }
-      for (index, byte) in terms.bytes.enumerated() { raw[start(.termBytes) + index] = byte }
-      store(terms.starts, into: raw, at: start(.termOffsets))
-      for (index, kind) in terms.kinds.enumerated() {
-        raw[start(.termKinds) + index] = kind == .wordNGram ? 0 : 1
+    let file = try EncodedFile(pipeline, metadata: metadata)
+    return file.withParts { parts in
+      let checked = parts.reduce(0) { $0 + $1.count }
+      return [UInt8](unsafeUninitializedCapacity: checked + ModelFileLayout.checksumLength) {
+        buffer, initialized in
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        for part in parts {
+          if let source = part.baseAddress {
+            UnsafeMutableRawPointer(base + offset).copyMemory(from: source, byteCount: part.count)
+          }
+          offset += part.count
+        }
+        let written = UnsafeRawBufferPointer(start: base, count: checked)
+        let checksum = CRC32C.checksum(concatenating: [written], threads: checksumThreads)
+        UnsafeMutableRawPointer(base + checked).storeBytes(
+          of: checksum.littleEndian, as: UInt32.self)
+        initialized = checked + ModelFileLayout.checksumLength
       }
-      store(frequencies, into: raw, at: start(.documentFrequencies))
-      store(inverse, into: raw, at: start(.inverseDocumentFrequencies))
-      model.weights.withUnsafeBufferPointer { store($0, into: raw, at: start(.weights)) }
-      model.intercepts.withUnsafeBufferPointer { store($0, into: raw, at: start(.intercepts)) }
-      let checked = fileLength - ModelFileLayout.checksumLength
-      let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<checked]))
-      raw.storeBytes(of: checksum.littleEndian, toByteOffset: checked, as: UInt32.self)
     }
-    return file
   }
+
+  /// The threads a checksum over a whole file may use: every active core.
+  static var checksumThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
   /// Reads a pipeline and metadata from the bytes of a model file.
   ///
@@ -208,9 +173,18 @@ public enum ModelFile {
   // MARK: - Reading
 
   /// Checks the framing and the checksum, then builds the pipeline.
-  private static func decode(_ raw: UnsafeRawBufferPointer, path: String)
-    throws(ModelFileError) -> (pipeline: Pipeline, metadata: ModelMetadata)
-  {
+  ///
+  /// The checksum pass over the whole file runs on one thread while the header is parsed
+  /// and the vectorizer built on another; the weights are copied and checked after the
+  /// checksum on the first thread. Nothing found while parsing is reported, and nothing is
+  /// returned, before the checksum has been compared, so the errors are those (and in the
+  /// order) of a sequential reading. `release` is told which bytes have been used (by the
+  /// checksum pass, and each section once copied), so a mapped file's pages can be given
+  /// back as the reading goes.
+  private static func decode(
+    _ raw: UnsafeRawBufferPointer, path: String,
+    release: @escaping @Sendable (Range<Int>) -> Void = { _ in }
+  ) throws(ModelFileError) -> (pipeline: Pipeline, metadata: ModelMetadata) {
     let size = raw.count
     guard size > 0 else { throw .empty(path: path) }
     guard raw.prefix(magic.count).elementsEqual(magic.prefix(size)) else {
@@ -227,10 +201,11 @@ public enum ModelFile {
     let available = size - ModelFileLayout.minimumFileLength
     let checked = size - ModelFileLayout.checksumLength
     let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: checked, as: UInt32.self))
-    let computed = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<checked]))
+    let checkedBytes = UnsafeRawBufferPointer(rebasing: raw[0..<checked])
     guard storedLength <= UInt64(available) else {
       // The header runs past the end: a cut-off file, unless the length itself is damaged
       // (then the checksum fails too, or, if it holds, the writer was wrong).
+      let computed = CRC32C.checksum(checkedBytes)
       guard stored != computed else {
         throw .inconsistent(path: path, detail: "the header length exceeds the file")
       }
@@ -244,6 +219,37 @@ public enum ModelFile {
     let headerBytes = UnsafeRawBufferPointer(
       rebasing: raw[
         ModelFileLayout.preambleLength..<(ModelFileLayout.preambleLength + headerLength)])
+    // Parsed before the checksum is known; its errors wait until the checksum holds.
+    let framing = Result { () throws(ModelFileError) in
+      try checkFraming(
+        raw, version: version, headerLength: headerLength, path: path, release: release)
+    }
+    let sections = try? framing.get().sections
+    var computed: UInt32 = 0
+    var vectorizer: Result<Vectorizer, ModelFileError>?
+    var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
+    // A small file is quicker read on one thread than handed to two.
+    Concurrently.run(
+      onTwoThreads: size >= CRC32C.parallelBlockLength,
+      {
+        var crc = CRC32C()
+        var start = 0
+        while start < checked {
+          let end = min(checked, start + (1 << 24))
+          crc.update(UnsafeRawBufferPointer(rebasing: checkedBytes[start..<end]))
+          release(start..<end)
+          start = end
+        }
+        computed = crc.checksum
+        model = sections.map { sections in
+          Result { () throws(ModelFileError) in try readWeights(sections, path: path) }
+        }
+      },
+      {
+        vectorizer = sections.map { sections in
+          Result { () throws(ModelFileError) in try readVectorizer(sections, path: path) }
+        }
+      })
     guard stored == computed else {
       // A cut-off file whose header survived says how long it should be.
       if let header = try? decodeHeader(headerBytes, path: path),
@@ -254,6 +260,25 @@ public enum ModelFile {
       }
       throw .checksumMismatch(path: path, stored: stored, computed: computed)
     }
+    let header = try framing.get().header
+    guard let vectorizer, let model else {
+      throw .inconsistent(path: path, detail: "the sections could not be read")
+    }
+    let pipeline = try assemble(
+      header, vectorizer: try vectorizer.get(), weights: try model.get(), path: path)
+    return (pipeline, header.metadata)
+  }
+
+  /// Everything checked after the checksum and before the sections: the version, the
+  /// header, the section table against the file size, and the zero padding.
+  private static func checkFraming(
+    _ raw: UnsafeRawBufferPointer, version: UInt32, headerLength: Int, path: String,
+    release: @escaping @Sendable (Range<Int>) -> Void
+  ) throws(ModelFileError) -> (header: ModelFileHeader, sections: SectionReader) {
+    let size = raw.count
+    let headerBytes = UnsafeRawBufferPointer(
+      rebasing: raw[
+        ModelFileLayout.preambleLength..<(ModelFileLayout.preambleLength + headerLength)])
     guard version >= 1 else {
       throw .inconsistent(path: path, detail: "format version 0 does not exist")
     }
@@ -279,19 +304,21 @@ public enum ModelFile {
     for gap in padding where raw[gap].contains(where: { $0 != 0 }) {
       throw .inconsistent(path: path, detail: "padding bytes \(gap) are not zero")
     }
-    let sections = SectionReader(raw: raw, dataStart: dataStart, layout: layout)
-    let pipeline = try assemble(header, sections, path: path)
-    return (pipeline, header.metadata)
+    return (
+      header,
+      SectionReader(
+        raw: raw, dataStart: dataStart, layout: layout, header: header, release: release)
+    )
   }
 
-  /// Builds and checks the vectorizer, the model and the pipeline from checked sections.
-  private static func assemble(
-    _ header: ModelFileHeader, _ sections: SectionReader, path: String
-  ) throws(ModelFileError) -> Pipeline {
+  /// Builds and checks the vectorizer from checked sections, with its stored idf.
+  private static func readVectorizer(_ sections: SectionReader, path: String)
+    throws(ModelFileError) -> Vectorizer
+  {
     func inconsistent(_ detail: String) -> ModelFileError {
       .inconsistent(path: path, detail: detail)
     }
-    let summary = header.vectorizer
+    let summary = sections.header.vectorizer
     let frequencies = sections.integers(.documentFrequencies)
     let vectorizer: Vectorizer
     do {
@@ -338,28 +365,44 @@ public enum ModelFile {
             + "(\(recomputed))")
       }
     }
+    return vectorizer
+  }
+
+  /// Copies and checks the weights and intercepts of checked sections.
+  private static func readWeights(_ sections: SectionReader, path: String)
+    throws(ModelFileError) -> (weights: [Double], intercepts: [Double])
+  {
     let weights = sections.doubles(.weights)
     let intercepts = sections.doubles(.intercepts)
     guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
-      throw inconsistent("a weight or intercept is not a finite number")
+      throw .inconsistent(path: path, detail: "a weight or intercept is not a finite number")
     }
     // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
     guard weights.allSatisfy(isStorable), intercepts.allSatisfy(isStorable) else {
-      throw inconsistent(
-        "a weight or intercept exceeds \(largestWeightMagnitude) in magnitude, "
+      throw .inconsistent(
+        path: path,
+        detail: "a weight or intercept exceeds \(largestWeightMagnitude) in magnitude, "
           + "which no training produces")
     }
+    return (weights, intercepts)
+  }
+
+  /// Puts the checked vectorizer and weights together into a pipeline.
+  private static func assemble(
+    _ header: ModelFileHeader, vectorizer: Vectorizer,
+    weights: (weights: [Double], intercepts: [Double]), path: String
+  ) throws(ModelFileError) -> Pipeline {
     let model = LogisticModel(
       labels: header.labels,
       weights: DenseMatrix(
-        rows: header.featureCount, columns: header.labels.count, storage: weights),
-      intercepts: intercepts)
+        rows: header.featureCount, columns: header.labels.count, storage: weights.weights),
+      intercepts: weights.intercepts)
     do {
       return try Pipeline(
         vectorizer: vectorizer, model: model, report: header.optimization,
         temperature: header.temperature)
     } catch {
-      throw inconsistent(error.description)
+      throw .inconsistent(path: path, detail: error.description)
     }
   }
 
@@ -460,7 +503,7 @@ public enum ModelFile {
   }
 
   /// The encoder for headers: sorted keys, compact, slashes unescaped.
-  private static func headerEncoder() -> JSONEncoder {
+  static func headerEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -468,87 +511,20 @@ public enum ModelFile {
     return encoder
   }
 
-  /// Stores integers as UInt64 little-endian from `offset`.
-  private static func store(
-    _ values: [Int], into raw: UnsafeMutableRawBufferPointer, at offset: Int
-  ) {
-    for (index, value) in values.enumerated() {
-      raw.storeBytes(
-        of: UInt64(truncatingIfNeeded: value).littleEndian, toByteOffset: offset + 8 * index,
-        as: UInt64.self)
-    }
-  }
-
-  /// Stores doubles as Float64 little-endian from `offset`.
-  private static func store(
-    _ values: [Double], into raw: UnsafeMutableRawBufferPointer, at offset: Int
-  ) {
-    values.withUnsafeBufferPointer { store($0, into: raw, at: offset) }
-  }
-
-  /// Stores doubles as Float64 little-endian from `offset`.
-  private static func store(
-    _ values: UnsafeBufferPointer<Double>, into raw: UnsafeMutableRawBufferPointer, at offset: Int
-  ) {
-    for index in values.indices {
-      raw.storeBytes(
-        of: values[index].bitPattern.littleEndian, toByteOffset: offset + 8 * index,
-        as: UInt64.self)
-    }
-  }
-
-  /// The whole content of the file at `path`.
-  private static func readFile(_ path: String) throws(ModelFileError) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw .unreadable(path: path, reason: explainOpenFailure(errno))
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
-    }
-    guard status.st_mode & mode_t(S_IFMT) != mode_t(S_IFDIR) else {
-      throw .unreadable(path: path, reason: "it is a folder; give the path of a .stance file")
-    }
-    let expected = Int(status.st_size)
-    var failure: Int32 = 0
-    let bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
-      initialized = 0
-      guard let base = buffer.baseAddress else { return }
-      while initialized < expected {
-        let result = systemRead(descriptor, base + initialized, expected - initialized)
-        if result < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          return
-        }
-        if result == 0 { return }
-        initialized += result
-      }
-    }
-    guard failure == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(failure)))
-    }
-    return bytes
-  }
-
-  /// Why `open` failed, with what to do.
-  private static func explainOpenFailure(_ code: Int32) -> String {
-    switch code {
-    case ENOENT: return "the file does not exist; check the path or train a model first"
-    case EACCES, EPERM: return "permission denied; check the file's permissions"
-    case ENOTDIR: return "a part of the path is a file, not a folder"
-    default: return String(cString: strerror(code))
-    }
-  }
 }
 
 /// Typed views of the binary sections of a checked file.
-private struct SectionReader {
+///
+/// It points into the file's bytes, which stay valid and unchanged while the file is
+/// decoded; the threads of ``ModelFile`` only read them.
+private struct SectionReader: @unchecked Sendable {
   let raw: UnsafeRawBufferPointer
   let dataStart: Int
   let layout: ModelFileLayout
+  /// The checked header the layout comes from.
+  let header: ModelFileHeader
+  /// Told about each section once it has been copied.
+  let release: @Sendable (Range<Int>) -> Void
 
   /// The byte range of a section within the file.
   private func span(_ name: SectionName) -> (offset: Int, count: Int) {
@@ -559,6 +535,7 @@ private struct SectionReader {
   /// A UInt8 section.
   func bytes(_ name: SectionName) -> [UInt8] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + count)) }
     return Array(raw[offset..<(offset + count)])
   }
 
@@ -566,11 +543,19 @@ private struct SectionReader {
   /// consumer refuses).
   func integers(_ name: SectionName) -> [Int] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + 8 * count)) }
     return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
-      for index in 0..<count {
-        buffer[index] = Int(
-          truncatingIfNeeded: UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self)))
+      if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1, count > 0 {
+        // The file's order is the machine's: one copy.
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)]))
+      } else {
+        for index in 0..<count {
+          buffer[index] = Int(
+            truncatingIfNeeded: UInt64(
+              littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self)
+            ))
+        }
       }
       initialized = count
     }
@@ -579,24 +564,21 @@ private struct SectionReader {
   /// A Float64 section.
   func doubles(_ name: SectionName) -> [Double] {
     let (offset, count) = span(name)
+    defer { release(offset..<(offset + 8 * count)) }
     return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-      for index in 0..<count {
-        buffer[index] = Double(
-          bitPattern: UInt64(
-            littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self)))
+      if 1.littleEndian == 1, count > 0 {
+        // The file's order is the machine's: one copy.
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 8 * count)]))
+      } else {
+        for index in 0..<count {
+          buffer[index] = Double(
+            bitPattern: UInt64(
+              littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8 * index, as: UInt64.self)
+            ))
+        }
       }
       initialized = count
     }
   }
-}
-
-/// `read(2)`.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int)
-  -> Int
-{
-  #if canImport(Glibc)
-  return Glibc.read(descriptor, buffer, count)
-  #else
-  return Darwin.read(descriptor, buffer, count)
-  #endif
 }

@@ -170,9 +170,20 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Parameter features: Rows from this pipeline's vectorizer.
   /// - Returns: A `rows × labels.count` matrix whose rows sum to 1.
   public func probabilities(features: SparseMatrix) -> DenseMatrix {
-    guard temperature != 1 else { return model.probabilities(features) }
-    return TemperatureScaling.probabilities(
-      decisionValues: model.decisionValues(features), temperature: temperature)
+    probabilities(decisionValues: model.decisionValues(features))
+  }
+
+  /// The probabilities of every class for scores from the model's
+  /// ``LogisticModel/decisionValues(_:)``, `softmax(z / T)` with ``temperature`` `T`; with
+  /// ``LogisticModel/predictions(decisionValues:)`` a caller that needs labels and
+  /// probabilities scores the rows once.
+  ///
+  /// - Parameter scores: An `n × labels.count` matrix of scores.
+  /// - Returns: An `n × labels.count` matrix whose rows sum to 1, equal to
+  ///   ``probabilities(features:)`` of the rows scored.
+  public func probabilities(decisionValues scores: DenseMatrix) -> DenseMatrix {
+    guard temperature != 1 else { return model.probabilities(decisionValues: scores) }
+    return TemperatureScaling.probabilities(decisionValues: scores, temperature: temperature)
   }
 
   /// The most probable label of every text (the first in ``labels`` order on a tie).

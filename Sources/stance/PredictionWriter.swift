@@ -20,6 +20,16 @@ final class OutputSink {
     }
   }
 
+  /// Writes `bytes` (UTF-8 text) in one piece.
+  func write(_ bytes: [UInt8]) throws {
+    guard !bytes.isEmpty else { return }
+    if let writer {
+      try writer.write(bytes)
+    } else {
+      Terminal.writeOutput(bytes)
+    }
+  }
+
   /// Makes a file output visible under its final name.
   func commit() throws {
     try writer?.commit()
@@ -31,114 +41,212 @@ final class OutputSink {
   }
 }
 
-/// Renders predictions as text, JSON (one array), JSON Lines or CSV, streaming.
+/// Renders predictions as text, JSON (one array), JSON Lines or CSV, as UTF-8 bytes.
 ///
 /// JSON objects hold the input's other columns first (ids and so on, prefixed `input_`
 /// when their name collides with an output key), then `text`, `label`, `probabilities`
 /// (in model label order) and, with `--explain`, `explanation`. CSV has the other columns,
 /// then `text`, `label` and one `p_LABEL` column per label (other columns named like an
-/// output column get the same `input_` prefix).
-struct PredictionWriter {
+/// output column get the same `input_` prefix); the columns are those of the first record.
+///
+/// A renderer is an immutable value, so blocks of records can be rendered on several
+/// threads and their bytes written in order: the bytes of a record depend only on the
+/// record, its prediction and whether it is the first of the output.
+struct PredictionRenderer: Sendable {
+  /// The output format.
   let format: PredictFormat
+  /// The model's labels, in model order.
   let labels: [String]
-  let sink: OutputSink
-  private var count = 0
-  private var csvColumns: [String]?
+  /// Whether explanations are written.
+  let explains: Bool
+  /// CSV: the other columns of the first record, by name.
+  private let csvColumns: [String]
+  /// Whether no two of ``csvColumns`` have the same name (a record's value for a name is
+  /// that of its first column of that name).
+  private let csvColumnsAreDistinct: Bool
+  /// JSON: each label as a JSON string literal.
+  private let jsonLabels: [[UInt8]]
 
-  init(format: PredictFormat, labels: [String], sink: OutputSink) {
+  /// Creates a renderer for output whose first record is `first`.
+  ///
+  /// - Parameters:
+  ///   - format: The output format.
+  ///   - labels: The model's labels.
+  ///   - explains: Whether explanations are written.
+  ///   - first: The first record of the output (its other columns fix the CSV columns);
+  ///     `nil` when there is none.
+  init(format: PredictFormat, labels: [String], explains: Bool, first: DataRecord?) {
     self.format = format
     self.labels = labels
-    self.sink = sink
+    self.explains = explains
+    csvColumns = first?.otherFields.map(\.name) ?? []
+    csvColumnsAreDistinct = Set(csvColumns).count == csvColumns.count
+    jsonLabels = labels.map { Array(jsonString($0).utf8) }
   }
 
   private static let reservedKeys: Set<String> = ["text", "label", "probabilities", "explanation"]
 
-  mutating func write(
-    record: DataRecord, label: String, probabilities: [Double],
-    explanation: [(feature: String, contribution: Double)]?
-  ) throws {
-    defer { count += 1 }
+  /// What comes before the first record: the CSV header line (only when there is a first
+  /// record).
+  func header() -> [UInt8] {
+    guard format == .csv else { return [] }
+    let shown = csvColumns.map { Self.reservedKeys.contains($0) ? "input_\($0)" : $0 }
+    let names =
+      shown + ["text", "label"] + labels.map { "p_\($0)" } + (explains ? ["explanation"] : [])
+    return Array((names.map(csvField).joined(separator: ",") + "\r\n").utf8)
+  }
+
+  /// What comes after the last record: the end of the JSON array (`[]` when there were no
+  /// records).
+  func footer(recordCount: Int) -> [UInt8] {
+    guard format == .json else { return [] }
+    return Array((recordCount == 0 ? "[]\n" : "\n]\n").utf8)
+  }
+
+  /// Appends one record's prediction.
+  ///
+  /// - Parameters:
+  ///   - record: The input record.
+  ///   - label: The predicted label.
+  ///   - probabilities: The class probabilities in model order.
+  ///   - explanation: The explanation, when explanations are written.
+  ///   - isFirst: Whether this is the first record of the output.
+  ///   - out: The bytes to append to.
+  func render(
+    record: DataRecord, label: String, probabilities: UnsafeBufferPointer<Double>,
+    explanation: [(feature: String, contribution: Double)]?, isFirst: Bool,
+    into out: inout [UInt8]
+  ) {
     switch format {
     case .text:
-      var line = "\(label)\t\(fixed(probabilities.max() ?? 0, 4))\t\(singleLine(record.text))\n"
+      var line =
+        "\(label)\t\(fixed(probabilities.max() ?? 0, 4))\t\(singleLine(record.text))\n"
       for item in explanation ?? [] {
         line +=
-          "\t\(String(format: "%+.4f", locale: Locale(identifier: "en_US_POSIX"), item.contribution))\t\(item.feature)\n"
+          "\t\(String(format: "%+.4f", locale: posixLocale, item.contribution))\t\(item.feature)\n"
       }
-      try sink.write(line)
+      out.append(contentsOf: line.utf8)
     case .json:
-      let object = jsonObject(record, label, probabilities, explanation)
-      try sink.write((count == 0 ? "[\n  " : ",\n  ") + object)
+      out.append(contentsOf: (isFirst ? "[\n  " : ",\n  ").utf8)
+      appendJSONObject(record, label, probabilities, explanation, to: &out)
     case .jsonl:
-      try sink.write(jsonObject(record, label, probabilities, explanation) + "\n")
+      appendJSONObject(record, label, probabilities, explanation, to: &out)
+      out.append(UInt8(ascii: "\n"))
     case .csv:
-      if csvColumns == nil {
-        let names = record.otherFields.map(\.name)
-        csvColumns = names
-        let shown = names.map { Self.reservedKeys.contains($0) ? "input_\($0)" : $0 }
-        let header =
-          shown + ["text", "label"] + labels.map { "p_\($0)" }
-          + (explanation == nil ? [] : ["explanation"])
-        try sink.write(header.map(csvField).joined(separator: ",") + "\r\n")
+      // Usually the record has the first record's columns, in the same places.
+      let sameColumns =
+        csvColumnsAreDistinct && record.otherFields.count == csvColumns.count
+        && zip(record.otherFields, csvColumns).allSatisfy { $0.name == $1 }
+      for (index, name) in csvColumns.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        let value =
+          sameColumns
+          ? record.otherFields[index].value
+          : record.otherFields.first { $0.name == name }?.value ?? ""
+        appendCSVField(value, to: &out)
       }
-      var values: [String] = (csvColumns ?? []).map { name in
-        record.otherFields.first { $0.name == name }?.value ?? ""
+      if !csvColumns.isEmpty { out.append(UInt8(ascii: ",")) }
+      appendCSVField(record.text, to: &out)
+      out.append(UInt8(ascii: ","))
+      appendCSVField(label, to: &out)
+      for probability in probabilities {
+        out.append(UInt8(ascii: ","))
+        out.append(contentsOf: probability.description.utf8)
       }
-      values += [record.text, label] + probabilities.map { "\($0)" }
       if let explanation {
-        values.append(explanation.map { "\($0.feature):\($0.contribution)" }.joined(separator: " "))
+        out.append(UInt8(ascii: ","))
+        appendCSVField(
+          explanation.map { "\($0.feature):\($0.contribution)" }.joined(separator: " "), to: &out)
       }
-      try sink.write(values.map(csvField).joined(separator: ",") + "\r\n")
+      out.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
     }
   }
 
-  /// Closes the JSON array (and writes `[]` when there were no records).
-  mutating func finish() throws {
-    if format == .json { try sink.write(count == 0 ? "[]\n" : "\n]\n") }
-  }
-
-  private func jsonObject(
-    _ record: DataRecord, _ label: String, _ probabilities: [Double],
-    _ explanation: [(feature: String, contribution: Double)]?
-  ) -> String {
-    var members: [String] = []
+  private func appendJSONObject(
+    _ record: DataRecord, _ label: String, _ probabilities: UnsafeBufferPointer<Double>,
+    _ explanation: [(feature: String, contribution: Double)]?, to out: inout [UInt8]
+  ) {
+    out.append(UInt8(ascii: "{"))
     for field in record.otherFields {
       let key = Self.reservedKeys.contains(field.name) ? "input_\(field.name)" : field.name
-      members.append("\(jsonString(key)): \(field.isJSON ? field.value : jsonString(field.value))")
+      appendJSONString(key, to: &out)
+      out.append(contentsOf: ": ".utf8)
+      if field.isJSON {
+        out.append(contentsOf: field.value.utf8)
+      } else {
+        appendJSONString(field.value, to: &out)
+      }
+      out.append(contentsOf: ", ".utf8)
     }
-    members.append("\"text\": \(jsonString(record.text))")
-    members.append("\"label\": \(jsonString(label))")
-    let probabilityMembers = zip(labels, probabilities).map { "\(jsonString($0)): \($1)" }
-    members.append("\"probabilities\": {\(probabilityMembers.joined(separator: ", "))}")
+    out.append(contentsOf: "\"text\": ".utf8)
+    appendJSONString(record.text, to: &out)
+    out.append(contentsOf: ", \"label\": ".utf8)
+    appendJSONString(label, to: &out)
+    out.append(contentsOf: ", \"probabilities\": {".utf8)
+    for (index, probability) in probabilities.enumerated() where index < jsonLabels.count {
+      if index > 0 { out.append(contentsOf: ", ".utf8) }
+      out.append(contentsOf: jsonLabels[index])
+      out.append(contentsOf: ": ".utf8)
+      out.append(contentsOf: probability.description.utf8)
+    }
+    out.append(UInt8(ascii: "}"))
     if let explanation {
       let items = explanation.map {
         "{\"feature\": \(jsonString($0.feature)), \"weight\": \($0.contribution)}"
       }
-      members.append("\"explanation\": [\(items.joined(separator: ", "))]")
+      out.append(contentsOf: ", \"explanation\": [\(items.joined(separator: ", "))]".utf8)
     }
-    return "{" + members.joined(separator: ", ") + "}"
+    out.append(UInt8(ascii: "}"))
   }
 }
+
+/// The POSIX locale, for numbers that read the same everywhere.
+let posixLocale = Locale(identifier: "en_US_POSIX")
 
 /// `text` as a JSON string literal (RFC 8259 escapes; non-ASCII kept as UTF-8).
 func jsonString(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case let control where control.value < 0x20:
-      out += String(format: "\\u%04x", control.value)
-    default: out.unicodeScalars.append(scalar)
+  var out: [UInt8] = []
+  appendJSONString(text, to: &out)
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// Appends `text` as a JSON string literal: `"` and `\` escaped, `\n`, `\r`, `\t` by name,
+/// other controls below U+0020 as `\u00xx`, everything else as its UTF-8 bytes.
+func appendJSONString(_ text: String, to out: inout [UInt8]) {
+  out.append(UInt8(ascii: "\""))
+  var text = text
+  text.withUTF8 { bytes in
+    var start = 0
+    for index in bytes.indices {
+      let byte = bytes[index]
+      // Bytes of multi-byte sequences are all ≥ 0x80, so escaping works on bytes.
+      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+      start = index + 1
+      switch byte {
+      case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+      case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+      case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+      case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+      default:
+        let hex = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: "\\u00".utf8)
+        out.append(hex[Int(byte >> 4)])
+        out.append(hex[Int(byte & 0xF)])
+      }
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
   }
-  return out + "\""
+  out.append(UInt8(ascii: "\""))
 }
 
 /// `text` as an RFC 4180 field: quoted when it holds a comma, a quote or a line break.
+///
+/// The test is on characters (grapheme clusters), so a comma or quote that a combining
+/// mark joins, or a CR LF pair (one character), does not count.
 func csvField(_ text: String) -> String {
   guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
     return text
@@ -146,7 +254,67 @@ func csvField(_ text: String) -> String {
   return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
+/// Appends ``csvField(_:)`` of `text`, working on its bytes.
+///
+/// Where every comma, quote, CR and LF byte has ASCII bytes (or the text's ends) on both
+/// sides, each is a character of its own, except that CR LF is one character; so the
+/// field needs quotes exactly when it has a comma, a quote, or a CR or LF outside a CR LF
+/// pair, and quoting doubles every quote byte. Any other text goes through
+/// ``csvField(_:)``, so the bytes are always the same as that function's.
+func appendCSVField(_ text: String, to out: inout [UInt8]) {
+  let comma = UInt8(ascii: ",")
+  let quote = UInt8(ascii: "\"")
+  let lineFeed = UInt8(ascii: "\n")
+  let carriageReturn = UInt8(ascii: "\r")
+  var text = text
+  let done = text.withUTF8 { bytes -> Bool in
+    var needsQuotes = false
+    var quotes = 0
+    for index in bytes.indices {
+      let byte = bytes[index]
+      guard byte == comma || byte == quote || byte == lineFeed || byte == carriageReturn else {
+        continue
+      }
+      let before = index > 0 ? bytes[index - 1] : 0
+      let after = index + 1 < bytes.count ? bytes[index + 1] : 0
+      // A neighbour outside ASCII could join the byte into a larger character.
+      guard before < 0x80 && after < 0x80 else { return false }
+      switch byte {
+      case quote:
+        quotes += 1
+        needsQuotes = true
+      case lineFeed: if before != carriageReturn { needsQuotes = true }
+      case carriageReturn: if after != lineFeed { needsQuotes = true }
+      default: needsQuotes = true
+      }
+    }
+    guard needsQuotes else {
+      out.append(contentsOf: bytes)
+      return true
+    }
+    out.reserveCapacity(out.count + bytes.count + quotes + 2)
+    out.append(quote)
+    var start = 0
+    for index in bytes.indices where bytes[index] == quote {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...index]))
+      out.append(quote)
+      start = index + 1
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    out.append(quote)
+    return true
+  }
+  if !done { out.append(contentsOf: csvField(text).utf8) }
+}
+
 /// `text` with line breaks and tabs shown as spaces, for one-line text output.
+///
+/// The test is on characters, so a CR LF pair (one character) is kept as it is.
 func singleLine(_ text: String) -> String {
-  String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+  guard
+    text.utf8.contains(where: {
+      $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t")
+    })
+  else { return text }
+  return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
 }

@@ -62,4 +62,37 @@ import Testing
       #expect(CRC32C.checksum(flipped) != original, "bit \(bit)")
     }
   }
+
+  @Test func combiningChecksumsEqualsCheckingTheConcatenation() {
+    var generator = SplitMix64(seed: 17)
+    let bytes = (0..<3000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    for split in [0, 1, 7, 8, 9, 255, 1024, 2999, 3000] {
+      let first = CRC32C.checksum(Array(bytes[..<split]))
+      let second = CRC32C.checksum(Array(bytes[split...]))
+      #expect(
+        CRC32C.combine(first, second, secondLength: bytes.count - split)
+          == CRC32C.checksum(bytes), "split at \(split)")
+    }
+  }
+
+  /// Long enough for several blocks of `parallelBlockLength`, cut into uneven parts.
+  @Test(arguments: [1, 2, 3, 5])
+  func parallelChecksumOfPartsEqualsTheSequentialOne(threads: Int) {
+    var generator = SplitMix64(seed: 23)
+    let length = 5 * CRC32C.parallelBlockLength + 12_345
+    var words = [UInt64](repeating: 0, count: length / 8 + 1)
+    for index in words.indices { words[index] = generator.next() }
+    let expected = words.withUnsafeBytes {
+      CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[..<length]))
+    }
+    let cuts = [
+      0, 0, 3, CRC32C.parallelBlockLength + 5, 2 * CRC32C.parallelBlockLength, length - 1, length,
+    ]
+    let checksum = words.withUnsafeBytes { raw in
+      let parts = zip(cuts, cuts.dropFirst()).map { UnsafeRawBufferPointer(rebasing: raw[$0..<$1]) }
+      return CRC32C.checksum(concatenating: parts, threads: threads)
+    }
+    #expect(checksum == expected)
+    #expect(CRC32C.checksum(concatenating: [], threads: threads) == 0)
+  }
 }

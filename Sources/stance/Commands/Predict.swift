@@ -55,8 +55,14 @@ struct Predict: ParsableCommand {
       "Write the predictions to this file (atomically) instead of stdout.", valueName: "file"))
   var out: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
+  var threads: Int?
+
   func validate() throws {
     if let explain, explain < 1 { throw ValidationError("--explain must be at least 1") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if !texts.isEmpty && !files.isEmpty {
       throw ValidationError("give texts either with --text or in files, not both")
     }
@@ -69,26 +75,11 @@ struct Predict: ParsableCommand {
     // Open every input before any output exists, so a bad file leaves nothing behind.
     var sources = try openSources()
     let sink = try OutputSink(path: out)
-    var writer = PredictionWriter(format: format, labels: pipeline.labels, sink: sink)
+    let stream = PredictionStream(
+      pipeline: pipeline, format: format, explain: explain,
+      threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
     do {
-      for index in sources.indices {
-        while true {
-          let batch = try sources[index].nextBatch(size: 512)
-          if batch.isEmpty { break }
-          let features = pipeline.features(batch.map(\.text))
-          let probabilities = pipeline.probabilities(features: features)
-          let predictions = pipeline.model.predictions(features)
-          for (row, record) in batch.enumerated() {
-            let explanation = explain.map {
-              pipeline.explain(record.text, forClass: predictions[row], count: $0)
-            }
-            try writer.write(
-              record: record, label: pipeline.labels[predictions[row]],
-              probabilities: probabilities.row(row), explanation: explanation)
-          }
-        }
-      }
-      try writer.finish()
+      try stream.run(&sources, to: sink)
       try sink.commit()
     } catch {
       sink.discard()

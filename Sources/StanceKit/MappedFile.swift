@@ -1,0 +1,153 @@
+import Dispatch
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The whole content of a model file, mapped into memory read-only.
+///
+/// Mapping costs no copy and no zero-filled buffer: the pages come straight from the page
+/// cache, and the kernel is asked to read the whole file ahead. A file that cannot be
+/// mapped (an empty file, a pipe, a file system without `mmap`) is read into a buffer
+/// instead, with the same result.
+///
+/// Not guaranteed: a regular file truncated by another process while it is mapped makes
+/// the reading process fail with `SIGBUS`. Model files are replaced by renaming a new
+/// file over them (``AtomicFileWriter``), which leaves a mapped old file intact.
+///
+/// The value is immutable once created, and ``release(_:)`` may be called from any thread.
+final class MappedFile: @unchecked Sendable {
+  /// The start of the mapping, or `nil` when the content was read into ``buffer``.
+  private let mapping: UnsafeRawPointer?
+  /// The length of the file.
+  private let count: Int
+  /// The content, when it was read rather than mapped.
+  private let buffer: [UInt8]
+
+  /// Opens and maps (or reads) the file at `path`.
+  ///
+  /// - Parameter path: The file.
+  /// - Throws: ``ModelFileError/unreadable(path:reason:)`` when the file is missing, a
+  ///   folder, or cannot be read.
+  init(path: String) throws(ModelFileError) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw .unreadable(path: path, reason: Self.explainOpenFailure(errno))
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+    }
+    guard status.st_mode & mode_t(S_IFMT) != mode_t(S_IFDIR) else {
+      throw .unreadable(path: path, reason: "it is a folder; give the path of a .stance file")
+    }
+    let expected = Int(status.st_size)
+    if status.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) && expected > 0,
+      let address = mmap(nil, expected, PROT_READ, MAP_PRIVATE, descriptor, 0),
+      address != MAP_FAILED
+    {
+      _ = madvise(address, expected, MADV_WILLNEED)
+      mapping = UnsafeRawPointer(address)
+      count = expected
+      buffer = []
+      return
+    }
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, initialized in
+      initialized = 0
+      guard let base = buffer.baseAddress else { return }
+      while initialized < expected {
+        let result = read(descriptor, base + initialized, expected - initialized)
+        if result < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          return
+        }
+        if result == 0 { return }
+        initialized += result
+      }
+    }
+    guard failure == 0 else {
+      throw .unreadable(path: path, reason: String(cString: strerror(failure)))
+    }
+    mapping = nil
+    count = bytes.count
+    buffer = bytes
+  }
+
+  deinit {
+    if let mapping { munmap(UnsafeMutableRawPointer(mutating: mapping), count) }
+  }
+
+  /// Calls `body` with the file's bytes, valid only during the call.
+  func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    if let mapping { return body(UnsafeRawBufferPointer(start: mapping, count: count)) }
+    return buffer.withUnsafeBytes(body)
+  }
+
+  /// Lets the kernel take back the pages of `range` from this process.
+  ///
+  /// The bytes stay readable: touching them again maps them back from the page cache.
+  /// This only keeps the pages already read from counting towards the process's resident
+  /// memory while the rest of the file is decoded. A file that was read rather than mapped
+  /// keeps its buffer.
+  ///
+  /// - Parameter range: Byte offsets within the file.
+  func release(_ range: Range<Int>) {
+    guard let mapping, !range.isEmpty, range.lowerBound >= 0, range.upperBound <= count else {
+      return
+    }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = range.lowerBound / page * page
+    _ = madvise(
+      UnsafeMutableRawPointer(mutating: mapping) + start, range.upperBound - start,
+      MADV_DONTNEED)
+  }
+
+  /// Why `open` failed, with what to do.
+  private static func explainOpenFailure(_ code: Int32) -> String {
+    switch code {
+    case ENOENT: return "the file does not exist; check the path or train a model first"
+    case EACCES, EPERM: return "permission denied; check the file's permissions"
+    case ENOTDIR: return "a part of the path is a file, not a folder"
+    default: return String(cString: strerror(code))
+    }
+  }
+}
+
+/// Runs two pieces of work at the same time and returns when both are done.
+enum Concurrently {
+  /// Runs `first` and `second` on two threads (one after the other when only one core is
+  /// available, or when `onTwoThreads` is false).
+  ///
+  /// The two must not write to the same memory; each may write its own captured variables.
+  ///
+  /// - Parameters:
+  ///   - onTwoThreads: Whether to use two threads at all.
+  ///   - first: One piece of work.
+  ///   - second: The other.
+  static func run(onTwoThreads: Bool = true, _ first: () -> Void, _ second: () -> Void) {
+    guard onTwoThreads else {
+      first()
+      second()
+      return
+    }
+    withoutActuallyEscaping(first) { first in
+      withoutActuallyEscaping(second) { second in
+        let work = UncheckedPair(first: first, second: second)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+          if index == 0 { work.first() } else { work.second() }
+        }
+      }
+    }
+  }
+}
+
+/// Carries two closures into `concurrentPerform`; safe because they touch disjoint memory.
+private struct UncheckedPair: @unchecked Sendable {
+  let first: () -> Void
+  let second: () -> Void
+}
