@@ -243,54 +243,36 @@ func appendJSONString(_ text: String, to out: inout [UInt8]) {
   out.append(UInt8(ascii: "\""))
 }
 
-/// `text` as an RFC 4180 field: quoted when it holds a comma, a quote or a line break.
+/// `text` as an RFC 4180 field: quoted when it holds a comma, a quote, a CR or an LF.
 ///
-/// The test is on characters (grapheme clusters), so a comma or quote that a combining
-/// mark joins, or a CR LF pair (one character), does not count.
+/// The test is on bytes, not characters: a CR LF pair or a quote joined to a combining mark
+/// is one `Character` in Swift, but a CSV reader sees the bytes, so each still counts.
 func csvField(_ text: String) -> String {
-  guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-    return text
-  }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  var out: [UInt8] = []
+  appendCSVField(text, to: &out)
+  return String(decoding: out, as: UTF8.self)
 }
 
-/// Appends ``csvField(_:)`` of `text`, working on its bytes.
-///
-/// Where every comma, quote, CR and LF byte has ASCII bytes (or the text's ends) on both
-/// sides, each is a character of its own, except that CR LF is one character; so the
-/// field needs quotes exactly when it has a comma, a quote, or a CR or LF outside a CR LF
-/// pair, and quoting doubles every quote byte. Any other text goes through
-/// ``csvField(_:)``, so the bytes are always the same as that function's.
+/// Appends ``csvField(_:)`` of `text`: its bytes, or, when any byte is a comma, a quote, a
+/// CR or an LF, the bytes in quotes with every quote doubled.
 func appendCSVField(_ text: String, to out: inout [UInt8]) {
-  let comma = UInt8(ascii: ",")
   let quote = UInt8(ascii: "\"")
-  let lineFeed = UInt8(ascii: "\n")
-  let carriageReturn = UInt8(ascii: "\r")
   var text = text
-  let done = text.withUTF8 { bytes -> Bool in
-    var needsQuotes = false
+  text.withUTF8 { bytes in
     var quotes = 0
-    for index in bytes.indices {
-      let byte = bytes[index]
-      guard byte == comma || byte == quote || byte == lineFeed || byte == carriageReturn else {
-        continue
-      }
-      let before = index > 0 ? bytes[index - 1] : 0
-      let after = index + 1 < bytes.count ? bytes[index + 1] : 0
-      // A neighbour outside ASCII could join the byte into a larger character.
-      guard before < 0x80 && after < 0x80 else { return false }
+    var needsQuotes = false
+    for byte in bytes {
       switch byte {
       case quote:
         quotes += 1
         needsQuotes = true
-      case lineFeed: if before != carriageReturn { needsQuotes = true }
-      case carriageReturn: if after != lineFeed { needsQuotes = true }
-      default: needsQuotes = true
+      case UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+      default: break
       }
     }
     guard needsQuotes else {
       out.append(contentsOf: bytes)
-      return true
+      return
     }
     out.reserveCapacity(out.count + bytes.count + quotes + 2)
     out.append(quote)
@@ -302,19 +284,22 @@ func appendCSVField(_ text: String, to out: inout [UInt8]) {
     }
     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     out.append(quote)
-    return true
   }
-  if !done { out.append(contentsOf: csvField(text).utf8) }
 }
 
-/// `text` with line breaks and tabs shown as spaces, for one-line text output.
+/// `text` with every CR, LF and tab shown as a space, for one-line text output.
 ///
-/// The test is on characters, so a CR LF pair (one character) is kept as it is.
+/// The test is on Unicode scalars, so a CR LF pair (one `Character`) becomes two spaces
+/// and never breaks the line.
 func singleLine(_ text: String) -> String {
   guard
     text.utf8.contains(where: {
       $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t")
     })
   else { return text }
-  return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+  var scalars = String.UnicodeScalarView()
+  for scalar in text.unicodeScalars {
+    scalars.append(scalar == "\n" || scalar == "\r" || scalar == "\t" ? " " : scalar)
+  }
+  return String(scalars)
 }
