@@ -28,37 +28,24 @@ struct TermTable: Sendable, Equatable {
     slots = [UInt64](repeating: 0, count: 2 * Self.slotCount(for: capacity))
   }
 
-  /// A table holding the terms `order[0], order[1], …` of `other`, as ids `0, 1, …`.
+  /// A table holding the given distinct terms as ids `0, 1, …`.
   ///
-  /// Equal to inserting `other.storedBytes(of: order[i])` for each `i` in turn, but reuses
-  /// the stored hashes instead of hashing and comparing again.
+  /// Equal to inserting the terms in turn, but reuses their hashes instead of hashing and
+  /// comparing again.
   ///
   /// - Parameters:
-  ///   - order: Distinct ids of `other`.
-  ///   - other: The source table.
-  init(selecting order: [Int], from other: TermTable) {
-    var arena: [UInt8] = []
-    var starts: [Int] = [0]
-    var hashes: [UInt64] = []
-    starts.reserveCapacity(order.count + 1)
-    hashes.reserveCapacity(order.count)
-    var total = 0
-    for id in order { total += other.starts[id + 1] - other.starts[id] }
-    arena.reserveCapacity(total)
-    other.arena.withUnsafeBufferPointer { source in
-      for id in order {
-        arena.append(
-          contentsOf: UnsafeBufferPointer(rebasing: source[other.starts[id]..<other.starts[id + 1]])
-        )
-        starts.append(arena.count)
-        hashes.append(other.hashes[id])
-      }
-    }
+  ///   - arena: The stored bytes of every term, back to back.
+  ///   - starts: Where each term starts in `arena`; one more element than there are terms,
+  ///     the last being `arena.count`.
+  ///   - hashes: The feature hash of each term.
+  /// - Complexity: O(count).
+  init(arena: [UInt8], starts: [Int], hashes: [UInt64]) {
+    precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
     self.arena = arena
     self.starts = starts
     self.hashes = hashes
     slots = []
-    rebuildSlots(slotCount: Self.slotCount(for: order.count))
+    rebuildSlots(slotCount: Self.slotCount(for: hashes.count))
   }
 
   /// The smallest power of two, at least 16, that holds `capacity` terms at half load.
@@ -134,25 +121,6 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
-  /// Inserts term `id` of `other`, reusing its stored hash.
-  ///
-  /// - Parameters:
-  ///   - id: A term id of `other`.
-  ///   - other: Another table.
-  /// - Returns: The term's id in this table.
-  mutating func insert(_ id: Int, of other: TermTable) -> Int32 {
-    var start = other.starts[id]
-    let end = other.starts[id + 1]
-    var kind = FeatureKind.wordNGram
-    if start < end && other.arena[start] == FeatureKind.characterNGramPrefix {
-      kind = .characterNGram
-      start += 1
-    }
-    return other.arena.withUnsafeBufferPointer { buffer in
-      insert(buffer, start..<end, kind: kind, hash: other.hashes[id])
-    }
-  }
-
   /// Inserts a term given in its stored form (as ``storedBytes(of:)`` returns it).
   ///
   /// - Returns: Its id.
@@ -166,58 +134,118 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
-  /// The ids `ids`, sorted by their stored bytes (unsigned lexicographic order, a proper
-  /// prefix first).
+  /// Every id of this table in sorted term order (stored bytes, unsigned lexicographic
+  /// order, a proper prefix first), with the keys and lengths that
+  /// order them.
   ///
-  /// Each id is keyed by its first eight bytes read big-endian and zero-padded; keys order
-  /// terms exactly as their bytes do whenever they differ, so bytes are compared (from the
-  /// ninth on) only between terms that share their first eight.
+  /// A term's first key is its first eight stored bytes read big-endian and zero-padded,
+  /// its second key the next eight. Keys order terms exactly as their bytes do whenever
+  /// they differ; when both agree, terms of at most 16 bytes order by length, and only
+  /// longer terms compare their bytes. The ids are radix-sorted by first key, then each
+  /// run of equal first keys is sorted by the rest.
   ///
-  /// - Parameter ids: Distinct term ids.
-  /// - Returns: The same ids in sorted term order.
-  /// - Complexity: O(k log k) for k ids.
-  func sortedByStoredBytes(_ ids: [Int]) -> [Int] {
+  /// - Returns: The terms in sorted order.
+  /// - Complexity: O(T) for the radix sort plus O(r log r) for each run of r terms sharing
+  ///   a first key.
+  func sortedTerms() -> SortedTerms {
+    var keyed: [(key: UInt64, id: Int)] = []
+    keyed.reserveCapacity(count)
+    var secondKeys = [UInt64](repeating: 0, count: count)
     arena.withUnsafeBufferPointer { arena in
       starts.withUnsafeBufferPointer { starts in
-        var keyed: [(key: UInt64, id: Int)] = []
-        keyed.reserveCapacity(ids.count)
-        for id in ids {
-          var key: UInt64 = 0
-          let start = starts[id]
-          let length = Swift.min(starts[id + 1] - start, 8)
-          for offset in 0..<length {
-            key |= UInt64(arena[start + offset]) << UInt64(56 - 8 * offset)
-          }
-          keyed.append((key, id))
+        for id in 0..<count {
+          let range = starts[id]..<starts[id + 1]
+          keyed.append((Self.sortKey(arena, range), id))
+          secondKeys[id] = Self.sortKey(
+            arena, Swift.min(range.lowerBound + 8, range.upperBound)..<range.upperBound)
         }
         Self.radixSort(&keyed)
-        // Terms sharing their first eight bytes are adjacent now; order each such run.
-        var first = 0
-        while first < keyed.count {
-          var last = first + 1
-          while last < keyed.count && keyed[last].key == keyed[first].key { last += 1 }
-          if last - first > 1 {
-            keyed[first..<last].sort { left, right in
-              let leftStart = starts[left.id] + 8
-              let rightStart = starts[right.id] + 8
-              let leftCount = Swift.max(starts[left.id + 1] - leftStart, 0)
-              let rightCount = Swift.max(starts[right.id + 1] - rightStart, 0)
-              let common = Swift.min(leftCount, rightCount)
-              var offset = 0
-              while offset < common {
-                let a = arena[leftStart + offset]
-                let b = arena[rightStart + offset]
-                if a != b { return a < b }
-                offset += 1
+        secondKeys.withUnsafeBufferPointer { secondKeys in
+          // Terms sharing a first key are adjacent now; order each such run.
+          var first = 0
+          while first < keyed.count {
+            var last = first + 1
+            while last < keyed.count && keyed[last].key == keyed[first].key { last += 1 }
+            if last - first > 1 {
+              keyed[first..<last].sort { left, right in
+                let a = left.id
+                let b = right.id
+                if secondKeys[a] != secondKeys[b] { return secondKeys[a] < secondKeys[b] }
+                let leftRange = starts[a]..<starts[a + 1]
+                let rightRange = starts[b]..<starts[b + 1]
+                if leftRange.count <= 16 && rightRange.count <= 16 {
+                  return leftRange.count < rightRange.count
+                }
+                return Self.compare(arena, leftRange, arena, rightRange) < 0
               }
-              return leftCount < rightCount
             }
+            first = last
           }
-          first = last
         }
-        return keyed.map(\.id)
       }
     }
+    // Gather everything the merge and the final table read, in sorted order.
+    var sorted = SortedTerms(
+      keys: keyed.map(\.key), secondKeys: keyed.map { secondKeys[$0.id] },
+      ids: keyed.map { Int32(truncatingIfNeeded: $0.id) }, arena: [], starts: [0],
+      hashes: keyed.map { hashes[$0.id] })
+    sorted.starts.reserveCapacity(count + 1)
+    sorted.arena.reserveCapacity(arena.count)
+    arena.withUnsafeBufferPointer { arena in
+      starts.withUnsafeBufferPointer { starts in
+        for (_, id) in keyed {
+          sorted.arena.append(
+            contentsOf: UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]]))
+          sorted.starts.append(sorted.arena.count)
+        }
+      }
+    }
+    return sorted
+  }
+
+  /// The sort key of `arena[range]`: its first eight bytes read big-endian, zero-padded.
+  @inline(__always)
+  private static func sortKey(_ arena: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> UInt64
+  {
+    var key: UInt64 = 0
+    let length = Swift.min(range.count, 8)
+    for offset in 0..<length {
+      key |= UInt64(arena[range.lowerBound + offset]) << UInt64(56 - 8 * offset)
+    }
+    return key
+  }
+
+  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
+  /// bytes sort first, zero when they are equal.
+  ///
+  /// - Complexity: O(shorter length).
+  static func compare(
+    _ leftArena: [UInt8], _ left: Range<Int>, _ rightArena: [UInt8], _ right: Range<Int>
+  ) -> Int {
+    leftArena.withUnsafeBufferPointer { leftArena in
+      rightArena.withUnsafeBufferPointer { rightArena in
+        compare(leftArena, left, rightArena, right)
+      }
+    }
+  }
+
+  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
+  /// bytes sort first, zero when they are equal.
+  @inline(__always)
+  private static func compare(
+    _ leftArena: UnsafeBufferPointer<UInt8>, _ left: Range<Int>,
+    _ rightArena: UnsafeBufferPointer<UInt8>, _ right: Range<Int>
+  ) -> Int {
+    let common = Swift.min(left.count, right.count)
+    var offset = 0
+    while offset < common {
+      let a = leftArena[left.lowerBound + offset]
+      let b = rightArena[right.lowerBound + offset]
+      if a != b { return Int(a) - Int(b) }
+      offset += 1
+    }
+    return left.count - right.count
   }
 
   /// Sorts by `key`, least significant 16-bit digit first (a stable LSD radix sort); a
@@ -314,4 +342,25 @@ struct TermTable: Sendable, Equatable {
     }
     slots = newSlots
   }
+}
+
+/// The terms of one ``TermTable`` in sorted term order (see ``TermTable/sortedTerms()``):
+/// their sort keys, their ids in the table, and a copy of their bytes and hashes in that
+/// order, so that readers in term order read memory front to back.
+struct SortedTerms: Sendable {
+  /// The first eight stored bytes of each term, big-endian, zero-padded.
+  var keys: [UInt64]
+  /// Stored bytes 8 to 15 of each term, big-endian, zero-padded.
+  var secondKeys: [UInt64]
+  /// The table's id of each term.
+  var ids: [Int32]
+  /// The stored bytes of every term, back to back, in sorted order.
+  var arena: [UInt8]
+  /// Where each term starts in ``arena``; one more element than there are terms.
+  var starts: [Int]
+  /// The feature hash of each term.
+  var hashes: [UInt64]
+
+  /// The number of terms.
+  var count: Int { ids.count }
 }

@@ -11,18 +11,6 @@ struct CountedRows: Sendable {
   /// The number of rows.
   var rowCount: Int { rowStarts.count - 1 }
 
-  /// Appends the rows of `other`, renumbering its columns through `map` when given.
-  mutating func append(_ other: CountedRows, mappingColumns map: [Int32]? = nil) {
-    let offset = columns.count
-    rowStarts.append(contentsOf: other.rowStarts.dropFirst().lazy.map { $0 + offset })
-    if let map {
-      columns.append(contentsOf: other.columns.lazy.map { map[Int($0)] })
-    } else {
-      columns.append(contentsOf: other.columns)
-    }
-    values.append(contentsOf: other.values)
-  }
-
   /// Ends the current row.
   @inline(__always)
   mutating func endRow() {
