@@ -1,3 +1,4 @@
+internal import CPrefetch
 import Foundation
 
 /// An open-addressing hash table from term bytes to dense ids `0, 1, 2, …` in insertion
@@ -5,10 +6,11 @@ import Foundation
 ///
 /// Terms live in one byte arena; a character n-gram is stored with the prefix byte `0xFF`
 /// (``FeatureKind/characterNGramPrefix``). Slots use linear probing and the table doubles
-/// when it is half full. Each slot holds the term's full 64-bit hash next to its id and
-/// byte length, so a probe touches one slot and, only when hash and length agree, the
-/// term's bytes: a lookup costs one hash of the term's bytes plus, on average, about one
-/// slot read and one byte comparison.
+/// when it is half full. Each slot holds 24 more bits of the term's hash, where its bytes
+/// start, its id and its byte length, so a probe touches one slot and, only when those
+/// hash bits and the length agree, the term's bytes: a lookup costs one hash of the term's
+/// bytes plus, on average, about one slot read and one byte comparison (two cache misses
+/// in a large table).
 struct TermTable: Sendable, Equatable {
   /// Every stored term's bytes, back to back.
   private(set) var arena: [UInt8] = []
@@ -16,9 +18,11 @@ struct TermTable: Sendable, Equatable {
   private(set) var starts: [Int] = [0]
   /// The feature hash of each term.
   private(set) var hashes: [UInt64] = []
-  /// The slots, two words each: the term's hash, then `(id + 1) << 32 | storedLength`.
+  /// The slots, two words each: the top 24 bits of the term's hash over its 40-bit start
+  /// in ``arena``, then `(id + 1) << 32 | storedLength`.
   ///
-  /// A second word of 0 marks an empty slot. The slot count is a power of two.
+  /// A second word of 0 marks an empty slot. The slot count is a power of two; a term's
+  /// home slot is given by the low bits of its hash.
   private var slots: [UInt64]
 
   /// Creates an empty table.
@@ -95,6 +99,30 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
+  /// Prefetches what looking up each of `hashes` will read first, so that the cache misses
+  /// of a batch of lookups overlap instead of following one another: first every home
+  /// slot, then, where a slot's hash bits match, the first stored byte of its term.
+  ///
+  /// - Parameter hashes: Feature hashes about to be looked up.
+  func prefetch(_ hashes: UnsafeBufferPointer<UInt64>) {
+    slots.withUnsafeBufferPointer { slots in
+      arena.withUnsafeBufferPointer { arena in
+        guard let slotBase = slots.baseAddress, let arenaBase = arena.baseAddress else { return }
+        let mask = slots.count / 2 - 1
+        for hash in hashes {
+          stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
+        }
+        for hash in hashes {
+          let slot = Int(truncatingIfNeeded: hash) & mask
+          let location = slots[2 * slot]
+          if slots[2 * slot + 1] != 0 && (location ^ hash) & Self.hashBitsMask == 0 {
+            stancekit_prefetch(arenaBase + Int(truncatingIfNeeded: location & Self.startMask))
+          }
+        }
+      }
+    }
+  }
+
   /// The id of `buffer[range]` of the given kind, inserting it when absent.
   ///
   /// - Parameters:
@@ -115,7 +143,7 @@ struct TermTable: Sendable, Equatable {
     let length = arena.count - starts[starts.count - 1]
     starts.append(arena.count)
     hashes.append(hash)
-    slots[2 * slot] = hash
+    slots[2 * slot] = Self.locationWord(hash: hash, start: starts[starts.count - 2])
     slots[2 * slot + 1] = Self.slotWord(id: Int(id), length: length)
     if 4 * hashes.count > slots.count { rebuildSlots(slotCount: slots.count) }
     return id
@@ -276,6 +304,19 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
+  /// The bits of the first slot word that hold the term's start in ``arena``.
+  private static let startMask: UInt64 = (1 << 40) - 1
+  /// The bits of the first slot word that hold the top 24 bits of the term's hash.
+  private static let hashBitsMask: UInt64 = ~startMask
+
+  /// The first slot word of a term: the top 24 bits of its hash over its 40-bit start in
+  /// ``arena``, so a probe reads the term's bytes without a second lookup.
+  @inline(__always)
+  private static func locationWord(hash: UInt64, start: Int) -> UInt64 {
+    precondition(UInt64(truncatingIfNeeded: start) <= startMask, "TermTable: arena over 1 TiB")
+    return hash & hashBitsMask | UInt64(truncatingIfNeeded: start)
+  }
+
   /// The second slot word of a term.
   @inline(__always)
   private static func slotWord(id: Int, length: Int) -> UInt64 {
@@ -295,24 +336,25 @@ struct TermTable: Sendable, Equatable {
       while true {
         let word = slots[2 * slot + 1]
         if word == 0 { return (-1, slot) }
-        if slots[2 * slot] == hash && word & 0xFFFF_FFFF == wanted {
-          let id = Int(truncatingIfNeeded: word >> 32) - 1
-          if matches(id, buffer, range, kind: kind) {
-            return (Int32(truncatingIfNeeded: id), slot)
-          }
+        let location = slots[2 * slot]
+        if (location ^ hash) & Self.hashBitsMask == 0 && word & 0xFFFF_FFFF == wanted
+          && matches(Int(truncatingIfNeeded: location & Self.startMask), buffer, range, kind: kind)
+        {
+          return (Int32(truncatingIfNeeded: (word >> 32) &- 1), slot)
         }
         slot = (slot + 1) & mask
       }
     }
   }
 
-  /// Whether term `id`, whose stored length is known to match, equals `buffer[range]`.
+  /// Whether the term stored at `start`, whose stored length is known to match, equals
+  /// `buffer[range]`.
   @inline(__always)
   private func matches(
-    _ id: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind
+    _ start: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind
   ) -> Bool {
     arena.withUnsafeBufferPointer { arena in
-      var stored = starts[id]
+      var stored = start
       if kind == .characterNGram {
         guard arena[stored] == FeatureKind.characterNGramPrefix else { return false }
         stored += 1
@@ -337,7 +379,7 @@ struct TermTable: Sendable, Equatable {
     for (id, hash) in hashes.enumerated() {
       var slot = Int(truncatingIfNeeded: hash) & mask
       while newSlots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-      newSlots[2 * slot] = hash
+      newSlots[2 * slot] = Self.locationWord(hash: hash, start: starts[id])
       newSlots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
     }
     slots = newSlots

@@ -273,7 +273,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
                   weighted.append(value)
                 }
               }
-              if remaps { Self.sortSmall(&order) }
+              if remaps { SmallSort.sort(&order) }
               var norm = 1.0
               if normalizes {
                 var sum = 0.0
@@ -295,72 +295,6 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       }
     }
     return finished
-  }
-
-  /// Sorts `items` ascending without allocating: quicksort (median of three) down to
-  /// slices of 16, which insertion sort finishes.
-  @inline(__always)
-  private static func sortSmall(_ items: inout [UInt64]) {
-    items.withUnsafeMutableBufferPointer { items in
-      guard let base = items.baseAddress, items.count > 1 else { return }
-      quicksort(base, 0, items.count - 1)
-      insertionSort(base, items.count)
-    }
-  }
-
-  /// Partitions `items[low ... high]` until every slice is at most 16 long; the slices
-  /// are then in order relative to each other.
-  private static func quicksort(_ items: UnsafeMutablePointer<UInt64>, _ low: Int, _ high: Int) {
-    var low = low
-    var high = high
-    while high - low >= 16 {
-      let middle = low + (high - low) / 2
-      if items[middle] < items[low] { exchange(items, middle, low) }
-      if items[high] < items[low] { exchange(items, high, low) }
-      if items[high] < items[middle] { exchange(items, high, middle) }
-      let pivot = items[middle]
-      var left = low
-      var right = high
-      while left <= right {
-        while items[left] < pivot { left += 1 }
-        while items[right] > pivot { right -= 1 }
-        if left <= right {
-          exchange(items, left, right)
-          left += 1
-          right -= 1
-        }
-      }
-      // Recurse into the smaller side, loop on the larger one.
-      if right - low < high - left {
-        quicksort(items, low, right)
-        low = left
-      } else {
-        quicksort(items, left, high)
-        high = right
-      }
-    }
-  }
-
-  /// Swaps `items[a]` and `items[b]`.
-  @inline(__always)
-  private static func exchange(_ items: UnsafeMutablePointer<UInt64>, _ a: Int, _ b: Int) {
-    let item = items[a]
-    items[a] = items[b]
-    items[b] = item
-  }
-
-  /// Insertion sort of `items[0 ..< count]`.
-  @inline(__always)
-  private static func insertionSort(_ items: UnsafeMutablePointer<UInt64>, _ count: Int) {
-    for index in 1..<count {
-      let item = items[index]
-      var hole = index
-      while hole > 0 && items[hole - 1] > item {
-        items[hole] = items[hole - 1]
-        hole -= 1
-      }
-      items[hole] = item
-    }
   }
 
   /// Concatenates finished blocks into one matrix.
