@@ -20,14 +20,16 @@
 struct CandidateTerms {
   /// Each block's terms in sorted order.
   private let blocks: [SortedTerms]
-  /// For each merged term, the first block that holds it.
-  private var sourceBlocks: [Int32] = []
-  /// For each merged term, its position in the sorted terms of ``sourceBlocks``.
-  private var sourcePositions: [Int32] = []
+  /// For each merged term, `block << 32 | position`: the first block that holds it and its
+  /// position in that block's sorted terms.
+  private var sources: [UInt64] = []
   /// For each merged term, the number of documents (over all blocks) that contain it.
   private(set) var documentFrequencies: [Int] = []
-  /// For each block, the merged index of each of its sorted terms.
-  private var mergedIndices: [[Int32]]
+  /// Where each block's sorted terms start in ``mergedIndices``; one more element than
+  /// there are blocks.
+  private let offsets: [Int]
+  /// The merged index of each block's sorted terms, block after block.
+  private var mergedIndices: [Int32]
 
   /// The number of distinct terms.
   var count: Int { documentFrequencies.count }
@@ -45,107 +47,123 @@ struct CandidateTerms {
       return (terms: terms, frequencies: terms.ids.map { counts[Int($0)] })
     }
     blocks = sorted.map(\.terms)
+    var offsets = [0]
+    for terms in blocks { offsets.append(offsets[offsets.count - 1] + terms.count) }
+    self.offsets = offsets
+    let total = offsets[offsets.count - 1]
     guard blocks.count > 1 else {
-      let total = blocks.first?.count ?? 0
-      mergedIndices = [(0..<total).map { Int32(truncatingIfNeeded: $0) }]
-      sourceBlocks = [Int32](repeating: 0, count: total)
-      sourcePositions = mergedIndices[0]
+      mergedIndices = (0..<total).map { Int32(truncatingIfNeeded: $0) }
+      sources = (0..<total).map { UInt64(truncatingIfNeeded: $0) }
       documentFrequencies = sorted.first?.frequencies ?? []
       return
     }
-    mergedIndices = blocks.map { [Int32](repeating: 0, count: $0.count) }
-    merge(frequencies: sorted.map(\.frequencies))
+    mergedIndices = [Int32](repeating: 0, count: total)
+    var cursors: [Cursor] = []
+    Self.withCursors(blocks, sorted.map(\.frequencies), &cursors) { merge($0) }
   }
 
-  /// The k-way merge of the blocks' sorted terms.
-  ///
-  /// - Parameter blockFrequencies: Each block's document frequency of each of its sorted
-  ///   terms.
-  private mutating func merge(frequencies blockFrequencies: [[Int]]) {
-    let blockCount = blocks.count
-    // The merge reads keys, lengths and frequencies of all blocks one after another.
-    var offsets = [0]
-    var keys: [UInt64] = []
-    var secondKeys: [UInt64] = []
-    var lengths: [Int32] = []
-    var frequencies: [Int] = []
-    for (block, terms) in blocks.enumerated() {
-      offsets.append(offsets[block] + terms.count)
-      keys.append(contentsOf: terms.keys)
-      secondKeys.append(contentsOf: terms.secondKeys)
-      lengths.append(
-        contentsOf: zip(terms.starts, terms.starts.dropFirst()).lazy.map {
-          Int32(truncatingIfNeeded: $1 - $0)
-        })
-      frequencies.append(contentsOf: blockFrequencies[block])
-    }
-    let total = keys.count
-    let largest = blocks.reduce(0) { Swift.max($0, $1.count) }
-    let capacity = Swift.min(total, largest + total / 2)
-    var sourceBlocks: [Int32] = []
-    var sourcePositions: [Int32] = []
-    var documentFrequencies: [Int] = []
-    var merged = [Int32](repeating: 0, count: total)
-    sourceBlocks.reserveCapacity(capacity)
-    sourcePositions.reserveCapacity(capacity)
-    documentFrequencies.reserveCapacity(capacity)
-    var heads = Array(offsets.dropLast())
-    let ends = Array(offsets.dropFirst())
-    let blocks = self.blocks
-    keys.withUnsafeBufferPointer { keys in
-      secondKeys.withUnsafeBufferPointer { secondKeys in
-        lengths.withUnsafeBufferPointer { lengths in
-          frequencies.withUnsafeBufferPointer { frequencies in
-            merged.withUnsafeMutableBufferPointer { merged in
-              /// Compares the terms at positions `a` (of `blockA`) and `b` (of `blockB`).
-              func compare(_ a: Int, _ blockA: Int, _ b: Int, _ blockB: Int) -> Int {
-                if keys[a] != keys[b] { return keys[a] < keys[b] ? -1 : 1 }
-                if secondKeys[a] != secondKeys[b] { return secondKeys[a] < secondKeys[b] ? -1 : 1 }
-                if lengths[a] <= 16 && lengths[b] <= 16 { return Int(lengths[a] - lengths[b]) }
-                let left = blocks[blockA]
-                let right = blocks[blockB]
-                let leftPosition = a - offsets[blockA]
-                let rightPosition = b - offsets[blockB]
-                return TermTable.compare(
-                  left.arena, left.starts[leftPosition]..<left.starts[leftPosition + 1],
-                  right.arena, right.starts[rightPosition]..<right.starts[rightPosition + 1])
-              }
-              while true {
-                // The first block whose head term is smallest.
-                var best = -1
-                for block in 0..<blockCount where heads[block] < ends[block] {
-                  if best < 0 || compare(heads[block], block, heads[best], best) < 0 {
-                    best = block
-                  }
-                }
-                guard best >= 0 else { break }
-                let bestHead = heads[best]
-                let index = Int32(truncatingIfNeeded: documentFrequencies.count)
-                var frequency = 0
-                // Earlier blocks hold only larger terms at their heads; later ones may hold
-                // this one too.
-                for block in best..<blockCount where heads[block] < ends[block] {
-                  let head = heads[block]
-                  guard block == best || compare(head, block, bestHead, best) == 0 else {
-                    continue
-                  }
-                  merged[head] = index
-                  frequency += frequencies[head]
-                  heads[block] = head + 1
-                }
-                sourceBlocks.append(Int32(truncatingIfNeeded: best))
-                sourcePositions.append(Int32(truncatingIfNeeded: bestHead - offsets[best]))
-                documentFrequencies.append(frequency)
-              }
+  /// Read access to one block's sorted terms during the merge.
+  private struct Cursor {
+    /// First sort keys.
+    let keys: UnsafeBufferPointer<UInt64>
+    /// Second sort keys.
+    let secondKeys: UnsafeBufferPointer<UInt64>
+    /// Term starts in ``arena``.
+    let starts: UnsafeBufferPointer<Int>
+    /// Term bytes.
+    let arena: UnsafeBufferPointer<UInt8>
+    /// Block document frequencies.
+    let frequencies: UnsafeBufferPointer<Int>
+
+    /// The stored length of the term at `position`.
+    @inline(__always)
+    func length(_ position: Int) -> Int { starts[position + 1] - starts[position] }
+  }
+
+  /// Calls `body` with a cursor per block, entering each block's arrays once (one nested
+  /// scope per block, so every pointer stays valid while `body` runs).
+  private static func withCursors(
+    _ blocks: [SortedTerms], _ frequencies: [[Int]], _ cursors: inout [Cursor],
+    _ body: ([Cursor]) -> Void
+  ) {
+    let block = cursors.count
+    guard block < blocks.count else { return body(cursors) }
+    let terms = blocks[block]
+    terms.keys.withUnsafeBufferPointer { keys in
+      terms.secondKeys.withUnsafeBufferPointer { secondKeys in
+        terms.starts.withUnsafeBufferPointer { starts in
+          terms.arena.withUnsafeBufferPointer { arena in
+            frequencies[block].withUnsafeBufferPointer { blockFrequencies in
+              cursors.append(
+                Cursor(
+                  keys: keys, secondKeys: secondKeys, starts: starts, arena: arena,
+                  frequencies: blockFrequencies))
+              withCursors(blocks, frequencies, &cursors, body)
             }
           }
         }
       }
     }
-    self.sourceBlocks = sourceBlocks
-    self.sourcePositions = sourcePositions
+  }
+
+  /// The k-way merge of the blocks' sorted terms.
+  ///
+  /// - Parameter cursors: One per block.
+  private mutating func merge(_ cursors: [Cursor]) {
+    let blockCount = cursors.count
+    let total = offsets[blockCount]
+    let largest = blocks.reduce(0) { Swift.max($0, $1.count) }
+    let capacity = Swift.min(total, largest + total / 2)
+    var sources: [UInt64] = []
+    var documentFrequencies: [Int] = []
+    sources.reserveCapacity(capacity)
+    documentFrequencies.reserveCapacity(capacity)
+    var heads = [Int](repeating: 0, count: blockCount)
+    let ends = blocks.map(\.count)
+    let offsets = self.offsets
+    mergedIndices.withUnsafeMutableBufferPointer { merged in
+      /// Compares the term at `a` of block `blockA` with the term at `b` of `blockB`.
+      @inline(__always)
+      func compare(_ blockA: Int, _ a: Int, _ blockB: Int, _ b: Int) -> Int {
+        let left = cursors[blockA]
+        let right = cursors[blockB]
+        if left.keys[a] != right.keys[b] { return left.keys[a] < right.keys[b] ? -1 : 1 }
+        if left.secondKeys[a] != right.secondKeys[b] {
+          return left.secondKeys[a] < right.secondKeys[b] ? -1 : 1
+        }
+        let leftLength = left.length(a)
+        let rightLength = right.length(b)
+        if leftLength <= 16 && rightLength <= 16 { return leftLength - rightLength }
+        return TermTable.compare(
+          left.arena, left.starts[a]..<left.starts[a + 1], right.arena,
+          right.starts[b]..<right.starts[b + 1])
+      }
+      while true {
+        // The first block whose head term is smallest.
+        var best = -1
+        for block in 0..<blockCount where heads[block] < ends[block] {
+          if best < 0 || compare(block, heads[block], best, heads[best]) < 0 { best = block }
+        }
+        guard best >= 0 else { break }
+        let bestHead = heads[best]
+        let index = Int32(truncatingIfNeeded: documentFrequencies.count)
+        var frequency = 0
+        // Earlier blocks hold only larger terms at their heads; later ones may hold this
+        // one too.
+        for block in best..<blockCount where heads[block] < ends[block] {
+          let head = heads[block]
+          guard block == best || compare(block, head, best, bestHead) == 0 else { continue }
+          merged[offsets[block] + head] = index
+          frequency += cursors[block].frequencies[head]
+          heads[block] = head + 1
+        }
+        sources.append(
+          UInt64(truncatingIfNeeded: best) << 32 | UInt64(truncatingIfNeeded: bestHead))
+        documentFrequencies.append(frequency)
+      }
+    }
+    self.sources = sources
     self.documentFrequencies = documentFrequencies
-    mergedIndices = (0..<blockCount).map { Array(merged[offsets[$0]..<offsets[$0 + 1]]) }
   }
 
   /// A table holding the merged terms `selected` as ids `0, 1, …`.
@@ -154,11 +172,15 @@ struct CandidateTerms {
   /// indices ascend, so do positions within a block, so every block reads its sorted
   /// terms front to back.
   ///
-  /// - Parameter selected: Merged indices, ascending.
+  /// - Parameters:
+  ///   - selected: Merged indices, ascending.
+  ///   - threads: Threads for building the table's slots.
   /// - Returns: The table, in sorted term order.
-  func table(selecting selected: [Int]) -> TermTable {
+  func table(selecting selected: [Int], threads: Int) -> TermTable {
     if blocks.count == 1 && selected.count == count {
-      return TermTable(arena: blocks[0].arena, starts: blocks[0].starts, hashes: blocks[0].hashes)
+      return TermTable(
+        arena: blocks[0].arena, starts: blocks[0].starts, hashes: blocks[0].hashes,
+        threads: threads)
     }
     let count = selected.count
     var starts = [Int](repeating: 0, count: count + 1)
@@ -171,9 +193,9 @@ struct CandidateTerms {
           let terms = blocks[block]
           terms.starts.withUnsafeBufferPointer { sourceStarts in
             terms.hashes.withUnsafeBufferPointer { sourceHashes in
-              for (index, merged) in selected.enumerated() where Int(sourceBlocks[merged]) == block
-              {
-                let position = Int(sourcePositions[merged])
+              for (index, merged) in selected.enumerated()
+              where Int(truncatingIfNeeded: sources[merged] >> 32) == block {
+                let position = Int(truncatingIfNeeded: sources[merged] & 0xFFFF_FFFF)
                 starts[index + 1] = sourceStarts[position + 1] - sourceStarts[position]
                 hashes[index] = sourceHashes[position]
               }
@@ -191,8 +213,9 @@ struct CandidateTerms {
         let terms = blocks[block]
         terms.starts.withUnsafeBufferPointer { sourceStarts in
           terms.arena.withUnsafeBufferPointer { source in
-            for (index, merged) in selected.enumerated() where Int(sourceBlocks[merged]) == block {
-              var from = sourceStarts[Int(sourcePositions[merged])]
+            for (index, merged) in selected.enumerated()
+            where Int(truncatingIfNeeded: sources[merged] >> 32) == block {
+              var from = sourceStarts[Int(truncatingIfNeeded: sources[merged] & 0xFFFF_FFFF)]
               for position in starts[index]..<starts[index + 1] {
                 arena[position] = source[from]
                 from += 1
@@ -202,7 +225,7 @@ struct CandidateTerms {
         }
       }
     }
-    return TermTable(arena: arena, starts: starts, hashes: hashes)
+    return TermTable(arena: arena, starts: starts, hashes: hashes, threads: threads)
   }
 
   /// For each block, the new column of each provisional id: `columns[merged index]`.
@@ -212,10 +235,9 @@ struct CandidateTerms {
   func blockColumns(_ columns: [Int32]) -> [[Int32]] {
     DocumentBlocks.map(count: blocks.count) { block in
       let ids = blocks[block].ids
-      let merged = mergedIndices[block]
       var result = [Int32](repeating: -1, count: ids.count)
       for position in ids.indices {
-        result[Int(ids[position])] = columns[Int(merged[position])]
+        result[Int(ids[position])] = columns[Int(mergedIndices[offsets[block] + position])]
       }
       return result
     }

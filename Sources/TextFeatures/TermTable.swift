@@ -42,14 +42,21 @@ struct TermTable: Sendable, Equatable {
   ///   - starts: Where each term starts in `arena`; one more element than there are terms,
   ///     the last being `arena.count`.
   ///   - hashes: The feature hash of each term.
-  /// - Complexity: O(count).
-  init(arena: [UInt8], starts: [Int], hashes: [UInt64]) {
+  ///   - threads: Threads that fill the slots; the table behaves the same for any number.
+  /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
+  init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
     precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
     self.arena = arena
     self.starts = starts
     self.hashes = hashes
     slots = []
-    rebuildSlots(slotCount: Self.slotCount(for: hashes.count))
+    let slotCount = Self.slotCount(for: hashes.count)
+    let regions = Swift.min(threads, slotCount / 4096)
+    if regions > 1 {
+      fillSlots(slotCount: slotCount, regions: regions)
+    } else {
+      rebuildSlots(slotCount: slotCount)
+    }
   }
 
   /// The smallest power of two, at least 16, that holds `capacity` terms at half load.
@@ -261,7 +268,7 @@ struct TermTable: Sendable, Equatable {
   /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
   /// bytes sort first, zero when they are equal.
   @inline(__always)
-  private static func compare(
+  static func compare(
     _ leftArena: UnsafeBufferPointer<UInt8>, _ left: Range<Int>,
     _ rightArena: UnsafeBufferPointer<UInt8>, _ right: Range<Int>
   ) -> Int {
@@ -367,6 +374,51 @@ struct TermTable: Sendable, Equatable {
       }
       return true
     }
+  }
+
+  /// Fills a fresh slot array of `slotCount` slots, split into `regions` contiguous
+  /// regions filled concurrently.
+  ///
+  /// Each region takes the ids whose home slot lies in it, in id order, probing linearly
+  /// but never past the region's end; an id that reaches the end spills. The spilled ids
+  /// are placed afterwards, region by region, probing on from their home slot across
+  /// regions. Every slot between an id's home slot and its slot is occupied either way,
+  /// which is all lookups need; only which of several colliding ids sits where depends on
+  /// `regions`, and nothing observable depends on that.
+  private mutating func fillSlots(slotCount: Int, regions: Int) {
+    let hashes = self.hashes
+    let starts = self.starts
+    let mask = slotCount - 1
+    let newSlots = [UInt64](unsafeUninitializedCapacity: 2 * slotCount) { buffer, initialized in
+      let shared = UncheckedSendable(value: buffer)
+      let spilled = DocumentBlocks.map(count: regions) { region in
+        let slots = shared.value
+        let first = slotCount * region / regions
+        let end = slotCount * (region + 1) / regions
+        for index in (2 * first)..<(2 * end) { slots.initializeElement(at: index, to: 0) }
+        var spilled: [Int] = []
+        for id in hashes.indices {
+          var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+          guard slot >= first && slot < end else { continue }
+          while slot < end && slots[2 * slot + 1] != 0 { slot += 1 }
+          guard slot < end else {
+            spilled.append(id)
+            continue
+          }
+          slots[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
+          slots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
+        }
+        return spilled
+      }
+      for id in spilled.joined() {
+        var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+        while buffer[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
+        buffer[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
+        buffer[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
+      }
+      initialized = 2 * slotCount
+    }
+    slots = newSlots
   }
 
   /// Rebuilds the slot array with at least `slotCount` slots (doubling while more than

@@ -106,7 +106,7 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     }
     return (
       Vocabulary(
-        table: candidates.table(selecting: kept),
+        table: candidates.table(selecting: kept, threads: configuration.threads),
         documentFrequencies: kept.map { frequencies[$0] }, documentCount: documentCount),
       columns
     )

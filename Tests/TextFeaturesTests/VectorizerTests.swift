@@ -188,6 +188,35 @@ struct VectorizerTests {
     }
   }
 
+  @Test(
+    "a large vocabulary built on several threads finds every term at its column",
+    arguments: [1, 2, 3])
+  func largeVocabularyLookups(threads: Int) throws {
+    // About 6,000 distinct words and 19,000 bigrams: enough slots that the final table's
+    // slots are filled by several threads.
+    var generator = SplitMix64(seed: 3)
+    let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
+    func word() -> String {
+      let length = 2 + Int(generator.next() % 5)
+      var text = ""
+      for _ in 0..<length {
+        let letter = Int(generator.next() % 3) + Int(generator.next() % 2) * 10
+        text.append(letters[letter])
+      }
+      return text
+    }
+    let documents = (0..<2_000).map { _ in (0..<10).map { _ in word() }.joined(separator: " ") }
+    let configuration = VectorizerConfiguration(threads: threads)
+    let (vectorizer, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
+    let vocabulary = try #require(vectorizer.vocabulary)
+    #expect(vocabulary.count > 10_000)
+    for (column, term) in vocabulary.terms.enumerated() {
+      #expect(vocabulary.index(of: term) == column)
+    }
+    #expect(vocabulary.index(of: Term("not a term")) == nil)
+    #expect(vectorizer.transform(documents) == matrix)
+  }
+
   @Test func codableRoundTrip() throws {
     for configuration in [
       VectorizerConfiguration(
