@@ -12,11 +12,18 @@ enum SmallSort {
   /// - Complexity: O(n log n) expected, O(n²) in the worst case.
   @inline(__always)
   static func sort<Element: FixedWidthInteger>(_ items: inout [Element]) {
-    items.withUnsafeMutableBufferPointer { items in
-      guard let base = items.baseAddress, items.count > 1 else { return }
-      quicksort(base, 0, items.count - 1)
-      insertionSort(base, items.count)
-    }
+    items.withUnsafeMutableBufferPointer { sort($0) }
+  }
+
+  /// Sorts the elements of `items` ascending, in place.
+  ///
+  /// - Parameter items: The values to sort.
+  /// - Complexity: O(n log n) expected, O(n²) in the worst case.
+  @inline(__always)
+  static func sort<Element: FixedWidthInteger>(_ items: UnsafeMutableBufferPointer<Element>) {
+    guard let base = items.baseAddress, items.count > 1 else { return }
+    quicksort(base, 0, items.count - 1)
+    insertionSort(base, items.count)
   }
 
   /// Partitions `items[low ... high]` until every slice is at most 16 long; the slices

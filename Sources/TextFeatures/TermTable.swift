@@ -220,21 +220,28 @@ struct TermTable: Sendable, Equatable {
       }
     }
     // Gather everything the merge and the final table read, in sorted order.
-    var sorted = SortedTerms(
-      keys: keyed.map(\.key), secondKeys: keyed.map { secondKeys[$0.id] },
-      ids: keyed.map { Int32(truncatingIfNeeded: $0.id) }, arena: [], starts: [0],
-      hashes: keyed.map { hashes[$0.id] })
-    sorted.starts.reserveCapacity(count + 1)
-    sorted.arena.reserveCapacity(arena.count)
+    let ids = keyed.map { Int32(truncatingIfNeeded: $0.id) }
+    var sortedStarts = [Int](repeating: 0, count: count + 1)
+    var sortedArena = [UInt8](repeating: 0, count: arena.count)
     arena.withUnsafeBufferPointer { arena in
       starts.withUnsafeBufferPointer { starts in
-        for (_, id) in keyed {
-          sorted.arena.append(
-            contentsOf: UnsafeBufferPointer(rebasing: arena[starts[id]..<starts[id + 1]]))
-          sorted.starts.append(sorted.arena.count)
+        sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
+          sortedArena.withUnsafeMutableBufferPointer { sortedArena in
+            var end = 0
+            for (position, id) in ids.enumerated() {
+              for index in starts[Int(id)]..<starts[Int(id) + 1] {
+                sortedArena[end] = arena[index]
+                end += 1
+              }
+              sortedStarts[position + 1] = end
+            }
+          }
         }
       }
     }
+    let sorted = SortedTerms(
+      keys: keyed.map(\.key), secondKeys: ids.map { secondKeys[Int($0)] }, ids: ids,
+      arena: sortedArena, starts: sortedStarts, hashes: ids.map { hashes[Int($0)] })
     return sorted
   }
 

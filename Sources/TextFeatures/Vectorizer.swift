@@ -51,8 +51,14 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       return
     }
     if let vocabulary {
-      inverseDocumentFrequencies = vocabulary.documentFrequencies.map {
-        TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
+      // Most terms share a few small document frequencies: compute each idf once.
+      var known = [Double](repeating: -1, count: Swift.min(documentCount, 4096) + 1)
+      inverseDocumentFrequencies = vocabulary.documentFrequencies.map { frequency in
+        if frequency < known.count && known[frequency] >= 0 { return known[frequency] }
+        let idf = TermWeighting.inverseDocumentFrequency(
+          documentFrequency: frequency, documentCount: documentCount)
+        if frequency < known.count { known[frequency] = idf }
+        return idf
       }
     } else {
       var idf = [Double](
@@ -238,63 +244,85 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///     `nil` when the rows already hold final columns.
   /// - Returns: The finished CSR arrays.
   private func finish(_ rows: CountedRows, newIndex: [Int32]?) -> FinishedRows {
-    var finished = FinishedRows()
-    finished.rowStarts.reserveCapacity(rows.rowCount + 1)
-    finished.columns.reserveCapacity(rows.columns.count)
-    finished.values.reserveCapacity(rows.values.count)
+    let rowCount = rows.rowCount
+    let total = rows.columns.count
+    var longest = 0
+    for row in 0..<rowCount {
+      longest = Swift.max(longest, rows.rowStarts[row + 1] - rows.rowStarts[row])
+    }
     // While fitting, a row's columns come out of the id map unordered: each entry is packed
     // as `column << 32 | position` and the row sorted by that.
-    var order: [UInt64] = []
-    var weighted: [Double] = []
+    var order = [UInt64](repeating: 0, count: longest)
+    var weighted = [Double](repeating: 0, count: longest)
+    var rowStarts = [Int](repeating: 0, count: rowCount + 1)
     let idf = inverseDocumentFrequencies ?? []
     let weights = !idf.isEmpty
     let normalizes = configuration.weighting.normalization == .l2
     let map = newIndex ?? []
     let remaps = newIndex != nil
-    rows.columns.withUnsafeBufferPointer { columns in
-      rows.values.withUnsafeBufferPointer { values in
-        idf.withUnsafeBufferPointer { idf in
-          map.withUnsafeBufferPointer { map in
-            for row in 0..<rows.rowCount {
-              order.removeAll(keepingCapacity: true)
-              weighted.removeAll(keepingCapacity: true)
-              for entry in rows.rowStarts[row]..<rows.rowStarts[row + 1] {
-                var column = columns[entry]
-                if remaps {
-                  column = map[Int(column)]
-                  if column < 0 { continue }
-                }
-                var value = values[entry]
-                if weights { value *= idf[Int(column)] }
-                if value != 0 {
-                  order.append(
-                    UInt64(truncatingIfNeeded: column) << 32
-                      | UInt64(truncatingIfNeeded: weighted.count))
-                  weighted.append(value)
+    var values: [Float] = []
+    let columns = [Int32](unsafeUninitializedCapacity: total) { outColumns, columnCount in
+      values = [Float](unsafeUninitializedCapacity: total) { outValues, valueCount in
+        var written = 0
+        rows.columns.withUnsafeBufferPointer { columns in
+          rows.values.withUnsafeBufferPointer { values in
+            rows.rowStarts.withUnsafeBufferPointer { starts in
+              idf.withUnsafeBufferPointer { idf in
+                map.withUnsafeBufferPointer { map in
+                  order.withUnsafeMutableBufferPointer { order in
+                    weighted.withUnsafeMutableBufferPointer { weighted in
+                      for row in 0..<rowCount {
+                        var count = 0
+                        for entry in starts[row]..<starts[row + 1] {
+                          var column = columns[entry]
+                          if remaps {
+                            column = map[Int(column)]
+                            if column < 0 { continue }
+                          }
+                          var value = values[entry]
+                          if weights { value *= idf[Int(column)] }
+                          if value != 0 {
+                            order[count] =
+                              UInt64(truncatingIfNeeded: column) << 32
+                              | UInt64(truncatingIfNeeded: count)
+                            weighted[count] = value
+                            count += 1
+                          }
+                        }
+                        let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
+                        if remaps { SmallSort.sort(entries) }
+                        var norm = 1.0
+                        if normalizes {
+                          var sum = 0.0
+                          for packed in entries {
+                            let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
+                            sum += value * value
+                          }
+                          if sum > 0 { norm = sum.squareRoot() }
+                        }
+                        for packed in entries {
+                          outColumns.initializeElement(
+                            at: written, to: Int32(truncatingIfNeeded: packed >> 32))
+                          outValues.initializeElement(
+                            at: written,
+                            to: Float(
+                              weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
+                          written += 1
+                        }
+                        rowStarts[row + 1] = written
+                      }
+                    }
+                  }
                 }
               }
-              if remaps { SmallSort.sort(&order) }
-              var norm = 1.0
-              if normalizes {
-                var sum = 0.0
-                for packed in order {
-                  let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
-                  sum += value * value
-                }
-                if sum > 0 { norm = sum.squareRoot() }
-              }
-              for packed in order {
-                finished.columns.append(Int32(truncatingIfNeeded: packed >> 32))
-                finished.values.append(
-                  Float(weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
-              }
-              finished.rowStarts.append(finished.columns.count)
             }
           }
         }
+        valueCount = written
       }
+      columnCount = values.count
     }
-    return finished
+    return FinishedRows(rowStarts: rowStarts, columns: columns, values: values)
   }
 
   /// Concatenates finished blocks into one matrix.
