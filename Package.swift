@@ -18,7 +18,10 @@ let package = Package(
       providers: [.apt(["libblas-dev", "liblapack-dev", "liblapacke-dev"])]
     ),
     .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
-    .target(name: "TextFeatures", dependencies: ["LinearAlgebra"]),
+    // A software prefetch (__builtin_prefetch), which Swift does not expose. Only
+    // TextFeatures imports it.
+    .target(name: "CPrefetch"),
+    .target(name: "TextFeatures", dependencies: ["LinearAlgebra", "CPrefetch"]),
     .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
     .target(name: "Evaluation", dependencies: ["LinearAlgebra"]),
     .target(name: "NewsQuotes", dependencies: []),

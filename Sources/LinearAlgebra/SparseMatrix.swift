@@ -174,23 +174,65 @@ extension SparseMatrix {
   /// - Complexity: O(rowCount + columnCount + nonzeroCount) time (a counting sort) and a
   ///   second copy of the entries.
   public func transposed() -> SparseMatrix {
+    transposed(blockCount: 1)
+  }
+
+  /// The transpose, in CSR form, built by up to `blockCount` threads; the result is the
+  /// same for any block count.
+  ///
+  /// A parallel counting sort: each block of rows (a ``RowPartition``) counts its entries
+  /// per column, the counts give every (column, block) pair its own output range, with
+  /// blocks in row order inside each column, and each block then scatters its entries
+  /// into its ranges. Within a transposed row the entries stay in increasing column
+  /// (original row) order.
+  ///
+  /// - Parameter blockCount: The number of threads, at least 1.
+  /// - Returns: A `columnCount × rowCount` matrix.
+  /// - Complexity: O(rowCount + blockCount · columnCount + nonzeroCount) time;
+  ///   `blockCount` count arrays of `columnCount` elements while it runs.
+  public func transposed(blockCount: Int) -> SparseMatrix {
+    precondition(blockCount >= 1, "SparseMatrix: blockCount must be at least 1")
+    let partition = RowPartition(self, blockCount: blockCount)
+    let columnCount = self.columnCount
+    let blocks = partition.blocks.count
+    // next[block * columnCount + column]: first the block's count of the column, then the
+    // block's next output position in it.
+    var next = [Int](repeating: 0, count: blocks * columnCount)
     var starts = [Int](repeating: 0, count: columnCount + 1)
-    for column in columnIndices { starts[Int(column) + 1] += 1 }
-    for index in 0..<columnCount { starts[index + 1] += starts[index] }
-    var next = starts
     var rows = [Int32](repeating: 0, count: nonzeroCount)
     var transposedValues = [Float](repeating: 0, count: nonzeroCount)
-    withUnsafeBuffers { rowStarts, columns, values in
+    next.withUnsafeMutableBufferPointer { next in
       rows.withUnsafeMutableBufferPointer { rows in
         transposedValues.withUnsafeMutableBufferPointer { outValues in
-          next.withUnsafeMutableBufferPointer { next in
-            for row in 0..<rowCount {
-              for entry in rowStarts[row]..<rowStarts[row + 1] {
-                let column = Int(columns[entry])
-                let position = next[column]
-                rows[position] = Int32(truncatingIfNeeded: row)
-                outValues[position] = values[entry]
-                next[column] = position + 1
+          let output = UnsafeTransposeBox((next, rows, outValues))
+          withUnsafeBuffers { rowStarts, columns, values in
+            partition.forEachBlock { block, range in
+              let next = output.value.0
+              let base = block * columnCount
+              for entry in rowStarts[range.lowerBound]..<rowStarts[range.upperBound] {
+                next[base + Int(columns[entry])] += 1
+              }
+            }
+            var total = 0
+            for column in 0..<columnCount {
+              for block in 0..<blocks {
+                let count = next[block * columnCount + column]
+                next[block * columnCount + column] = total
+                total += count
+              }
+              starts[column + 1] = total
+            }
+            partition.forEachBlock { block, range in
+              let (next, rows, outValues) = output.value
+              let base = block * columnCount
+              for row in range {
+                for entry in rowStarts[row]..<rowStarts[row + 1] {
+                  let slot = base + Int(columns[entry])
+                  let position = next[slot]
+                  rows[position] = Int32(truncatingIfNeeded: row)
+                  outValues[position] = values[entry]
+                  next[slot] = position + 1
+                }
               }
             }
           }
@@ -201,4 +243,11 @@ extension SparseMatrix {
       rowCount: columnCount, columnCount: rowCount, rowStarts: starts, columnIndices: rows,
       values: transposedValues)
   }
+}
+
+/// Carries buffers into ``RowPartition/forEachBlock(_:)``; safe because each block writes
+/// disjoint elements.
+private struct UnsafeTransposeBox<T>: @unchecked Sendable {
+  let value: T
+  init(_ value: T) { self.value = value }
 }

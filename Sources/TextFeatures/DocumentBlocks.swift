@@ -34,13 +34,23 @@ enum DocumentBlocks {
   ///   - body: The work for one block; it must not write shared state.
   /// - Returns: The results in block order.
   static func map<Result>(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
-    guard ranges.count > 1 else { return ranges.map(body) }
-    var results = [Result?](repeating: nil, count: ranges.count)
+    map(count: ranges.count) { body(ranges[$0]) }
+  }
+
+  /// `(0 ..< count).map(body)`, with the indices run concurrently when there are several.
+  ///
+  /// - Parameters:
+  ///   - count: The number of tasks.
+  ///   - body: The work for one index; it must not write shared state.
+  /// - Returns: The results in index order.
+  static func map<Result>(count: Int, _ body: (Int) -> Result) -> [Result] {
+    guard count > 1 else { return (0..<count).map(body) }
+    var results = [Result?](repeating: nil, count: count)
     results.withUnsafeMutableBufferPointer { buffer in
       withoutActuallyEscaping(body) { body in
         let shared = UncheckedSendable(value: (body, buffer))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-          shared.value.1[index] = shared.value.0(ranges[index])
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+          shared.value.1[index] = shared.value.0(index)
         }
       }
     }
@@ -48,7 +58,8 @@ enum DocumentBlocks {
   }
 }
 
-/// Carries values into `concurrentPerform`; safe because every block writes its own slot.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+/// Carries values into `concurrentPerform` or ``DocumentBlocks/map(count:_:)``; safe only
+/// when the tasks write disjoint elements.
+struct UncheckedSendable<Value>: @unchecked Sendable {
   let value: Value
 }

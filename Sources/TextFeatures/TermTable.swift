@@ -1,3 +1,4 @@
+internal import CPrefetch
 import Foundation
 
 /// An open-addressing hash table from term bytes to dense ids `0, 1, 2, …` in insertion
@@ -5,10 +6,11 @@ import Foundation
 ///
 /// Terms live in one byte arena; a character n-gram is stored with the prefix byte `0xFF`
 /// (``FeatureKind/characterNGramPrefix``). Slots use linear probing and the table doubles
-/// when it is half full. Each slot holds the term's full 64-bit hash next to its id and
-/// byte length, so a probe touches one slot and, only when hash and length agree, the
-/// term's bytes: a lookup costs one hash of the term's bytes plus, on average, about one
-/// slot read and one byte comparison.
+/// when it is half full. Each slot holds 24 more bits of the term's hash, where its bytes
+/// start, its id and its byte length, so a probe touches one slot and, only when those
+/// hash bits and the length agree, the term's bytes: a lookup costs one hash of the term's
+/// bytes plus, on average, about one slot read and one byte comparison (two cache misses
+/// in a large table).
 struct TermTable: Sendable, Equatable {
   /// Every stored term's bytes, back to back.
   private(set) var arena: [UInt8] = []
@@ -16,9 +18,11 @@ struct TermTable: Sendable, Equatable {
   private(set) var starts: [Int] = [0]
   /// The feature hash of each term.
   private(set) var hashes: [UInt64] = []
-  /// The slots, two words each: the term's hash, then `(id + 1) << 32 | storedLength`.
+  /// The slots, two words each: the top 24 bits of the term's hash over its 40-bit start
+  /// in ``arena``, then `(id + 1) << 32 | storedLength`.
   ///
-  /// A second word of 0 marks an empty slot. The slot count is a power of two.
+  /// A second word of 0 marks an empty slot. The slot count is a power of two; a term's
+  /// home slot is given by the low bits of its hash.
   private var slots: [UInt64]
 
   /// Creates an empty table.
@@ -28,37 +32,31 @@ struct TermTable: Sendable, Equatable {
     slots = [UInt64](repeating: 0, count: 2 * Self.slotCount(for: capacity))
   }
 
-  /// A table holding the terms `order[0], order[1], …` of `other`, as ids `0, 1, …`.
+  /// A table holding the given distinct terms as ids `0, 1, …`.
   ///
-  /// Equal to inserting `other.storedBytes(of: order[i])` for each `i` in turn, but reuses
-  /// the stored hashes instead of hashing and comparing again.
+  /// Equal to inserting the terms in turn, but reuses their hashes instead of hashing and
+  /// comparing again.
   ///
   /// - Parameters:
-  ///   - order: Distinct ids of `other`.
-  ///   - other: The source table.
-  init(selecting order: [Int], from other: TermTable) {
-    var arena: [UInt8] = []
-    var starts: [Int] = [0]
-    var hashes: [UInt64] = []
-    starts.reserveCapacity(order.count + 1)
-    hashes.reserveCapacity(order.count)
-    var total = 0
-    for id in order { total += other.starts[id + 1] - other.starts[id] }
-    arena.reserveCapacity(total)
-    other.arena.withUnsafeBufferPointer { source in
-      for id in order {
-        arena.append(
-          contentsOf: UnsafeBufferPointer(rebasing: source[other.starts[id]..<other.starts[id + 1]])
-        )
-        starts.append(arena.count)
-        hashes.append(other.hashes[id])
-      }
-    }
+  ///   - arena: The stored bytes of every term, back to back.
+  ///   - starts: Where each term starts in `arena`; one more element than there are terms,
+  ///     the last being `arena.count`.
+  ///   - hashes: The feature hash of each term.
+  ///   - threads: Threads that fill the slots; the table behaves the same for any number.
+  /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
+  init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
+    precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
     self.arena = arena
     self.starts = starts
     self.hashes = hashes
     slots = []
-    rebuildSlots(slotCount: Self.slotCount(for: order.count))
+    let slotCount = Self.slotCount(for: hashes.count)
+    let regions = Swift.min(threads, slotCount / 4096)
+    if regions > 1 {
+      fillSlots(slotCount: slotCount, regions: regions)
+    } else {
+      rebuildSlots(slotCount: slotCount)
+    }
   }
 
   /// The smallest power of two, at least 16, that holds `capacity` terms at half load.
@@ -108,6 +106,30 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
+  /// Prefetches what looking up each of `hashes` will read first, so that the cache misses
+  /// of a batch of lookups overlap instead of following one another: first every home
+  /// slot, then, where a slot's hash bits match, the first stored byte of its term.
+  ///
+  /// - Parameter hashes: Feature hashes about to be looked up.
+  func prefetch(_ hashes: UnsafeBufferPointer<UInt64>) {
+    slots.withUnsafeBufferPointer { slots in
+      arena.withUnsafeBufferPointer { arena in
+        guard let slotBase = slots.baseAddress, let arenaBase = arena.baseAddress else { return }
+        let mask = slots.count / 2 - 1
+        for hash in hashes {
+          stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
+        }
+        for hash in hashes {
+          let slot = Int(truncatingIfNeeded: hash) & mask
+          let location = slots[2 * slot]
+          if slots[2 * slot + 1] != 0 && (location ^ hash) & Self.hashBitsMask == 0 {
+            stancekit_prefetch(arenaBase + Int(truncatingIfNeeded: location & Self.startMask))
+          }
+        }
+      }
+    }
+  }
+
   /// The id of `buffer[range]` of the given kind, inserting it when absent.
   ///
   /// - Parameters:
@@ -128,29 +150,10 @@ struct TermTable: Sendable, Equatable {
     let length = arena.count - starts[starts.count - 1]
     starts.append(arena.count)
     hashes.append(hash)
-    slots[2 * slot] = hash
+    slots[2 * slot] = Self.locationWord(hash: hash, start: starts[starts.count - 2])
     slots[2 * slot + 1] = Self.slotWord(id: Int(id), length: length)
     if 4 * hashes.count > slots.count { rebuildSlots(slotCount: slots.count) }
     return id
-  }
-
-  /// Inserts term `id` of `other`, reusing its stored hash.
-  ///
-  /// - Parameters:
-  ///   - id: A term id of `other`.
-  ///   - other: Another table.
-  /// - Returns: The term's id in this table.
-  mutating func insert(_ id: Int, of other: TermTable) -> Int32 {
-    var start = other.starts[id]
-    let end = other.starts[id + 1]
-    var kind = FeatureKind.wordNGram
-    if start < end && other.arena[start] == FeatureKind.characterNGramPrefix {
-      kind = .characterNGram
-      start += 1
-    }
-    return other.arena.withUnsafeBufferPointer { buffer in
-      insert(buffer, start..<end, kind: kind, hash: other.hashes[id])
-    }
   }
 
   /// Inserts a term given in its stored form (as ``storedBytes(of:)`` returns it).
@@ -166,58 +169,125 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
-  /// The ids `ids`, sorted by their stored bytes (unsigned lexicographic order, a proper
-  /// prefix first).
+  /// Every id of this table in sorted term order (stored bytes, unsigned lexicographic
+  /// order, a proper prefix first), with the keys and lengths that
+  /// order them.
   ///
-  /// Each id is keyed by its first eight bytes read big-endian and zero-padded; keys order
-  /// terms exactly as their bytes do whenever they differ, so bytes are compared (from the
-  /// ninth on) only between terms that share their first eight.
+  /// A term's first key is its first eight stored bytes read big-endian and zero-padded,
+  /// its second key the next eight. Keys order terms exactly as their bytes do whenever
+  /// they differ; when both agree, terms of at most 16 bytes order by length, and only
+  /// longer terms compare their bytes. The ids are radix-sorted by first key, then each
+  /// run of equal first keys is sorted by the rest.
   ///
-  /// - Parameter ids: Distinct term ids.
-  /// - Returns: The same ids in sorted term order.
-  /// - Complexity: O(k log k) for k ids.
-  func sortedByStoredBytes(_ ids: [Int]) -> [Int] {
+  /// - Returns: The terms in sorted order.
+  /// - Complexity: O(T) for the radix sort plus O(r log r) for each run of r terms sharing
+  ///   a first key.
+  func sortedTerms() -> SortedTerms {
+    var keyed: [(key: UInt64, id: Int)] = []
+    keyed.reserveCapacity(count)
+    var secondKeys = [UInt64](repeating: 0, count: count)
     arena.withUnsafeBufferPointer { arena in
       starts.withUnsafeBufferPointer { starts in
-        var keyed: [(key: UInt64, id: Int)] = []
-        keyed.reserveCapacity(ids.count)
-        for id in ids {
-          var key: UInt64 = 0
-          let start = starts[id]
-          let length = Swift.min(starts[id + 1] - start, 8)
-          for offset in 0..<length {
-            key |= UInt64(arena[start + offset]) << UInt64(56 - 8 * offset)
-          }
-          keyed.append((key, id))
+        for id in 0..<count {
+          let range = starts[id]..<starts[id + 1]
+          keyed.append((Self.sortKey(arena, range), id))
+          secondKeys[id] = Self.sortKey(
+            arena, Swift.min(range.lowerBound + 8, range.upperBound)..<range.upperBound)
         }
         Self.radixSort(&keyed)
-        // Terms sharing their first eight bytes are adjacent now; order each such run.
-        var first = 0
-        while first < keyed.count {
-          var last = first + 1
-          while last < keyed.count && keyed[last].key == keyed[first].key { last += 1 }
-          if last - first > 1 {
-            keyed[first..<last].sort { left, right in
-              let leftStart = starts[left.id] + 8
-              let rightStart = starts[right.id] + 8
-              let leftCount = Swift.max(starts[left.id + 1] - leftStart, 0)
-              let rightCount = Swift.max(starts[right.id + 1] - rightStart, 0)
-              let common = Swift.min(leftCount, rightCount)
-              var offset = 0
-              while offset < common {
-                let a = arena[leftStart + offset]
-                let b = arena[rightStart + offset]
-                if a != b { return a < b }
-                offset += 1
+        secondKeys.withUnsafeBufferPointer { secondKeys in
+          // Terms sharing a first key are adjacent now; order each such run.
+          var first = 0
+          while first < keyed.count {
+            var last = first + 1
+            while last < keyed.count && keyed[last].key == keyed[first].key { last += 1 }
+            if last - first > 1 {
+              keyed[first..<last].sort { left, right in
+                let a = left.id
+                let b = right.id
+                if secondKeys[a] != secondKeys[b] { return secondKeys[a] < secondKeys[b] }
+                let leftRange = starts[a]..<starts[a + 1]
+                let rightRange = starts[b]..<starts[b + 1]
+                if leftRange.count <= 16 && rightRange.count <= 16 {
+                  return leftRange.count < rightRange.count
+                }
+                return Self.compare(arena, leftRange, arena, rightRange) < 0
               }
-              return leftCount < rightCount
             }
+            first = last
           }
-          first = last
         }
-        return keyed.map(\.id)
       }
     }
+    // Gather everything the merge and the final table read, in sorted order.
+    let ids = keyed.map { Int32(truncatingIfNeeded: $0.id) }
+    var sortedStarts = [Int](repeating: 0, count: count + 1)
+    var sortedArena = [UInt8](repeating: 0, count: arena.count)
+    arena.withUnsafeBufferPointer { arena in
+      starts.withUnsafeBufferPointer { starts in
+        sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
+          sortedArena.withUnsafeMutableBufferPointer { sortedArena in
+            var end = 0
+            for (position, id) in ids.enumerated() {
+              for index in starts[Int(id)]..<starts[Int(id) + 1] {
+                sortedArena[end] = arena[index]
+                end += 1
+              }
+              sortedStarts[position + 1] = end
+            }
+          }
+        }
+      }
+    }
+    let sorted = SortedTerms(
+      keys: keyed.map(\.key), secondKeys: ids.map { secondKeys[Int($0)] }, ids: ids,
+      arena: sortedArena, starts: sortedStarts, hashes: ids.map { hashes[Int($0)] })
+    return sorted
+  }
+
+  /// The sort key of `arena[range]`: its first eight bytes read big-endian, zero-padded.
+  @inline(__always)
+  private static func sortKey(_ arena: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> UInt64
+  {
+    var key: UInt64 = 0
+    let length = Swift.min(range.count, 8)
+    for offset in 0..<length {
+      key |= UInt64(arena[range.lowerBound + offset]) << UInt64(56 - 8 * offset)
+    }
+    return key
+  }
+
+  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
+  /// bytes sort first, zero when they are equal.
+  ///
+  /// - Complexity: O(shorter length).
+  static func compare(
+    _ leftArena: [UInt8], _ left: Range<Int>, _ rightArena: [UInt8], _ right: Range<Int>
+  ) -> Int {
+    leftArena.withUnsafeBufferPointer { leftArena in
+      rightArena.withUnsafeBufferPointer { rightArena in
+        compare(leftArena, left, rightArena, right)
+      }
+    }
+  }
+
+  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
+  /// bytes sort first, zero when they are equal.
+  @inline(__always)
+  static func compare(
+    _ leftArena: UnsafeBufferPointer<UInt8>, _ left: Range<Int>,
+    _ rightArena: UnsafeBufferPointer<UInt8>, _ right: Range<Int>
+  ) -> Int {
+    let common = Swift.min(left.count, right.count)
+    var offset = 0
+    while offset < common {
+      let a = leftArena[left.lowerBound + offset]
+      let b = rightArena[right.lowerBound + offset]
+      if a != b { return Int(a) - Int(b) }
+      offset += 1
+    }
+    return left.count - right.count
   }
 
   /// Sorts by `key`, least significant 16-bit digit first (a stable LSD radix sort); a
@@ -248,6 +318,19 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
+  /// The bits of the first slot word that hold the term's start in ``arena``.
+  private static let startMask: UInt64 = (1 << 40) - 1
+  /// The bits of the first slot word that hold the top 24 bits of the term's hash.
+  private static let hashBitsMask: UInt64 = ~startMask
+
+  /// The first slot word of a term: the top 24 bits of its hash over its 40-bit start in
+  /// ``arena``, so a probe reads the term's bytes without a second lookup.
+  @inline(__always)
+  private static func locationWord(hash: UInt64, start: Int) -> UInt64 {
+    precondition(UInt64(truncatingIfNeeded: start) <= startMask, "TermTable: arena over 1 TiB")
+    return hash & hashBitsMask | UInt64(truncatingIfNeeded: start)
+  }
+
   /// The second slot word of a term.
   @inline(__always)
   private static func slotWord(id: Int, length: Int) -> UInt64 {
@@ -267,24 +350,25 @@ struct TermTable: Sendable, Equatable {
       while true {
         let word = slots[2 * slot + 1]
         if word == 0 { return (-1, slot) }
-        if slots[2 * slot] == hash && word & 0xFFFF_FFFF == wanted {
-          let id = Int(truncatingIfNeeded: word >> 32) - 1
-          if matches(id, buffer, range, kind: kind) {
-            return (Int32(truncatingIfNeeded: id), slot)
-          }
+        let location = slots[2 * slot]
+        if (location ^ hash) & Self.hashBitsMask == 0 && word & 0xFFFF_FFFF == wanted
+          && matches(Int(truncatingIfNeeded: location & Self.startMask), buffer, range, kind: kind)
+        {
+          return (Int32(truncatingIfNeeded: (word >> 32) &- 1), slot)
         }
         slot = (slot + 1) & mask
       }
     }
   }
 
-  /// Whether term `id`, whose stored length is known to match, equals `buffer[range]`.
+  /// Whether the term stored at `start`, whose stored length is known to match, equals
+  /// `buffer[range]`.
   @inline(__always)
   private func matches(
-    _ id: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind
+    _ start: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind
   ) -> Bool {
     arena.withUnsafeBufferPointer { arena in
-      var stored = starts[id]
+      var stored = start
       if kind == .characterNGram {
         guard arena[stored] == FeatureKind.characterNGramPrefix else { return false }
         stored += 1
@@ -299,6 +383,51 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
+  /// Fills a fresh slot array of `slotCount` slots, split into `regions` contiguous
+  /// regions filled concurrently.
+  ///
+  /// Each region takes the ids whose home slot lies in it, in id order, probing linearly
+  /// but never past the region's end; an id that reaches the end spills. The spilled ids
+  /// are placed afterwards, region by region, probing on from their home slot across
+  /// regions. Every slot between an id's home slot and its slot is occupied either way,
+  /// which is all lookups need; only which of several colliding ids sits where depends on
+  /// `regions`, and nothing observable depends on that.
+  private mutating func fillSlots(slotCount: Int, regions: Int) {
+    let hashes = self.hashes
+    let starts = self.starts
+    let mask = slotCount - 1
+    let newSlots = [UInt64](unsafeUninitializedCapacity: 2 * slotCount) { buffer, initialized in
+      let shared = UncheckedSendable(value: buffer)
+      let spilled = DocumentBlocks.map(count: regions) { region in
+        let slots = shared.value
+        let first = slotCount * region / regions
+        let end = slotCount * (region + 1) / regions
+        for index in (2 * first)..<(2 * end) { slots.initializeElement(at: index, to: 0) }
+        var spilled: [Int] = []
+        for id in hashes.indices {
+          var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+          guard slot >= first && slot < end else { continue }
+          while slot < end && slots[2 * slot + 1] != 0 { slot += 1 }
+          guard slot < end else {
+            spilled.append(id)
+            continue
+          }
+          slots[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
+          slots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
+        }
+        return spilled
+      }
+      for id in spilled.joined() {
+        var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+        while buffer[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
+        buffer[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
+        buffer[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
+      }
+      initialized = 2 * slotCount
+    }
+    slots = newSlots
+  }
+
   /// Rebuilds the slot array with at least `slotCount` slots (doubling while more than
   /// half full), placing every id in order.
   private mutating func rebuildSlots(slotCount: Int) {
@@ -309,9 +438,30 @@ struct TermTable: Sendable, Equatable {
     for (id, hash) in hashes.enumerated() {
       var slot = Int(truncatingIfNeeded: hash) & mask
       while newSlots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-      newSlots[2 * slot] = hash
+      newSlots[2 * slot] = Self.locationWord(hash: hash, start: starts[id])
       newSlots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
     }
     slots = newSlots
   }
+}
+
+/// The terms of one ``TermTable`` in sorted term order (see ``TermTable/sortedTerms()``):
+/// their sort keys, their ids in the table, and a copy of their bytes and hashes in that
+/// order, so that readers in term order read memory front to back.
+struct SortedTerms: Sendable {
+  /// The first eight stored bytes of each term, big-endian, zero-padded.
+  var keys: [UInt64]
+  /// Stored bytes 8 to 15 of each term, big-endian, zero-padded.
+  var secondKeys: [UInt64]
+  /// The table's id of each term.
+  var ids: [Int32]
+  /// The stored bytes of every term, back to back, in sorted order.
+  var arena: [UInt8]
+  /// Where each term starts in ``arena``; one more element than there are terms.
+  var starts: [Int]
+  /// The feature hash of each term.
+  var hashes: [UInt64]
+
+  /// The number of terms.
+  var count: Int { ids.count }
 }

@@ -11,18 +11,6 @@ struct CountedRows: Sendable {
   /// The number of rows.
   var rowCount: Int { rowStarts.count - 1 }
 
-  /// Appends the rows of `other`, renumbering its columns through `map` when given.
-  mutating func append(_ other: CountedRows, mappingColumns map: [Int32]? = nil) {
-    let offset = columns.count
-    rowStarts.append(contentsOf: other.rowStarts.dropFirst().lazy.map { $0 + offset })
-    if let map {
-      columns.append(contentsOf: other.columns.lazy.map { map[Int($0)] })
-    } else {
-      columns.append(contentsOf: other.columns)
-    }
-    values.append(contentsOf: other.values)
-  }
-
   /// Ends the current row.
   @inline(__always)
   mutating func endRow() {
@@ -65,8 +53,10 @@ enum FeatureCounter {
     var table = TermTable(capacity: 4096)
     var rows = CountedRows()
     rows.rowStarts.reserveCapacity(range.count + 1)
-    forEachDocument(documents, range, configuration) { buffer, ngram, kind in
-      table.insert(buffer, ngram, kind: kind, hash: FeatureHasher.hash(buffer, ngram, kind: kind))
+    forEachDocument(documents, range, configuration) { hashes in
+      table.prefetch(hashes)
+    } identify: { buffer, ngram, kind, hash in
+      table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
       rows.appendCounts(of: ids, weighting: configuration.weighting)
       rows.endRow()
@@ -82,8 +72,10 @@ enum FeatureCounter {
     var rows = CountedRows()
     rows.rowStarts.reserveCapacity(range.count + 1)
     let table = vocabulary.table
-    forEachDocument(documents, range, configuration) { buffer, ngram, kind in
-      table.find(buffer, ngram, kind: kind, hash: FeatureHasher.hash(buffer, ngram, kind: kind))
+    forEachDocument(documents, range, configuration) { hashes in
+      table.prefetch(hashes)
+    } identify: { buffer, ngram, kind, hash in
+      table.find(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
       rows.appendCounts(of: ids, weighting: configuration.weighting)
       rows.endRow()
@@ -146,29 +138,44 @@ enum FeatureCounter {
     return rows
   }
 
-  /// Tokenizes each document, maps each n-gram occurrence to an id with `identify`
-  /// (negative ids are skipped), and hands the sorted ids of each document to `finishRow`.
+  /// Tokenizes each document, hashes its n-gram occurrences, lets `prefetch` warm the
+  /// table for that batch of hashes, maps each occurrence to an id with `identify` (negative ids
+  /// are skipped), and hands the sorted ids of each document to `finishRow`.
   @inline(__always)
   private static func forEachDocument(
     _ documents: [String], _ range: Range<Int>, _ configuration: VectorizerConfiguration,
-    identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind) -> Int32,
+    prefetch: (UnsafeBufferPointer<UInt64>) -> Void,
+    identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind, UInt64) -> Int32,
     finishRow: ([Int32]) -> Void
   ) {
     var tokenized = TokenizedText()
     var scalarStarts: [Int] = []
     var ids: [Int32] = []
+    var hashes: [UInt64] = []
+    var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
     let tokenizer = configuration.tokenizer
     for index in range {
       tokenizer.tokenize(documents[index], into: &tokenized)
       ids.removeAll(keepingCapacity: true)
+      hashes.removeAll(keepingCapacity: true)
+      occurrences.removeAll(keepingCapacity: true)
       tokenized.forEachNGram(
         words: configuration.wordNGrams, characters: configuration.characterNGrams,
         scalarStarts: &scalarStarts
       ) { buffer, ngram, kind in
-        let id = identify(buffer, ngram, kind)
-        if id >= 0 { ids.append(id) }
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+        occurrences.append((ngram, kind))
       }
-      ids.sort()
+      hashes.withUnsafeBufferPointer { hashes in
+        prefetch(hashes)
+        tokenized.bytes.withUnsafeBufferPointer { buffer in
+          for (position, occurrence) in occurrences.enumerated() {
+            let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
+            if id >= 0 { ids.append(id) }
+          }
+        }
+      }
+      SmallSort.sort(&ids)
       finishRow(ids)
     }
   }

@@ -51,8 +51,14 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       return
     }
     if let vocabulary {
-      inverseDocumentFrequencies = vocabulary.documentFrequencies.map {
-        TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
+      // Most terms share a few small document frequencies: compute each idf once.
+      var known = [Double](repeating: -1, count: Swift.min(documentCount, 4096) + 1)
+      inverseDocumentFrequencies = vocabulary.documentFrequencies.map { frequency in
+        if frequency < known.count && known[frequency] >= 0 { return known[frequency] }
+        let idf = TermWeighting.inverseDocumentFrequency(
+          documentFrequency: frequency, documentCount: documentCount)
+        if frequency < known.count { known[frequency] = idf }
+        return idf
       }
     } else {
       var idf = [Double](
@@ -94,8 +100,11 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix)
   {
     let fitted = try fitCounting(documents, configuration: configuration)
-    let rows = fitted.vectorizer.finish(fitted.rows, newIndex: fitted.newIndex)
-    return (fitted.vectorizer, fitted.vectorizer.matrix(from: [rows], rowCount: documents.count))
+    let vectorizer = fitted.vectorizer
+    let parts = DocumentBlocks.map(count: fitted.blocks.count) { block in
+      vectorizer.finish(fitted.blocks[block], newIndex: fitted.newIndices?[block])
+    }
+    return (vectorizer, vectorizer.matrix(from: parts, rowCount: documents.count))
   }
 
   /// The weighted, normalised feature rows of `documents`; terms the vocabulary does not
@@ -155,62 +164,76 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       ? hashedDocumentFrequencies[low] : 0
   }
 
-  /// Counts the training documents and learns the features, keeping the counted rows.
+  /// Counts the training documents and learns the features, keeping the counted rows of
+  /// each block of documents and, in vocabulary mode, each block's map from provisional ids
+  /// to columns.
   private static func fitCounting(_ documents: [String], configuration: VectorizerConfiguration)
-    throws(VectorizerError) -> (vectorizer: Vectorizer, rows: CountedRows, newIndex: [Int32]?)
+    throws(VectorizerError)
+    -> (vectorizer: Vectorizer, blocks: [CountedRows], newIndices: [[Int32]]?)
   {
     try configuration.validate()
     guard !documents.isEmpty else { throw VectorizerError.noDocuments }
-    let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
+    let ranges = DocumentBlocks.ranges(documents, count: configuration.threads)
     if let bits = configuration.hashBits {
       let hasher = try FeatureHasher(bits: bits)
-      var rows = CountedRows()
-      for part in DocumentBlocks.map(
-        blocks,
-        { range in
-          FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
-        })
-      {
-        rows.append(part)
+      let blocks = DocumentBlocks.map(ranges) { range in
+        FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
       }
-      guard !rows.columns.isEmpty else {
+      let (columns, frequencies) = bucketDocumentFrequencies(blocks)
+      guard !columns.isEmpty else {
         throw VectorizerError.noTerms(documentCount: documents.count)
-      }
-      let sorted = rows.columns.sorted()
-      var columns: [Int32] = []
-      var frequencies: [Int] = []
-      for column in sorted {
-        if columns.last == column {
-          frequencies[frequencies.count - 1] += 1
-        } else {
-          columns.append(column)
-          frequencies.append(1)
-        }
       }
       let vectorizer = Vectorizer(
         configuration: configuration, vocabulary: nil, hasher: hasher,
         documentCount: documents.count, hashedColumns: columns,
         hashedDocumentFrequencies: frequencies)
-      return (vectorizer, rows, nil)
+      return (vectorizer, blocks, nil)
     }
-    let parts = DocumentBlocks.map(blocks) { range in
+    let counted = DocumentBlocks.map(ranges) { range in
       FeatureCounter.countCandidates(documents, range, configuration: configuration)
     }
-    var table = parts[0].table
-    var rows = parts[0].rows
-    for part in parts.dropFirst() {
-      let map = (0..<part.table.count).map { table.insert($0, of: part.table) }
-      rows.append(part.rows, mappingColumns: map)
-    }
-    var frequencies = [Int](repeating: 0, count: table.count)
-    for id in rows.columns { frequencies[Int(id)] += 1 }
-    let (vocabulary, newIndex) = try Vocabulary.pruning(
-      table, documentFrequencies: frequencies, documentCount: documents.count,
-      configuration: configuration)
+    let candidates = CandidateTerms(counted)
+    let blocks = counted.map(\.rows)
+    let (vocabulary, columns) = try Vocabulary.pruning(
+      candidates, documentCount: documents.count, configuration: configuration)
     let vectorizer = Vectorizer(
       configuration: configuration, vocabulary: vocabulary, hasher: nil,
       documentCount: documents.count)
-    return (vectorizer, rows, newIndex)
+    return (vectorizer, blocks, candidates.blockColumns(columns))
+  }
+
+  /// The buckets that occur in `blocks`, ascending, and the number of rows holding each.
+  ///
+  /// Each block's columns are sorted on their own (concurrently), then the sorted runs are
+  /// merged.
+  private static func bucketDocumentFrequencies(_ blocks: [CountedRows])
+    -> (columns: [Int32], frequencies: [Int])
+  {
+    let sorted = DocumentBlocks.map(count: blocks.count) { blocks[$0].columns.sorted() }
+    var heads = [Int](repeating: 0, count: sorted.count)
+    var columns: [Int32] = []
+    var frequencies: [Int] = []
+    while true {
+      var smallest = Int32.max
+      var found = false
+      for block in sorted.indices where heads[block] < sorted[block].count {
+        smallest = min(smallest, sorted[block][heads[block]])
+        found = true
+      }
+      guard found else { break }
+      var frequency = 0
+      for block in sorted.indices {
+        var head = heads[block]
+        while head < sorted[block].count && sorted[block][head] == smallest {
+          frequency += 1
+          head += 1
+        }
+        heads[block] = head
+      }
+      columns.append(smallest)
+      frequencies.append(frequency)
+    }
+    return (columns, frequencies)
   }
 
   /// Applies idf, drops zeros, L2-normalises and converts to `Float`, row by row.
@@ -221,39 +244,85 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///     `nil` when the rows already hold final columns.
   /// - Returns: The finished CSR arrays.
   private func finish(_ rows: CountedRows, newIndex: [Int32]?) -> FinishedRows {
-    var finished = FinishedRows()
-    finished.rowStarts.reserveCapacity(rows.rowCount + 1)
-    finished.columns.reserveCapacity(rows.columns.count)
-    finished.values.reserveCapacity(rows.values.count)
-    var entries: [(column: Int32, value: Double)] = []
-    let idf = inverseDocumentFrequencies
-    let normalizes = configuration.weighting.normalization == .l2
-    for row in 0..<rows.rowCount {
-      entries.removeAll(keepingCapacity: true)
-      for entry in rows.rowStarts[row]..<rows.rowStarts[row + 1] {
-        var column = rows.columns[entry]
-        if let newIndex {
-          column = newIndex[Int(column)]
-          if column < 0 { continue }
-        }
-        var value = rows.values[entry]
-        if let idf { value *= idf[Int(column)] }
-        if value != 0 { entries.append((column, value)) }
-      }
-      if newIndex != nil { entries.sort { $0.column < $1.column } }
-      var norm = 1.0
-      if normalizes {
-        var sum = 0.0
-        for entry in entries { sum += entry.value * entry.value }
-        if sum > 0 { norm = sum.squareRoot() }
-      }
-      for entry in entries {
-        finished.columns.append(entry.column)
-        finished.values.append(Float(entry.value / norm))
-      }
-      finished.rowStarts.append(finished.columns.count)
+    let rowCount = rows.rowCount
+    let total = rows.columns.count
+    var longest = 0
+    for row in 0..<rowCount {
+      longest = Swift.max(longest, rows.rowStarts[row + 1] - rows.rowStarts[row])
     }
-    return finished
+    // While fitting, a row's columns come out of the id map unordered: each entry is packed
+    // as `column << 32 | position` and the row sorted by that.
+    var order = [UInt64](repeating: 0, count: longest)
+    var weighted = [Double](repeating: 0, count: longest)
+    var rowStarts = [Int](repeating: 0, count: rowCount + 1)
+    let idf = inverseDocumentFrequencies ?? []
+    let weights = !idf.isEmpty
+    let normalizes = configuration.weighting.normalization == .l2
+    let map = newIndex ?? []
+    let remaps = newIndex != nil
+    var values: [Float] = []
+    let columns = [Int32](unsafeUninitializedCapacity: total) { outColumns, columnCount in
+      values = [Float](unsafeUninitializedCapacity: total) { outValues, valueCount in
+        var written = 0
+        rows.columns.withUnsafeBufferPointer { columns in
+          rows.values.withUnsafeBufferPointer { values in
+            rows.rowStarts.withUnsafeBufferPointer { starts in
+              idf.withUnsafeBufferPointer { idf in
+                map.withUnsafeBufferPointer { map in
+                  order.withUnsafeMutableBufferPointer { order in
+                    weighted.withUnsafeMutableBufferPointer { weighted in
+                      for row in 0..<rowCount {
+                        var count = 0
+                        for entry in starts[row]..<starts[row + 1] {
+                          var column = columns[entry]
+                          if remaps {
+                            column = map[Int(column)]
+                            if column < 0 { continue }
+                          }
+                          var value = values[entry]
+                          if weights { value *= idf[Int(column)] }
+                          if value != 0 {
+                            order[count] =
+                              UInt64(truncatingIfNeeded: column) << 32
+                              | UInt64(truncatingIfNeeded: count)
+                            weighted[count] = value
+                            count += 1
+                          }
+                        }
+                        let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
+                        if remaps { SmallSort.sort(entries) }
+                        var norm = 1.0
+                        if normalizes {
+                          var sum = 0.0
+                          for packed in entries {
+                            let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
+                            sum += value * value
+                          }
+                          if sum > 0 { norm = sum.squareRoot() }
+                        }
+                        for packed in entries {
+                          outColumns.initializeElement(
+                            at: written, to: Int32(truncatingIfNeeded: packed >> 32))
+                          outValues.initializeElement(
+                            at: written,
+                            to: Float(
+                              weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
+                          written += 1
+                        }
+                        rowStarts[row + 1] = written
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        valueCount = written
+      }
+      columnCount = values.count
+    }
+    return FinishedRows(rowStarts: rowStarts, columns: columns, values: values)
   }
 
   /// Concatenates finished blocks into one matrix.

@@ -50,23 +50,27 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     return id < 0 ? nil : Int(id)
   }
 
-  /// Prunes counted terms by document frequency and `maxFeatures`, and renumbers the
+  /// Prunes counted terms by document frequency and `maxFeatures`, and numbers the
   /// survivors in sorted term order.
   ///
+  /// The candidates are already in sorted term order, so ranking ties (equal document
+  /// frequency) are broken by merged index, which is the same as by term bytes, and the
+  /// survivors keep their relative order.
+  ///
   /// - Parameters:
-  ///   - candidates: Every term seen, in any order.
-  ///   - documentFrequencies: The document frequency of each candidate.
+  ///   - candidates: Every term seen, merged into sorted term order.
   ///   - documentCount: The number of training documents.
   ///   - configuration: The pruning settings.
-  /// - Returns: The vocabulary and, for each candidate, its new index or `-1`.
+  /// - Returns: The vocabulary and, for each candidate (by merged index), its column or
+  ///   `-1`.
   /// - Throws: ``VectorizerError/noTerms(documentCount:)``,
   ///   ``VectorizerError/emptyVocabulary(documentCount:candidateTermCount:)`` (also when the
   ///   minimum exceeds the corpus size) or
   ///   ``VectorizerError/maxDocumentFrequencyBelowMinimum(minimum:maximum:documentCount:)``.
+  /// - Complexity: O(T) for T candidates, plus O(T log T) when `maxFeatures` cuts.
   static func pruning(
-    _ candidates: TermTable, documentFrequencies: [Int], documentCount: Int,
-    configuration: VectorizerConfiguration
-  ) throws(VectorizerError) -> (vocabulary: Vocabulary, newIndex: [Int32]) {
+    _ candidates: CandidateTerms, documentCount: Int, configuration: VectorizerConfiguration
+  ) throws(VectorizerError) -> (vocabulary: Vocabulary, columns: [Int32]) {
     guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
     let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
     let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)
@@ -80,35 +84,31 @@ public struct Vocabulary: Sendable, Equatable, Codable {
         minimum: configuration.minDocumentFrequency,
         maximum: configuration.maxDocumentFrequency, documentCount: documentCount)
     }
+    let frequencies = candidates.documentFrequencies
     var kept = (0..<candidates.count).filter {
-      let frequency = Double(documentFrequencies[$0])
+      let frequency = Double(frequencies[$0])
       return frequency >= low && frequency <= high
-    }
-    let precedes = { (a: Int, b: Int) -> Bool in
-      candidates.storedBytes(of: a).lexicographicallyPrecedes(candidates.storedBytes(of: b))
     }
     if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
       kept.sort {
-        documentFrequencies[$0] != documentFrequencies[$1]
-          ? documentFrequencies[$0] > documentFrequencies[$1] : precedes($0, $1)
+        frequencies[$0] != frequencies[$1] ? frequencies[$0] > frequencies[$1] : $0 < $1
       }
       kept.removeSubrange(maxFeatures...)
+      kept.sort()
     }
     guard !kept.isEmpty else {
       throw VectorizerError.emptyVocabulary(
         documentCount: documentCount, candidateTermCount: candidates.count)
     }
-    kept = candidates.sortedByStoredBytes(kept)
-    let table = TermTable(selecting: kept, from: candidates)
-    var newIndex = [Int32](repeating: -1, count: candidates.count)
-    for (column, id) in kept.enumerated() {
-      newIndex[id] = Int32(truncatingIfNeeded: column)
+    var columns = [Int32](repeating: -1, count: candidates.count)
+    for (column, merged) in kept.enumerated() {
+      columns[merged] = Int32(truncatingIfNeeded: column)
     }
     return (
       Vocabulary(
-        table: table, documentFrequencies: kept.map { documentFrequencies[$0] },
-        documentCount: documentCount),
-      newIndex
+        table: candidates.table(selecting: kept, threads: configuration.threads),
+        documentFrequencies: kept.map { frequencies[$0] }, documentCount: documentCount),
+      columns
     )
   }
 

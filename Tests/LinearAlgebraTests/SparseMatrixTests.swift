@@ -105,6 +105,25 @@ import Testing
     #expect(seen == [Int](repeating: 1, count: 10))
   }
 
+  @Test(
+    "the transpose equals the dense transpose for any block count",
+    arguments: [1, 2, 3, 5, 8])
+  func transposeForAnyBlockCount(blockCount: Int) {
+    var rng = SplitMix64(seed: 23)
+    let matrix = randomSparse(rows: 37, columns: 19, density: 0.2, &rng)
+    let transposed = matrix.transposed(blockCount: blockCount)
+    #expect(transposed == matrix.transposed())
+    #expect(transposed.rowCount == 19 && transposed.columnCount == 37)
+    for row in 0..<matrix.rowCount {
+      for column in 0..<matrix.columnCount {
+        #expect(transposed[column, row] == matrix[row, column])
+      }
+    }
+    let empty = SparseMatrix(
+      rowCount: 0, columnCount: 4, rowStarts: [0], columnIndices: [], values: [])
+    #expect(empty.transposed(blockCount: blockCount).rowStarts == [0, 0, 0, 0, 0])
+  }
+
   @Test func partitionOfAnEmptyMatrixHasNoBlocks() {
     let empty = SparseMatrix.Builder(columnCount: 3).build()
     #expect(RowPartition(empty, blockCount: 2).blocks.isEmpty)

@@ -115,6 +115,108 @@ struct VectorizerTests {
     }
   }
 
+  /// Documents whose terms share long prefixes (8, 16 and more bytes, the lengths the
+  /// merge of per-thread vocabularies keys on), with non-ASCII text and character n-grams.
+  static func prefixHeavyDocuments(count: Int, seed: UInt64) -> [String] {
+    var generator = SplitMix64(seed: seed)
+    let stems = [
+      "government", "governments", "governmental", "gov", "a", "ab", "abcdefgh", "abcdefghi",
+      "abcdefghijklmnop", "abcdefghijklmnopq", "abcdefghijklmnopqr", "\u{00FC}ber",
+      "\u{00DC}ber", "x\u{00E9}", "ceasefire", "ceasefires", "3.5", "#fed", "@user_1",
+    ]
+    return (0..<count).map { _ in
+      (0..<(1 + Int(generator.next() % 10))).map { _ in
+        stems[Int(generator.next() % UInt64(stems.count))]
+      }.joined(separator: " ")
+    }
+  }
+
+  @Test(
+    "the vocabulary merged from thread blocks equals a naive sorted count",
+    arguments: [1, 2, 3, 5, 8])
+  func mergedVocabularyMatchesNaiveCount(threads: Int) throws {
+    let documents = Self.prefixHeavyDocuments(count: 300, seed: 11)
+    let characters = try NGramRange(3...4)
+    var configuration = VectorizerConfiguration(
+      wordNGrams: .unigramsAndBigrams, characterNGrams: characters, threads: threads)
+    var frequencies: [Term: Int] = [:]
+    for document in documents {
+      let tokens = configuration.tokenizer.tokenize(document)
+      var seen = Set<Term>()
+      for text in tokens.wordNGrams(.unigramsAndBigrams) { seen.insert(Term(text)) }
+      for text in tokens.characterNGrams(characters) {
+        seen.insert(Term(text, kind: .characterNGram))
+      }
+      for term in seen { frequencies[term, default: 0] += 1 }
+    }
+    let expected = frequencies.keys.sorted()
+    let vocabulary = try #require(
+      try Vectorizer.fit(documents, configuration: configuration).vocabulary)
+    #expect(vocabulary.terms == expected)
+    #expect(vocabulary.documentFrequencies == expected.map { frequencies[$0] ?? 0 })
+
+    // Pruning: min-df 2, then the 50 most frequent (ties by bytes), re-sorted.
+    configuration.minDocumentFrequency = .count(2)
+    configuration.maxFeatures = 50
+    let ranked = expected.filter { (frequencies[$0] ?? 0) >= 2 }.sorted {
+      let left = frequencies[$0] ?? 0
+      let right = frequencies[$1] ?? 0
+      return left != right ? left > right : $0 < $1
+    }
+    let pruned = try #require(
+      try Vectorizer.fit(documents, configuration: configuration).vocabulary)
+    #expect(pruned.terms == Array(ranked.prefix(50)).sorted())
+  }
+
+  @Test("fitTransform gives the same bits for any thread count", arguments: [2, 3, 5, 8])
+  func fitTransformIsThreadInvariant(threads: Int) throws {
+    let documents = Self.prefixHeavyDocuments(count: 400, seed: 5)
+    for (minimum, maxFeatures) in [(1, nil), (2, 60)] as [(Int, Int?)] {
+      let single = VectorizerConfiguration(
+        wordNGrams: .unigramsAndBigrams, characterNGrams: try NGramRange(2...3),
+        minDocumentFrequency: .count(minimum), maxFeatures: maxFeatures)
+      var parallel = single
+      parallel.threads = threads
+      let (one, oneMatrix) = try Vectorizer.fitTransform(documents, configuration: single)
+      let (many, manyMatrix) = try Vectorizer.fitTransform(documents, configuration: parallel)
+      #expect(one.vocabulary == many.vocabulary)
+      #expect(one.vocabulary?.documentFrequencies == many.vocabulary?.documentFrequencies)
+      #expect(oneMatrix.rowStarts == manyMatrix.rowStarts)
+      #expect(oneMatrix.columnIndices == manyMatrix.columnIndices)
+      #expect(oneMatrix.values.map(\.bitPattern) == manyMatrix.values.map(\.bitPattern))
+      #expect(many.transform(documents) == oneMatrix)
+    }
+  }
+
+  @Test(
+    "a large vocabulary built on several threads finds every term at its column",
+    arguments: [1, 2, 3])
+  func largeVocabularyLookups(threads: Int) throws {
+    // About 6,000 distinct words and 19,000 bigrams: enough slots that the final table's
+    // slots are filled by several threads.
+    var generator = SplitMix64(seed: 3)
+    let letters: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
+    func word() -> String {
+      let length = 2 + Int(generator.next() % 5)
+      var text = ""
+      for _ in 0..<length {
+        let letter = Int(generator.next() % 3) + Int(generator.next() % 2) * 10
+        text.append(letters[letter])
+      }
+      return text
+    }
+    let documents = (0..<2_000).map { _ in (0..<10).map { _ in word() }.joined(separator: " ") }
+    let configuration = VectorizerConfiguration(threads: threads)
+    let (vectorizer, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
+    let vocabulary = try #require(vectorizer.vocabulary)
+    #expect(vocabulary.count > 10_000)
+    for (column, term) in vocabulary.terms.enumerated() {
+      #expect(vocabulary.index(of: term) == column)
+    }
+    #expect(vocabulary.index(of: Term("not a term")) == nil)
+    #expect(vectorizer.transform(documents) == matrix)
+  }
+
   @Test func codableRoundTrip() throws {
     for configuration in [
       VectorizerConfiguration(
