@@ -93,7 +93,7 @@ public struct MultinomialLogisticLoss: Objective {
     self.c = c
     self.classCount = classCount
     self.partition = RowPartition(features, blockCount: threads)
-    let transposed = features.transposed()
+    let transposed = features.transposed(blockCount: threads)
     self.transposedFeatures = transposed
     self.featurePartition = RowPartition(transposed, blockCount: threads)
     self.workspace = Workspace(rows: features.rowCount, classes: classCount)
