@@ -103,7 +103,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// probability matrix belongs to `labels[k]`.
   ///
   /// - Parameters:
-  ///   - texts: The training texts.
+  ///   - texts: The training texts; released as soon as they are featurised.
   ///   - labels: One label per text; at least two distinct labels.
   ///   - vectorizer: Tokenisation, n-gram, vocabulary and weighting settings.
   ///   - training: Regularisation, solver, class weights and stopping settings.
@@ -115,7 +115,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Throws: `PipelineError` wrapping the vectorizer's or the trainer's error.
   /// - Complexity: One tokenisation pass over the texts, then the solver's iterations.
   public static func fit(
-    texts: [String], labels: [String],
+    texts: consuming [String], labels: [String],
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(), sampleWeights: [Double]? = nil,
     featuresReady: ((SparseMatrix) -> Void)? = nil, progress: ProgressHandler? = nil
@@ -134,6 +134,9 @@ public struct Pipeline: Sendable, Equatable, Codable {
     } catch {
       throw .vectorizer(error)
     }
+    // The texts are not needed once featurised; a caller that hands them over (its last
+    // use) gets their memory back before the solver's vectors are allocated.
+    _ = consume texts
     featuresReady?(fitted.matrix)
     let trained: (model: LogisticModel, report: OptimizationReport)
     do {
