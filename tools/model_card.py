@@ -78,8 +78,9 @@ def main():
         "",
         "The grid was scored by speaker-grouped, stratified 5-fold cross-validation on the "
         "train and dev splits (no speaker in two folds); the best setting by macro-F1 was then "
-        "trained on train + dev and evaluated once on the test split. The same data, settings "
-        "and BLAS give the same model file, byte for byte (a test checks it).",
+        "trained on train + dev and evaluated once on the test split. The same data and settings "
+        "give the same model file, byte for byte, under reference BLAS and OpenBLAS alike "
+        "(trust-region Newton calls no BLAS routine; a test checks it).",
         "",
         "## Data",
         "",

@@ -26,15 +26,6 @@ import Testing
     Fixtures.repositoryRoot.appendingPathComponent("models/\(name).stance").path
   }
 
-  /// Whether OpenBLAS (rather than the reference BLAS the models were trained with) is
-  /// loaded: its dot products round differently in the last bits.
-  private static var usesOpenBLAS: Bool {
-    // /proc files report a size of 0, so read to the end rather than by size.
-    guard let maps = FileHandle(forReadingAtPath: "/proc/self/maps") else { return false }
-    defer { try? maps.close() }
-    return String(decoding: maps.readDataToEndOfFile(), as: UTF8.self).contains("openblas")
-  }
-
   @Test(arguments: models)
   func reachesTheMetricsOfItsCard(_ shipped: Shipped) throws {
     let (pipeline, metadata) = try ModelFile.read(path: Self.modelPath(shipped.name))
@@ -83,14 +74,9 @@ import Testing
       filter: RowFilter(column: "split", values: ["train", "dev"]))
     let retrained = try selection.fitBest(texts: data.texts, labels: data.labels)
     #expect(retrained.vectorizer == pipeline.vectorizer)
-    if Self.usesOpenBLAS {
-      // Another BLAS: the same optimum to the solver's rounding.
-      #expect(
-        maxAbsoluteDifference(retrained.model.weights.storage, pipeline.model.weights.storage)
-          <= 1e-6)
-    } else {
-      // The BLAS the models were trained with: the same bytes.
-      #expect(try ModelFile.encode(retrained, metadata: metadata) == bytes)
-    }
+    // The shipped models use trust-region Newton, which calls no BLAS routine: the same
+    // bytes under reference BLAS and OpenBLAS alike.
+    #expect(retrained.model.weights.storage == pipeline.model.weights.storage)
+    #expect(try ModelFile.encode(retrained, metadata: metadata) == bytes)
   }
 }
