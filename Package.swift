@@ -21,13 +21,17 @@ let package = Package(
     // A software prefetch (__builtin_prefetch), which Swift does not expose. Only
     // TextFeatures imports it.
     .target(name: "CPrefetch"),
+    // The CPU's CRC-32C instruction, behind a runtime check. Only StanceKit imports it.
+    .target(name: "CChecksum"),
     .target(name: "TextFeatures", dependencies: ["LinearAlgebra", "CPrefetch"]),
     .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
     .target(name: "Evaluation", dependencies: ["LinearAlgebra"]),
     .target(name: "NewsQuotes", dependencies: []),
     .target(
       name: "StanceKit",
-      dependencies: ["LinearAlgebra", "TextFeatures", "Classifier", "Evaluation", "NewsQuotes"]
+      dependencies: [
+        "LinearAlgebra", "TextFeatures", "Classifier", "Evaluation", "NewsQuotes", "CChecksum",
+      ]
     ),
     .executableTarget(
       name: "stance",

@@ -1,6 +1,7 @@
-import StanceKit
 import StanceTestSupport
 import Testing
+
+@testable import StanceKit
 
 /// CRC-32C against published vectors and against a bit-at-a-time reference.
 @Suite struct CRC32CTests {
@@ -35,6 +36,24 @@ import Testing
     for length in 0...100 {
       let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
       #expect(CRC32C.checksum(bytes) == Self.bitwise(bytes), "length \(length)")
+      var tables = CRC32C()
+      bytes.withUnsafeBytes { tables.updateWithTables($0) }
+      #expect(tables.checksum == Self.bitwise(bytes), "tables, length \(length)")
+    }
+  }
+
+  /// The CPU instruction (when this machine has it) and the tables agree on long inputs,
+  /// at every alignment, fed whole or in uneven pieces.
+  @Test func instructionAndTablesAgree() {
+    var generator = SplitMix64(seed: 5)
+    let bytes = (0..<70_003).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    for offset in 0..<9 {
+      bytes.withUnsafeBytes { raw in
+        let slice = UnsafeRawBufferPointer(rebasing: raw[offset...])
+        var tables = CRC32C()
+        tables.updateWithTables(slice)
+        #expect(CRC32C.checksum(slice) == tables.checksum, "offset \(offset)")
+      }
     }
   }
 
