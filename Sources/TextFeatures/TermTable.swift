@@ -14,8 +14,8 @@ import Foundation
 struct TermTable: Sendable, Equatable {
   /// Every stored term's bytes, back to back.
   private(set) var arena: [UInt8] = []
-  /// Where term `id` starts in ``arena``; `count + 1` elements.
-  private(set) var starts: [Int] = [0]
+  /// Where term `id` starts in ``arena``; `count + 1` elements, 4 bytes each.
+  private(set) var starts = TermStarts()
   /// The feature hash of each term, kept only while the table can grow.
   ///
   /// Empty in a table built complete by ``init(arena:starts:hashes:threads:)`` (a
@@ -52,7 +52,7 @@ struct TermTable: Sendable, Equatable {
   init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
     precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
     self.arena = arena
-    self.starts = starts
+    self.starts = TermStarts(starts)
     slots = []
     let slotCount = Self.slotCount(for: hashes.count)
     let regions = Swift.min(threads, slotCount / 4096)
@@ -209,7 +209,8 @@ struct TermTable: Sendable, Equatable {
     keyed.reserveCapacity(count)
     var secondKeys = [UInt64](repeating: 0, count: count)
     arena.withUnsafeBufferPointer { arena in
-      starts.withUnsafeBufferPointer { starts in
+      do {
+        let starts = self.starts
         for id in 0..<count {
           let range = starts[id]..<starts[id + 1]
           keyed.append((Self.sortKey(arena, range), id))
@@ -246,7 +247,8 @@ struct TermTable: Sendable, Equatable {
     var sortedStarts = [Int](repeating: 0, count: count + 1)
     var sortedArena = [UInt8](repeating: 0, count: arena.count)
     arena.withUnsafeBufferPointer { arena in
-      starts.withUnsafeBufferPointer { starts in
+      do {
+        let starts = self.starts
         sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
           sortedArena.withUnsafeMutableBufferPointer { sortedArena in
             var end = 0
@@ -485,4 +487,61 @@ struct SortedTerms: Sendable {
 
   /// The number of terms.
   var count: Int { ids.count }
+}
+
+/// Where each term of a ``TermTable`` starts in its arena, in 4 bytes per term instead of 8.
+///
+/// Starts never decrease, so each is stored modulo 2³² and the ids at which they pass
+/// another multiple of 2³² are listed apart; that list is empty unless the arena holds
+/// 4 GiB or more.
+///
+/// Reading a start is O(1) while that list is empty, else O(log of its length).
+struct TermStarts: Sendable, Equatable {
+  /// Each start modulo 2³².
+  private var low: [UInt32] = [0]
+  /// In ascending order, each id whose start passes one more multiple of 2³² than the
+  /// start before it (an id appears more than once if its term alone spans 4 GiB).
+  private var wraps: [Int] = []
+
+  /// Starts holding only the first term's start, 0.
+  init() {}
+
+  /// Starts equal to `starts`, which must not decrease.
+  ///
+  /// - Complexity: O(starts.count).
+  init(_ starts: [Int]) {
+    if let last = starts.last, last <= Int(UInt32.max), starts[0] >= 0 {
+      // Non-decreasing from at least 0 to below 2³²: no start wraps.
+      low = starts.map { UInt32(truncatingIfNeeded: $0) }
+      return
+    }
+    low = []
+    low.reserveCapacity(starts.count)
+    for start in starts { append(start) }
+  }
+
+  /// The number of starts stored.
+  var count: Int { low.count }
+
+  /// The start of term `id`.
+  @inline(__always)
+  subscript(id: Int) -> Int {
+    let base = Int(low[id])
+    if wraps.isEmpty { return base }
+    var lower = 0
+    var upper = wraps.count
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if wraps[middle] <= id { lower = middle + 1 } else { upper = middle }
+    }
+    return base + lower << 32
+  }
+
+  /// Appends the start of the next term, at least the last start.
+  mutating func append(_ start: Int) {
+    let id = low.count
+    let previousHigh = id == 0 ? 0 : self[id - 1] >> 32
+    for _ in previousHigh..<(start >> 32) { wraps.append(id) }
+    low.append(UInt32(truncatingIfNeeded: start))
+  }
 }
