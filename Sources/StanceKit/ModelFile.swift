@@ -338,7 +338,8 @@ public enum ModelFile {
         }
         let vocabulary = try Vocabulary(
           flattenedBytes: sections.bytes(.termBytes), starts: sections.integers(.termOffsets),
-          kinds: kinds, documentFrequencies: frequencies, documentCount: summary.documentCount)
+          kinds: kinds, documentFrequencies: frequencies, documentCount: summary.documentCount,
+          threads: checksumThreads)
         vectorizer = try Vectorizer(configuration: summary.configuration, vocabulary: vocabulary)
       case .hashing:
         vectorizer = try Vectorizer(

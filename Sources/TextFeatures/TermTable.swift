@@ -14,10 +14,14 @@ import Foundation
 struct TermTable: Sendable, Equatable {
   /// Every stored term's bytes, back to back.
   private(set) var arena: [UInt8] = []
-  /// Where term `id` starts in ``arena``; `count + 1` elements.
-  private(set) var starts: [Int] = [0]
-  /// The feature hash of each term.
-  private(set) var hashes: [UInt64] = []
+  /// Where term `id` starts in ``arena``; `count + 1` elements, 4 bytes each.
+  private(set) var starts = TermStarts()
+  /// The feature hash of each term, kept only while the table can grow.
+  ///
+  /// Empty in a table built complete by ``init(arena:starts:hashes:threads:)`` (a
+  /// vocabulary's), whose slots already hold what lookups need; ``hash(of:)`` recomputes
+  /// a dropped hash.
+  private var hashes: [UInt64] = []
   /// The slots, two words each: the top 24 bits of the term's hash over its 40-bit start
   /// in ``arena``, then `(id + 1) << 32 | storedLength`.
   ///
@@ -35,7 +39,8 @@ struct TermTable: Sendable, Equatable {
   /// A table holding the given distinct terms as ids `0, 1, …`.
   ///
   /// Equal to inserting the terms in turn, but reuses their hashes instead of hashing and
-  /// comparing again.
+  /// comparing again. The hashes are not kept (8 bytes per term): such a table is looked
+  /// up, not grown, and an ``insert(_:_:kind:hash:)`` recomputes them first.
   ///
   /// - Parameters:
   ///   - arena: The stored bytes of every term, back to back.
@@ -47,15 +52,14 @@ struct TermTable: Sendable, Equatable {
   init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
     precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
     self.arena = arena
-    self.starts = starts
-    self.hashes = hashes
+    self.starts = TermStarts(starts)
     slots = []
     let slotCount = Self.slotCount(for: hashes.count)
     let regions = Swift.min(threads, slotCount / 4096)
     if regions > 1 {
-      fillSlots(slotCount: slotCount, regions: regions)
+      fillSlots(slotCount: slotCount, regions: regions, hashes: hashes)
     } else {
-      rebuildSlots(slotCount: slotCount)
+      rebuildSlots(slotCount: slotCount, hashes: hashes)
     }
   }
 
@@ -67,7 +71,24 @@ struct TermTable: Sendable, Equatable {
   }
 
   /// The number of terms.
-  var count: Int { hashes.count }
+  var count: Int { starts.count - 1 }
+
+  /// The feature hash of term `id`: the stored one, or recomputed from its stored bytes
+  /// when the table keeps none.
+  ///
+  /// - Complexity: O(1) with stored hashes, else O(term length).
+  func hash(of id: Int) -> UInt64 {
+    if hashes.count == count { return hashes[id] }
+    return arena.withUnsafeBufferPointer { arena in
+      var range = starts[id]..<starts[id + 1]
+      var kind = FeatureKind.wordNGram
+      if !range.isEmpty && arena[range.lowerBound] == FeatureKind.characterNGramPrefix {
+        kind = .characterNGram
+        range = (range.lowerBound + 1)..<range.upperBound
+      }
+      return FeatureHasher.hash(arena, range, kind: kind)
+    }
+  }
 
   /// The stored bytes of term `id` (with the `0xFF` prefix for a character n-gram).
   func storedBytes(of id: Int) -> ArraySlice<UInt8> {
@@ -144,6 +165,7 @@ struct TermTable: Sendable, Equatable {
   ) -> Int32 {
     let (found, slot) = probe(buffer, range, kind: kind, hash: hash)
     if found >= 0 { return found }
+    if hashes.count != count { hashes = (0..<count).map { self.hash(of: $0) } }
     let id = Int32(truncatingIfNeeded: hashes.count)
     if kind == .characterNGram { arena.append(FeatureKind.characterNGramPrefix) }
     arena.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[range]))
@@ -152,7 +174,7 @@ struct TermTable: Sendable, Equatable {
     hashes.append(hash)
     slots[2 * slot] = Self.locationWord(hash: hash, start: starts[starts.count - 2])
     slots[2 * slot + 1] = Self.slotWord(id: Int(id), length: length)
-    if 4 * hashes.count > slots.count { rebuildSlots(slotCount: slots.count) }
+    if 4 * hashes.count > slots.count { rebuildSlots(slotCount: slots.count, hashes: hashes) }
     return id
   }
 
@@ -187,7 +209,8 @@ struct TermTable: Sendable, Equatable {
     keyed.reserveCapacity(count)
     var secondKeys = [UInt64](repeating: 0, count: count)
     arena.withUnsafeBufferPointer { arena in
-      starts.withUnsafeBufferPointer { starts in
+      do {
+        let starts = self.starts
         for id in 0..<count {
           let range = starts[id]..<starts[id + 1]
           keyed.append((Self.sortKey(arena, range), id))
@@ -224,7 +247,8 @@ struct TermTable: Sendable, Equatable {
     var sortedStarts = [Int](repeating: 0, count: count + 1)
     var sortedArena = [UInt8](repeating: 0, count: arena.count)
     arena.withUnsafeBufferPointer { arena in
-      starts.withUnsafeBufferPointer { starts in
+      do {
+        let starts = self.starts
         sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
           sortedArena.withUnsafeMutableBufferPointer { sortedArena in
             var end = 0
@@ -241,7 +265,7 @@ struct TermTable: Sendable, Equatable {
     }
     let sorted = SortedTerms(
       keys: keyed.map(\.key), secondKeys: ids.map { secondKeys[Int($0)] }, ids: ids,
-      arena: sortedArena, starts: sortedStarts, hashes: ids.map { hashes[Int($0)] })
+      arena: sortedArena, starts: sortedStarts, hashes: ids.map { hash(of: Int($0)) })
     return sorted
   }
 
@@ -383,8 +407,8 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
-  /// Fills a fresh slot array of `slotCount` slots, split into `regions` contiguous
-  /// regions filled concurrently.
+  /// Fills a fresh slot array of `slotCount` slots for the ids whose hashes are `hashes`,
+  /// split into `regions` contiguous regions filled concurrently.
   ///
   /// Each region takes the ids whose home slot lies in it, in id order, probing linearly
   /// but never past the region's end; an id that reaches the end spills. The spilled ids
@@ -392,8 +416,7 @@ struct TermTable: Sendable, Equatable {
   /// regions. Every slot between an id's home slot and its slot is occupied either way,
   /// which is all lookups need; only which of several colliding ids sits where depends on
   /// `regions`, and nothing observable depends on that.
-  private mutating func fillSlots(slotCount: Int, regions: Int) {
-    let hashes = self.hashes
+  private mutating func fillSlots(slotCount: Int, regions: Int, hashes: [UInt64]) {
     let starts = self.starts
     let mask = slotCount - 1
     let newSlots = [UInt64](unsafeUninitializedCapacity: 2 * slotCount) { buffer, initialized in
@@ -429,8 +452,8 @@ struct TermTable: Sendable, Equatable {
   }
 
   /// Rebuilds the slot array with at least `slotCount` slots (doubling while more than
-  /// half full), placing every id in order.
-  private mutating func rebuildSlots(slotCount: Int) {
+  /// half full), placing every id, whose hash is `hashes[id]`, in order.
+  private mutating func rebuildSlots(slotCount: Int, hashes: [UInt64]) {
     var count = slotCount
     while 2 * hashes.count > count { count <<= 1 }
     var newSlots = [UInt64](repeating: 0, count: 2 * count)
@@ -464,4 +487,61 @@ struct SortedTerms: Sendable {
 
   /// The number of terms.
   var count: Int { ids.count }
+}
+
+/// Where each term of a ``TermTable`` starts in its arena, in 4 bytes per term instead of 8.
+///
+/// Starts never decrease, so each is stored modulo 2³² and the ids at which they pass
+/// another multiple of 2³² are listed apart; that list is empty unless the arena holds
+/// 4 GiB or more.
+///
+/// Reading a start is O(1) while that list is empty, else O(log of its length).
+struct TermStarts: Sendable, Equatable {
+  /// Each start modulo 2³².
+  private var low: [UInt32] = [0]
+  /// In ascending order, each id whose start passes one more multiple of 2³² than the
+  /// start before it (an id appears more than once if its term alone spans 4 GiB).
+  private var wraps: [Int] = []
+
+  /// Starts holding only the first term's start, 0.
+  init() {}
+
+  /// Starts equal to `starts`, which must not decrease.
+  ///
+  /// - Complexity: O(starts.count).
+  init(_ starts: [Int]) {
+    if let last = starts.last, last <= Int(UInt32.max), starts[0] >= 0 {
+      // Non-decreasing from at least 0 to below 2³²: no start wraps.
+      low = starts.map { UInt32(truncatingIfNeeded: $0) }
+      return
+    }
+    low = []
+    low.reserveCapacity(starts.count)
+    for start in starts { append(start) }
+  }
+
+  /// The number of starts stored.
+  var count: Int { low.count }
+
+  /// The start of term `id`.
+  @inline(__always)
+  subscript(id: Int) -> Int {
+    let base = Int(low[id])
+    if wraps.isEmpty { return base }
+    var lower = 0
+    var upper = wraps.count
+    while lower < upper {
+      let middle = (lower + upper) / 2
+      if wraps[middle] <= id { lower = middle + 1 } else { upper = middle }
+    }
+    return base + lower << 32
+  }
+
+  /// Appends the start of the next term, at least the last start.
+  mutating func append(_ start: Int) {
+    let id = low.count
+    let previousHigh = id == 0 ? 0 : self[id - 1] >> 32
+    for _ in previousHigh..<(start >> 32) { wraps.append(id) }
+    low.append(UInt32(truncatingIfNeeded: start))
+  }
 }

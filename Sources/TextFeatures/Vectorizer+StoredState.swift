@@ -57,17 +57,22 @@ extension Vocabulary {
   /// `1 ... documentCount`. Term bytes are not checked to be valid UTF-8; a term that is
   /// not simply never matches a token.
   ///
+  /// The order check, the hashing and the copy into the table's arena run on `threads`
+  /// contiguous ranges of terms, and the table's slots are filled on as many threads; the
+  /// vocabulary (and any error) is the same for every thread count.
+  ///
   /// - Parameters:
   ///   - bytes: The concatenated term bytes.
   ///   - starts: `count + 1` non-decreasing offsets into `bytes`, from 0 to `bytes.count`.
   ///   - kinds: Each term's kind.
   ///   - documentFrequencies: Each term's document frequency.
   ///   - documentCount: The number of training documents, at least 1.
+  ///   - threads: Threads that check, hash and place the terms.
   /// - Throws: ``VectorizerStateError`` naming the first broken invariant.
-  /// - Complexity: O(total term bytes), no `String` per term.
+  /// - Complexity: O(total term bytes), no `String` and no allocation per term.
   public init(
     flattenedBytes bytes: [UInt8], starts: [Int], kinds: [FeatureKind],
-    documentFrequencies: [Int], documentCount: Int
+    documentFrequencies: [Int], documentCount: Int, threads: Int = 1
   ) throws(VectorizerStateError) {
     let count = kinds.count
     guard count >= 1 else { throw VectorizerStateError("the vocabulary has no terms") }
@@ -89,30 +94,83 @@ extension Vocabulary {
       throw VectorizerStateError(
         "a document frequency of \(frequency) lies outside 1...\(documentCount)")
     }
-    var table = TermTable(capacity: count)
-    let failure: VectorizerStateError? = bytes.withUnsafeBufferPointer { buffer in
-      var previous: Range<Int>? = nil
-      var previousKind = FeatureKind.wordNGram
-      for id in 0..<count {
-        let range = starts[id]..<starts[id + 1]
-        let kind = kinds[id]
-        if let previous, kind == previousKind {
-          guard Self.precedes(buffer, previous, range) else {
-            return VectorizerStateError("the terms are not sorted and unique at term \(id)")
+    let regions = Swift.max(1, Swift.min(threads, count / 4096))
+    let ranges = (0..<regions).map { (count * $0 / regions)..<(count * ($0 + 1) / regions) }
+    // Check the order and hash every term, one contiguous range of ids per thread; the
+    // first failing range holds the first failing term.
+    var failure: VectorizerStateError?
+    let hashes = [UInt64](unsafeUninitializedCapacity: count) { hashBuffer, initialized in
+      let shared = UncheckedSendable(value: hashBuffer)
+      let failures = bytes.withUnsafeBufferPointer { buffer in
+        starts.withUnsafeBufferPointer { starts in
+          kinds.withUnsafeBufferPointer { kinds in
+            DocumentBlocks.map(ranges) { range -> VectorizerStateError? in
+              let hashes = shared.value
+              for id in range {
+                let termRange = starts[id]..<starts[id + 1]
+                let kind = kinds[id]
+                if id > 0 {
+                  let previousKind = kinds[id - 1]
+                  if kind == previousKind {
+                    guard Self.precedes(buffer, starts[id - 1]..<starts[id], termRange) else {
+                      return VectorizerStateError(
+                        "the terms are not sorted and unique at term \(id)")
+                    }
+                  } else if kind < previousKind {
+                    return VectorizerStateError(
+                      "a word n-gram follows a character n-gram at term \(id); word n-grams "
+                        + "come first")
+                  }
+                }
+                hashes.initializeElement(
+                  at: id, to: FeatureHasher.hash(buffer, termRange, kind: kind))
+              }
+              return nil
+            }
           }
-        } else if kind < previousKind {
-          return VectorizerStateError(
-            "a word n-gram follows a character n-gram at term \(id); word n-grams come first")
         }
-        let hash = FeatureHasher.hash(buffer, range, kind: kind)
-        _ = table.insert(buffer, range, kind: kind, hash: hash)
-        previous = range
-        previousKind = kind
       }
-      return nil
+      failure = failures.lazy.compactMap { $0 }.first
+      // Every element is initialized unless a range failed, and then the array is dropped.
+      initialized = failure == nil ? count : 0
     }
     if let failure { throw failure }
-    self.init(table: table, documentFrequencies: documentFrequencies, documentCount: documentCount)
+    // Word n-grams come first, so character n-gram `id` gains `id - firstCharacter`
+    // prefix bytes before its own.
+    let firstCharacter = kinds.firstIndex(of: .characterNGram) ?? count
+    let arenaCount = bytes.count + (count - firstCharacter)
+    var tableStarts = [Int](repeating: 0, count: count + 1)
+    let arena = [UInt8](unsafeUninitializedCapacity: arenaCount) { arenaBuffer, initialized in
+      let shared = UncheckedSendable(value: arenaBuffer)
+      tableStarts.withUnsafeMutableBufferPointer { tableStartsBuffer in
+        let sharedStarts = UncheckedSendable(value: tableStartsBuffer)
+        bytes.withUnsafeBufferPointer { buffer in
+          starts.withUnsafeBufferPointer { starts in
+            _ = DocumentBlocks.map(ranges) { range in
+              let arena = shared.value
+              let tableStarts = sharedStarts.value
+              for id in range {
+                var start = starts[id] + Swift.max(0, id - firstCharacter)
+                tableStarts[id] = start
+                if id >= firstCharacter {
+                  arena.initializeElement(at: start, to: FeatureKind.characterNGramPrefix)
+                  start += 1
+                }
+                let length = starts[id + 1] - starts[id]
+                if length > 0, let target = arena.baseAddress, let source = buffer.baseAddress {
+                  (target + start).initialize(from: source + starts[id], count: length)
+                }
+              }
+            }
+          }
+        }
+        tableStartsBuffer[count] = arenaCount
+      }
+      initialized = arenaCount
+    }
+    self.init(
+      table: TermTable(arena: arena, starts: tableStarts, hashes: hashes, threads: threads),
+      documentFrequencies: documentFrequencies, documentCount: documentCount)
   }
 }
 

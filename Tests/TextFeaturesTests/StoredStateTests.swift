@@ -134,4 +134,54 @@ import TextFeatures
         configuration: VectorizerConfiguration(wordNGrams: nil), vocabulary: vocabulary)
     }
   }
+
+  /// 20,000 word terms then 6,000 character n-grams, all distinct and sorted, as flat parts.
+  private static func largeFlatTerms() -> (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]) {
+    var bytes: [UInt8] = []
+    var starts = [0]
+    var kinds: [FeatureKind] = []
+    for (kind, prefix, count) in [
+      (FeatureKind.wordNGram, "w", 20_000), (.characterNGram, "c", 6_000),
+    ] {
+      for index in 0..<count {
+        let digits = String(index)
+        bytes += Array((prefix + String(repeating: "0", count: 5 - digits.count) + digits).utf8)
+        starts.append(bytes.count)
+        kinds.append(kind)
+      }
+    }
+    return (bytes, starts, kinds)
+  }
+
+  @Test func rebuildingIsTheSameForAnyThreadCount() throws {
+    let flat = Self.largeFlatTerms()
+    let frequencies = [Int](repeating: 1, count: flat.kinds.count)
+    let vocabularies = try [1, 2, 3, 5].map { threads in
+      try Vocabulary(
+        flattenedBytes: flat.bytes, starts: flat.starts, kinds: flat.kinds,
+        documentFrequencies: frequencies, documentCount: 1, threads: threads)
+    }
+    #expect(vocabularies.allSatisfy { $0 == vocabularies[0] })
+    for vocabulary in vocabularies {
+      #expect(vocabulary.count == 26_000)
+      for index in [0, 1, 12_345, 19_999, 20_000, 20_001, 25_999] {
+        #expect(vocabulary.index(of: vocabulary.term(at: index)) == index)
+      }
+      #expect(vocabulary.term(at: 20_000) == Term("c00000", kind: .characterNGram))
+      #expect(vocabulary.index(of: Term("c00000", kind: .wordNGram)) == nil)
+    }
+    // Two swapped terms late in the list give the same error for any thread count.
+    var broken = flat.bytes
+    broken.swapAt(flat.starts[15_000] + 5, flat.starts[15_001] + 5)
+    for threads in [1, 2, 3, 5] {
+      #expect {
+        _ = try Vocabulary(
+          flattenedBytes: broken, starts: flat.starts, kinds: flat.kinds,
+          documentFrequencies: frequencies, documentCount: 1, threads: threads)
+      } throws: { error in
+        (error as? VectorizerStateError)?.description
+          == "the terms are not sorted and unique at term 15001"
+      }
+    }
+  }
 }
