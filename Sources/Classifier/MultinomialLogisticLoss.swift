@@ -161,11 +161,7 @@ public struct MultinomialLogisticLoss: Objective {
       }
     }
     let squaredNorm = point.withUnsafeBufferPointer { w in
-      VectorChunks(count: weightCount, threads: partition.blocks.count).sums { range in
-        var sum = 0.0
-        for i in range { sum += w[i] * w[i] }
-        return (sum, 0, 0, 0)
-      }.0
+      VectorChunks(count: weightCount, threads: partition.blocks.count).dot(w, w)
     }
     return 0.5 * squaredNorm + loss
   }

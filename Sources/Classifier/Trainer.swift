@@ -99,10 +99,11 @@ public struct Trainer: Sendable {
       // warm start stops where a cold start would, at ‖g‖ ≤ tolerance · ‖g(0)‖.
       var gradient = start
       _ = loss.valueAndGradient(at: start, gradient: &gradient)
-      let zeroNorm = Self.norm(gradient, threads: configuration.threads)
+      let chunks = VectorChunks(count: gradient.count, threads: configuration.threads)
+      let zeroNorm = chunks.norm(gradient)
       start = warmStart.weights.storage + warmStart.intercepts
       _ = loss.valueAndGradient(at: start, gradient: &gradient)
-      let warmNorm = Self.norm(gradient, threads: configuration.threads)
+      let warmNorm = chunks.norm(gradient)
       if warmNorm > 0 { optimizerSettings.tolerance *= zeroNorm / warmNorm }
     }
     let (solution, report) = optimizerSettings.makeOptimizer().minimize(
@@ -122,18 +123,6 @@ public struct Trainer: Sendable {
         storage: Array(solution[0..<weightCount])),
       intercepts: intercepts)
     return (model, report)
-  }
-
-  /// `‖v‖₂`, summed in fixed chunks (``VectorChunks``): the same bits for any thread count
-  /// and any BLAS, as the Newton solver's own norms.
-  private static func norm(_ v: [Double], threads: Int) -> Double {
-    v.withUnsafeBufferPointer { v in
-      VectorChunks(count: v.count, threads: threads).sums { range in
-        var sum = 0.0
-        for i in range { sum += v[i] * v[i] }
-        return (sum, 0, 0, 0)
-      }.0
-    }.squareRoot()
   }
 
   /// Throws for the first stored value that is NaN or infinite.

@@ -87,7 +87,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     var value = objective.valueAndGradient(at: x, gradient: &gradient)
     var evaluations = 1
     let chunks = VectorChunks(count: n, threads: threads)
-    var gradientNorm = Self.norm(gradient, chunks)
+    var gradientNorm = chunks.norm(gradient)
     let initialNorm = gradientNorm
     var iterations = 0
     var innerIterations = 0
@@ -138,7 +138,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       let (trialValue, trialNorm) = solver.withScratch { trial, trialGradient in
         Self.add(x, step, into: &trial, chunks)
         let trialValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
-        return (trialValue, Self.norm(trialGradient, chunks))
+        return (trialValue, chunks.norm(trialGradient))
       }
       evaluations += 1
       let actual = value - trialValue
@@ -188,17 +188,6 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       if stalled || !(predicted > 0) || !(radius > 0) { return report(.noProgress) }
     }
     return report(.maximumIterations)
-  }
-
-  /// `‖v‖₂`, summed chunk by chunk.
-  private static func norm(_ v: [Double], _ chunks: VectorChunks) -> Double {
-    v.withUnsafeBufferPointer { v in
-      chunks.sums { range in
-        var sum = 0.0
-        for i in range { sum += v[i] * v[i] }
-        return (sum, 0, 0, 0)
-      }.0
-    }.squareRoot()
   }
 
   /// `(gᵀs, sᵀr)` in one pass.
@@ -351,16 +340,7 @@ private struct SteihaugSolver {
 
   /// `dᵀHd`.
   private func curvature() -> Double {
-    let chunks = self.chunks
-    return direction.withUnsafeBufferPointer { d in
-      product.withUnsafeBufferPointer { hd in
-        chunks.sums { range in
-          var sum = 0.0
-          for i in range { sum += d[i] * hd[i] }
-          return (sum, 0, 0, 0)
-        }.0
-      }
-    }
+    chunks.dot(direction, product)
   }
 
   /// `s += t·d`, `r −= t·Hd`, returning `(rᵀM⁻¹r, rᵀr)` of the new residual.

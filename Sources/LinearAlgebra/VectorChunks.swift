@@ -92,6 +92,34 @@ public struct VectorChunks: Sendable {
   }
 }
 
+extension VectorChunks {
+  /// `Σᵢ aᵢ·bᵢ` over the first ``count`` elements, summed chunk by chunk.
+  ///
+  /// - Complexity: O(count).
+  public func dot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+    precondition(a.count >= count && b.count >= count, "VectorChunks.dot: vectors too short")
+    return sums { range in
+      var sum = 0.0
+      for i in range { sum += a[i] * b[i] }
+      return (sum, 0, 0, 0)
+    }.0
+  }
+
+  /// `Σᵢ aᵢ·bᵢ` over the first ``count`` elements, summed chunk by chunk.
+  ///
+  /// - Complexity: O(count).
+  public func dot(_ a: [Double], _ b: [Double]) -> Double {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in dot(a, b) } }
+  }
+
+  /// `‖v‖₂` of the first ``count`` elements.
+  ///
+  /// - Complexity: O(count).
+  public func norm(_ v: [Double]) -> Double {
+    dot(v, v).squareRoot()
+  }
+}
+
 /// One fork's work: a worker's contiguous run of chunks.
 ///
 /// Each chunk's sums go to its own slot. Sendable by hand because workers write disjoint
