@@ -128,12 +128,15 @@ public struct Pipeline: Sendable, Equatable, Codable {
     for (index, name) in classNames.enumerated() { classIndex[name] = index }
     let classes = labels.map { classIndex[$0] ?? 0 }
 
-    let fitted: (vectorizer: Vectorizer, matrix: SparseMatrix)
+    var fitted: (vectorizer: Vectorizer, matrix: SparseMatrix)
     do {
       fitted = try Vectorizer.fitTransform(texts, configuration: vectorizer)
     } catch {
       throw .vectorizer(error)
     }
+    // Nothing is looked up while the model trains: the vocabulary's lookup table is freed
+    // for the solver's vectors and rebuilt afterwards.
+    fitted.vectorizer.releaseLookups()
     // The texts are not needed once featurised; a caller that hands them over (its last
     // use) gets their memory back before the solver's vectors are allocated.
     _ = consume texts
@@ -146,6 +149,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
     } catch {
       throw .training(error)
     }
+    fitted.vectorizer.restoreLookups()
     return try Pipeline(vectorizer: fitted.vectorizer, model: trained.model, report: trained.report)
   }
 

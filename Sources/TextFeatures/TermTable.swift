@@ -63,6 +63,43 @@ struct TermTable: Sendable, Equatable {
     }
   }
 
+  /// Whether the table can be looked up or grown: false after ``dropSlots()`` until
+  /// ``restoreSlots(threads:)``.
+  var hasSlots: Bool { !slots.isEmpty }
+
+  /// Frees the slots of a complete table that will not be looked up for a while.
+  ///
+  /// For example a vocabulary while a model trains on its matrix: 16 bytes per slot, two to
+  /// four slots per term. Until ``restoreSlots(threads:)`` the table must not be looked up or grown;
+  /// its terms, bytes and equality are unaffected.
+  mutating func dropSlots() {
+    slots = []
+  }
+
+  /// Rebuilds dropped slots from the stored bytes, hashing on `threads` threads.
+  ///
+  /// Lookups then give the same answers as before the drop. Does nothing when slots are
+  /// present.
+  ///
+  /// - Complexity: O(arena.count / threads + count).
+  mutating func restoreSlots(threads: Int) {
+    guard slots.isEmpty else { return }
+    let count = self.count
+    let parts = Swift.max(1, Swift.min(threads, count / 4096))
+    let table = self
+    let hashes = Array(
+      DocumentBlocks.map(count: parts) { part in
+        ((count * part / parts)..<(count * (part + 1) / parts)).map { table.hash(of: $0) }
+      }.joined())
+    let slotCount = Self.slotCount(for: count)
+    let regions = Swift.min(threads, slotCount / 4096)
+    if regions > 1 {
+      fillSlots(slotCount: slotCount, regions: regions, hashes: hashes)
+    } else {
+      rebuildSlots(slotCount: slotCount, hashes: hashes)
+    }
+  }
+
   /// The smallest power of two, at least 16, that holds `capacity` terms at half load.
   private static func slotCount(for capacity: Int) -> Int {
     var slotCount = 16
@@ -368,6 +405,7 @@ struct TermTable: Sendable, Equatable {
   ) -> (id: Int32, slot: Int) {
     let storedLength = range.count + (kind == .characterNGram ? 1 : 0)
     let wanted = UInt64(truncatingIfNeeded: storedLength) & 0xFFFF_FFFF
+    precondition(!slots.isEmpty, "TermTable: looked up while its slots are dropped")
     return slots.withUnsafeBufferPointer { slots in
       let mask = slots.count / 2 - 1
       var slot = Int(truncatingIfNeeded: hash) & mask

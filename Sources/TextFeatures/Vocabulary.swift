@@ -6,7 +6,7 @@
 /// open-addressing table; no `String` is built per lookup on the transform path.
 public struct Vocabulary: Sendable, Equatable, Codable {
   /// The terms in index order.
-  let table: TermTable
+  private(set) var table: TermTable
   /// For each term, the number of training documents that contain it.
   public let documentFrequencies: [Int]
   /// The number of training documents.
@@ -21,6 +21,16 @@ public struct Vocabulary: Sendable, Equatable, Codable {
 
   /// The number of terms (columns).
   public var count: Int { table.count }
+
+  /// Frees the lookup slots (see ``TermTable/dropSlots()``).
+  mutating func dropLookupSlots() {
+    table.dropSlots()
+  }
+
+  /// Rebuilds dropped lookup slots (see ``TermTable/restoreSlots(threads:)``).
+  mutating func restoreLookupSlots(threads: Int) {
+    table.restoreSlots(threads: threads)
+  }
 
   /// The term at column `index`.
   ///

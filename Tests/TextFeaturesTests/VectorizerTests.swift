@@ -27,6 +27,29 @@ struct VectorizerTests {
       && zip(actual, expected).allSatisfy { maxAbsoluteDifference($0, $1) <= tolerance }
   }
 
+  /// Releasing the lookup table and rebuilding it (on several threads, with more terms than
+  /// one slot region) leaves the vectorizer equal and its transforms unchanged.
+  @Test(arguments: [1, 2, 3])
+  func releasedLookupsAreRebuiltTheSame(threads: Int) throws {
+    let documents = (0..<6000).map { index in
+      "term\(index) shared w\(index % 97) caf\u{E9} \(index % 13) #tag\(index % 7)"
+    }
+    let configuration = VectorizerConfiguration(
+      characterNGrams: try NGramRange(2...3), threads: threads)
+    let (fitted, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
+    #expect(fitted.featureCount > 8192)
+    var released = fitted
+    released.releaseLookups()
+    #expect(released == fitted)
+    #expect(released.vocabulary?.table.hasSlots == false)
+    released.restoreLookups()
+    #expect(released.vocabulary?.table.hasSlots == true)
+    #expect(released == fitted)
+    #expect(released.transform(documents) == matrix)
+    #expect(
+      released.transform(["term7 shared unknown"]) == fitted.transform(["term7 shared unknown"]))
+  }
+
   @Test func tfidfByHand() throws {
     let idf = try #require(
       Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
