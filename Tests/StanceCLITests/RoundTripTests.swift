@@ -177,6 +177,17 @@ import Testing
     ] {
       #expect(result.stderr.contains(field), "summary lacks \(field)")
     }
+    // Benchmarks/peers/bench_peers.py reads these two lines; keep their shape.
+    let lines = result.stderr.split(separator: "\n").map(String.init)
+    #expect(
+      lines.contains { $0.wholeMatch(of: /features\s+\d+ \(\d+ non-zeros\)/) != nil },
+      "no 'features N (M non-zeros)' line")
+    #expect(
+      lines.contains {
+        $0.wholeMatch(
+          of: /seconds\s+[\d.]+ \(read [\d.]+, features [\d.]+, solver [\d.]+, write [\d.]+\)/)
+          != nil
+      }, "no 'seconds T (read a, features b, solver c, write d)' line")
     let quiet = try CLI.run([
       "train", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
       "--quiet",
