@@ -43,7 +43,8 @@ import Darwin
 /// into feature blocks and computes `Xᵀ·R` there, so every gradient entry is summed by one
 /// thread over its column's entries in row order. Row losses and intercept sums are added
 /// sequentially in row order. No sum therefore depends on how the work is split: the value,
-/// gradient and Hessian products are bit-identical for every thread count (given one BLAS).
+/// gradient and Hessian products are bit-identical for every thread count; no BLAS routine
+/// is involved.
 public struct MultinomialLogisticLoss: Objective {
   /// The design matrix `X`, `n × d`.
   public let features: SparseMatrix

@@ -12,8 +12,9 @@ import LinearAlgebra
 ///
 /// Training starts from `W = 0, b = 0` (unless a warm start is given) and involves no
 /// randomness, and the loss sums in an
-/// order that does not depend on the thread count, so for one BLAS the same inputs give
-/// the bit-identical model whatever `threads` is. The returned intercepts are centred, `Σₖ bₖ = 0`
+/// order that does not depend on the thread count, so the same inputs give the
+/// bit-identical model whatever `threads` is (with Newton under any BLAS; L-BFGS's vector
+/// steps use BLAS, so with it only for one BLAS). The returned intercepts are centred, `Σₖ bₖ = 0`
 /// (softmax is shift invariant and `b` is unpenalised, so only differences are determined;
 /// centring makes them comparable with scikit-learn's centred intercepts).
 ///

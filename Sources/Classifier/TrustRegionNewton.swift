@@ -27,8 +27,9 @@ import LinearAlgebra
 /// ``StopReason/noProgress``. This lets tight tolerances be met instead of stalling.
 ///
 /// Stopping: `‖g‖ ≤ tolerance · ‖g₀‖`, `maximumIterations` outer iterations (accepted or
-/// not), no progress (above, or a non-positive predicted reduction), or a non-finite value. Vector operations go through ``BLAS``
-/// except the elementwise preconditioner products, which are plain loops.
+/// not), no progress (above, or a non-positive predicted reduction), or a non-finite value.
+/// Vector operations are plain loops over ``VectorChunks`` (no BLAS), so the result is the
+/// same for any thread count and any BLAS.
 public struct TrustRegionNewton: Optimizer, Sendable {
   /// The relative gradient-norm tolerance, in `(0, 1)`.
   public var tolerance: Double

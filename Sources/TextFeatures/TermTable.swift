@@ -54,13 +54,7 @@ struct TermTable: Sendable, Equatable {
     self.arena = arena
     self.starts = TermStarts(starts)
     slots = []
-    let slotCount = Self.slotCount(for: hashes.count)
-    let regions = Swift.min(threads, slotCount / 4096)
-    if regions > 1 {
-      fillSlots(slotCount: slotCount, regions: regions, hashes: hashes)
-    } else {
-      rebuildSlots(slotCount: slotCount, hashes: hashes)
-    }
+    placeAll(hashes: hashes, threads: threads)
   }
 
   /// Whether the table can be looked up or grown: false after ``dropSlots()`` until
@@ -91,7 +85,13 @@ struct TermTable: Sendable, Equatable {
       DocumentBlocks.map(count: parts) { part in
         ((count * part / parts)..<(count * (part + 1) / parts)).map { table.hash(of: $0) }
       }.joined())
-    let slotCount = Self.slotCount(for: count)
+    placeAll(hashes: hashes, threads: threads)
+  }
+
+  /// Fills a fresh slot array for every id, whose hash is `hashes[id]`: by regions on
+  /// `threads` threads when the table is large enough, in id order otherwise.
+  private mutating func placeAll(hashes: [UInt64], threads: Int) {
+    let slotCount = Self.slotCount(for: hashes.count)
     let regions = Swift.min(threads, slotCount / 4096)
     if regions > 1 {
       fillSlots(slotCount: slotCount, regions: regions, hashes: hashes)
@@ -405,7 +405,6 @@ struct TermTable: Sendable, Equatable {
   ) -> (id: Int32, slot: Int) {
     let storedLength = range.count + (kind == .characterNGram ? 1 : 0)
     let wanted = UInt64(truncatingIfNeeded: storedLength) & 0xFFFF_FFFF
-    precondition(!slots.isEmpty, "TermTable: looked up while its slots are dropped")
     return slots.withUnsafeBufferPointer { slots in
       let mask = slots.count / 2 - 1
       var slot = Int(truncatingIfNeeded: hash) & mask

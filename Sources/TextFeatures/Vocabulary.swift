@@ -50,6 +50,7 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   /// - Parameter term: A term.
   /// - Returns: Its index.
   public func index(of term: Term) -> Int? {
+    precondition(table.hasSlots, "Vocabulary looked up while its lookup slots are dropped")
     let bytes = Array(term.text.utf8)
     let id = bytes.withUnsafeBufferPointer { buffer in
       let range = 0..<buffer.count
