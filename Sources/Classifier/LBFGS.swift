@@ -48,11 +48,11 @@ public struct LBFGS: Optimizer, Sendable {
   /// - Returns: The last accepted iterate and the report.
   /// - Complexity: Per iteration, O(m·n) vector work plus the line search's evaluations.
   public func minimize<O: Objective>(
-    _ objective: inout O, from start: [Double], progress: ProgressHandler? = nil
+    _ objective: inout O, from start: consuming [Double], progress: ProgressHandler? = nil
   ) -> (solution: [Double], report: OptimizationReport) {
     let n = objective.dimension
     precondition(start.count == n, "LBFGS: start has \(start.count) values, need \(n)")
-    var x = start
+    var x = consume start
     var gradient = [Double](repeating: 0, count: n)
     var value = objective.valueAndGradient(at: x, gradient: &gradient)
     var evaluations = 1

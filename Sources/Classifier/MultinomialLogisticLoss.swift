@@ -37,17 +37,23 @@ import Darwin
 /// buffers (two `n × K` blocks and the `n` row losses) are allocated once and reused; the
 /// storage is copy-on-write, so a copy of the loss evaluates independently.
 ///
+/// Storage: only `Xᵀ` is kept, as a ``PartitionedTranspose`` built once; `X·W` is formed
+/// from it by scattering, block of rows by block of rows. A caller that hands `X` over
+/// (its last use) gets that copy's memory back.
+///
 /// Threads and determinism: each evaluation runs in two parallel phases. The first splits
 /// the rows of `X` into blocks and computes every row's scores, probabilities, loss and
-/// residual; the second splits the rows of `Xᵀ` (kept as a second CSR copy, built once)
-/// into feature blocks and computes `Xᵀ·R` there, so every gradient entry is summed by one
-/// thread over its column's entries in row order. Row losses and intercept sums are added
-/// sequentially in row order. No sum therefore depends on how the work is split: the value,
-/// gradient and Hessian products are bit-identical for every thread count; no BLAS routine
-/// is involved.
+/// residual; the second splits the rows of `Xᵀ` into feature blocks and computes `Xᵀ·R`
+/// there, so every gradient entry is summed by one thread over its column's entries in row
+/// order. Every score is summed over its row's features in feature order, and row losses
+/// and intercept sums are added sequentially in row order. No sum therefore depends on how
+/// the work is split: the value, gradient and Hessian products are bit-identical for every
+/// thread count; no BLAS routine is involved.
 public struct MultinomialLogisticLoss: Objective {
-  /// The design matrix `X`, `n × d`.
-  public let features: SparseMatrix
+  /// The number of rows (examples) `n`.
+  public let rowCount: Int
+  /// The number of features `d`.
+  public let featureCount: Int
   /// The class index `yᵢ ∈ 0 ..< K` of every row.
   public let labels: [Int]
   /// The weight `sᵢ ≥ 0` of every row.
@@ -57,10 +63,12 @@ public struct MultinomialLogisticLoss: Objective {
   /// The number of classes `K ≥ 2`.
   public let classCount: Int
   /// The row blocks of `X` evaluated concurrently in the first phase.
-  public let partition: RowPartition
+  public var partition: RowPartition { design.partition }
 
+  /// `Xᵀ`, for both phases.
+  private let design: PartitionedTranspose
   /// `Xᵀ` in CSR form, for the per-feature sums of the second phase.
-  private let transposedFeatures: SparseMatrix
+  private var transposedFeatures: SparseMatrix { design.transposed }
   /// The row blocks of `Xᵀ` (feature ranges) evaluated concurrently in the second phase.
   private let featurePartition: RowPartition
   private var workspace: Workspace
@@ -71,16 +79,18 @@ public struct MultinomialLogisticLoss: Objective {
   /// are programming errors and stop with a precondition.
   ///
   /// - Parameters:
-  ///   - features: `X`, one row per example.
+  ///   - features: `X`, one row per example; only its transpose is kept.
   ///   - labels: `n` class indices in `0 ..< classCount`.
   ///   - sampleWeights: `n` non-negative, finite row weights.
   ///   - c: The inverse regularisation strength, finite and positive.
   ///   - classCount: `K`, at least 2.
   ///   - threads: The number of blocks to evaluate concurrently, at least 1; it changes the
   ///     speed, never the result.
-  /// - Complexity: O(n + d + nnz) to transpose and partition; O(nnz + n·K) extra memory.
+  /// - Complexity: O(n + threads·d + nnz) to transpose and partition; O(nnz + threads·d +
+  ///   n·K) memory.
   public init(
-    features: SparseMatrix, labels: [Int], sampleWeights: [Double], c: Double, classCount: Int,
+    features: consuming SparseMatrix, labels: [Int], sampleWeights: [Double], c: Double,
+    classCount: Int,
     threads: Int
   ) {
     precondition(classCount >= 2, "MultinomialLogisticLoss: need at least 2 classes")
@@ -88,23 +98,22 @@ public struct MultinomialLogisticLoss: Objective {
     precondition(labels.allSatisfy { $0 >= 0 && $0 < classCount }, "label out of range")
     precondition(c > 0 && c.isFinite && threads >= 1)
     BLAS.useCallingThreadOnly()
-    self.features = features
+    self.rowCount = features.rowCount
+    self.featureCount = features.columnCount
     self.labels = labels
     self.sampleWeights = sampleWeights
     self.c = c
     self.classCount = classCount
-    self.partition = RowPartition(features, blockCount: threads)
-    let transposed = features.transposed(blockCount: threads)
-    self.transposedFeatures = transposed
-    self.featurePartition = RowPartition(transposed, blockCount: threads)
-    self.workspace = Workspace(rows: features.rowCount, classes: classCount)
+    let partition = RowPartition(copy features, blockCount: threads)
+    // The last use of `X`: once transposed it is released.
+    let design = PartitionedTranspose(features, partition: partition)
+    self.design = design
+    self.featurePartition = RowPartition(design.transposed, blockCount: threads)
+    self.workspace = Workspace(rows: rowCount, classes: classCount)
   }
 
-  /// The number of features `d`.
-  public var featureCount: Int { features.columnCount }
-
   /// `d·K + K`.
-  public var dimension: Int { (features.columnCount + 1) * classCount }
+  public var dimension: Int { (featureCount + 1) * classCount }
 
   /// The objective value and its gradient at `point`; caches the probabilities there.
   ///
@@ -117,9 +126,9 @@ public struct MultinomialLogisticLoss: Objective {
     let dimension = self.dimension
     precondition(point.count == dimension && gradient.count == dimension)
     let work = uniqueWorkspace()
-    let features = self.features
+    let design = self.design
     let classes = classCount
-    let weightCount = features.columnCount * classes
+    let weightCount = featureCount * classes
     let c = self.c
     let probabilities = work.probabilities
     let residuals = work.scratch
@@ -127,8 +136,8 @@ public struct MultinomialLogisticLoss: Objective {
     point.withUnsafeBufferPointer { w in
       labels.withUnsafeBufferPointer { y in
         sampleWeights.withUnsafeBufferPointer { s in
-          partition.forEachBlock { _, rows in
-            features.multiply(w, classes: classes, rows: rows, into: probabilities)
+          partition.forEachBlock { block, rows in
+            design.multiply(w, classes: classes, block: block, into: probabilities)
             for row in rows {
               let base = row * classes
               var largest = -Double.infinity
@@ -174,42 +183,73 @@ public struct MultinomialLogisticLoss: Objective {
   ///   - result: Receives `H·(V, v)`; must have `dimension` elements.
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func hessianVectorProduct(_ direction: [Double], into result: inout [Double]) {
-    let dimension = self.dimension
     precondition(direction.count == dimension && result.count == dimension)
+    let design = self.design
+    let classes = classCount
+    direction.withUnsafeBufferPointer { v in
+      let scratch = hessianRows(bias: v[(v.count - classes)...].map { $0 }) { block, into in
+        design.multiply(v, classes: classes, block: block, into: into)
+      }
+      result.withUnsafeMutableBufferPointer { r in
+        accumulate(scratch, penalty: .vector(v), into: r)
+      }
+    }
+  }
+
+  /// The Hessian product in single precision, for CG's work vectors: the direction is
+  /// widened as it is read, every sum is formed in `Double`, and each result element is
+  /// rounded to `Float` once its block is done.
+  ///
+  /// - Complexity: O(K·nnz + n·K + d·K).
+  public mutating func hessianVectorProduct(
+    _ direction: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    precondition(direction.count == dimension && result.count == dimension)
+    let design = self.design
+    let classes = classCount
+    let bias = direction[(direction.count - classes)...].map { Double($0) }
+    let scratch = hessianRows(bias: bias) { block, into in
+      design.multiply(direction, classes: classes, block: block, into: into)
+    }
+    accumulate(scratch, penalty: .singleVector(direction), into: result)
+  }
+
+  /// The first phase of a Hessian product: `qᵢ = C·sᵢ·(pᵢ ⊙ uᵢ − pᵢ·(pᵢᵀuᵢ))` with
+  /// `uᵢ = xᵢ·V + v` for every row, into the workspace's scratch block.
+  ///
+  /// - Parameters:
+  ///   - bias: `v`, the direction's `K` intercept entries.
+  ///   - multiply: Fills rows `block` of `X·V` into the given buffer.
+  /// - Returns: The `n × K` rows `qᵢ`.
+  private mutating func hessianRows(
+    bias: [Double], multiply: (Int, UnsafeMutableBufferPointer<Double>) -> Void
+  ) -> UnsafeBufferPointer<Double> {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "hessianVectorProduct called before valueAndGradient")
-    let features = self.features
     let classes = classCount
-    let weightCount = features.columnCount * classes
     let c = self.c
     let probabilities = work.probabilities
     let scratch = work.scratch
-    direction.withUnsafeBufferPointer { v in
-      sampleWeights.withUnsafeBufferPointer { s in
-        partition.forEachBlock { _, rows in
-          features.multiply(v, classes: classes, rows: rows, into: scratch)
-          for row in rows {
-            let base = row * classes
-            var projection = 0.0
-            for k in 0..<classes {
-              let u = scratch[base + k] + v[weightCount + k]
-              scratch[base + k] = u
-              projection += probabilities[base + k] * u
-            }
-            let weight = c * s[row]
-            for k in 0..<classes {
-              scratch[base + k] =
-                weight * probabilities[base + k] * (scratch[base + k] - projection)
-            }
+    sampleWeights.withUnsafeBufferPointer { s in
+      partition.forEachBlock { block, rows in
+        multiply(block, scratch)
+        for row in rows {
+          let base = row * classes
+          var projection = 0.0
+          for k in 0..<classes {
+            let u = scratch[base + k] + bias[k]
+            scratch[base + k] = u
+            projection += probabilities[base + k] * u
+          }
+          let weight = c * s[row]
+          for k in 0..<classes {
+            scratch[base + k] =
+              weight * probabilities[base + k] * (scratch[base + k] - projection)
           }
         }
       }
     }
-    direction.withUnsafeBufferPointer { v in
-      result.withUnsafeMutableBufferPointer { r in
-        accumulate(UnsafeBufferPointer(scratch), penalty: .vector(v), into: r)
-      }
-    }
+    return UnsafeBufferPointer(scratch)
   }
 
   /// The diagonal of the Hessian at the last evaluated point (for preconditioned CG).
@@ -221,6 +261,24 @@ public struct MultinomialLogisticLoss: Objective {
   /// - Returns: `dimension` non-negative values.
   /// - Complexity: O(K·nnz + n·K + d·K); values are squared on the fly, never stored.
   public mutating func diagonalPreconditioner() -> [Double] {
+    let rows = diagonalRows()
+    return [Double](unsafeUninitializedCapacity: dimension) { r, initialized in
+      accumulate(rows, penalty: .constant(1), into: r, squaringValues: true)
+      initialized = dimension
+    }
+  }
+
+  /// The Hessian diagonal in single precision (each element summed in `Double`, then
+  /// rounded), written into `result`.
+  ///
+  /// - Complexity: O(K·nnz + n·K + d·K).
+  public mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>) {
+    precondition(result.count == dimension)
+    accumulate(diagonalRows(), penalty: .constant(1), into: result, squaringValues: true)
+  }
+
+  /// `C·sᵢ·pᵢₖ(1 − pᵢₖ)` for every row and class, into the workspace's scratch block.
+  private mutating func diagonalRows() -> UnsafeBufferPointer<Double> {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "diagonalPreconditioner called before valueAndGradient")
     let classes = classCount
@@ -239,11 +297,7 @@ public struct MultinomialLogisticLoss: Objective {
         }
       }
     }
-    return [Double](unsafeUninitializedCapacity: dimension) { r, initialized in
-      accumulate(
-        UnsafeBufferPointer(scratch), penalty: .constant(1), into: r, squaringValues: true)
-      initialized = dimension
-    }
+    return UnsafeBufferPointer(scratch)
   }
 
   /// The second phase, shared by the gradient, the Hessian product and the diagonal.
@@ -252,35 +306,71 @@ public struct MultinomialLogisticLoss: Objective {
   /// out[W] = penalty[W] + Aᵀ·rows,   out[b] = Σᵢ rowsᵢ   (in row order)
   /// ```
   ///
-  /// with `A = X` (or the matrix whose transpose is given), computed over feature blocks of
-  /// `Aᵀ` so each entry is summed by one thread in a fixed order.
+  /// with `A = X`, computed over feature blocks of `Aᵀ` so each entry is summed by one
+  /// thread in a fixed order.
   private func accumulate(
     _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
     into out: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
     let transposed = transposedFeatures
     let classes = classCount
-    let weightCount = features.columnCount * classes
+    accumulate(
+      rows, penalty: penalty,
+      product: { features in
+        transposed.multiply(
+          rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
+      },
+      update: { entry, change in out[entry] = change(out[entry]) })
+  }
+
+  /// ``accumulate(_:penalty:into:squaringValues:)`` into single precision: each element is
+  /// summed in `Double`, rounded, then has its penalty added and is rounded again.
+  private func accumulate(
+    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
+    into out: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
+  ) {
+    let transposed = transposedFeatures
+    let classes = classCount
+    accumulate(
+      rows, penalty: penalty,
+      product: { features in
+        transposed.multiply(
+          rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
+      },
+      update: { entry, change in out[entry] = Float(change(Double(out[entry]))) })
+  }
+
+  /// The body of both `accumulate`s: `product` writes a feature block's `Aᵀ·rows`, `update`
+  /// replaces an output element by a function of it.
+  @inline(__always)
+  private func accumulate(
+    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty, product: (Range<Int>) -> Void,
+    update: (Int, (Double) -> Double) -> Void
+  ) {
+    let classes = classCount
+    let weightCount = featureCount * classes
     featurePartition.forEachBlock { _, features in
-      transposed.multiply(
-        rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
+      product(features)
       // The penalty is added in the same block, while its entries are still in cache.
       let entries = (features.lowerBound * classes)..<(features.upperBound * classes)
       switch penalty {
-      case .vector(let penalty):
-        for entry in entries { out[entry] += penalty[entry] }
+      case .vector(let values):
+        for entry in entries { update(entry) { $0 + values[entry] } }
+      case .singleVector(let values):
+        for entry in entries { update(entry) { $0 + Double(values[entry]) } }
       case .constant(let value):
-        for entry in entries { out[entry] += value }
+        for entry in entries { update(entry) { $0 + value } }
       }
     }
     if featurePartition.blocks.isEmpty {
-      for entry in 0..<weightCount { out[entry] = penalty[entry] }
+      for entry in 0..<weightCount { update(entry) { _ in penalty[entry] } }
     }
-    for k in 0..<classes { out[weightCount + k] = 0 }
-    for row in 0..<features.rowCount {
+    var intercepts = [Double](repeating: 0, count: classes)
+    for row in 0..<rowCount {
       let base = row * classes
-      for k in 0..<classes { out[weightCount + k] += rows[base + k] }
+      for k in 0..<classes { intercepts[k] += rows[base + k] }
     }
+    for k in 0..<classes { update(weightCount + k) { _ in intercepts[k] } }
   }
 
   private mutating func uniqueWorkspace() -> Workspace {
@@ -293,12 +383,15 @@ public struct MultinomialLogisticLoss: Objective {
 /// weights or the direction) or a constant (the preconditioner's 1).
 private enum Penalty {
   case vector(UnsafeBufferPointer<Double>)
+  case singleVector(UnsafeBufferPointer<Float>)
   case constant(Double)
 
   /// The value added to entry `index`.
+  @inline(__always)
   subscript(index: Int) -> Double {
     switch self {
     case .vector(let values): return values[index]
+    case .singleVector(let values): return Double(values[index])
     case .constant(let value): return value
     }
   }

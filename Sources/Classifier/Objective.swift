@@ -43,4 +43,35 @@ public protocol Objective {
   ///
   /// - Returns: `dimension` non-negative values (for a convex objective).
   mutating func diagonalPreconditioner() -> [Double]
+
+  /// ``hessianVectorProduct(_:into:)`` in single precision, for an optimizer that keeps its
+  /// inner iterations' vectors in `Float` (half the memory and memory traffic). The sums
+  /// should still be formed in `Double`; only the stored vectors are `Float`.
+  ///
+  /// - Parameters:
+  ///   - direction: `dimension` values.
+  ///   - result: Receives the product; `dimension` elements.
+  mutating func hessianVectorProduct(
+    _ direction: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>)
+
+  /// ``diagonalPreconditioner()`` in single precision, written into `result` (`dimension`
+  /// elements).
+  mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>)
+}
+
+extension Objective {
+  /// Widens `direction`, calls the `Double` product and rounds the result: correct for any
+  /// objective, but with two temporary vectors; large objectives implement it directly.
+  public mutating func hessianVectorProduct(
+    _ direction: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    var product = [Double](repeating: 0, count: dimension)
+    hessianVectorProduct(direction.map { Double($0) }, into: &product)
+    for index in product.indices { result[index] = Float(product[index]) }
+  }
+
+  /// Rounds ``diagonalPreconditioner()``; large objectives implement it directly.
+  public mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>) {
+    for (index, value) in diagonalPreconditioner().enumerated() { result[index] = Float(value) }
+  }
 }

@@ -105,10 +105,11 @@ public protocol Optimizer {
   ///
   /// - Parameters:
   ///   - objective: The function; its cache is left at some evaluated point.
-  ///   - start: The starting point, `objective.dimension` values.
+  ///   - start: The starting point, `objective.dimension` values; handed over, its storage
+  ///     may become the iterate.
   ///   - progress: Called once per iteration, if given.
   /// - Returns: The last accepted iterate and a report of the run.
   func minimize<O: Objective>(
-    _ objective: inout O, from start: [Double], progress: ProgressHandler?
+    _ objective: inout O, from start: consuming [Double], progress: ProgressHandler?
   ) -> (solution: [Double], report: OptimizationReport)
 }

@@ -36,7 +36,9 @@ public struct Trainer: Sendable {
   /// Fits a model.
   ///
   /// - Parameters:
-  ///   - features: `X`, `n × d`, finite values.
+  ///   - features: `X`, `n × d`, finite values. The loss keeps only its transpose, so a
+  ///     caller that hands `X` over (its last use) frees that copy before the optimizer's
+  ///     vectors are allocated.
   ///   - labels: The class index of every row, in `0 ..< labelNames.count`.
   ///   - labelNames: The distinct class names (at least 2); position = class index.
   ///   - sampleWeights: Optional per-row weights, finite and at least 0; multiplied by the
@@ -53,7 +55,8 @@ public struct Trainer: Sendable {
   /// - Throws: ``TrainingError`` for invalid settings or inputs, or a non-finite objective.
   /// - Complexity: Per iteration O(K·nnz + n·K + threads·d·K) per evaluation.
   public func train(
-    features: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil,
+    features: consuming SparseMatrix, labels: [Int], labelNames: [String],
+    sampleWeights: [Double]? = nil,
     warmStart: LogisticModel? = nil, progress: ProgressHandler? = nil
   ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
     do {
@@ -82,18 +85,18 @@ public struct Trainer: Sendable {
     }
 
     let classCount = labelNames.count
-    let (parameters, overflow) = (features.columnCount + 1).multipliedReportingOverflow(
-      by: classCount)
+    let featureCount = features.columnCount
+    let (parameters, overflow) = (featureCount + 1).multipliedReportingOverflow(by: classCount)
     guard !overflow, parameters <= Int(Int32.max) else {
-      throw .tooManyParameters(features: features.columnCount, classes: classCount)
+      throw .tooManyParameters(features: featureCount, classes: classCount)
     }
     var loss = MultinomialLogisticLoss(
-      features: features, labels: labels, sampleWeights: weights, c: configuration.c,
+      features: consume features, labels: labels, sampleWeights: weights, c: configuration.c,
       classCount: classCount, threads: configuration.threads)
     var start = [Double](repeating: 0, count: loss.dimension)
     var optimizerSettings = configuration
     if let warmStart, warmStart.labels == labelNames,
-      warmStart.featureCount == features.columnCount,
+      warmStart.featureCount == featureCount,
       warmStart.weights.storage.count + classCount == start.count
     {
       // The optimizers stop at ‖g‖ ≤ tolerance · ‖g(start)‖; rescale the tolerance so the
@@ -107,20 +110,21 @@ public struct Trainer: Sendable {
       let warmNorm = chunks.norm(gradient)
       if warmNorm > 0 { optimizerSettings.tolerance *= zeroNorm / warmNorm }
     }
+    // Handed over, so the start's memory serves as the optimizer's iterate.
     let (solution, report) = optimizerSettings.makeOptimizer().minimize(
-      &loss, from: start, progress: progress)
+      &loss, from: consume start, progress: progress)
     guard report.stopReason != .nonFiniteValue else {
       throw .nonFiniteObjective(iteration: report.iterations)
     }
 
-    let weightCount = features.columnCount * classCount
+    let weightCount = featureCount * classCount
     var intercepts = Array(solution[weightCount...])
     let mean = intercepts.reduce(0, +) / Double(classCount)
     for k in intercepts.indices { intercepts[k] -= mean }
     let model = LogisticModel(
       labels: labelNames,
       weights: DenseMatrix(
-        rows: features.columnCount, columns: classCount,
+        rows: featureCount, columns: classCount,
         storage: Array(solution[0..<weightCount])),
       intercepts: intercepts)
     return (model, report)

@@ -30,6 +30,16 @@ import LinearAlgebra
 /// not), no progress (above, or a non-positive predicted reduction), or a non-finite value.
 /// Vector operations are plain loops over ``VectorChunks`` (no BLAS), so the result is the
 /// same for any thread count and any BLAS.
+///
+/// Precision and memory: the iterate and the gradient are `Double`; CG's five work vectors
+/// (step, residual, direction, Hessian product, preconditioner) are `Float`, with every
+/// inner product and every Hessian sum formed in `Double` (``Objective``'s single-precision
+/// products). CG only has to reduce the residual tenfold, which single precision does with
+/// room to spare, and each outer step is judged with the `Double` objective and gradient,
+/// so the optimum reached is the same to the tolerance; the memory is `4.5` vectors of
+/// `Double` instead of `7`, and CG's memory traffic halves. The trial point `x + s` is
+/// formed in place and its gradient overwrites the current one (a rejected step subtracts
+/// `s` again, which can change the last bit of a weight, and re-evaluates).
 public struct TrustRegionNewton: Optimizer, Sendable {
   /// The relative gradient-norm tolerance, in `(0, 1)`.
   public var tolerance: Double
@@ -68,9 +78,10 @@ public struct TrustRegionNewton: Optimizer, Sendable {
   ///   - start: The starting point.
   ///   - progress: Called after every outer iteration.
   /// - Returns: The last accepted iterate and the report.
-  /// - Complexity: Per iteration, one evaluation plus one Hessian-vector product per CG step.
+  /// - Complexity: Per iteration, one evaluation plus one Hessian-vector product per CG step;
+  ///   memory for two `Double` and five `Float` vectors of the objective's dimension.
   public func minimize<O: Objective>(
-    _ objective: inout O, from start: [Double], progress: ProgressHandler? = nil
+    _ objective: inout O, from start: consuming [Double], progress: ProgressHandler? = nil
   ) -> (solution: [Double], report: OptimizationReport) {
     let n = objective.dimension
     precondition(start.count == n, "TrustRegionNewton: start has \(start.count) values, need \(n)")
@@ -83,7 +94,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     let mixing = 0.01
     let noise = 1e-12
 
-    var x = start
+    var x = consume start
     var gradient = [Double](repeating: 0, count: n)
     var value = objective.valueAndGradient(at: x, gradient: &gradient)
     var evaluations = 1
@@ -111,36 +122,23 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     var stalled = false
     while iterations < maximumIterations {
       iterations += 1
-      var preconditioner = objective.diagonalPreconditioner()
-      preconditioner.withUnsafeMutableBufferPointer { m in
-        chunks.forEachChunk { range in
-          for i in range {
-            // Negative or non-finite diagonals (non-convex objectives) count as 0, so
-            // M ≥ 1 − α.
-            let diagonal = m[i]
-            m[i] = (1 - mixing) + mixing * (diagonal.isFinite && diagonal > 0 ? diagonal : 0)
-          }
-        }
-      }
+      solver.preparePreconditioner(&objective, mixing: mixing)
       let steps = solver.solve(
-        &objective, gradient: gradient, gradientNorm: gradientNorm,
-        preconditioner: preconditioner, radius: radius,
+        &objective, gradient: gradient, gradientNorm: gradientNorm, radius: radius,
         relativeTolerance: conjugateGradientTolerance)
       innerIterations += steps
-      let step = solver.step
       let stepNorm = solver.stepNorm
       // q(s) = gᵀs + ½sᵀHs and, with r = −g − Hs, sᵀHs = −sᵀ(g + r).
-      let (gs, sr) = Self.stepProducts(gradient, step, solver.residual, chunks)
+      let (gs, sr) = solver.stepProducts(gradient)
       let predicted = -0.5 * (gs - sr)
       if iterations == 1 { radius = Swift.min(radius, stepNorm) }
 
-      // The trial point and its gradient live in CG's scratch vectors, free until the next
-      // solve: two vectors of `dimension` fewer at the peak.
-      let (trialValue, trialNorm) = solver.withScratch { trial, trialGradient in
-        Self.add(x, step, into: &trial, chunks)
-        let trialValue = objective.valueAndGradient(at: trial, gradient: &trialGradient)
-        return (trialValue, chunks.norm(trialGradient))
-      }
+      // The trial point x + s is formed in place and its gradient overwrites g: two vectors
+      // fewer at the peak. g is not needed again before the next evaluation (a rejected
+      // step re-evaluates at x).
+      solver.move(&x, by: 1)
+      let trialValue = objective.valueAndGradient(at: x, gradient: &gradient)
+      let trialNorm = chunks.norm(gradient)
       evaluations += 1
       let actual = value - trialValue
 
@@ -172,14 +170,11 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       }
 
       if accept {
-        solver.withScratch { trial, trialGradient in
-          swap(&x, &trial)
-          swap(&gradient, &trialGradient)
-        }
         value = trialValue
         gradientNorm = trialNorm
       } else {
-        // Restore the cache at the current iterate before the next Hessian products.
+        // Step back and restore g and the cache at x before the next Hessian products.
+        solver.move(&x, by: -1)
         value = objective.valueAndGradient(at: x, gradient: &gradient)
         evaluations += 1
       }
@@ -190,19 +185,78 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     }
     return report(.maximumIterations)
   }
+}
 
-  /// `(gᵀs, sᵀr)` in one pass.
-  private static func stepProducts(
-    _ g: [Double], _ s: [Double], _ r: [Double], _ chunks: VectorChunks
-  ) -> (Double, Double) {
-    g.withUnsafeBufferPointer { g in
-      s.withUnsafeBufferPointer { s in
-        r.withUnsafeBufferPointer { r in
+/// Steihaug–Toint preconditioned conjugate gradients for the trust-region subproblem, with
+/// its vectors allocated once per optimisation.
+///
+/// The five work vectors are `Float`; every inner product is summed in `Double`. The vector
+/// work of each CG step is fused into three passes over ``VectorChunks`` (the curvature
+/// `dᵀHd`; the step, residual and their inner products; the new direction), so a step
+/// streams about a dozen single-precision vector lengths, on all threads, with the same bits
+/// for any thread count. The `M`-norms of the trust-region test follow from scalar
+/// recurrences. `z = M⁻¹r` is never stored: it is recomputed where it is read.
+private struct SteihaugSolver {
+  /// `‖s‖_M` of the final step.
+  private(set) var stepNorm = 0.0
+  /// The step `s`.
+  private var step: [Float]
+  /// The residual `r = −g − H·s`.
+  private var residual: [Float]
+  private var direction: [Float]
+  private var product: [Float]
+  /// The diagonal preconditioner `M`.
+  private var preconditioner: [Float]
+  private let chunks: VectorChunks
+
+  init(dimension: Int, threads: Int) {
+    step = [Float](repeating: 0, count: dimension)
+    residual = step
+    direction = step
+    product = step
+    preconditioner = step
+    chunks = VectorChunks(count: dimension, threads: threads)
+  }
+
+  /// Sets `M = (1 − α)·I + α·diag(H)` at the objective's current point; negative or
+  /// non-finite diagonals (non-convex objectives) count as 0, so `M ≥ 1 − α`.
+  mutating func preparePreconditioner<O: Objective>(_ objective: inout O, mixing: Double) {
+    let chunks = self.chunks
+    preconditioner.withUnsafeMutableBufferPointer { m in
+      objective.diagonalPreconditioner(into: m)
+      chunks.forEachChunk { range in
+        for i in range {
+          let diagonal = Double(m[i])
+          m[i] = Float((1 - mixing) + mixing * (diagonal.isFinite && diagonal > 0 ? diagonal : 0))
+        }
+      }
+    }
+  }
+
+  /// `x += sign·s`, in `Double`.
+  func move(_ x: inout [Double], by sign: Double) {
+    let chunks = self.chunks
+    step.withUnsafeBufferPointer { s in
+      x.withUnsafeMutableBufferPointer { x in
+        chunks.forEachChunk { range in
+          for i in range { x[i] += sign * Double(s[i]) }
+        }
+      }
+    }
+  }
+
+  /// `(gᵀs, sᵀr)` of the final step, in one pass.
+  func stepProducts(_ gradient: [Double]) -> (Double, Double) {
+    let chunks = self.chunks
+    return gradient.withUnsafeBufferPointer { g in
+      step.withUnsafeBufferPointer { s in
+        residual.withUnsafeBufferPointer { r in
           let (gs, sr, _, _) = chunks.sums { range in
             var (gs, sr) = (0.0, 0.0)
             for i in range {
-              gs += g[i] * s[i]
-              sr += s[i] * r[i]
+              let si = Double(s[i])
+              gs += g[i] * si
+              sr += si * Double(r[i])
             }
             return (gs, sr, 0, 0)
           }
@@ -212,67 +266,17 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     }
   }
 
-  /// `out = a + b`.
-  private static func add(
-    _ a: [Double], _ b: [Double], into out: inout [Double], _ chunks: VectorChunks
-  ) {
-    a.withUnsafeBufferPointer { a in
-      b.withUnsafeBufferPointer { b in
-        out.withUnsafeMutableBufferPointer { out in
-          chunks.forEachChunk { range in
-            for i in range { out[i] = a[i] + b[i] }
-          }
-        }
-      }
-    }
-  }
-}
-
-/// Steihaug–Toint preconditioned conjugate gradients for the trust-region subproblem, with
-/// its vectors allocated once per optimisation.
-///
-/// The vector work of each CG step is fused into three passes over ``VectorChunks`` (the
-/// curvature `dᵀHd`; the step, residual and their inner products; the new direction), so a
-/// step streams about a dozen vector lengths instead of about twenty-five, on all threads,
-/// with the same bits for any thread count. The `M`-norms of the trust-region test follow
-/// from scalar recurrences. `z = M⁻¹r` is never stored: it is recomputed where
-/// it is read.
-private struct SteihaugSolver {
-  /// The step `s`.
-  var step: [Double]
-  /// The residual `r = −g − H·s`.
-  var residual: [Double]
-  /// `‖s‖_M` of the final step.
-  var stepNorm = 0.0
-  private var direction: [Double]
-  private var product: [Double]
-  private let chunks: VectorChunks
-
-  init(dimension: Int, threads: Int) {
-    step = [Double](repeating: 0, count: dimension)
-    residual = step
-    direction = step
-    product = step
-    chunks = VectorChunks(count: dimension, threads: threads)
-  }
-
-  /// Lends the direction and Hessian-product vectors, whose contents are dead between
-  /// solves, to `body` (the caller keeps its trial point and gradient there).
-  mutating func withScratch<Result>(
-    _ body: (inout [Double], inout [Double]) -> Result
-  ) -> Result {
-    body(&direction, &product)
-  }
-
-  /// Approximately minimises `gᵀs + ½sᵀHs` over `‖s‖_M ≤ radius`.
+  /// Approximately minimises `gᵀs + ½sᵀHs` over `‖s‖_M ≤ radius`, with the preconditioner
+  /// of the last ``preparePreconditioner(_:mixing:)``.
   ///
   /// - Returns: The number of CG iterations (Hessian-vector products).
   mutating func solve<O: Objective>(
-    _ objective: inout O, gradient: [Double], gradientNorm: Double, preconditioner: [Double],
-    radius: Double, relativeTolerance: Double
+    _ objective: inout O, gradient: [Double], gradientNorm: Double, radius: Double,
+    relativeTolerance: Double
   ) -> Int {
     let n = step.count
     let chunks = self.chunks
+    let preconditioner = self.preconditioner
     // s = 0, r = −g, d = M⁻¹r.
     var (rz, rr) = (0.0, 0.0)
     step.withUnsafeMutableBufferPointer { s in
@@ -284,12 +288,12 @@ private struct SteihaugSolver {
                 var (rz, rr) = (0.0, 0.0)
                 for i in range {
                   s[i] = 0
-                  let ri = -g[i]
+                  let ri = Float(-g[i])
                   r[i] = ri
-                  let zi = ri / m[i]
-                  d[i] = zi
-                  rz += ri * zi
-                  rr += ri * ri
+                  let zi = Double(ri) / Double(m[i])
+                  d[i] = Float(zi)
+                  rz += Double(ri) * zi
+                  rr += Double(ri) * Double(ri)
                 }
                 return (rz, rr, 0, 0)
               }
@@ -312,7 +316,11 @@ private struct SteihaugSolver {
     while iterations < Swift.max(n, 1) {
       if rr.squareRoot() <= threshold { break }
       iterations += 1
-      objective.hessianVectorProduct(direction, into: &product)
+      direction.withUnsafeBufferPointer { d in
+        product.withUnsafeMutableBufferPointer { hd in
+          objective.hessianVectorProduct(d, into: hd)
+        }
+      }
       let curvature = self.curvature()
       let alpha = rz / curvature
       let newStepM =
@@ -322,33 +330,43 @@ private struct SteihaugSolver {
         let tau = Self.boundaryStep(
           stepMStep: stepMStep, stepMDirection: stepMDirection,
           directionMDirection: directionMDirection, radius: radius)
-        _ = advance(by: tau, preconditioner)
+        _ = advance(by: tau)
         stepMStep = radius * radius
         break
       }
       let rzNew: Double
-      (rzNew, rr) = advance(by: alpha, preconditioner)
+      (rzNew, rr) = advance(by: alpha)
       stepMStep = newStepM
       let beta = rzNew / rz
       stepMDirection = beta * (stepMDirection + alpha * directionMDirection)
       directionMDirection = rzNew + beta * beta * directionMDirection
       rz = rzNew
-      turnDirection(beta: beta, preconditioner)
+      turnDirection(beta: beta)
     }
     stepNorm = stepMStep.squareRoot()
     return iterations
   }
 
-  /// `dᵀHd`.
+  /// `dᵀHd`, summed in `Double`.
   private func curvature() -> Double {
-    chunks.dot(direction, product)
+    let chunks = self.chunks
+    return direction.withUnsafeBufferPointer { d in
+      product.withUnsafeBufferPointer { hd in
+        chunks.sums { range in
+          var sum = 0.0
+          for i in range { sum += Double(d[i]) * Double(hd[i]) }
+          return (sum, 0, 0, 0)
+        }.0
+      }
+    }
   }
 
   /// `s += t·d`, `r −= t·Hd`, returning `(rᵀM⁻¹r, rᵀr)` of the new residual.
-  private mutating func advance(by t: Double, _ preconditioner: [Double]) -> (Double, Double) {
+  private mutating func advance(by t: Double) -> (Double, Double) {
     let chunks = self.chunks
     let direction = self.direction
     let product = self.product
+    let preconditioner = self.preconditioner
     return step.withUnsafeMutableBufferPointer { s in
       residual.withUnsafeMutableBufferPointer { r in
         direction.withUnsafeBufferPointer { d in
@@ -357,10 +375,10 @@ private struct SteihaugSolver {
               let (rz, rr, _, _) = chunks.sums { range in
                 var (rz, rr) = (0.0, 0.0)
                 for i in range {
-                  s[i] += t * d[i]
-                  let ri = r[i] - t * hd[i]
-                  r[i] = ri
-                  rz += ri * (ri / m[i])
+                  s[i] = Float(Double(s[i]) + t * Double(d[i]))
+                  let ri = Double(Float(Double(r[i]) - t * Double(hd[i])))
+                  r[i] = Float(ri)
+                  rz += ri * (ri / Double(m[i]))
                   rr += ri * ri
                 }
                 return (rz, rr, 0, 0)
@@ -374,14 +392,17 @@ private struct SteihaugSolver {
   }
 
   /// `d = M⁻¹r + β·d`.
-  private mutating func turnDirection(beta: Double, _ preconditioner: [Double]) {
+  private mutating func turnDirection(beta: Double) {
     let chunks = self.chunks
     let residual = self.residual
+    let preconditioner = self.preconditioner
     direction.withUnsafeMutableBufferPointer { d in
       residual.withUnsafeBufferPointer { r in
         preconditioner.withUnsafeBufferPointer { m in
           chunks.forEachChunk { range in
-            for i in range { d[i] = r[i] / m[i] + beta * d[i] }
+            for i in range {
+              d[i] = Float(Double(r[i]) / Double(m[i]) + beta * Double(d[i]))
+            }
           }
         }
       }

@@ -23,24 +23,51 @@ extension SparseMatrix {
     _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
     into output: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
-    precondition(weights.count >= columnCount * classes && output.count >= rowCount * classes)
+    precondition(output.count >= rowCount * classes)
+    multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+      output[$0] = $1
+    }
+  }
+
+  /// Computes rows `rows` of `X·W` into a single-precision `output`, each element summed in
+  /// `Double` and rounded once; otherwise as
+  /// ``multiply(_:classes:rows:into:squaringValues:)``.
+  ///
+  /// - Complexity: O(K · entries in `rows`).
+  public func multiply(
+    _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
+    into output: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
+  ) {
+    precondition(output.count >= rowCount * classes)
+    multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+      output[$0] = Float($1)
+    }
+  }
+
+  /// Picks the map from a stored value to the factor used, then runs the kernel.
+  @inline(__always)
+  private func multiply(
+    _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
+    squaringValues: Bool, store: (Int, Double) -> Void
+  ) {
+    precondition(weights.count >= columnCount * classes)
     precondition(rows.lowerBound >= 0 && rows.upperBound <= rowCount)
     if squaringValues {
-      multiply(weights, classes: classes, rows: rows, into: output) { value in
+      multiply(weights, classes: classes, rows: rows, store: store) { value in
         let widened = Double(value)
         return widened * widened
       }
     } else {
-      multiply(weights, classes: classes, rows: rows, into: output) { Double($0) }
+      multiply(weights, classes: classes, rows: rows, store: store) { Double($0) }
     }
   }
 
-  /// The body of ``multiply(_:classes:rows:into:squaringValues:)``, specialised per map
-  /// from a stored value to the factor used.
+  /// The body of the `multiply` kernels, specialised per map from a stored value to the
+  /// factor used and per output store.
   @inline(__always)
   private func multiply(
     _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
-    into output: UnsafeMutableBufferPointer<Double>, entryValue: (Float) -> Double
+    store: (Int, Double) -> Void, entryValue: (Float) -> Double
   ) {
     withUnsafeBuffers { starts, columns, values in
       // Two and three classes keep the row's sums in registers; the sums are formed in the
@@ -56,9 +83,9 @@ extension SparseMatrix {
             s2 += value * weights[base &+ 2]
           }
           let out = row &* 3
-          output[out] = s0
-          output[out &+ 1] = s1
-          output[out &+ 2] = s2
+          store(out, s0)
+          store(out &+ 1, s1)
+          store(out &+ 2, s2)
         }
         return
       }
@@ -71,18 +98,19 @@ extension SparseMatrix {
             s0 += value * weights[base]
             s1 += value * weights[base &+ 1]
           }
-          output[row &* 2] = s0
-          output[row &* 2 &+ 1] = s1
+          store(row &* 2, s0)
+          store(row &* 2 &+ 1, s1)
         }
         return
       }
       for row in rows {
         let out = row * classes
-        for k in 0..<classes { output[out + k] = 0 }
-        for entry in starts[row]..<starts[row + 1] {
-          let value = entryValue(values[entry])
-          let base = Int(columns[entry]) * classes
-          for k in 0..<classes { output[out + k] += value * weights[base + k] }
+        for k in 0..<classes {
+          var sum = 0.0
+          for entry in starts[row]..<starts[row + 1] {
+            sum += entryValue(values[entry]) * weights[Int(columns[entry]) * classes + k]
+          }
+          store(out + k, sum)
         }
       }
     }

@@ -192,7 +192,22 @@ extension SparseMatrix {
   ///   `blockCount` count arrays of `columnCount` elements while it runs.
   public func transposed(blockCount: Int) -> SparseMatrix {
     precondition(blockCount >= 1, "SparseMatrix: blockCount must be at least 1")
-    let partition = RowPartition(self, blockCount: blockCount)
+    return transposed(partition: RowPartition(self, blockCount: blockCount)) { _, _ in }
+  }
+
+  /// The transpose built over the row blocks of `partition` (see
+  /// ``transposed(blockCount:)``); before returning, `blockEnds` receives the transpose's
+  /// row starts and, for every block `b` and column `j`, the end of the block's entries in
+  /// transposed row `j` at `ends[b · columnCount + j]` (absolute entry positions).
+  ///
+  /// - Parameters:
+  ///   - partition: A partition of this matrix's rows.
+  ///   - blockEnds: Reads the `columnCount + 1` starts and `blocks × columnCount` ends.
+  /// - Returns: A `columnCount × rowCount` matrix.
+  func transposed(
+    partition: RowPartition,
+    blockEnds: (_ starts: UnsafeBufferPointer<Int>, _ ends: UnsafeBufferPointer<Int>) -> Void
+  ) -> SparseMatrix {
     let columnCount = self.columnCount
     let blocks = partition.blocks.count
     // next[block * columnCount + column]: first the block's count of the column, then the
@@ -238,6 +253,9 @@ extension SparseMatrix {
           }
         }
       }
+    }
+    next.withUnsafeBufferPointer { ends in
+      starts.withUnsafeBufferPointer { starts in blockEnds(starts, ends) }
     }
     return SparseMatrix(
       rowCount: columnCount, columnCount: rowCount, rowStarts: starts, columnIndices: rows,

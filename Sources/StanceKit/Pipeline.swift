@@ -128,29 +128,32 @@ public struct Pipeline: Sendable, Equatable, Codable {
     for (index, name) in classNames.enumerated() { classIndex[name] = index }
     let classes = labels.map { classIndex[$0] ?? 0 }
 
-    var fitted: (vectorizer: Vectorizer, matrix: SparseMatrix)
+    var fitted: Vectorizer
+    var matrix: SparseMatrix
     do {
-      fitted = try Vectorizer.fitTransform(texts, configuration: vectorizer)
+      (fitted, matrix) = try Vectorizer.fitTransform(texts, configuration: vectorizer)
     } catch {
       throw .vectorizer(error)
     }
     // Nothing is looked up while the model trains: the vocabulary's lookup table is freed
     // for the solver's vectors and rebuilt afterwards.
-    fitted.vectorizer.releaseLookups()
+    fitted.releaseLookups()
     // The texts are not needed once featurised; a caller that hands them over (its last
     // use) gets their memory back before the solver's vectors are allocated.
     _ = consume texts
-    featuresReady?(fitted.matrix)
+    FreeMemory.returnToSystem()
+    featuresReady?(matrix)
     let trained: (model: LogisticModel, report: OptimizationReport)
     do {
+      // Handed over: the loss keeps only the transpose, so this copy is freed.
       trained = try Trainer(configuration: training).train(
-        features: fitted.matrix, labels: classes, labelNames: classNames,
+        features: consume matrix, labels: classes, labelNames: classNames,
         sampleWeights: sampleWeights, progress: progress)
     } catch {
       throw .training(error)
     }
-    fitted.vectorizer.restoreLookups()
-    return try Pipeline(vectorizer: fitted.vectorizer, model: trained.model, report: trained.report)
+    fitted.restoreLookups()
+    return try Pipeline(vectorizer: fitted, model: trained.model, report: trained.report)
   }
 
   /// The feature matrix of `texts` (one row per text; unknown terms are ignored).

@@ -10,8 +10,7 @@ struct MultinomialLogisticLossTests {
   /// point with O(1) entries (so the probabilities are far from uniform).
   static func setUp(classes: Int, threads: Int = 1) -> (MultinomialLogisticLoss, [Double]) {
     var generator = SplitMix64(seed: 0xC1A5_5000 + UInt64(classes))
-    let features = SyntheticData.sparseMatrix(
-      rows: 40, columns: 7, density: 0.4, emptyRows: [3], generator: &generator)
+    let features = matrix(&generator)
     let labels = (0..<40).map { ($0 * 7 + 3) % classes }
     let weights = SyntheticData.weights(count: 40, seed: 99)
     let loss = MultinomialLogisticLoss(
@@ -21,15 +20,23 @@ struct MultinomialLogisticLossTests {
     return (loss, point)
   }
 
+  /// The design matrix of ``setUp(classes:threads:)`` (the loss keeps only its transpose).
+  static func matrix(_ generator: inout SplitMix64) -> SparseMatrix {
+    SyntheticData.sparseMatrix(
+      rows: 40, columns: 7, density: 0.4, emptyRows: [3], generator: &generator)
+  }
+
   /// The value computed naively, straight from the formula, for comparison.
   static func naiveValue(_ loss: MultinomialLogisticLoss, at point: [Double]) -> Double {
+    var generator = SplitMix64(seed: 0xC1A5_5000 + UInt64(loss.classCount))
+    let features = matrix(&generator)
     let k = loss.classCount
     let weightCount = loss.featureCount * k
     var total = 0.0
     for j in 0..<weightCount { total += 0.5 * point[j] * point[j] }
-    for row in 0..<loss.features.rowCount {
+    for row in 0..<features.rowCount {
       var z = Array(point[weightCount...])
-      for (column, value) in loss.features.entries(ofRow: row) {
+      for (column, value) in features.entries(ofRow: row) {
         for c in 0..<k { z[c] += Double(value) * point[column * k + c] }
       }
       let probabilities = z.map { exp($0) }

@@ -124,6 +124,69 @@ import Testing
     #expect(empty.transposed(blockCount: blockCount).rowStarts == [0, 0, 0, 0, 0])
   }
 
+  @Test(
+    "the partitioned transpose's scatter gives the CSR gather's bits, in both precisions",
+    arguments: [1, 2, 3, 5, 8], [2, 3, 4])
+  func partitionedTransposeMatchesGather(blockCount: Int, classes: Int) {
+    var rng = SplitMix64(seed: 29 + UInt64(classes))
+    let matrix = randomSparse(rows: 41, columns: 23, density: 0.25, &rng)
+    let weights = (0..<(23 * classes)).map { _ in rng.nextGaussian() }
+    let single = weights.map { Float($0) }
+    let partition = RowPartition(matrix, blockCount: blockCount)
+    let design = PartitionedTranspose(matrix, partition: partition)
+    #expect(design.transposed == matrix.transposed())
+    #expect(design.rowCount == 41 && design.columnCount == 23)
+    var gathered = [Double](repeating: 0, count: 41 * classes)
+    var gatheredSingle = gathered
+    weights.withUnsafeBufferPointer { w in
+      gathered.withUnsafeMutableBufferPointer { out in
+        matrix.multiply(w, classes: classes, rows: 0..<41, into: out)
+      }
+    }
+    single.map { Double($0) }.withUnsafeBufferPointer { w in
+      gatheredSingle.withUnsafeMutableBufferPointer { out in
+        matrix.multiply(w, classes: classes, rows: 0..<41, into: out)
+      }
+    }
+    // Poisoned, so a row the scatter forgets to write shows.
+    var scattered = [Double](repeating: .nan, count: 41 * classes)
+    var scatteredSingle = scattered
+    for block in partition.blocks.indices {
+      weights.withUnsafeBufferPointer { w in
+        scattered.withUnsafeMutableBufferPointer { out in
+          design.multiply(w, classes: classes, block: block, into: out)
+        }
+      }
+      single.withUnsafeBufferPointer { w in
+        scatteredSingle.withUnsafeMutableBufferPointer { out in
+          design.multiply(w, classes: classes, block: block, into: out)
+        }
+      }
+    }
+    #expect(scattered == gathered)
+    #expect(scatteredSingle == gatheredSingle)
+  }
+
+  @Test("the single-precision product rounds the double one")
+  func singlePrecisionProductRounds() {
+    var rng = SplitMix64(seed: 31)
+    let matrix = randomSparse(rows: 17, columns: 9, density: 0.4, &rng)
+    let weights = (0..<(9 * 3)).map { _ in rng.nextGaussian() }
+    for squaring in [false, true] {
+      var double = [Double](repeating: 0, count: 17 * 3)
+      var single = [Float](repeating: .nan, count: 17 * 3)
+      weights.withUnsafeBufferPointer { w in
+        double.withUnsafeMutableBufferPointer { out in
+          matrix.multiply(w, classes: 3, rows: 0..<17, into: out, squaringValues: squaring)
+        }
+        single.withUnsafeMutableBufferPointer { out in
+          matrix.multiply(w, classes: 3, rows: 0..<17, into: out, squaringValues: squaring)
+        }
+      }
+      #expect(single == double.map { Float($0) })
+    }
+  }
+
   @Test func partitionOfAnEmptyMatrixHasNoBlocks() {
     let empty = SparseMatrix.Builder(columnCount: 3).build()
     #expect(RowPartition(empty, blockCount: 2).blocks.isEmpty)

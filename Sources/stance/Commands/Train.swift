@@ -87,8 +87,9 @@ struct Train: ParsableCommand {
         texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration, method: method)
     } else {
+      // Handed over, so the texts are freed once featurised.
       pipeline = try Pipeline.fit(
-        texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
+        texts: consume texts, labels: labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration,
         featuresReady: { matrix in
           featured = seconds(since: started)

@@ -1,0 +1,156 @@
+/// `Xᵀ` in CSR form together with, for every feature, where its entries cross the
+/// boundaries of a ``RowPartition`` of `X`'s rows, so that both `X·W` and `Xᵀ·G` can be
+/// formed from this one copy and `X` itself need not be kept.
+///
+/// Each feature's entries (its transposed row) are in increasing document order, so the
+/// entries that belong to one row block of `X` are a contiguous run; the cuts record where
+/// the runs meet. Rows `block` of `X·W` are then formed by walking every feature's run for
+/// that block and *scattering* `X[i, j]·W[j, ·]` into output row `i`:
+/// - every output row is summed over its features in increasing feature order, exactly as a
+///   gather over `X`'s CSR row is, so the result is bit-identical to
+///   ``SparseMatrix/multiply(_:classes:rows:into:squaringValues:)`` on `X`, for any
+///   partition;
+/// - `W` is read once, front to back, and the random accesses land in the block's own
+///   `rows × K` output (a few MB), not in the `d × K` weights (hundreds of MB with millions
+///   of features), which is what makes the scatter faster than the gather on large
+///   vocabularies.
+///
+/// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 1) · d`
+/// four-byte cuts, instead of all that plus a second copy of the entries for `X`.
+public struct PartitionedTranspose: Sendable {
+  /// `Xᵀ`, `d × n`, in CSR form.
+  public let transposed: SparseMatrix
+  /// The row blocks of `X` that the cuts follow.
+  public let partition: RowPartition
+  /// `cuts[b · d + j]` for blocks `b < blocks − 1`: how many of feature `j`'s entries lie in
+  /// blocks `0 ... b`.
+  private let cuts: [UInt32]
+
+  /// Transposes `matrix` along the blocks of `partition`.
+  ///
+  /// - Parameters:
+  ///   - matrix: `X`, `n × d`, with fewer than 2³² entries in each column.
+  ///   - partition: A partition of `matrix`'s rows; its blocks also run the transpose on as
+  ///     many threads.
+  /// - Complexity: O(n + blocks · d + nnz) time, as ``SparseMatrix/transposed(blockCount:)``.
+  public init(_ matrix: SparseMatrix, partition: RowPartition) {
+    let columns = matrix.columnCount
+    let interior = Swift.max(partition.blocks.count - 1, 0)
+    var cuts = [UInt32](repeating: 0, count: interior * columns)
+    transposed = cuts.withUnsafeMutableBufferPointer { cuts in
+      matrix.transposed(partition: partition) { starts, ends in
+        for block in 0..<interior {
+          let base = block * columns
+          for column in 0..<columns {
+            cuts[base + column] = UInt32(ends[base + column] - starts[column])
+          }
+        }
+      }
+    }
+    self.partition = partition
+    self.cuts = cuts
+  }
+
+  /// The number of rows of `X`.
+  public var rowCount: Int { transposed.columnCount }
+  /// The number of columns (features) of `X`.
+  public var columnCount: Int { transposed.rowCount }
+
+  /// Computes the rows of block `block` of `X·W` into `output`:
+  /// `output[i·K + k] = Σⱼ X[i, j]·W[j, k]` for `i` in `partition.blocks[block]`.
+  ///
+  /// The output is indexed by absolute row, so the blocks can fill one buffer from several
+  /// threads; rows outside the block are not touched.
+  ///
+  /// - Parameters:
+  ///   - weights: `W`, `d × classes`, row-major (feature-major).
+  ///   - classes: `K`.
+  ///   - block: A block of ``partition``.
+  ///   - output: At least `n × classes` elements.
+  /// - Complexity: O(d + K · entries in the block).
+  public func multiply(
+    _ weights: UnsafeBufferPointer<Double>, classes: Int, block: Int,
+    into output: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(weights.count >= columnCount * classes)
+    multiply(classes: classes, block: block, into: output) { weights[$0] }
+  }
+
+  /// As ``multiply(_:classes:block:into:)`` for single-precision weights, widened to
+  /// `Double` as they are read.
+  ///
+  /// - Complexity: O(d + K · entries in the block).
+  public func multiply(
+    _ weights: UnsafeBufferPointer<Float>, classes: Int, block: Int,
+    into output: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(weights.count >= columnCount * classes)
+    multiply(classes: classes, block: block, into: output) { Double(weights[$0]) }
+  }
+
+  /// The scatter kernel, specialised per way of reading the weights.
+  @inline(__always)
+  private func multiply(
+    classes: Int, block: Int, into output: UnsafeMutableBufferPointer<Double>,
+    weight weights: (Int) -> Double
+  ) {
+    let features = columnCount
+    precondition(output.count >= rowCount * classes)
+    let rows = partition.blocks[block]
+    for entry in (rows.lowerBound * classes)..<(rows.upperBound * classes) { output[entry] = 0 }
+    let first = block == 0
+    let last = block == partition.blocks.count - 1
+    let lowBase = (block - 1) * features
+    let highBase = block * features
+    cuts.withUnsafeBufferPointer { cuts in
+      transposed.withUnsafeBuffers { starts, documents, values in
+        // The run of feature j's entries inside the block.
+        @inline(__always) func run(_ feature: Int) -> Range<Int> {
+          let start = starts[feature]
+          let low = first ? start : start &+ Int(cuts[lowBase &+ feature])
+          let high = last ? starts[feature &+ 1] : start &+ Int(cuts[highBase &+ feature])
+          return low..<high
+        }
+        // Each output element gets its terms in increasing feature order, as the CSR
+        // gather forms them, so both give the same bits.
+        switch classes {
+        case 3:
+          for feature in 0..<features {
+            let entries = run(feature)
+            if entries.isEmpty { continue }
+            let w = feature &* 3
+            let (w0, w1, w2) = (weights(w), weights(w &+ 1), weights(w &+ 2))
+            for entry in entries {
+              let value = Double(values[entry])
+              let out = Int(documents[entry]) &* 3
+              output[out] += value * w0
+              output[out &+ 1] += value * w1
+              output[out &+ 2] += value * w2
+            }
+          }
+        case 2:
+          for feature in 0..<features {
+            let entries = run(feature)
+            if entries.isEmpty { continue }
+            let (w0, w1) = (weights(feature &* 2), weights(feature &* 2 &+ 1))
+            for entry in entries {
+              let value = Double(values[entry])
+              let out = Int(documents[entry]) &* 2
+              output[out] += value * w0
+              output[out &+ 1] += value * w1
+            }
+          }
+        default:
+          for feature in 0..<features {
+            let w = feature * classes
+            for entry in run(feature) {
+              let value = Double(values[entry])
+              let out = Int(documents[entry]) * classes
+              for k in 0..<classes { output[out + k] += value * weights(w + k) }
+            }
+          }
+        }
+      }
+    }
+  }
+}
