@@ -123,8 +123,36 @@ public struct MultinomialLogisticLoss: Objective {
   /// - Returns: `f(point)`; not finite only if `point` is not.
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func valueAndGradient(at point: [Double], gradient: inout [Double]) -> Double {
-    let dimension = self.dimension
     precondition(point.count == dimension && gradient.count == dimension)
+    let (value, residuals) = evaluate(at: point)
+    point.withUnsafeBufferPointer { w in
+      gradient.withUnsafeMutableBufferPointer { g in
+        accumulate(residuals, penalty: .vector(w), into: g)
+      }
+    }
+    return value
+  }
+
+  /// ``valueAndGradient(at:gradient:)`` with the gradient rounded to single precision
+  /// (every sum is still formed in `Double`), for the trust-region Newton method.
+  ///
+  /// - Complexity: O(K·nnz + n·K + d·K).
+  public mutating func valueAndGradient(
+    at point: [Double], gradient: UnsafeMutableBufferPointer<Float>
+  ) -> Double {
+    precondition(point.count == dimension && gradient.count == dimension)
+    let (value, residuals) = evaluate(at: point)
+    point.withUnsafeBufferPointer { w in
+      accumulate(residuals, penalty: .vector(w), into: gradient)
+    }
+    return value
+  }
+
+  /// The first phase of an evaluation: every row's probabilities (cached) and residual,
+  /// and the objective value.
+  ///
+  /// - Returns: `f(point)` and the `n × K` residuals `rᵢ`.
+  private mutating func evaluate(at point: [Double]) -> (Double, UnsafeBufferPointer<Double>) {
     let work = uniqueWorkspace()
     let design = self.design
     let classes = classCount
@@ -165,15 +193,10 @@ public struct MultinomialLogisticLoss: Objective {
     }
     work.hasPoint = true
     let loss = rowLosses.reduce(0, +)
-    point.withUnsafeBufferPointer { w in
-      gradient.withUnsafeMutableBufferPointer { g in
-        accumulate(UnsafeBufferPointer(residuals), penalty: .vector(w), into: g)
-      }
-    }
     let squaredNorm = point.withUnsafeBufferPointer { w in
       VectorChunks(count: weightCount, threads: partition.blocks.count).dot(w, w)
     }
-    return 0.5 * squaredNorm + loss
+    return (0.5 * squaredNorm + loss, UnsafeBufferPointer(residuals))
   }
 
   /// The Hessian at the last evaluated point applied to `direction`.
@@ -316,61 +339,67 @@ public struct MultinomialLogisticLoss: Objective {
     let classes = classCount
     accumulate(
       rows, penalty: penalty,
-      product: { features in
+      weights: { features in
         transposed.multiply(
           rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
+        // The penalty is added in the same block, while its entries are still in cache.
+        let entries = (features.lowerBound * classes)..<(features.upperBound * classes)
+        switch penalty {
+        case .vector(let values):
+          for entry in entries { out[entry] += values[entry] }
+        case .singleVector(let values):
+          for entry in entries { out[entry] += Double(values[entry]) }
+        case .constant(let value):
+          for entry in entries { out[entry] += value }
+        }
       },
-      update: { entry, change in out[entry] = change(out[entry]) })
+      set: { out[$0] = $1 })
   }
 
   /// ``accumulate(_:penalty:into:squaringValues:)`` into single precision: each element is
-  /// summed in `Double`, rounded, then has its penalty added and is rounded again.
+  /// summed in `Double`, has its penalty added in `Double` (the two nearly cancel in a
+  /// gradient near the optimum), and is rounded once.
   private func accumulate(
     _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
     into out: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
   ) {
     let transposed = transposedFeatures
     let classes = classCount
+    let addend: ProductAddend
+    switch penalty {
+    case .vector(let values): addend = .vector(values)
+    case .singleVector(let values): addend = .singleVector(values)
+    case .constant(let value): addend = .constant(value)
+    }
     accumulate(
       rows, penalty: penalty,
-      product: { features in
+      weights: { features in
         transposed.multiply(
-          rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
+          rows, classes: classes, rows: features, into: out, adding: addend,
+          squaringValues: squaringValues)
       },
-      update: { entry, change in out[entry] = Float(change(Double(out[entry]))) })
+      set: { out[$0] = Float($1) })
   }
 
-  /// The body of both `accumulate`s: `product` writes a feature block's `Aᵀ·rows`, `update`
-  /// replaces an output element by a function of it.
+  /// The body of both `accumulate`s: `weights` fills a feature block's entries with
+  /// `Aᵀ·rows` plus the penalty, `set` stores an element.
   @inline(__always)
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty, product: (Range<Int>) -> Void,
-    update: (Int, (Double) -> Double) -> Void
+    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty, weights: (Range<Int>) -> Void,
+    set: (Int, Double) -> Void
   ) {
     let classes = classCount
     let weightCount = featureCount * classes
-    featurePartition.forEachBlock { _, features in
-      product(features)
-      // The penalty is added in the same block, while its entries are still in cache.
-      let entries = (features.lowerBound * classes)..<(features.upperBound * classes)
-      switch penalty {
-      case .vector(let values):
-        for entry in entries { update(entry) { $0 + values[entry] } }
-      case .singleVector(let values):
-        for entry in entries { update(entry) { $0 + Double(values[entry]) } }
-      case .constant(let value):
-        for entry in entries { update(entry) { $0 + value } }
-      }
-    }
+    featurePartition.forEachBlock { _, features in weights(features) }
     if featurePartition.blocks.isEmpty {
-      for entry in 0..<weightCount { update(entry) { _ in penalty[entry] } }
+      for entry in 0..<weightCount { set(entry, penalty[entry]) }
     }
     var intercepts = [Double](repeating: 0, count: classes)
     for row in 0..<rowCount {
       let base = row * classes
       for k in 0..<classes { intercepts[k] += rows[base + k] }
     }
-    for k in 0..<classes { update(weightCount + k) { _ in intercepts[k] } }
+    for k in 0..<classes { set(weightCount + k, intercepts[k]) }
   }
 
   private mutating func uniqueWorkspace() -> Workspace {

@@ -57,6 +57,17 @@ public protocol Objective {
   /// ``diagonalPreconditioner()`` in single precision, written into `result` (`dimension`
   /// elements).
   mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>)
+
+  /// ``valueAndGradient(at:gradient:)`` with the gradient stored in single precision (its
+  /// sums still formed in `Double`); it caches the point like the `Double` version.
+  ///
+  /// - Parameters:
+  ///   - point: The parameters, `dimension` values.
+  ///   - gradient: Receives `∇f(point)`, rounded; `dimension` elements.
+  /// - Returns: `f(point)`.
+  mutating func valueAndGradient(
+    at point: [Double], gradient: UnsafeMutableBufferPointer<Float>
+  ) -> Double
 }
 
 extension Objective {
@@ -68,6 +79,17 @@ extension Objective {
     var product = [Double](repeating: 0, count: dimension)
     hessianVectorProduct(direction.map { Double($0) }, into: &product)
     for index in product.indices { result[index] = Float(product[index]) }
+  }
+
+  /// Calls the `Double` evaluation and rounds the gradient; large objectives implement it
+  /// directly.
+  public mutating func valueAndGradient(
+    at point: [Double], gradient: UnsafeMutableBufferPointer<Float>
+  ) -> Double {
+    var full = [Double](repeating: 0, count: dimension)
+    let value = valueAndGradient(at: point, gradient: &full)
+    for index in full.indices { gradient[index] = Float(full[index]) }
+    return value
   }
 
   /// Rounds ``diagonalPreconditioner()``; large objectives implement it directly.

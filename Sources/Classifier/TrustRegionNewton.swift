@@ -31,13 +31,15 @@ import LinearAlgebra
 /// Vector operations are plain loops over ``VectorChunks`` (no BLAS), so the result is the
 /// same for any thread count and any BLAS.
 ///
-/// Precision and memory: the iterate and the gradient are `Double`; CG's five work vectors
+/// Precision and memory: the iterate is `Double`; the gradient and CG's five work vectors
 /// (step, residual, direction, Hessian product, preconditioner) are `Float`, with every
-/// inner product and every Hessian sum formed in `Double` (``Objective``'s single-precision
-/// products). CG only has to reduce the residual tenfold, which single precision does with
-/// room to spare, and each outer step is judged with the `Double` objective and gradient,
-/// so the optimum reached is the same to the tolerance; the memory is `4.5` vectors of
-/// `Double` instead of `7`, and CG's memory traffic halves. The trial point `x + s` is
+/// inner product, gradient sum and Hessian sum formed in `Double` and rounded once
+/// (``Objective``'s single-precision calls). Rounding is relative to each element, so the
+/// gradient norm stays accurate to about 10⁻⁷ of itself however small it gets; CG only has
+/// to reduce the residual tenfold, which single precision does with room to spare; and
+/// each outer step is judged with the `Double` objective, so the optimum reached is the
+/// same to the tolerance. The memory is `4` vectors of `Double` instead of `7`, and CG's
+/// memory traffic halves. The trial point `x + s` is
 /// formed in place and its gradient overwrites the current one (a rejected step subtracts
 /// `s` again, which can change the last bit of a weight, and re-evaluates).
 public struct TrustRegionNewton: Optimizer, Sendable {
@@ -79,7 +81,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
   ///   - progress: Called after every outer iteration.
   /// - Returns: The last accepted iterate and the report.
   /// - Complexity: Per iteration, one evaluation plus one Hessian-vector product per CG step;
-  ///   memory for two `Double` and five `Float` vectors of the objective's dimension.
+  ///   memory for one `Double` and six `Float` vectors of the objective's dimension.
   public func minimize<O: Objective>(
     _ objective: inout O, from start: consuming [Double], progress: ProgressHandler? = nil
   ) -> (solution: [Double], report: OptimizationReport) {
@@ -95,11 +97,22 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     let noise = 1e-12
 
     var x = consume start
-    var gradient = [Double](repeating: 0, count: n)
-    var value = objective.valueAndGradient(at: x, gradient: &gradient)
-    var evaluations = 1
+    var gradient = [Float](repeating: 0, count: n)
     let chunks = VectorChunks(count: n, threads: threads)
-    var gradientNorm = chunks.norm(gradient)
+    // f(x) and its gradient, returning f and ‖∇f‖.
+    func evaluate() -> (Double, Double) {
+      gradient.withUnsafeMutableBufferPointer { g in
+        let value = objective.valueAndGradient(at: x, gradient: g)
+        let squaredNorm = chunks.sums { range in
+          var sum = 0.0
+          for i in range { sum += Double(g[i]) * Double(g[i]) }
+          return (sum, 0, 0, 0)
+        }.0
+        return (value, squaredNorm.squareRoot())
+      }
+    }
+    var (value, gradientNorm) = evaluate()
+    var evaluations = 1
     let initialNorm = gradientNorm
     var iterations = 0
     var innerIterations = 0
@@ -137,8 +150,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       // fewer at the peak. g is not needed again before the next evaluation (a rejected
       // step re-evaluates at x).
       solver.move(&x, by: 1)
-      let trialValue = objective.valueAndGradient(at: x, gradient: &gradient)
-      let trialNorm = chunks.norm(gradient)
+      let (trialValue, trialNorm) = evaluate()
       evaluations += 1
       let actual = value - trialValue
 
@@ -175,7 +187,7 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       } else {
         // Step back and restore g and the cache at x before the next Hessian products.
         solver.move(&x, by: -1)
-        value = objective.valueAndGradient(at: x, gradient: &gradient)
+        (value, gradientNorm) = evaluate()
         evaluations += 1
       }
       progress?(
@@ -246,7 +258,7 @@ private struct SteihaugSolver {
   }
 
   /// `(gᵀs, sᵀr)` of the final step, in one pass.
-  func stepProducts(_ gradient: [Double]) -> (Double, Double) {
+  func stepProducts(_ gradient: [Float]) -> (Double, Double) {
     let chunks = self.chunks
     return gradient.withUnsafeBufferPointer { g in
       step.withUnsafeBufferPointer { s in
@@ -255,7 +267,7 @@ private struct SteihaugSolver {
             var (gs, sr) = (0.0, 0.0)
             for i in range {
               let si = Double(s[i])
-              gs += g[i] * si
+              gs += Double(g[i]) * si
               sr += si * Double(r[i])
             }
             return (gs, sr, 0, 0)
@@ -271,7 +283,7 @@ private struct SteihaugSolver {
   ///
   /// - Returns: The number of CG iterations (Hessian-vector products).
   mutating func solve<O: Objective>(
-    _ objective: inout O, gradient: [Double], gradientNorm: Double, radius: Double,
+    _ objective: inout O, gradient: [Float], gradientNorm: Double, radius: Double,
     relativeTolerance: Double
   ) -> Int {
     let n = step.count
@@ -288,7 +300,7 @@ private struct SteihaugSolver {
                 var (rz, rr) = (0.0, 0.0)
                 for i in range {
                   s[i] = 0
-                  let ri = Float(-g[i])
+                  let ri = -g[i]
                   r[i] = ri
                   let zi = Double(ri) / Double(m[i])
                   d[i] = Float(zi)

@@ -5,6 +5,17 @@
 // Dense weight matrices are feature-major (d × K, row-major): one stored entry X[i, j]
 // touches the K contiguous class weights of feature j.
 
+/// What a single-precision product adds to each output element before rounding it: a
+/// constant, or the element of the same index of a vector.
+public enum ProductAddend {
+  /// The same value everywhere.
+  case constant(Double)
+  /// `values[index]`.
+  case vector(UnsafeBufferPointer<Double>)
+  /// `values[index]`, widened.
+  case singleVector(UnsafeBufferPointer<Float>)
+}
+
 extension SparseMatrix {
   /// Computes rows `rows` of `X·W` into `output`: `output[i·K + k] = Σⱼ X[i, j]·W[j, k]`.
   ///
@@ -29,18 +40,40 @@ extension SparseMatrix {
     }
   }
 
-  /// Computes rows `rows` of `X·W` into a single-precision `output`, each element summed in
-  /// `Double` and rounded once; otherwise as
-  /// ``multiply(_:classes:rows:into:squaringValues:)``.
+  /// Computes rows `rows` of `X·W + A` into a single-precision `output`: each element is
+  /// summed in `Double`, has its addend `A` added in `Double`, and is rounded once (so an
+  /// addend that nearly cancels the product, as a penalty does near an optimum, loses
+  /// nothing); otherwise as ``multiply(_:classes:rows:into:squaringValues:)``.
   ///
+  /// - Parameters:
+  ///   - weights: `W`, `columnCount × classes` in row-major order.
+  ///   - classes: K, the number of columns of `W`.
+  ///   - rows: The rows of X to multiply.
+  ///   - output: A buffer of at least `rowCount × classes` elements.
+  ///   - addend: `A`, indexed like `output`.
+  ///   - squaringValues: Use `X[i, j]²` in place of `X[i, j]`.
   /// - Complexity: O(K · entries in `rows`).
   public func multiply(
     _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
-    into output: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
+    into output: UnsafeMutableBufferPointer<Float>, adding addend: ProductAddend,
+    squaringValues: Bool = false
   ) {
     precondition(output.count >= rowCount * classes)
-    multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
-      output[$0] = Float($1)
+    switch addend {
+    case .constant(let value):
+      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+        output[$0] = Float($1 + value)
+      }
+    case .vector(let values):
+      precondition(values.count >= rowCount * classes)
+      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+        output[$0] = Float($1 + values[$0])
+      }
+    case .singleVector(let values):
+      precondition(values.count >= rowCount * classes)
+      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+        output[$0] = Float($1 + Double(values[$0]))
+      }
     }
   }
 

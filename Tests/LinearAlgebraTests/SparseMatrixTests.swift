@@ -167,23 +167,54 @@ import Testing
     #expect(scatteredSingle == gatheredSingle)
   }
 
-  @Test("the single-precision product rounds the double one")
-  func singlePrecisionProductRounds() {
+  @Test("the single-precision product adds its addend in Double and rounds once")
+  func singlePrecisionProductRoundsOnce() {
     var rng = SplitMix64(seed: 31)
     let matrix = randomSparse(rows: 17, columns: 9, density: 0.4, &rng)
     let weights = (0..<(9 * 3)).map { _ in rng.nextGaussian() }
     for squaring in [false, true] {
       var double = [Double](repeating: 0, count: 17 * 3)
-      var single = [Float](repeating: .nan, count: 17 * 3)
       weights.withUnsafeBufferPointer { w in
         double.withUnsafeMutableBufferPointer { out in
           matrix.multiply(w, classes: 3, rows: 0..<17, into: out, squaringValues: squaring)
         }
-        single.withUnsafeMutableBufferPointer { out in
-          matrix.multiply(w, classes: 3, rows: 0..<17, into: out, squaringValues: squaring)
+      }
+      // An addend that cancels the product up to 1e-9: rounding the product to Float
+      // first would leave an error of about 1e-8 instead of the exact 1e-9.
+      let cancelling = double.map { -$0 + 1e-9 }
+      let singleCancelling = cancelling.map { Float($0) }
+      for addend in [0.0, 0.25] {
+        var single = [Float](repeating: .nan, count: 17 * 3)
+        weights.withUnsafeBufferPointer { w in
+          single.withUnsafeMutableBufferPointer { out in
+            matrix.multiply(
+              w, classes: 3, rows: 0..<17, into: out, adding: .constant(addend),
+              squaringValues: squaring)
+          }
+        }
+        #expect(single == double.map { Float($0 + addend) })
+      }
+      var cancelled = [Float](repeating: .nan, count: 17 * 3)
+      var cancelledSingle = cancelled
+      weights.withUnsafeBufferPointer { w in
+        cancelling.withUnsafeBufferPointer { a in
+          cancelled.withUnsafeMutableBufferPointer { out in
+            matrix.multiply(
+              w, classes: 3, rows: 0..<17, into: out, adding: .vector(a),
+              squaringValues: squaring)
+          }
+        }
+        singleCancelling.withUnsafeBufferPointer { a in
+          cancelledSingle.withUnsafeMutableBufferPointer { out in
+            matrix.multiply(
+              w, classes: 3, rows: 0..<17, into: out, adding: .singleVector(a),
+              squaringValues: squaring)
+          }
         }
       }
-      #expect(single == double.map { Float($0) })
+      #expect(cancelled == zip(double, cancelling).map { Float($0 + $1) })
+      #expect(cancelledSingle == zip(double, singleCancelling).map { Float($0 + Double($1)) })
+      #expect(cancelled.allSatisfy { abs($0 - 1e-9) < 1e-12 })
     }
   }
 
