@@ -57,6 +57,37 @@ struct TermTable: Sendable, Equatable {
     placeAll(hashes: hashes, threads: threads)
   }
 
+  /// A table holding the given distinct terms as ids `0, 1, …`, without lookup slots yet:
+  /// its terms and bytes can be read, but it must not be looked up or grown until
+  /// ``placeSlots(hashes:threads:)``.
+  ///
+  /// Lets a fit build the slots last, once its larger temporary arrays are gone.
+  ///
+  /// - Parameters:
+  ///   - arena: The stored bytes of every term, back to back.
+  ///   - starts: Where each term starts in `arena`; one more element than there are terms,
+  ///     the last being `arena.count`.
+  /// - Complexity: O(count).
+  init(withoutSlotsArena arena: [UInt8], starts: [Int]) {
+    precondition(starts.last == arena.count)
+    self.arena = arena
+    self.starts = TermStarts(starts)
+    slots = []
+  }
+
+  /// Builds the slots of a table that has none, from the known hash of every term.
+  ///
+  /// Lookups then answer as for a table built by ``init(arena:starts:hashes:threads:)``.
+  ///
+  /// - Parameters:
+  ///   - hashes: The feature hash of each term, by id.
+  ///   - threads: Threads that fill the slots; the table behaves the same for any number.
+  /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
+  mutating func placeSlots(hashes: [UInt64], threads: Int) {
+    precondition(slots.isEmpty && hashes.count == count)
+    placeAll(hashes: hashes, threads: threads)
+  }
+
   /// Whether the table can be looked up or grown: false after ``dropSlots()`` until
   /// ``restoreSlots(threads:)``.
   var hasSlots: Bool { !slots.isEmpty }

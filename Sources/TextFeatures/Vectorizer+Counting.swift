@@ -1,11 +1,19 @@
-/// Per-document sparse rows before idf and normalisation: the column (or, while fitting,
-/// the provisional term id) and the term-frequency part of each value.
+/// Per-document sparse rows before tf, idf and normalisation: the column (or, while
+/// fitting, the provisional term id) of each entry and what its value is made from.
+///
+/// Vocabulary mode keeps each term's raw count (4 bytes an entry instead of a `Double`'s 8;
+/// `tf(count)` is applied when rows are finished); hashing mode keeps each bucket's signed
+/// sum of `tf`, which is not a count.
 struct CountedRows: Sendable {
   /// Where each row starts; `rowCount + 1` elements.
   var rowStarts: [Int] = [0]
-  /// Columns (or provisional ids), strictly increasing within a row.
+  /// Columns (or provisional ids), strictly increasing within a row in hashing mode and
+  /// once finished; while fitting, each id at most once per row.
   var columns: [Int32] = []
-  /// `tf(count)`, signed and summed per bucket in hashing mode.
+  /// Vocabulary mode: how often each entry's term occurs in its document, saturated at
+  /// `UInt32.max` (reached only by a document of more than 8 GiB).
+  var counts: [UInt32] = []
+  /// Hashing mode: `Σ sign(term) · tf(term)` for each entry's bucket.
   var values: [Double] = []
 
   /// The number of rows.
@@ -17,29 +25,21 @@ struct CountedRows: Sendable {
     rowStarts.append(columns.count)
   }
 
-  /// Appends `(id, tf(count))` for every run of equal ids in `sortedIDs`.
+  /// Appends `(id, count)` for every run of equal ids in `sortedIDs`.
   @inline(__always)
-  mutating func appendCounts(of sortedIDs: [Int32], weighting: TermWeighting) {
-    var start = 0
-    while start < sortedIDs.count {
-      let id = sortedIDs[start]
-      var end = start + 1
-      while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
-      columns.append(id)
-      values.append(weighting.termFrequency(count: end - start))
-      start = end
+  mutating func appendCounts(of sortedIDs: [Int32]) {
+    sortedIDs.withUnsafeBufferPointer { sortedIDs in
+      var start = 0
+      while start < sortedIDs.count {
+        let id = sortedIDs[start]
+        var end = start + 1
+        while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
+        columns.append(id)
+        counts.append(UInt32(clamping: end - start))
+        start = end
+      }
     }
   }
-}
-
-/// CSR arrays of finished rows, for concatenating blocks into one ``SparseMatrix``.
-struct FinishedRows: Sendable {
-  /// Where each row starts; `rowCount + 1` elements.
-  var rowStarts: [Int] = [0]
-  /// Columns, strictly increasing within a row.
-  var columns: [Int32] = []
-  /// Final values.
-  var values: [Float] = []
 }
 
 /// The counting passes of ``Vectorizer``: tokenize, enumerate n-grams, map, count.
@@ -58,9 +58,12 @@ enum FeatureCounter {
     } identify: { buffer, ngram, kind, hash in
       table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      rows.appendCounts(of: ids)
       rows.endRow()
     }
+    // Nothing is inserted any more: only the terms, their bytes and hashes are read from
+    // here on, so the slots (the table's largest part) go now.
+    table.dropSlots()
     return (table, rows)
   }
 
@@ -77,7 +80,7 @@ enum FeatureCounter {
     } identify: { buffer, ngram, kind, hash in
       table.find(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      rows.appendCounts(of: ids)
       rows.endRow()
     }
     return rows
