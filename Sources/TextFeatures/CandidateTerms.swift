@@ -245,18 +245,34 @@ struct CandidateTerms {
     return (TermTable(withoutSlotsArena: arena, starts: starts), hashes)
   }
 
-  /// For each block, the new column of each provisional id: `columns[merged index]`.
+  /// For each block, the new column of each provisional id, `columns[merged index]`, with
+  /// the term's document frequency.
   ///
   /// - Parameter columns: For each merged term, its column or `-1` when pruned.
   /// - Returns: One array per block, indexed by the block table's provisional ids.
-  func blockColumns(_ columns: [Int32]) -> [[Int32]] {
+  func blockColumns(_ columns: [Int32]) -> [[ProvisionalColumn]] {
     DocumentBlocks.map(count: blocks.count) { block in
       let ids = blocks[block].ids
-      var result = [Int32](repeating: -1, count: ids.count)
+      var result = [ProvisionalColumn](
+        repeating: ProvisionalColumn(column: -1, documentFrequency: 0), count: ids.count)
       for position in ids.indices {
-        result[Int(ids[position])] = columns[Int(mergedIndices[offsets[block] + position])]
+        let merged = Int(mergedIndices[offsets[block] + position])
+        result[Int(ids[position])] = ProvisionalColumn(
+          column: columns[merged],
+          documentFrequency: UInt32(clamping: documentFrequencies[merged]))
       }
       return result
     }
   }
+}
+
+/// Where a provisional id of one block's table goes once the vocabulary is known: its
+/// column (`-1` when pruned) and its document frequency, read together when rows are
+/// finished so that a common document frequency's idf comes from a small table instead of
+/// a lookup by column.
+struct ProvisionalColumn: Sendable {
+  /// The term's column, or `-1` when pruned.
+  var column: Int32
+  /// The term's document frequency, saturated at `UInt32.max`.
+  var documentFrequency: UInt32
 }

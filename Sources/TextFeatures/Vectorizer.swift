@@ -202,7 +202,8 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   private static func fitCounting(_ documents: [String], configuration: VectorizerConfiguration)
     throws(VectorizerError)
     -> (
-      vectorizer: Vectorizer, blocks: [CountedRows], newIndices: [[Int32]]?, hashes: [UInt64]
+      vectorizer: Vectorizer, blocks: [CountedRows], newIndices: [[ProvisionalColumn]]?,
+      hashes: [UInt64]
     )
   {
     try configuration.validate()
@@ -289,7 +290,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   /// - Returns: The `rowCount × featureCount` matrix.
   /// - Complexity: O(entries · log(longest row)) when remapping, else O(entries); blocks
   ///   run concurrently.
-  private func matrix(from blocks: [CountedRows], newIndices: [[Int32]]?, rowCount: Int)
+  private func matrix(from blocks: [CountedRows], newIndices: [[ProvisionalColumn]]?, rowCount: Int)
     -> SparseMatrix
   {
     var entryOffsets = [0]
@@ -353,8 +354,8 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///
   /// - Parameters:
   ///   - rows: Counted rows.
-  ///   - newIndex: While fitting, the column of each provisional id (`-1` when pruned);
-  ///     `nil` when the rows already hold final columns.
+  ///   - newIndex: While fitting, the column (`-1` when pruned) and document frequency of
+  ///     each provisional id; `nil` when the rows already hold final columns.
   ///   - outColumns: Room for at least `rows.columns.count` columns; initialised from the
   ///     front.
   ///   - outValues: Room for as many values.
@@ -363,7 +364,8 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///   - firstEntry: Where `outColumns` starts in the whole matrix.
   /// - Returns: The number of entries written.
   private func finish(
-    _ rows: CountedRows, newIndex: [Int32]?, columns outColumns: UnsafeMutableBufferPointer<Int32>,
+    _ rows: CountedRows, newIndex: [ProvisionalColumn]?,
+    columns outColumns: UnsafeMutableBufferPointer<Int32>,
     values outValues: UnsafeMutableBufferPointer<Float>, rowEnds: UnsafeMutableBufferPointer<Int>,
     firstEntry: Int
   ) -> Int {
@@ -385,6 +387,14 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     // tf of the small counts, computed once (the same `Double`s as computing each).
     let weighting = configuration.weighting
     let smallCounts = (0..<256).map { weighting.termFrequency(count: Swift.max($0, 1)) }
+    // idf of the small document frequencies (the same `Double`s as in
+    // ``inverseDocumentFrequencies``): while fitting, most terms take theirs from here
+    // instead of a cache miss on `idf[column]`.
+    let smallFrequencies =
+      remaps && weights
+      ? (0..<Swift.min(documentCount + 1, 4096)).map {
+        TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
+      } : []
     var written = 0
     rows.columns.withUnsafeBufferPointer { columns in
       rows.counts.withUnsafeBufferPointer { counts in
@@ -393,56 +403,65 @@ public struct Vectorizer: Sendable, Equatable, Codable {
             idf.withUnsafeBufferPointer { idf in
               map.withUnsafeBufferPointer { map in
                 smallCounts.withUnsafeBufferPointer { smallCounts in
-                  order.withUnsafeMutableBufferPointer { order in
-                    weighted.withUnsafeMutableBufferPointer { weighted in
-                      for row in 0..<rowCount {
-                        var count = 0
-                        for entry in starts[row]..<starts[row + 1] {
-                          var column = columns[entry]
-                          if remaps {
-                            column = map[Int(column)]
-                            if column < 0 { continue }
+                  smallFrequencies.withUnsafeBufferPointer { smallFrequencies in
+                    order.withUnsafeMutableBufferPointer { order in
+                      weighted.withUnsafeMutableBufferPointer { weighted in
+                        for row in 0..<rowCount {
+                          var count = 0
+                          for entry in starts[row]..<starts[row + 1] {
+                            var column = columns[entry]
+                            var frequency = Int.max
+                            if remaps {
+                              let target = map[Int(column)]
+                              column = target.column
+                              if column < 0 { continue }
+                              frequency = Int(target.documentFrequency)
+                            }
+                            var value: Double
+                            if hashed {
+                              value = values[entry]
+                            } else {
+                              let occurrences = Int(counts[entry])
+                              value =
+                                occurrences < smallCounts.count
+                                ? smallCounts[occurrences]
+                                : weighting.termFrequency(count: occurrences)
+                            }
+                            if weights {
+                              value *=
+                                frequency < smallFrequencies.count
+                                ? smallFrequencies[frequency] : idf[Int(column)]
+                            }
+                            if value != 0 {
+                              order[count] =
+                                UInt64(truncatingIfNeeded: column) << 32
+                                | UInt64(truncatingIfNeeded: count)
+                              weighted[count] = value
+                              count += 1
+                            }
                           }
-                          var value: Double
-                          if hashed {
-                            value = values[entry]
-                          } else {
-                            let occurrences = Int(counts[entry])
-                            value =
-                              occurrences < smallCounts.count
-                              ? smallCounts[occurrences]
-                              : weighting.termFrequency(count: occurrences)
+                          let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
+                          if remaps { SmallSort.sort(entries) }
+                          var norm = 1.0
+                          if normalizes {
+                            var sum = 0.0
+                            for packed in entries {
+                              let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
+                              sum += value * value
+                            }
+                            if sum > 0 { norm = sum.squareRoot() }
                           }
-                          if weights { value *= idf[Int(column)] }
-                          if value != 0 {
-                            order[count] =
-                              UInt64(truncatingIfNeeded: column) << 32
-                              | UInt64(truncatingIfNeeded: count)
-                            weighted[count] = value
-                            count += 1
-                          }
-                        }
-                        let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
-                        if remaps { SmallSort.sort(entries) }
-                        var norm = 1.0
-                        if normalizes {
-                          var sum = 0.0
                           for packed in entries {
-                            let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
-                            sum += value * value
+                            outColumns.initializeElement(
+                              at: written, to: Int32(truncatingIfNeeded: packed >> 32))
+                            outValues.initializeElement(
+                              at: written,
+                              to: Float(
+                                weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
+                            written += 1
                           }
-                          if sum > 0 { norm = sum.squareRoot() }
+                          rowEnds[row] = firstEntry + written
                         }
-                        for packed in entries {
-                          outColumns.initializeElement(
-                            at: written, to: Int32(truncatingIfNeeded: packed >> 32))
-                          outValues.initializeElement(
-                            at: written,
-                            to: Float(
-                              weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
-                          written += 1
-                        }
-                        rowEnds[row] = firstEntry + written
                       }
                     }
                   }
