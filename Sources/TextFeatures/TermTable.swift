@@ -195,19 +195,30 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
-  /// Prefetches what looking up each of `hashes` will read first, so that the cache misses
-  /// of a batch of lookups overlap instead of following one another: first every home
-  /// slot, then, where a slot's hash bits match, the first stored byte of its term.
+  /// Prefetches the home slot of each of `hashes`, the first thing a lookup reads; with
+  /// ``prefetchTerms(_:)`` some time later, the cache misses of a batch of lookups overlap
+  /// instead of following one another.
   ///
   /// - Parameter hashes: Feature hashes about to be looked up.
-  func prefetch(_ hashes: UnsafeBufferPointer<UInt64>) {
+  func prefetchSlots(_ hashes: UnsafeBufferPointer<UInt64>) {
+    slots.withUnsafeBufferPointer { slots in
+      guard let slotBase = slots.baseAddress else { return }
+      let mask = slots.count / 2 - 1
+      for hash in hashes {
+        stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
+      }
+    }
+  }
+
+  /// Prefetches, for each of `hashes` whose home slot holds a term with matching hash bits,
+  /// the first stored byte of that term: what a lookup reads second.
+  ///
+  /// - Parameter hashes: Feature hashes about to be looked up, whose slots were prefetched.
+  func prefetchTerms(_ hashes: UnsafeBufferPointer<UInt64>) {
     slots.withUnsafeBufferPointer { slots in
       arena.withUnsafeBufferPointer { arena in
-        guard let slotBase = slots.baseAddress, let arenaBase = arena.baseAddress else { return }
+        guard slots.count > 0, let arenaBase = arena.baseAddress else { return }
         let mask = slots.count / 2 - 1
-        for hash in hashes {
-          stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
-        }
         for hash in hashes {
           let slot = Int(truncatingIfNeeded: hash) & mask
           let location = slots[2 * slot]

@@ -54,7 +54,9 @@ enum FeatureCounter {
     var rows = CountedRows()
     rows.rowStarts.reserveCapacity(range.count + 1)
     forEachDocument(documents, range, configuration) { hashes in
-      table.prefetch(hashes)
+      table.prefetchSlots(hashes)
+    } prefetchTerms: { hashes in
+      table.prefetchTerms(hashes)
     } identify: { buffer, ngram, kind, hash in
       table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
@@ -76,7 +78,9 @@ enum FeatureCounter {
     rows.rowStarts.reserveCapacity(range.count + 1)
     let table = vocabulary.table
     forEachDocument(documents, range, configuration) { hashes in
-      table.prefetch(hashes)
+      table.prefetchSlots(hashes)
+    } prefetchTerms: { hashes in
+      table.prefetchTerms(hashes)
     } identify: { buffer, ngram, kind, hash in
       table.find(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
@@ -141,45 +145,85 @@ enum FeatureCounter {
     return rows
   }
 
-  /// Tokenizes each document, hashes its n-gram occurrences, lets `prefetch` warm the
-  /// table for that batch of hashes, maps each occurrence to an id with `identify` (negative ids
-  /// are skipped), and hands the sorted ids of each document to `finishRow`.
+  /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
+  /// with `identify` (negative ids are skipped), and hands the sorted ids of each document
+  /// to `finishRow`.
+  ///
+  /// The loop is software-pipelined by one document, so that the table's cache misses
+  /// overlap with useful work instead of stalling `identify`:
+  ///
+  /// ```
+  /// iteration i:  prefetchTerms(hashes of i)        (its slots were warmed a document ago)
+  ///               tokenize + hash i + 1, prefetchSlots(hashes of i + 1)
+  ///               identify every occurrence of i, finishRow(i)
+  /// ```
+  ///
+  /// Prefetches have no effect beyond the cache, so the results are those of the plain
+  /// loop, in the same order.
   @inline(__always)
   private static func forEachDocument(
     _ documents: [String], _ range: Range<Int>, _ configuration: VectorizerConfiguration,
-    prefetch: (UnsafeBufferPointer<UInt64>) -> Void,
+    prefetchSlots: (UnsafeBufferPointer<UInt64>) -> Void,
+    prefetchTerms: (UnsafeBufferPointer<UInt64>) -> Void,
     identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind, UInt64) -> Int32,
     finishRow: ([Int32]) -> Void
   ) {
-    var tokenized = TokenizedText()
+    var current = DocumentOccurrences()
+    var next = DocumentOccurrences()
     var scalarStarts: [Int] = []
     var ids: [Int32] = []
-    var hashes: [UInt64] = []
-    var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
-    let tokenizer = configuration.tokenizer
+    guard !range.isEmpty else { return }
+    current.read(documents[range.lowerBound], configuration, &scalarStarts)
+    current.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
     for index in range {
-      tokenizer.tokenize(documents[index], into: &tokenized)
-      ids.removeAll(keepingCapacity: true)
-      hashes.removeAll(keepingCapacity: true)
-      occurrences.removeAll(keepingCapacity: true)
-      tokenized.forEachNGram(
-        words: configuration.wordNGrams, characters: configuration.characterNGrams,
-        scalarStarts: &scalarStarts
-      ) { buffer, ngram, kind in
-        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
-        occurrences.append((ngram, kind))
+      current.hashes.withUnsafeBufferPointer { prefetchTerms($0) }
+      if index + 1 < range.upperBound {
+        next.read(documents[index + 1], configuration, &scalarStarts)
+        next.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
       }
-      hashes.withUnsafeBufferPointer { hashes in
-        prefetch(hashes)
-        tokenized.bytes.withUnsafeBufferPointer { buffer in
-          for (position, occurrence) in occurrences.enumerated() {
-            let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
-            if id >= 0 { ids.append(id) }
+      ids.removeAll(keepingCapacity: true)
+      current.hashes.withUnsafeBufferPointer { hashes in
+        current.tokenized.bytes.withUnsafeBufferPointer { buffer in
+          current.occurrences.withUnsafeBufferPointer { occurrences in
+            for position in occurrences.indices {
+              let occurrence = occurrences[position]
+              let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
+              if id >= 0 { ids.append(id) }
+            }
           }
         }
       }
       SmallSort.sort(&ids)
       finishRow(ids)
+      swap(&current, &next)
+    }
+  }
+}
+
+/// One document's tokens and n-gram occurrences with their hashes, reused across
+/// documents by ``FeatureCounter``.
+private struct DocumentOccurrences {
+  /// The document's tokens.
+  var tokenized = TokenizedText()
+  /// The feature hash of each occurrence.
+  var hashes: [UInt64] = []
+  /// Each occurrence's bytes in ``tokenized`` and kind.
+  var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+
+  /// Tokenizes `document` and hashes its n-gram occurrences, replacing the contents.
+  @inline(__always)
+  mutating func read(
+    _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
+  ) {
+    configuration.tokenizer.tokenize(document, into: &tokenized)
+    hashes.removeAll(keepingCapacity: true)
+    occurrences.removeAll(keepingCapacity: true)
+    tokenized.forEachNGram(
+      words: configuration.wordNGrams, characters: configuration.characterNGrams,
+      scalarStarts: &scalarStarts
+    ) { buffer, ngram, kind in
+      hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      occurrences.append((ngram, kind))
     }
   }
 }
