@@ -27,16 +27,81 @@ struct CountedRows: Sendable {
 
   /// Appends `(id, count)` for every run of equal ids in `sortedIDs`.
   @inline(__always)
-  mutating func appendCounts(of sortedIDs: [Int32]) {
-    sortedIDs.withUnsafeBufferPointer { sortedIDs in
-      var start = 0
-      while start < sortedIDs.count {
-        let id = sortedIDs[start]
-        var end = start + 1
-        while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
-        columns.append(id)
-        counts.append(UInt32(clamping: end - start))
-        start = end
+  mutating func appendCounts(of sortedIDs: UnsafeBufferPointer<Int32>) {
+    var start = 0
+    while start < sortedIDs.count {
+      let id = sortedIDs[start]
+      var end = start + 1
+      while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
+      columns.append(id)
+      counts.append(UInt32(clamping: end - start))
+      start = end
+    }
+  }
+}
+
+/// Counts the occurrences of each distinct id of one document without sorting: a small
+/// open-addressing table from id to the row entry that counts it, reused across documents.
+///
+/// Linear probing at most half full, keyed by a multiplicative hash of the id (Knuth,
+/// TAOCP vol. 3, §6.4); the table is sized to the document, so it stays in the L1 cache.
+struct OccurrenceCounter {
+  /// The id held by each slot, `-1` when empty.
+  private var keys: [Int32] = []
+  /// The row entry (position in ``CountedRows/columns``) of each slot's id.
+  private var entries: [Int] = []
+
+  /// Appends `(id, count)` to `rows` for every distinct id of `ids`, in order of first
+  /// occurrence.
+  ///
+  /// - Parameters:
+  ///   - ids: One document's ids, each non-negative.
+  ///   - rows: Receives the entries of the current row.
+  /// - Complexity: O(ids.count) expected.
+  @inline(__always)
+  mutating func appendCounts(of ids: UnsafeMutableBufferPointer<Int32>, to rows: inout CountedRows)
+  {
+    guard ids.count > 1 else {
+      if let id = ids.first {
+        rows.columns.append(id)
+        rows.counts.append(1)
+      }
+      return
+    }
+    var slotCount = 16
+    var shift: UInt32 = 28
+    while slotCount < 2 * ids.count {
+      slotCount <<= 1
+      shift -= 1
+    }
+    if keys.count < slotCount {
+      keys = [Int32](repeating: -1, count: slotCount)
+      entries = [Int](repeating: 0, count: slotCount)
+    }
+    keys.withUnsafeMutableBufferPointer { keys in
+      entries.withUnsafeMutableBufferPointer { entries in
+        let mask = slotCount - 1
+        for id in ids {
+          var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
+          while true {
+            let key = keys[slot]
+            if key == id {
+              let entry = entries[slot]
+              if rows.counts[entry] < UInt32.max { rows.counts[entry] += 1 }
+              break
+            }
+            if key < 0 {
+              keys[slot] = id
+              entries[slot] = rows.columns.count
+              rows.columns.append(id)
+              rows.counts.append(1)
+              break
+            }
+            slot = (slot + 1) & mask
+          }
+        }
+        // Empty the slots for the next document (at most four per id).
+        UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
       }
     }
   }
@@ -52,6 +117,7 @@ enum FeatureCounter {
   ) -> (table: TermTable, rows: CountedRows) {
     var table = TermTable(capacity: 4096)
     var rows = CountedRows()
+    var counter = OccurrenceCounter()
     rows.rowStarts.reserveCapacity(range.count + 1)
     forEachDocument(documents, range, configuration) { hashes in
       table.prefetchSlots(hashes)
@@ -60,7 +126,8 @@ enum FeatureCounter {
     } identify: { buffer, ngram, kind, hash in
       table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids)
+      // Entries in first-occurrence order: finishing sorts each row by column anyway.
+      counter.appendCounts(of: ids, to: &rows)
       rows.endRow()
     }
     // Nothing is inserted any more: only the terms, their bytes and hashes are read from
@@ -84,7 +151,8 @@ enum FeatureCounter {
     } identify: { buffer, ngram, kind, hash in
       table.find(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids)
+      SmallSort.sort(ids)
+      rows.appendCounts(of: UnsafeBufferPointer(ids))
       rows.endRow()
     }
     return rows
@@ -146,8 +214,8 @@ enum FeatureCounter {
   }
 
   /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
-  /// with `identify` (negative ids are skipped), and hands the sorted ids of each document
-  /// to `finishRow`.
+  /// with `identify` (negative ids are skipped), and hands the ids of each document, in
+  /// occurrence order, to `finishRow` (which may reorder them).
   ///
   /// The loop is software-pipelined by one document, so that the table's cache misses
   /// overlap with useful work instead of stalling `identify`:
@@ -166,7 +234,7 @@ enum FeatureCounter {
     prefetchSlots: (UnsafeBufferPointer<UInt64>) -> Void,
     prefetchTerms: (UnsafeBufferPointer<UInt64>) -> Void,
     identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind, UInt64) -> Int32,
-    finishRow: ([Int32]) -> Void
+    finishRow: (UnsafeMutableBufferPointer<Int32>) -> Void
   ) {
     var current = DocumentOccurrences()
     var next = DocumentOccurrences()
@@ -193,8 +261,7 @@ enum FeatureCounter {
           }
         }
       }
-      SmallSort.sort(&ids)
-      finishRow(ids)
+      ids.withUnsafeMutableBufferPointer { finishRow($0) }
       swap(&current, &next)
     }
   }
