@@ -51,7 +51,7 @@ struct CandidateTerms {
       var counts = [Int32](repeating: 0, count: table.count)
       counts.withUnsafeMutableBufferPointer { counts in
         rows[block].columns.withUnsafeBufferPointer { columns in
-          for id in columns { counts[Int(id)] &+= 1 }
+          for id in columns { counts[Int(id & ~CountedRows.repeatFlag)] &+= 1 }
         }
       }
       let terms = table.sortedTerms()

@@ -1,20 +1,28 @@
 /// Per-document sparse rows before tf, idf and normalisation: the column (or, while
 /// fitting, the provisional term id) of each entry and what its value is made from.
 ///
-/// Vocabulary mode keeps each term's raw count (4 bytes an entry instead of a `Double`'s 8;
-/// `tf(count)` is applied when rows are finished); hashing mode keeps each bucket's signed
-/// sum of `tf`, which is not a count.
+/// Vocabulary mode keeps each term's count, and since most terms occur once in a
+/// document, an entry costs 4 bytes: its id, with the sign bit set when the count is more
+/// than 1, in which case the count is the next one in ``repeatCounts`` (`tf(count)` is
+/// applied when rows are finished). Hashing mode keeps each bucket's signed sum of `tf`,
+/// which is not a count.
 struct CountedRows: Sendable {
   /// Where each row starts; `rowCount + 1` elements.
   var rowStarts: [Int] = [0]
-  /// Columns (or provisional ids), strictly increasing within a row in hashing mode and
-  /// once finished; while fitting, each id at most once per row.
+  /// Columns (or provisional ids), each at most once per row.
+  ///
+  /// Strictly increasing within a row in hashing mode and in transform's rows. In
+  /// vocabulary mode the sign bit (``repeatFlag``) marks an entry that occurs more than
+  /// once.
   var columns: [Int32] = []
-  /// Vocabulary mode: how often each entry's term occurs in its document, saturated at
+  /// Vocabulary mode: the count of each marked entry, in entry order, saturated at
   /// `UInt32.max` (reached only by a document of more than 8 GiB).
-  var counts: [UInt32] = []
+  var repeatCounts: [UInt32] = []
   /// Hashing mode: `Σ sign(term) · tf(term)` for each entry's bucket.
   var values: [Double] = []
+
+  /// The bit of a column entry that marks a count above 1.
+  static let repeatFlag = Int32.min
 
   /// The number of rows.
   var rowCount: Int { rowStarts.count - 1 }
@@ -25,6 +33,17 @@ struct CountedRows: Sendable {
     rowStarts.append(columns.count)
   }
 
+  /// Appends the entry `(id, count)`.
+  @inline(__always)
+  mutating func append(id: Int32, count: Int) {
+    if count > 1 {
+      columns.append(id | Self.repeatFlag)
+      repeatCounts.append(UInt32(clamping: count))
+    } else {
+      columns.append(id)
+    }
+  }
+
   /// Appends `(id, count)` for every run of equal ids in `sortedIDs`.
   @inline(__always)
   mutating func appendCounts(of sortedIDs: UnsafeBufferPointer<Int32>) {
@@ -33,8 +52,7 @@ struct CountedRows: Sendable {
       let id = sortedIDs[start]
       var end = start + 1
       while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
-      columns.append(id)
-      counts.append(UInt32(clamping: end - start))
+      append(id: id, count: end - start)
       start = end
     }
   }
@@ -48,8 +66,12 @@ struct CountedRows: Sendable {
 struct OccurrenceCounter {
   /// The id held by each slot, `-1` when empty.
   private var keys: [Int32] = []
-  /// The row entry (position in ``CountedRows/columns``) of each slot's id.
-  private var entries: [Int] = []
+  /// The position among the document's distinct ids of each slot's id.
+  private var entries: [Int32] = []
+  /// Each distinct id of the document, in order of first occurrence.
+  private var distinct: [Int32] = []
+  /// How often each of ``distinct`` occurs.
+  private var counts: [Int] = []
 
   /// Appends `(id, count)` to `rows` for every distinct id of `ids`, in order of first
   /// occurrence.
@@ -62,10 +84,7 @@ struct OccurrenceCounter {
   mutating func appendCounts(of ids: UnsafeMutableBufferPointer<Int32>, to rows: inout CountedRows)
   {
     guard ids.count > 1 else {
-      if let id = ids.first {
-        rows.columns.append(id)
-        rows.counts.append(1)
-      }
+      if let id = ids.first { rows.append(id: id, count: 1) }
       return
     }
     var slotCount = 16
@@ -76,8 +95,10 @@ struct OccurrenceCounter {
     }
     if keys.count < slotCount {
       keys = [Int32](repeating: -1, count: slotCount)
-      entries = [Int](repeating: 0, count: slotCount)
+      entries = [Int32](repeating: 0, count: slotCount)
     }
+    distinct.removeAll(keepingCapacity: true)
+    counts.removeAll(keepingCapacity: true)
     keys.withUnsafeMutableBufferPointer { keys in
       entries.withUnsafeMutableBufferPointer { entries in
         let mask = slotCount - 1
@@ -86,15 +107,14 @@ struct OccurrenceCounter {
           while true {
             let key = keys[slot]
             if key == id {
-              let entry = entries[slot]
-              if rows.counts[entry] < UInt32.max { rows.counts[entry] += 1 }
+              counts[Int(entries[slot])] += 1
               break
             }
             if key < 0 {
               keys[slot] = id
-              entries[slot] = rows.columns.count
-              rows.columns.append(id)
-              rows.counts.append(1)
+              entries[slot] = Int32(truncatingIfNeeded: distinct.count)
+              distinct.append(id)
+              counts.append(1)
               break
             }
             slot = (slot + 1) & mask
@@ -104,6 +124,7 @@ struct OccurrenceCounter {
         UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
       }
     }
+    for (id, count) in zip(distinct, counts) { rows.append(id: id, count: count) }
   }
 }
 

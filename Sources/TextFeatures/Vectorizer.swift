@@ -396,8 +396,9 @@ public struct Vectorizer: Sendable, Equatable, Codable {
         TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
       } : []
     var written = 0
+    var repeats = 0
     rows.columns.withUnsafeBufferPointer { columns in
-      rows.counts.withUnsafeBufferPointer { counts in
+      rows.repeatCounts.withUnsafeBufferPointer { repeatCounts in
         rows.values.withUnsafeBufferPointer { values in
           rows.rowStarts.withUnsafeBufferPointer { starts in
             idf.withUnsafeBufferPointer { idf in
@@ -410,6 +411,12 @@ public struct Vectorizer: Sendable, Equatable, Codable {
                           var count = 0
                           for entry in starts[row]..<starts[row + 1] {
                             var column = columns[entry]
+                            var occurrences = 1
+                            if !hashed && column < 0 {
+                              column &= ~CountedRows.repeatFlag
+                              occurrences = Int(repeatCounts[repeats])
+                              repeats += 1
+                            }
                             var frequency = Int.max
                             if remaps {
                               let target = map[Int(column)]
@@ -421,7 +428,6 @@ public struct Vectorizer: Sendable, Equatable, Codable {
                             if hashed {
                               value = values[entry]
                             } else {
-                              let occurrences = Int(counts[entry])
                               value =
                                 occurrences < smallCounts.count
                                 ? smallCounts[occurrences]
