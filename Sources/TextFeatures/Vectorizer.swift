@@ -101,13 +101,34 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   public static func fitTransform(_ documents: [String], configuration: VectorizerConfiguration)
     throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix)
   {
+    try fitTransform(documents, configuration: configuration, buildsLookups: true)
+  }
+
+  /// Fits on `documents` and returns their matrix too, building the vocabulary's lookup
+  /// table only when asked.
+  ///
+  /// A caller that only trains on the matrix for a while (as `Pipeline.fit` does) can pass
+  /// `buildsLookups: false`: the vectorizer then comes back as after ``releaseLookups()``,
+  /// without the vocabulary's lookup slots (16 bytes per slot, about 270 MB for 6.5
+  /// million terms), which are neither built nor held until ``restoreLookups()``.
+  ///
+  /// - Parameters:
+  ///   - documents: The training documents, at least one.
+  ///   - configuration: The settings; validated first.
+  ///   - buildsLookups: Whether the returned vectorizer can ``transform(_:)`` right away.
+  /// - Returns: The fitted vectorizer and the `documents.count × featureCount` matrix,
+  ///   equal to `vectorizer.transform(documents)`.
+  /// - Throws: As ``fit(_:configuration:)``.
+  public static func fitTransform(
+    _ documents: [String], configuration: VectorizerConfiguration, buildsLookups: Bool
+  ) throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix) {
     var (vectorizer, blocks, newIndices, hashes) = try fitCounting(
       documents, configuration: configuration)
     let matrix = vectorizer.matrix(from: blocks, newIndices: newIndices, rowCount: documents.count)
     // The counted rows are gone before the lookup slots take their memory.
     _ = consume blocks
     _ = consume newIndices
-    vectorizer.placeLookupSlots(hashes: hashes)
+    if buildsLookups { vectorizer.placeLookupSlots(hashes: hashes) }
     return (vectorizer, matrix)
   }
 
