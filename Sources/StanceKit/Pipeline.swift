@@ -131,13 +131,13 @@ public struct Pipeline: Sendable, Equatable, Codable {
     var fitted: Vectorizer
     var matrix: SparseMatrix
     do {
-      (fitted, matrix) = try Vectorizer.fitTransform(texts, configuration: vectorizer)
+      // Nothing is looked up while the model trains: the vocabulary's lookup table is not
+      // built until the solver's vectors are freed.
+      (fitted, matrix) = try Vectorizer.fitTransform(
+        texts, configuration: vectorizer, buildsLookups: false)
     } catch {
       throw .vectorizer(error)
     }
-    // Nothing is looked up while the model trains: the vocabulary's lookup table is freed
-    // for the solver's vectors and rebuilt afterwards.
-    fitted.releaseLookups()
     // The texts are not needed once featurised; a caller that hands them over (its last
     // use) gets their memory back before the solver's vectors are allocated.
     _ = consume texts

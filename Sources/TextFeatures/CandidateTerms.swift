@@ -18,8 +18,8 @@
 /// - Complexity: O(T_b + stored bytes) per block (concurrently) for the radix sort, then
 ///   O(k · T) for the merge, for k blocks and T merged terms.
 struct CandidateTerms {
-  /// Each block's terms in sorted order.
-  private let blocks: [SortedTerms]
+  /// Each block's terms in sorted order; their sort keys are emptied after the merge.
+  private var blocks: [SortedTerms]
   /// For each merged term, `block << 32 | position`: the first block that holds it and its
   /// position in that block's sorted terms.
   private var sources: [UInt64] = []
@@ -36,16 +36,28 @@ struct CandidateTerms {
 
   /// Sorts each block's terms, counts their document frequencies and merges the blocks.
   ///
-  /// - Parameter counted: Each block's table and counted rows, whose columns are ids of
-  ///   that table (each at most once per row).
-  init(_ counted: [(table: TermTable, rows: CountedRows)]) {
+  /// The sorted terms hold copies of everything later steps read, so the tables are
+  /// emptied once sorted, before the merge and the vocabulary need memory of their own.
+  ///
+  /// - Parameters:
+  ///   - tables: Each block's table; emptied.
+  ///   - rows: Each block's counted rows, whose columns are ids of that block's table (each
+  ///     at most once per row).
+  init(tables: inout [TermTable], rows: [CountedRows]) {
+    precondition(tables.count == rows.count, "CandidateTerms: one table per block")
+    let counted = tables
     let sorted = DocumentBlocks.map(count: counted.count) { block in
-      let (table, rows) = counted[block]
-      var counts = [Int](repeating: 0, count: table.count)
-      for id in rows.columns { counts[Int(id)] += 1 }
+      let table = counted[block]
+      var counts = [Int32](repeating: 0, count: table.count)
+      counts.withUnsafeMutableBufferPointer { counts in
+        rows[block].columns.withUnsafeBufferPointer { columns in
+          for id in columns { counts[Int(id & ~CountedRows.repeatFlag)] &+= 1 }
+        }
+      }
       let terms = table.sortedTerms()
-      return (terms: terms, frequencies: terms.ids.map { counts[Int($0)] })
+      return (terms: terms, frequencies: terms.ids.map { Int(counts[Int($0)]) })
     }
+    tables = []
     blocks = sorted.map(\.terms)
     var offsets = [0]
     for terms in blocks { offsets.append(offsets[offsets.count - 1] + terms.count) }
@@ -60,6 +72,11 @@ struct CandidateTerms {
     mergedIndices = [Int32](repeating: 0, count: total)
     var cursors: [Cursor] = []
     Self.withCursors(blocks, sorted.map(\.frequencies), &cursors) { merge($0) }
+    // Only the merge compares terms.
+    for block in blocks.indices {
+      blocks[block].keys = []
+      blocks[block].secondKeys = []
+    }
   }
 
   /// Read access to one block's sorted terms during the merge.
@@ -166,21 +183,21 @@ struct CandidateTerms {
     self.documentFrequencies = documentFrequencies
   }
 
-  /// A table holding the merged terms `selected` as ids `0, 1, …`.
+  /// A table holding the merged terms `selected` as ids `0, 1, …`, without lookup slots
+  /// (see ``TermTable/placeSlots(hashes:threads:)``), and the hash of each of its terms.
   ///
   /// Each block copies the bytes of its own selected terms (concurrently); as merged
   /// indices ascend, so do positions within a block, so every block reads its sorted
   /// terms front to back.
   ///
-  /// - Parameters:
-  ///   - selected: Merged indices, ascending.
-  ///   - threads: Threads for building the table's slots.
-  /// - Returns: The table, in sorted term order.
-  func table(selecting selected: [Int], threads: Int) -> TermTable {
+  /// - Parameter selected: Merged indices, ascending.
+  /// - Returns: The table, in sorted term order, and its terms' hashes by id.
+  func table(selecting selected: [Int]) -> (table: TermTable, hashes: [UInt64]) {
     if blocks.count == 1 && selected.count == count {
-      return TermTable(
-        arena: blocks[0].arena, starts: blocks[0].starts, hashes: blocks[0].hashes,
-        threads: threads)
+      return (
+        TermTable(withoutSlotsArena: blocks[0].arena, starts: blocks[0].starts),
+        blocks[0].hashes
+      )
     }
     let count = selected.count
     var starts = [Int](repeating: 0, count: count + 1)
@@ -225,21 +242,37 @@ struct CandidateTerms {
         }
       }
     }
-    return TermTable(arena: arena, starts: starts, hashes: hashes, threads: threads)
+    return (TermTable(withoutSlotsArena: arena, starts: starts), hashes)
   }
 
-  /// For each block, the new column of each provisional id: `columns[merged index]`.
+  /// For each block, the new column of each provisional id, `columns[merged index]`, with
+  /// the term's document frequency.
   ///
   /// - Parameter columns: For each merged term, its column or `-1` when pruned.
   /// - Returns: One array per block, indexed by the block table's provisional ids.
-  func blockColumns(_ columns: [Int32]) -> [[Int32]] {
+  func blockColumns(_ columns: [Int32]) -> [[ProvisionalColumn]] {
     DocumentBlocks.map(count: blocks.count) { block in
       let ids = blocks[block].ids
-      var result = [Int32](repeating: -1, count: ids.count)
+      var result = [ProvisionalColumn](
+        repeating: ProvisionalColumn(column: -1, documentFrequency: 0), count: ids.count)
       for position in ids.indices {
-        result[Int(ids[position])] = columns[Int(mergedIndices[offsets[block] + position])]
+        let merged = Int(mergedIndices[offsets[block] + position])
+        result[Int(ids[position])] = ProvisionalColumn(
+          column: columns[merged],
+          documentFrequency: UInt32(clamping: documentFrequencies[merged]))
       }
       return result
     }
   }
+}
+
+/// Where a provisional id of one block's table goes once the vocabulary is known: its
+/// column (`-1` when pruned) and its document frequency, read together when rows are
+/// finished so that a common document frequency's idf comes from a small table instead of
+/// a lookup by column.
+struct ProvisionalColumn: Sendable {
+  /// The term's column, or `-1` when pruned.
+  var column: Int32
+  /// The term's document frequency, saturated at `UInt32.max`.
+  var documentFrequency: UInt32
 }

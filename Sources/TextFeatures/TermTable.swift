@@ -57,6 +57,37 @@ struct TermTable: Sendable, Equatable {
     placeAll(hashes: hashes, threads: threads)
   }
 
+  /// A table holding the given distinct terms as ids `0, 1, …`, without lookup slots yet:
+  /// its terms and bytes can be read, but it must not be looked up or grown until
+  /// ``placeSlots(hashes:threads:)``.
+  ///
+  /// Lets a fit build the slots last, once its larger temporary arrays are gone.
+  ///
+  /// - Parameters:
+  ///   - arena: The stored bytes of every term, back to back.
+  ///   - starts: Where each term starts in `arena`; one more element than there are terms,
+  ///     the last being `arena.count`.
+  /// - Complexity: O(count).
+  init(withoutSlotsArena arena: [UInt8], starts: [Int]) {
+    precondition(starts.last == arena.count)
+    self.arena = arena
+    self.starts = TermStarts(starts)
+    slots = []
+  }
+
+  /// Builds the slots of a table that has none, from the known hash of every term.
+  ///
+  /// Lookups then answer as for a table built by ``init(arena:starts:hashes:threads:)``.
+  ///
+  /// - Parameters:
+  ///   - hashes: The feature hash of each term, by id.
+  ///   - threads: Threads that fill the slots; the table behaves the same for any number.
+  /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
+  mutating func placeSlots(hashes: [UInt64], threads: Int) {
+    precondition(slots.isEmpty && hashes.count == count)
+    placeAll(hashes: hashes, threads: threads)
+  }
+
   /// Whether the table can be looked up or grown: false after ``dropSlots()`` until
   /// ``restoreSlots(threads:)``.
   var hasSlots: Bool { !slots.isEmpty }
@@ -164,19 +195,30 @@ struct TermTable: Sendable, Equatable {
     return id
   }
 
-  /// Prefetches what looking up each of `hashes` will read first, so that the cache misses
-  /// of a batch of lookups overlap instead of following one another: first every home
-  /// slot, then, where a slot's hash bits match, the first stored byte of its term.
+  /// Prefetches the home slot of each of `hashes`, the first thing a lookup reads; with
+  /// ``prefetchTerms(_:)`` some time later, the cache misses of a batch of lookups overlap
+  /// instead of following one another.
   ///
   /// - Parameter hashes: Feature hashes about to be looked up.
-  func prefetch(_ hashes: UnsafeBufferPointer<UInt64>) {
+  func prefetchSlots(_ hashes: UnsafeBufferPointer<UInt64>) {
+    slots.withUnsafeBufferPointer { slots in
+      guard let slotBase = slots.baseAddress else { return }
+      let mask = slots.count / 2 - 1
+      for hash in hashes {
+        stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
+      }
+    }
+  }
+
+  /// Prefetches, for each of `hashes` whose home slot holds a term with matching hash bits,
+  /// the first stored byte of that term: what a lookup reads second.
+  ///
+  /// - Parameter hashes: Feature hashes about to be looked up, whose slots were prefetched.
+  func prefetchTerms(_ hashes: UnsafeBufferPointer<UInt64>) {
     slots.withUnsafeBufferPointer { slots in
       arena.withUnsafeBufferPointer { arena in
-        guard let slotBase = slots.baseAddress, let arenaBase = arena.baseAddress else { return }
+        guard slots.count > 0, let arenaBase = arena.baseAddress else { return }
         let mask = slots.count / 2 - 1
-        for hash in hashes {
-          stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
-        }
         for hash in hashes {
           let slot = Int(truncatingIfNeeded: hash) & mask
           let location = slots[2 * slot]
@@ -235,75 +277,172 @@ struct TermTable: Sendable, Equatable {
   /// A term's first key is its first eight stored bytes read big-endian and zero-padded,
   /// its second key the next eight. Keys order terms exactly as their bytes do whenever
   /// they differ; when both agree, terms of at most 16 bytes order by length, and only
-  /// longer terms compare their bytes. The ids are radix-sorted by first key, then each
-  /// run of equal first keys is sorted by the rest.
+  /// longer terms compare their bytes. Each term becomes one record (keys, start, length,
+  /// id) that the sort moves as a whole, so it never looks a term up by id: the records are
+  /// radix-sorted by first key, then each run of equal first keys is sorted by the rest.
+  /// Only copying the bytes and hashes into sorted order reads by id, with prefetching.
   ///
   /// - Returns: The terms in sorted order.
   /// - Complexity: O(T) for the radix sort plus O(r log r) for each run of r terms sharing
   ///   a first key.
   func sortedTerms() -> SortedTerms {
-    var keyed: [(key: UInt64, id: Int)] = []
-    keyed.reserveCapacity(count)
-    var secondKeys = [UInt64](repeating: 0, count: count)
-    arena.withUnsafeBufferPointer { arena in
-      do {
+    let count = self.count
+    var records = [SortRecord](unsafeUninitializedCapacity: count) { records, initialized in
+      arena.withUnsafeBufferPointer { arena in
         let starts = self.starts
         for id in 0..<count {
-          let range = starts[id]..<starts[id + 1]
-          keyed.append((Self.sortKey(arena, range), id))
-          secondKeys[id] = Self.sortKey(
-            arena, Swift.min(range.lowerBound + 8, range.upperBound)..<range.upperBound)
+          let start = starts[id]
+          let length = starts[id + 1] - start
+          let (key, secondKey) = Self.sortKeys(arena, start, length)
+          records.initializeElement(
+            at: id,
+            to: SortRecord(
+              key: key, secondKey: secondKey, start: start,
+              id: UInt32(truncatingIfNeeded: id), length: UInt32(clamping: length)))
         }
-        Self.radixSort(&keyed)
-        secondKeys.withUnsafeBufferPointer { secondKeys in
-          // Terms sharing a first key are adjacent now; order each such run.
-          var first = 0
-          while first < keyed.count {
-            var last = first + 1
-            while last < keyed.count && keyed[last].key == keyed[first].key { last += 1 }
-            if last - first > 1 {
-              keyed[first..<last].sort { left, right in
-                let a = left.id
-                let b = right.id
-                if secondKeys[a] != secondKeys[b] { return secondKeys[a] < secondKeys[b] }
-                let leftRange = starts[a]..<starts[a + 1]
-                let rightRange = starts[b]..<starts[b + 1]
-                if leftRange.count <= 16 && rightRange.count <= 16 {
-                  return leftRange.count < rightRange.count
-                }
-                return Self.compare(arena, leftRange, arena, rightRange) < 0
-              }
-            }
-            first = last
+      }
+      initialized = count
+    }
+    Self.radixSort(&records)
+    arena.withUnsafeBufferPointer { arena in
+      records.withUnsafeMutableBufferPointer { records in
+        // Terms sharing a first key are adjacent now; order each such run.
+        var first = 0
+        while first < records.count {
+          var last = first + 1
+          while last < records.count && records[last].key == records[first].key { last += 1 }
+          if last - first > 1 {
+            Self.sortRun(
+              UnsafeMutableBufferPointer(rebasing: records[first..<last]), arena, starts)
           }
+          first = last
         }
       }
     }
-    // Gather everything the merge and the final table read, in sorted order.
-    let ids = keyed.map { Int32(truncatingIfNeeded: $0.id) }
+    // Copy everything the merge and the final table read, in sorted order.
     var sortedStarts = [Int](repeating: 0, count: count + 1)
     var sortedArena = [UInt8](repeating: 0, count: arena.count)
-    arena.withUnsafeBufferPointer { arena in
-      do {
-        let starts = self.starts
-        sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
-          sortedArena.withUnsafeMutableBufferPointer { sortedArena in
-            var end = 0
-            for (position, id) in ids.enumerated() {
-              for index in starts[Int(id)]..<starts[Int(id) + 1] {
-                sortedArena[end] = arena[index]
-                end += 1
+    let hashes = self.hashes.count == count ? self.hashes : (0..<count).map { hash(of: $0) }
+    var sortedHashes = [UInt64](repeating: 0, count: count)
+    records.withUnsafeBufferPointer { records in
+      arena.withUnsafeBufferPointer { arena in
+        hashes.withUnsafeBufferPointer { hashes in
+          sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
+            sortedArena.withUnsafeMutableBufferPointer { sortedArena in
+              sortedHashes.withUnsafeMutableBufferPointer { sortedHashes in
+                let starts = self.starts
+                let distance = 16
+                var end = 0
+                for position in 0..<records.count {
+                  if position + distance < records.count, let arenaBase = arena.baseAddress,
+                    let hashBase = hashes.baseAddress
+                  {
+                    let ahead = records[position + distance]
+                    stancekit_prefetch(arenaBase + ahead.start)
+                    stancekit_prefetch(hashBase + Int(ahead.id))
+                  }
+                  let record = records[position]
+                  let length = Self.termLength(record, starts)
+                  if length > 0, let source = arena.baseAddress,
+                    let target = sortedArena.baseAddress
+                  {
+                    (target + end).update(from: source + record.start, count: length)
+                  }
+                  end += length
+                  sortedStarts[position + 1] = end
+                  sortedHashes[position] = hashes[Int(record.id)]
+                }
               }
-              sortedStarts[position + 1] = end
             }
           }
         }
       }
     }
-    let sorted = SortedTerms(
-      keys: keyed.map(\.key), secondKeys: ids.map { secondKeys[Int($0)] }, ids: ids,
-      arena: sortedArena, starts: sortedStarts, hashes: ids.map { hash(of: Int($0)) })
-    return sorted
+    return SortedTerms(
+      keys: records.map(\.key), secondKeys: records.map(\.secondKey),
+      ids: records.map { Int32(truncatingIfNeeded: $0.id) }, arena: sortedArena,
+      starts: sortedStarts, hashes: sortedHashes)
+  }
+
+  /// One term while ``sortedTerms()`` sorts: its two sort keys, where its bytes start, its
+  /// id and its stored length.
+  private struct SortRecord {
+    /// Stored bytes 0 to 7, big-endian, zero-padded.
+    var key: UInt64
+    /// Stored bytes 8 to 15, big-endian, zero-padded.
+    var secondKey: UInt64
+    /// Where the term starts in the arena.
+    var start: Int
+    /// The term's id.
+    var id: UInt32
+    /// The term's stored length, saturated at `UInt32.max` (see ``termLength(_:_:)``).
+    var length: UInt32
+  }
+
+  /// The two sort keys of the `length` bytes at `start`: bytes 0 to 7 and 8 to 15, each read
+  /// big-endian and zero-padded.
+  @inline(__always)
+  private static func sortKeys(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int)
+    -> (UInt64, UInt64)
+  {
+    guard let base = arena.baseAddress, start + 16 <= arena.count else {
+      let end = start + length
+      return (
+        sortKey(arena, start..<Swift.min(start + 8, end)),
+        sortKey(arena, Swift.min(start + 8, end)..<end)
+      )
+    }
+    let raw = UnsafeRawPointer(base + start)
+    let first = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
+    let second = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+    return (first & keyMask(length), second & keyMask(length - 8))
+  }
+
+  /// The mask that keeps the first `length` bytes (all eight when `length >= 8`, none when
+  /// `length <= 0`) of a big-endian key.
+  @inline(__always)
+  private static func keyMask(_ length: Int) -> UInt64 {
+    if length >= 8 { return UInt64.max }
+    if length <= 0 { return 0 }
+    return ~(UInt64.max >> UInt64(8 * length))
+  }
+
+  /// Sorts a run of records that share their first key: by second key, then by length
+  /// when both terms are at most 16 bytes long, else by bytes.
+  private static func sortRun(
+    _ run: UnsafeMutableBufferPointer<SortRecord>, _ arena: UnsafeBufferPointer<UInt8>,
+    _ starts: TermStarts
+  ) {
+    @inline(__always)
+    func precedes(_ left: SortRecord, _ right: SortRecord) -> Bool {
+      if left.secondKey != right.secondKey { return left.secondKey < right.secondKey }
+      if left.length <= 16 && right.length <= 16 { return left.length < right.length }
+      return compare(
+        arena, left.start..<(left.start + termLength(left, starts)), arena,
+        right.start..<(right.start + termLength(right, starts))) < 0
+    }
+    if run.count <= 24 {
+      for index in 1..<run.count {
+        let item = run[index]
+        var hole = index
+        while hole > 0 && precedes(item, run[hole - 1]) {
+          run[hole] = run[hole - 1]
+          hole -= 1
+        }
+        run[hole] = item
+      }
+    } else {
+      var run = run
+      run.sort(by: precedes)
+    }
+  }
+
+  /// The stored length of `record`'s term: the record's, unless saturated.
+  @inline(__always)
+  private static func termLength(_ record: SortRecord, _ starts: TermStarts) -> Int {
+    if record.length < UInt32.max { return Int(record.length) }
+    let id = Int(record.id)
+    return starts[id + 1] - starts[id]
   }
 
   /// The sort key of `arena[range]`: its first eight bytes read big-endian, zero-padded.
@@ -351,31 +490,38 @@ struct TermTable: Sendable, Equatable {
     return left.count - right.count
   }
 
-  /// Sorts by `key`, least significant 16-bit digit first (a stable LSD radix sort); a
-  /// digit that is the same in every key is skipped.
+  /// Sorts records by ``SortRecord/key``, least significant 16-bit digit first (a stable
+  /// LSD radix sort); a digit that is the same in every key is skipped.
   ///
   /// - Complexity: O(4 · (k + 65,536)).
-  private static func radixSort(_ items: inout [(key: UInt64, id: Int)]) {
+  private static func radixSort(_ items: inout [SortRecord]) {
     guard items.count > 1 else { return }
     var other = items
     var counts = [Int](repeating: 0, count: 1 << 16)
     for shift in stride(from: UInt64(0), to: 64, by: 16) {
-      for index in counts.indices { counts[index] = 0 }
-      for item in items { counts[Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)] += 1 }
-      let firstDigit = Int(truncatingIfNeeded: (items[0].key >> shift) & 0xFFFF)
-      if counts[firstDigit] == items.count { continue }
-      var total = 0
-      for index in counts.indices {
-        let count = counts[index]
-        counts[index] = total
-        total += count
+      let moved: Bool = items.withUnsafeBufferPointer { items in
+        other.withUnsafeMutableBufferPointer { other in
+          counts.withUnsafeMutableBufferPointer { counts in
+            counts.update(repeating: 0)
+            for item in items { counts[Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)] += 1 }
+            let firstDigit = Int(truncatingIfNeeded: (items[0].key >> shift) & 0xFFFF)
+            if counts[firstDigit] == items.count { return false }
+            var total = 0
+            for index in counts.indices {
+              let count = counts[index]
+              counts[index] = total
+              total += count
+            }
+            for item in items {
+              let digit = Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)
+              other[counts[digit]] = item
+              counts[digit] += 1
+            }
+            return true
+          }
+        }
       }
-      for item in items {
-        let digit = Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)
-        other[counts[digit]] = item
-        counts[digit] += 1
-      }
-      swap(&items, &other)
+      if moved { swap(&items, &other) }
     }
   }
 

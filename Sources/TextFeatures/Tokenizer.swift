@@ -102,7 +102,8 @@ public struct Tokenizer: Hashable, Sendable, Codable {
       let (scalar, length) = decodeScalar(input, at: position)
       let scalarClass = ScalarClass.of(scalar)
       if !previousIsAlphanumeric {
-        if let urlEnd = urlEnd(input, from: position) {
+        let folded = input[position] | 0x20
+        if folded == 0x68 || folded == 0x77, let urlEnd = urlEnd(input, from: position) {
           let start = output.bytes.count
           for index in position..<urlEnd {
             output.bytes.append(foldASCII(input[index]))
@@ -158,9 +159,30 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     var position = start
     var (current, length) = decodeScalar(input, at: position)
     scan: while true {
-      appendFolded(current, input, at: position, length: length, into: &output, sigmas: &sigmas)
-      if !isASCIIDigit(current) { isNumber = false }
-      position += length
+      if current < 0x80 {
+        // The fast path: the whole run of ASCII letters and digits starting here.
+        var runEnd = position + 1
+        var digitsOnly = isASCIIDigit(current)
+        while runEnd < end {
+          let byte = input[runEnd]
+          if byte &- 0x30 < 10 {
+            runEnd += 1
+          } else if (byte | 0x20) &- 0x61 < 26 {
+            digitsOnly = false
+            runEnd += 1
+          } else {
+            break
+          }
+        }
+        appendASCII(input, position..<runEnd, into: &output)
+        if !digitsOnly { isNumber = false }
+        current = UInt32(input[runEnd - 1])
+        position = runEnd
+      } else {
+        appendFolded(current, input, at: position, length: length, into: &output, sigmas: &sigmas)
+        isNumber = false
+        position += length
+      }
       guard position < end else { break }
       let (next, nextLength) = decodeScalar(input, at: position)
       let nextClass = ScalarClass.of(next)
@@ -212,6 +234,22 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     applyFinalSigma(sigmas, in: &output, tokenStart: outputStart)
     output.append(outputStart, kind: .hashtag)
     return position
+  }
+
+  /// Appends `input[run]`, ASCII letters and digits only, case-folded when ``foldsCase``
+  /// is on.
+  @inline(__always)
+  private func appendASCII(
+    _ input: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, into output: inout TokenizedText
+  ) {
+    let start = output.bytes.count
+    output.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[run]))
+    guard foldsCase else { return }
+    output.bytes.withUnsafeMutableBufferPointer { bytes in
+      for index in start..<bytes.count where bytes[index] &- 0x41 < 26 {
+        bytes[index] |= 0x20
+      }
+    }
   }
 
   /// Appends one scalar, case-folded when ``foldsCase`` is on.

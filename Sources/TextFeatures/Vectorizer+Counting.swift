@@ -1,12 +1,28 @@
-/// Per-document sparse rows before idf and normalisation: the column (or, while fitting,
-/// the provisional term id) and the term-frequency part of each value.
+/// Per-document sparse rows before tf, idf and normalisation: the column (or, while
+/// fitting, the provisional term id) of each entry and what its value is made from.
+///
+/// Vocabulary mode keeps each term's count, and since most terms occur once in a
+/// document, an entry costs 4 bytes: its id, with the sign bit set when the count is more
+/// than 1, in which case the count is the next one in ``repeatCounts`` (`tf(count)` is
+/// applied when rows are finished). Hashing mode keeps each bucket's signed sum of `tf`,
+/// which is not a count.
 struct CountedRows: Sendable {
   /// Where each row starts; `rowCount + 1` elements.
   var rowStarts: [Int] = [0]
-  /// Columns (or provisional ids), strictly increasing within a row.
+  /// Columns (or provisional ids), each at most once per row.
+  ///
+  /// Strictly increasing within a row in hashing mode and in transform's rows. In
+  /// vocabulary mode the sign bit (``repeatFlag``) marks an entry that occurs more than
+  /// once.
   var columns: [Int32] = []
-  /// `tf(count)`, signed and summed per bucket in hashing mode.
+  /// Vocabulary mode: the count of each marked entry, in entry order, saturated at
+  /// `UInt32.max` (reached only by a document of more than 8 GiB).
+  var repeatCounts: [UInt32] = []
+  /// Hashing mode: `Σ sign(term) · tf(term)` for each entry's bucket.
   var values: [Double] = []
+
+  /// The bit of a column entry that marks a count above 1.
+  static let repeatFlag = Int32.min
 
   /// The number of rows.
   var rowCount: Int { rowStarts.count - 1 }
@@ -17,29 +33,99 @@ struct CountedRows: Sendable {
     rowStarts.append(columns.count)
   }
 
-  /// Appends `(id, tf(count))` for every run of equal ids in `sortedIDs`.
+  /// Appends the entry `(id, count)`.
   @inline(__always)
-  mutating func appendCounts(of sortedIDs: [Int32], weighting: TermWeighting) {
+  mutating func append(id: Int32, count: Int) {
+    if count > 1 {
+      columns.append(id | Self.repeatFlag)
+      repeatCounts.append(UInt32(clamping: count))
+    } else {
+      columns.append(id)
+    }
+  }
+
+  /// Appends `(id, count)` for every run of equal ids in `sortedIDs`.
+  @inline(__always)
+  mutating func appendCounts(of sortedIDs: UnsafeBufferPointer<Int32>) {
     var start = 0
     while start < sortedIDs.count {
       let id = sortedIDs[start]
       var end = start + 1
       while end < sortedIDs.count && sortedIDs[end] == id { end += 1 }
-      columns.append(id)
-      values.append(weighting.termFrequency(count: end - start))
+      append(id: id, count: end - start)
       start = end
     }
   }
 }
 
-/// CSR arrays of finished rows, for concatenating blocks into one ``SparseMatrix``.
-struct FinishedRows: Sendable {
-  /// Where each row starts; `rowCount + 1` elements.
-  var rowStarts: [Int] = [0]
-  /// Columns, strictly increasing within a row.
-  var columns: [Int32] = []
-  /// Final values.
-  var values: [Float] = []
+/// Counts the occurrences of each distinct id of one document without sorting: a small
+/// open-addressing table from id to the row entry that counts it, reused across documents.
+///
+/// Linear probing at most half full, keyed by a multiplicative hash of the id (Knuth,
+/// TAOCP vol. 3, §6.4); the table is sized to the document, so it stays in the L1 cache.
+struct OccurrenceCounter {
+  /// The id held by each slot, `-1` when empty.
+  private var keys: [Int32] = []
+  /// The position among the document's distinct ids of each slot's id.
+  private var entries: [Int32] = []
+  /// Each distinct id of the document, in order of first occurrence.
+  private var distinct: [Int32] = []
+  /// How often each of ``distinct`` occurs.
+  private var counts: [Int] = []
+
+  /// Appends `(id, count)` to `rows` for every distinct id of `ids`, in order of first
+  /// occurrence.
+  ///
+  /// - Parameters:
+  ///   - ids: One document's ids, each non-negative.
+  ///   - rows: Receives the entries of the current row.
+  /// - Complexity: O(ids.count) expected.
+  @inline(__always)
+  mutating func appendCounts(of ids: UnsafeMutableBufferPointer<Int32>, to rows: inout CountedRows)
+  {
+    guard ids.count > 1 else {
+      if let id = ids.first { rows.append(id: id, count: 1) }
+      return
+    }
+    var slotCount = 16
+    var shift: UInt32 = 28
+    while slotCount < 2 * ids.count {
+      slotCount <<= 1
+      shift -= 1
+    }
+    if keys.count < slotCount {
+      keys = [Int32](repeating: -1, count: slotCount)
+      entries = [Int32](repeating: 0, count: slotCount)
+    }
+    distinct.removeAll(keepingCapacity: true)
+    counts.removeAll(keepingCapacity: true)
+    keys.withUnsafeMutableBufferPointer { keys in
+      entries.withUnsafeMutableBufferPointer { entries in
+        let mask = slotCount - 1
+        for id in ids {
+          var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
+          while true {
+            let key = keys[slot]
+            if key == id {
+              counts[Int(entries[slot])] += 1
+              break
+            }
+            if key < 0 {
+              keys[slot] = id
+              entries[slot] = Int32(truncatingIfNeeded: distinct.count)
+              distinct.append(id)
+              counts.append(1)
+              break
+            }
+            slot = (slot + 1) & mask
+          }
+        }
+        // Empty the slots for the next document (at most four per id).
+        UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
+      }
+    }
+    for (id, count) in zip(distinct, counts) { rows.append(id: id, count: count) }
+  }
 }
 
 /// The counting passes of ``Vectorizer``: tokenize, enumerate n-grams, map, count.
@@ -52,15 +138,22 @@ enum FeatureCounter {
   ) -> (table: TermTable, rows: CountedRows) {
     var table = TermTable(capacity: 4096)
     var rows = CountedRows()
+    var counter = OccurrenceCounter()
     rows.rowStarts.reserveCapacity(range.count + 1)
     forEachDocument(documents, range, configuration) { hashes in
-      table.prefetch(hashes)
+      table.prefetchSlots(hashes)
+    } prefetchTerms: { hashes in
+      table.prefetchTerms(hashes)
     } identify: { buffer, ngram, kind, hash in
       table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      // Entries in first-occurrence order: finishing sorts each row by column anyway.
+      counter.appendCounts(of: ids, to: &rows)
       rows.endRow()
     }
+    // Nothing is inserted any more: only the terms, their bytes and hashes are read from
+    // here on, so the slots (the table's largest part) go now.
+    table.dropSlots()
     return (table, rows)
   }
 
@@ -73,11 +166,14 @@ enum FeatureCounter {
     rows.rowStarts.reserveCapacity(range.count + 1)
     let table = vocabulary.table
     forEachDocument(documents, range, configuration) { hashes in
-      table.prefetch(hashes)
+      table.prefetchSlots(hashes)
+    } prefetchTerms: { hashes in
+      table.prefetchTerms(hashes)
     } identify: { buffer, ngram, kind, hash in
       table.find(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
-      rows.appendCounts(of: ids, weighting: configuration.weighting)
+      SmallSort.sort(ids)
+      rows.appendCounts(of: UnsafeBufferPointer(ids))
       rows.endRow()
     }
     return rows
@@ -138,45 +234,84 @@ enum FeatureCounter {
     return rows
   }
 
-  /// Tokenizes each document, hashes its n-gram occurrences, lets `prefetch` warm the
-  /// table for that batch of hashes, maps each occurrence to an id with `identify` (negative ids
-  /// are skipped), and hands the sorted ids of each document to `finishRow`.
+  /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
+  /// with `identify` (negative ids are skipped), and hands the ids of each document, in
+  /// occurrence order, to `finishRow` (which may reorder them).
+  ///
+  /// The loop is software-pipelined by one document, so that the table's cache misses
+  /// overlap with useful work instead of stalling `identify`:
+  ///
+  /// ```
+  /// iteration i:  prefetchTerms(hashes of i)        (its slots were warmed a document ago)
+  ///               tokenize + hash i + 1, prefetchSlots(hashes of i + 1)
+  ///               identify every occurrence of i, finishRow(i)
+  /// ```
+  ///
+  /// Prefetches have no effect beyond the cache, so the results are those of the plain
+  /// loop, in the same order.
   @inline(__always)
   private static func forEachDocument(
     _ documents: [String], _ range: Range<Int>, _ configuration: VectorizerConfiguration,
-    prefetch: (UnsafeBufferPointer<UInt64>) -> Void,
+    prefetchSlots: (UnsafeBufferPointer<UInt64>) -> Void,
+    prefetchTerms: (UnsafeBufferPointer<UInt64>) -> Void,
     identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind, UInt64) -> Int32,
-    finishRow: ([Int32]) -> Void
+    finishRow: (UnsafeMutableBufferPointer<Int32>) -> Void
   ) {
-    var tokenized = TokenizedText()
+    var current = DocumentOccurrences()
+    var next = DocumentOccurrences()
     var scalarStarts: [Int] = []
     var ids: [Int32] = []
-    var hashes: [UInt64] = []
-    var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
-    let tokenizer = configuration.tokenizer
+    guard !range.isEmpty else { return }
+    current.read(documents[range.lowerBound], configuration, &scalarStarts)
+    current.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
     for index in range {
-      tokenizer.tokenize(documents[index], into: &tokenized)
-      ids.removeAll(keepingCapacity: true)
-      hashes.removeAll(keepingCapacity: true)
-      occurrences.removeAll(keepingCapacity: true)
-      tokenized.forEachNGram(
-        words: configuration.wordNGrams, characters: configuration.characterNGrams,
-        scalarStarts: &scalarStarts
-      ) { buffer, ngram, kind in
-        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
-        occurrences.append((ngram, kind))
+      current.hashes.withUnsafeBufferPointer { prefetchTerms($0) }
+      if index + 1 < range.upperBound {
+        next.read(documents[index + 1], configuration, &scalarStarts)
+        next.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
       }
-      hashes.withUnsafeBufferPointer { hashes in
-        prefetch(hashes)
-        tokenized.bytes.withUnsafeBufferPointer { buffer in
-          for (position, occurrence) in occurrences.enumerated() {
-            let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
-            if id >= 0 { ids.append(id) }
+      ids.removeAll(keepingCapacity: true)
+      current.hashes.withUnsafeBufferPointer { hashes in
+        current.tokenized.bytes.withUnsafeBufferPointer { buffer in
+          current.occurrences.withUnsafeBufferPointer { occurrences in
+            for position in occurrences.indices {
+              let occurrence = occurrences[position]
+              let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
+              if id >= 0 { ids.append(id) }
+            }
           }
         }
       }
-      SmallSort.sort(&ids)
-      finishRow(ids)
+      ids.withUnsafeMutableBufferPointer { finishRow($0) }
+      swap(&current, &next)
+    }
+  }
+}
+
+/// One document's tokens and n-gram occurrences with their hashes, reused across
+/// documents by ``FeatureCounter``.
+private struct DocumentOccurrences {
+  /// The document's tokens.
+  var tokenized = TokenizedText()
+  /// The feature hash of each occurrence.
+  var hashes: [UInt64] = []
+  /// Each occurrence's bytes in ``tokenized`` and kind.
+  var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+
+  /// Tokenizes `document` and hashes its n-gram occurrences, replacing the contents.
+  @inline(__always)
+  mutating func read(
+    _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
+  ) {
+    configuration.tokenizer.tokenize(document, into: &tokenized)
+    hashes.removeAll(keepingCapacity: true)
+    occurrences.removeAll(keepingCapacity: true)
+    tokenized.forEachNGram(
+      words: configuration.wordNGrams, characters: configuration.characterNGrams,
+      scalarStarts: &scalarStarts
+    ) { buffer, ngram, kind in
+      hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      occurrences.append((ngram, kind))
     }
   }
 }

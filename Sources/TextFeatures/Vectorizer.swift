@@ -85,7 +85,9 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   public static func fit(_ documents: [String], configuration: VectorizerConfiguration)
     throws(VectorizerError) -> Vectorizer
   {
-    try fitCounting(documents, configuration: configuration).vectorizer
+    var fitted = try fitCounting(documents, configuration: configuration)
+    fitted.vectorizer.placeLookupSlots(hashes: fitted.hashes)
+    return fitted.vectorizer
   }
 
   /// Fits on `documents` and returns their matrix too, tokenizing each document once.
@@ -99,12 +101,35 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   public static func fitTransform(_ documents: [String], configuration: VectorizerConfiguration)
     throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix)
   {
-    let fitted = try fitCounting(documents, configuration: configuration)
-    let vectorizer = fitted.vectorizer
-    let parts = DocumentBlocks.map(count: fitted.blocks.count) { block in
-      vectorizer.finish(fitted.blocks[block], newIndex: fitted.newIndices?[block])
-    }
-    return (vectorizer, vectorizer.matrix(from: parts, rowCount: documents.count))
+    try fitTransform(documents, configuration: configuration, buildsLookups: true)
+  }
+
+  /// Fits on `documents` and returns their matrix too, building the vocabulary's lookup
+  /// table only when asked.
+  ///
+  /// A caller that only trains on the matrix for a while (as `Pipeline.fit` does) can pass
+  /// `buildsLookups: false`: the vectorizer then comes back as after ``releaseLookups()``,
+  /// without the vocabulary's lookup slots (16 bytes per slot, about 270 MB for 6.5
+  /// million terms), which are neither built nor held until ``restoreLookups()``.
+  ///
+  /// - Parameters:
+  ///   - documents: The training documents, at least one.
+  ///   - configuration: The settings; validated first.
+  ///   - buildsLookups: Whether the returned vectorizer can ``transform(_:)`` right away.
+  /// - Returns: The fitted vectorizer and the `documents.count × featureCount` matrix,
+  ///   equal to `vectorizer.transform(documents)`.
+  /// - Throws: As ``fit(_:configuration:)``.
+  public static func fitTransform(
+    _ documents: [String], configuration: VectorizerConfiguration, buildsLookups: Bool
+  ) throws(VectorizerError) -> (vectorizer: Vectorizer, matrix: SparseMatrix) {
+    var (vectorizer, blocks, newIndices, hashes) = try fitCounting(
+      documents, configuration: configuration)
+    let matrix = vectorizer.matrix(from: blocks, newIndices: newIndices, rowCount: documents.count)
+    // The counted rows are gone before the lookup slots take their memory.
+    _ = consume blocks
+    _ = consume newIndices
+    if buildsLookups { vectorizer.placeLookupSlots(hashes: hashes) }
+    return (vectorizer, matrix)
   }
 
   /// The weighted, normalised feature rows of `documents`; terms the vocabulary does not
@@ -119,20 +144,19 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       vocabulary?.table.hasSlots ?? true,
       "Vectorizer.transform after releaseLookups(); call restoreLookups() first")
     let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
-    let parts = DocumentBlocks.map(blocks) { range in
-      let rows: CountedRows
+    let counted = DocumentBlocks.map(blocks) { range in
       if let vocabulary {
-        rows = FeatureCounter.countKnown(
+        return FeatureCounter.countKnown(
           documents, range, vocabulary: vocabulary, configuration: configuration)
       } else if let hasher {
-        rows = FeatureCounter.countHashed(
+        return FeatureCounter.countHashed(
           documents, range, hasher: hasher, configuration: configuration)
-      } else {
-        rows = CountedRows()
       }
-      return finish(rows, newIndex: nil)
+      var rows = CountedRows()
+      for _ in range { rows.endRow() }
+      return rows
     }
-    return matrix(from: parts, rowCount: documents.count)
+    return matrix(from: counted, newIndices: nil, rowCount: documents.count)
   }
 
   /// Frees the vocabulary's lookup table while this vectorizer is not used to transform.
@@ -143,6 +167,11 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   /// unaffected; in hashing mode there is nothing to free.
   public mutating func releaseLookups() {
     vocabulary?.dropLookupSlots()
+  }
+
+  /// Builds the vocabulary's lookup slots, which a fit builds last, from its terms' hashes.
+  private mutating func placeLookupSlots(hashes: [UInt64]) {
+    vocabulary?.placeLookupSlots(hashes: hashes, threads: configuration.threads)
   }
 
   /// Rebuilds what ``releaseLookups()`` freed, on ``VectorizerConfiguration/threads``
@@ -187,10 +216,16 @@ public struct Vectorizer: Sendable, Equatable, Codable {
 
   /// Counts the training documents and learns the features, keeping the counted rows of
   /// each block of documents and, in vocabulary mode, each block's map from provisional ids
-  /// to columns.
+  /// to columns and the hash of each term.
+  ///
+  /// In vocabulary mode the vocabulary's lookup slots are not built yet: the caller builds
+  /// them from `hashes` (``placeLookupSlots(hashes:)``) once it needs less memory.
   private static func fitCounting(_ documents: [String], configuration: VectorizerConfiguration)
     throws(VectorizerError)
-    -> (vectorizer: Vectorizer, blocks: [CountedRows], newIndices: [[Int32]]?)
+    -> (
+      vectorizer: Vectorizer, blocks: [CountedRows], newIndices: [[ProvisionalColumn]]?,
+      hashes: [UInt64]
+    )
   {
     try configuration.validate()
     guard !documents.isEmpty else { throw VectorizerError.noDocuments }
@@ -208,19 +243,21 @@ public struct Vectorizer: Sendable, Equatable, Codable {
         configuration: configuration, vocabulary: nil, hasher: hasher,
         documentCount: documents.count, hashedColumns: columns,
         hashedDocumentFrequencies: frequencies)
-      return (vectorizer, blocks, nil)
+      return (vectorizer, blocks, nil, [])
     }
     let counted = DocumentBlocks.map(ranges) { range in
       FeatureCounter.countCandidates(documents, range, configuration: configuration)
     }
-    let candidates = CandidateTerms(counted)
+    var tables = counted.map(\.table)
     let blocks = counted.map(\.rows)
-    let (vocabulary, columns) = try Vocabulary.pruning(
+    _ = consume counted
+    let candidates = CandidateTerms(tables: &tables, rows: blocks)
+    let (vocabulary, hashes, columns) = try Vocabulary.pruning(
       candidates, documentCount: documents.count, configuration: configuration)
     let vectorizer = Vectorizer(
       configuration: configuration, vocabulary: vocabulary, hasher: nil,
       documentCount: documents.count)
-    return (vectorizer, blocks, candidates.blockColumns(columns))
+    return (vectorizer, blocks, candidates.blockColumns(columns), hashes)
   }
 
   /// The buckets that occur in `blocks`, ascending, and the number of rows holding each.
@@ -257,16 +294,103 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     return (columns, frequencies)
   }
 
-  /// Applies idf, drops zeros, L2-normalises and converts to `Float`, row by row.
+  /// The matrix of counted blocks of rows: applies tf and idf, drops zeros, L2-normalises
+  /// and converts to `Float`, row by row, writing every block straight into the matrix's
+  /// arrays.
+  ///
+  /// Block `b` writes its rows at the position where its counted entries start (it writes
+  /// at most that many); when pruning dropped entries, the gaps are closed afterwards, in
+  /// block order. So there is no second copy of the entries, and the result does not
+  /// depend on how the rows were split into blocks.
+  ///
+  /// - Parameters:
+  ///   - blocks: Counted rows, block after block.
+  ///   - newIndices: While fitting, for each block the column of each provisional id (`-1`
+  ///     when pruned); `nil` when the rows already hold final columns.
+  ///   - rowCount: The total number of rows.
+  /// - Returns: The `rowCount × featureCount` matrix.
+  /// - Complexity: O(entries · log(longest row)) when remapping, else O(entries); blocks
+  ///   run concurrently.
+  private func matrix(from blocks: [CountedRows], newIndices: [[ProvisionalColumn]]?, rowCount: Int)
+    -> SparseMatrix
+  {
+    var entryOffsets = [0]
+    var rowOffsets = [0]
+    for block in blocks {
+      entryOffsets.append(entryOffsets[entryOffsets.count - 1] + block.columns.count)
+      rowOffsets.append(rowOffsets[rowOffsets.count - 1] + block.rowCount)
+    }
+    precondition(rowOffsets[blocks.count] == rowCount, "Vectorizer: row count mismatch")
+    let capacity = entryOffsets[blocks.count]
+    var rowStarts = [Int](repeating: 0, count: rowCount + 1)
+    var written = [Int](repeating: 0, count: blocks.count)
+    var values: [Float] = []
+    let columns = [Int32](unsafeUninitializedCapacity: capacity) { outColumns, columnCount in
+      values = [Float](unsafeUninitializedCapacity: capacity) { outValues, valueCount in
+        rowStarts.withUnsafeMutableBufferPointer { rowStarts in
+          written.withUnsafeMutableBufferPointer { written in
+            let targets = UncheckedSendable(value: (outColumns, outValues, rowStarts, written))
+            _ = DocumentBlocks.map(count: blocks.count) { block in
+              let (outColumns, outValues, rowStarts, written) = targets.value
+              let offset = entryOffsets[block]
+              let end = entryOffsets[block + 1]
+              written[block] = finish(
+                blocks[block], newIndex: newIndices?[block],
+                columns: UnsafeMutableBufferPointer(rebasing: outColumns[offset..<end]),
+                values: UnsafeMutableBufferPointer(rebasing: outValues[offset..<end]),
+                rowEnds: UnsafeMutableBufferPointer(
+                  rebasing: rowStarts[(rowOffsets[block] + 1)..<(rowOffsets[block + 1] + 1)]),
+                firstEntry: offset)
+            }
+            // Close the gaps that dropped entries left, block by block.
+            var total = 0
+            for block in blocks.indices {
+              let offset = entryOffsets[block]
+              let count = written[block]
+              if offset != total, count > 0, let columnBase = outColumns.baseAddress,
+                let valueBase = outValues.baseAddress
+              {
+                (columnBase + total).moveInitialize(from: columnBase + offset, count: count)
+                (valueBase + total).moveInitialize(from: valueBase + offset, count: count)
+              }
+              if offset != total {
+                for row in (rowOffsets[block] + 1)..<(rowOffsets[block + 1] + 1) {
+                  rowStarts[row] -= offset - total
+                }
+              }
+              total += count
+            }
+            valueCount = total
+          }
+        }
+      }
+      columnCount = values.count
+    }
+    return SparseMatrix(
+      rowCount: rowCount, columnCount: featureCount, rowStarts: rowStarts,
+      columnIndices: columns, values: values)
+  }
+
+  /// Finishes one block of counted rows into the given buffers.
   ///
   /// - Parameters:
   ///   - rows: Counted rows.
-  ///   - newIndex: While fitting, the column of each provisional id (`-1` when pruned);
-  ///     `nil` when the rows already hold final columns.
-  /// - Returns: The finished CSR arrays.
-  private func finish(_ rows: CountedRows, newIndex: [Int32]?) -> FinishedRows {
+  ///   - newIndex: While fitting, the column (`-1` when pruned) and document frequency of
+  ///     each provisional id; `nil` when the rows already hold final columns.
+  ///   - outColumns: Room for at least `rows.columns.count` columns; initialised from the
+  ///     front.
+  ///   - outValues: Room for as many values.
+  ///   - rowEnds: Receives, for each row, `firstEntry` plus the number of entries written up
+  ///     to its end.
+  ///   - firstEntry: Where `outColumns` starts in the whole matrix.
+  /// - Returns: The number of entries written.
+  private func finish(
+    _ rows: CountedRows, newIndex: [ProvisionalColumn]?,
+    columns outColumns: UnsafeMutableBufferPointer<Int32>,
+    values outValues: UnsafeMutableBufferPointer<Float>, rowEnds: UnsafeMutableBufferPointer<Int>,
+    firstEntry: Int
+  ) -> Int {
     let rowCount = rows.rowCount
-    let total = rows.columns.count
     var longest = 0
     for row in 0..<rowCount {
       longest = Swift.max(longest, rows.rowStarts[row + 1] - rows.rowStarts[row])
@@ -275,62 +399,96 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     // as `column << 32 | position` and the row sorted by that.
     var order = [UInt64](repeating: 0, count: longest)
     var weighted = [Double](repeating: 0, count: longest)
-    var rowStarts = [Int](repeating: 0, count: rowCount + 1)
     let idf = inverseDocumentFrequencies ?? []
     let weights = !idf.isEmpty
     let normalizes = configuration.weighting.normalization == .l2
     let map = newIndex ?? []
     let remaps = newIndex != nil
-    var values: [Float] = []
-    let columns = [Int32](unsafeUninitializedCapacity: total) { outColumns, columnCount in
-      values = [Float](unsafeUninitializedCapacity: total) { outValues, valueCount in
-        var written = 0
-        rows.columns.withUnsafeBufferPointer { columns in
-          rows.values.withUnsafeBufferPointer { values in
-            rows.rowStarts.withUnsafeBufferPointer { starts in
-              idf.withUnsafeBufferPointer { idf in
-                map.withUnsafeBufferPointer { map in
-                  order.withUnsafeMutableBufferPointer { order in
-                    weighted.withUnsafeMutableBufferPointer { weighted in
-                      for row in 0..<rowCount {
-                        var count = 0
-                        for entry in starts[row]..<starts[row + 1] {
-                          var column = columns[entry]
-                          if remaps {
-                            column = map[Int(column)]
-                            if column < 0 { continue }
+    let hashed = hasher != nil
+    // tf of the small counts, computed once (the same `Double`s as computing each).
+    let weighting = configuration.weighting
+    let smallCounts = (0..<256).map { weighting.termFrequency(count: Swift.max($0, 1)) }
+    // idf of the small document frequencies (the same `Double`s as in
+    // ``inverseDocumentFrequencies``): while fitting, most terms take theirs from here
+    // instead of a cache miss on `idf[column]`.
+    let smallFrequencies =
+      remaps && weights
+      ? (0..<Swift.min(documentCount + 1, 4096)).map {
+        TermWeighting.inverseDocumentFrequency(documentFrequency: $0, documentCount: documentCount)
+      } : []
+    var written = 0
+    var repeats = 0
+    rows.columns.withUnsafeBufferPointer { columns in
+      rows.repeatCounts.withUnsafeBufferPointer { repeatCounts in
+        rows.values.withUnsafeBufferPointer { values in
+          rows.rowStarts.withUnsafeBufferPointer { starts in
+            idf.withUnsafeBufferPointer { idf in
+              map.withUnsafeBufferPointer { map in
+                smallCounts.withUnsafeBufferPointer { smallCounts in
+                  smallFrequencies.withUnsafeBufferPointer { smallFrequencies in
+                    order.withUnsafeMutableBufferPointer { order in
+                      weighted.withUnsafeMutableBufferPointer { weighted in
+                        for row in 0..<rowCount {
+                          var count = 0
+                          for entry in starts[row]..<starts[row + 1] {
+                            var column = columns[entry]
+                            var occurrences = 1
+                            if !hashed && column < 0 {
+                              column &= ~CountedRows.repeatFlag
+                              occurrences = Int(repeatCounts[repeats])
+                              repeats += 1
+                            }
+                            var frequency = Int.max
+                            if remaps {
+                              let target = map[Int(column)]
+                              column = target.column
+                              if column < 0 { continue }
+                              frequency = Int(target.documentFrequency)
+                            }
+                            var value: Double
+                            if hashed {
+                              value = values[entry]
+                            } else {
+                              value =
+                                occurrences < smallCounts.count
+                                ? smallCounts[occurrences]
+                                : weighting.termFrequency(count: occurrences)
+                            }
+                            if weights {
+                              value *=
+                                frequency < smallFrequencies.count
+                                ? smallFrequencies[frequency] : idf[Int(column)]
+                            }
+                            if value != 0 {
+                              order[count] =
+                                UInt64(truncatingIfNeeded: column) << 32
+                                | UInt64(truncatingIfNeeded: count)
+                              weighted[count] = value
+                              count += 1
+                            }
                           }
-                          var value = values[entry]
-                          if weights { value *= idf[Int(column)] }
-                          if value != 0 {
-                            order[count] =
-                              UInt64(truncatingIfNeeded: column) << 32
-                              | UInt64(truncatingIfNeeded: count)
-                            weighted[count] = value
-                            count += 1
+                          let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
+                          if remaps { SmallSort.sort(entries) }
+                          var norm = 1.0
+                          if normalizes {
+                            var sum = 0.0
+                            for packed in entries {
+                              let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
+                              sum += value * value
+                            }
+                            if sum > 0 { norm = sum.squareRoot() }
                           }
-                        }
-                        let entries = UnsafeMutableBufferPointer(rebasing: order[0..<count])
-                        if remaps { SmallSort.sort(entries) }
-                        var norm = 1.0
-                        if normalizes {
-                          var sum = 0.0
                           for packed in entries {
-                            let value = weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)]
-                            sum += value * value
+                            outColumns.initializeElement(
+                              at: written, to: Int32(truncatingIfNeeded: packed >> 32))
+                            outValues.initializeElement(
+                              at: written,
+                              to: Float(
+                                weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
+                            written += 1
                           }
-                          if sum > 0 { norm = sum.squareRoot() }
+                          rowEnds[row] = firstEntry + written
                         }
-                        for packed in entries {
-                          outColumns.initializeElement(
-                            at: written, to: Int32(truncatingIfNeeded: packed >> 32))
-                          outValues.initializeElement(
-                            at: written,
-                            to: Float(
-                              weighted[Int(truncatingIfNeeded: packed & 0xFFFF_FFFF)] / norm))
-                          written += 1
-                        }
-                        rowStarts[row + 1] = written
                       }
                     }
                   }
@@ -339,28 +497,9 @@ public struct Vectorizer: Sendable, Equatable, Codable {
             }
           }
         }
-        valueCount = written
       }
-      columnCount = values.count
     }
-    return FinishedRows(rowStarts: rowStarts, columns: columns, values: values)
-  }
-
-  /// Concatenates finished blocks into one matrix.
-  private func matrix(from parts: [FinishedRows], rowCount: Int) -> SparseMatrix {
-    var rowStarts = [0]
-    rowStarts.reserveCapacity(rowCount + 1)
-    var columns: [Int32] = []
-    var values: [Float] = []
-    for part in parts {
-      let offset = columns.count
-      rowStarts.append(contentsOf: part.rowStarts.dropFirst().lazy.map { $0 + offset })
-      columns.append(contentsOf: part.columns)
-      values.append(contentsOf: part.values)
-    }
-    return SparseMatrix(
-      rowCount: rowCount, columnCount: featureCount, rowStarts: rowStarts,
-      columnIndices: columns, values: values)
+    return written
   }
 
   // MARK: - Codable

@@ -27,6 +27,12 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     table.dropSlots()
   }
 
+  /// Builds the lookup slots of a vocabulary that has none from its terms' known hashes
+  /// (see ``TermTable/placeSlots(hashes:threads:)``).
+  mutating func placeLookupSlots(hashes: [UInt64], threads: Int) {
+    table.placeSlots(hashes: hashes, threads: threads)
+  }
+
   /// Rebuilds dropped lookup slots (see ``TermTable/restoreSlots(threads:)``).
   mutating func restoreLookupSlots(threads: Int) {
     table.restoreSlots(threads: threads)
@@ -72,8 +78,9 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   ///   - candidates: Every term seen, merged into sorted term order.
   ///   - documentCount: The number of training documents.
   ///   - configuration: The pruning settings.
-  /// - Returns: The vocabulary and, for each candidate (by merged index), its column or
-  ///   `-1`.
+  /// - Returns: The vocabulary, whose lookup slots are not built yet (see
+  ///   ``placeLookupSlots(hashes:threads:)``), the hash of each of its terms by column and,
+  ///   for each candidate (by merged index), its column or `-1`.
   /// - Throws: ``VectorizerError/noTerms(documentCount:)``,
   ///   ``VectorizerError/emptyVocabulary(documentCount:candidateTermCount:)`` (also when the
   ///   minimum exceeds the corpus size) or
@@ -81,7 +88,7 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   /// - Complexity: O(T) for T candidates, plus O(T log T) when `maxFeatures` cuts.
   static func pruning(
     _ candidates: CandidateTerms, documentCount: Int, configuration: VectorizerConfiguration
-  ) throws(VectorizerError) -> (vocabulary: Vocabulary, columns: [Int32]) {
+  ) throws(VectorizerError) -> (vocabulary: Vocabulary, hashes: [UInt64], columns: [Int32]) {
     guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
     let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
     let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)
@@ -115,11 +122,12 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     for (column, merged) in kept.enumerated() {
       columns[merged] = Int32(truncatingIfNeeded: column)
     }
+    let (table, hashes) = candidates.table(selecting: kept)
     return (
       Vocabulary(
-        table: candidates.table(selecting: kept, threads: configuration.threads),
-        documentFrequencies: kept.map { frequencies[$0] }, documentCount: documentCount),
-      columns
+        table: table, documentFrequencies: kept.map { frequencies[$0] },
+        documentCount: documentCount),
+      hashes, columns
     )
   }
 

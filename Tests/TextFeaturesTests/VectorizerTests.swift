@@ -50,6 +50,26 @@ struct VectorizerTests {
       released.transform(["term7 shared unknown"]) == fitted.transform(["term7 shared unknown"]))
   }
 
+  /// A fit that skips the lookup table returns the same vectorizer and matrix; restoring
+  /// the table then gives the same transforms.
+  @Test(arguments: [1, 2, 3])
+  func fitWithoutLookupsMatchesTheFullFit(threads: Int) throws {
+    let documents = (0..<6000).map { index in
+      "term\(index) shared w\(index % 97) caf\u{E9} \(index % 13) #tag\(index % 7)"
+    }
+    let configuration = VectorizerConfiguration(
+      characterNGrams: try NGramRange(2...3), threads: threads)
+    let (fitted, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
+    var (bare, bareMatrix) = try Vectorizer.fitTransform(
+      documents, configuration: configuration, buildsLookups: false)
+    #expect(bare.vocabulary?.table.hasSlots == false)
+    #expect(bare == fitted)
+    #expect(bareMatrix == matrix)
+    bare.restoreLookups()
+    #expect(bare.transform(documents) == matrix)
+    #expect(bare.transform(["term7 shared unknown"]) == fitted.transform(["term7 shared unknown"]))
+  }
+
   @Test func tfidfByHand() throws {
     let idf = try #require(
       Vectorizer.fit(Self.corpus, configuration: VectorizerConfiguration(wordNGrams: .unigrams))
