@@ -36,7 +36,8 @@ import Darwin
 /// every invariant of a fitted vectorizer and model, so a loaded pipeline is sound.
 ///
 /// Loading maps the file (no copy of it is made), then makes one checksum pass and one copy
-/// of each section, the checksum on one thread while the vocabulary is built on another; no
+/// of each section, the checksum on one thread while the vocabulary is built on another; the
+/// term sections are read in place, straight into the vocabulary's table, and no
 /// per-feature JSON is parsed. Writing hands each section to the file straight from the
 /// model's arrays, after a checksum pass on every core.
 public enum ModelFile {
@@ -324,22 +325,30 @@ public enum ModelFile {
     do {
       switch summary.mode {
       case .vocabulary:
-        let kindCodes = sections.bytes(.termKinds)
+        // The terms are read where they lie in the file: one copy, into the vocabulary.
+        let kindCodes = sections.raw(.termKinds).bindMemory(to: UInt8.self)
         guard kindCodes.allSatisfy({ $0 <= 1 }) else {
           throw inconsistent("a term kind is neither 0 (word) nor 1 (character n-gram)")
         }
-        let kinds = kindCodes.map { $0 == 0 ? FeatureKind.wordNGram : .characterNGram }
-        let words = kinds.count { $0 == .wordNGram }
+        let words = kindCodes.count { $0 == 0 }
         guard
           let counts = summary.vocabulary, counts.wordNGramCount == words,
-          counts.characterNGramCount == kinds.count - words
+          counts.characterNGramCount == kindCodes.count - words
         else {
           throw inconsistent("the header's term counts do not match the stored term kinds")
         }
-        let vocabulary = try Vocabulary(
-          flattenedBytes: sections.bytes(.termBytes), starts: sections.integers(.termOffsets),
-          kinds: kinds, documentFrequencies: frequencies, documentCount: summary.documentCount,
-          threads: checksumThreads)
+        let vocabulary = try sections.withIntegers(.termOffsets) {
+          starts throws(VectorizerStateError) in
+          try Vocabulary(
+            flattenedBytes: sections.raw(.termBytes).bindMemory(to: UInt8.self), starts: starts,
+            kindCodes: kindCodes, documentFrequencies: frequencies,
+            documentCount: summary.documentCount, threads: checksumThreads
+          ) {
+            for name in [SectionName.termKinds, .termBytes, .termOffsets] {
+              sections.release(name)
+            }
+          }
+        }
         vectorizer = try Vectorizer(configuration: summary.configuration, vocabulary: vocabulary)
       case .hashing:
         vectorizer = try Vectorizer(
@@ -375,11 +384,12 @@ public enum ModelFile {
   {
     let weights = sections.doubles(.weights)
     let intercepts = sections.doubles(.intercepts)
-    guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
-      throw .inconsistent(path: path, detail: "a weight or intercept is not a finite number")
-    }
-    // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
+    // One pass in the common case: a storable value is finite.
     guard weights.allSatisfy(isStorable), intercepts.allSatisfy(isStorable) else {
+      guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
+        throw .inconsistent(path: path, detail: "a weight or intercept is not a finite number")
+      }
+      // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
       throw .inconsistent(
         path: path,
         detail: "a weight or intercept exceeds \(largestWeightMagnitude) in magnitude, "
@@ -531,6 +541,37 @@ private struct SectionReader: @unchecked Sendable {
   private func span(_ name: SectionName) -> (offset: Int, count: Int) {
     let section = layout.section(name)
     return (dataStart + section.offset, section.count)
+  }
+
+  /// The bytes of a section where they lie in the file.
+  func raw(_ name: SectionName) -> UnsafeRawBufferPointer {
+    let section = layout.section(name)
+    let offset = dataStart + section.offset
+    return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + section.length)])
+  }
+
+  /// Tells ``release`` that a section read in place is no longer needed.
+  func release(_ name: SectionName) {
+    let section = layout.section(name)
+    release((dataStart + section.offset)..<(dataStart + section.offset + section.length))
+  }
+
+  /// Calls `body` with a UInt64 section as `Int`s (see ``integers(_:)``): the file's own
+  /// bytes when they are in the machine's order and aligned, else a copy.
+  func withIntegers<Result, Failure: Error>(
+    _ name: SectionName, _ body: (UnsafeBufferPointer<Int>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    let bytes = raw(name)
+    if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1,
+      let base = bytes.baseAddress, Int(bitPattern: base) % MemoryLayout<Int>.alignment == 0
+    {
+      return try body(bytes.bindMemory(to: Int.self))
+    }
+    let copy = integers(name)
+    let result = copy.withUnsafeBufferPointer { buffer in
+      Swift.Result { () throws(Failure) in try body(buffer) }
+    }
+    return try result.get()
   }
 
   /// A UInt8 section.

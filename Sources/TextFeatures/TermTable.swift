@@ -51,8 +51,15 @@ struct TermTable: Sendable, Equatable {
   /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
   init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
     precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
+    self.init(arena: arena, starts: TermStarts(starts), hashes: hashes, threads: threads)
+  }
+
+  /// A table holding the given distinct terms as ids `0, 1, …`, their starts already in
+  /// compact form; otherwise as ``init(arena:starts:hashes:threads:)``.
+  init(arena: [UInt8], starts: TermStarts, hashes: [UInt64], threads: Int = 1) {
+    precondition(starts.count == hashes.count + 1 && starts[hashes.count] == arena.count)
     self.arena = arena
-    self.starts = TermStarts(starts)
+    self.starts = starts
     slots = []
     placeAll(hashes: hashes, threads: threads)
   }
@@ -555,6 +562,13 @@ struct TermStarts: Sendable, Equatable {
     low = []
     low.reserveCapacity(starts.count)
     for start in starts { append(start) }
+  }
+
+  /// Starts whose every value is below 2³², given as they are stored.
+  ///
+  /// - Parameter low: The starts, non-decreasing from 0.
+  init(belowFourGiB low: [UInt32]) {
+    self.low = low
   }
 
   /// The number of starts stored.
