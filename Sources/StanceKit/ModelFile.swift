@@ -587,6 +587,7 @@ private struct SectionReader: @unchecked Sendable {
     let (offset, count) = span(name)
     defer { release(offset..<(offset + 8 * count)) }
     return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
       if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
         UnsafeMutableRawBufferPointer(buffer).copyMemory(
@@ -608,6 +609,7 @@ private struct SectionReader: @unchecked Sendable {
     let (offset, count) = span(name)
     defer { release(offset..<(offset + 8 * count)) }
     return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
       if 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
         UnsafeMutableRawBufferPointer(buffer).copyMemory(

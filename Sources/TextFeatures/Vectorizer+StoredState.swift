@@ -142,6 +142,8 @@ extension Vocabulary {
       let shared = UncheckedSendable(value: (hashBuffer, bytes, starts, kinds))
       let failures = DocumentBlocks.map(ranges) { range -> VectorizerStateError? in
         let (hashes, buffer, starts, kinds) = shared.value
+        FreshPages.prefault(
+          UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: hashes[range])))
         for id in range {
           let termRange = starts[id]..<starts[id + 1]
           let kind = kinds[id]
@@ -175,7 +177,12 @@ extension Vocabulary {
     let arenaCount = bytes.count + (count - firstCharacter)
     // Starts below 4 GiB go straight into the table's compact form.
     let compact = arenaCount <= Int(UInt32.max)
-    var lowStarts = [UInt32](repeating: 0, count: compact ? count + 1 : 0)
+    var lowStarts = [UInt32](unsafeUninitializedCapacity: compact ? count + 1 : 0) {
+      buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
+      buffer.initialize(repeating: 0)
+      initialized = buffer.count
+    }
     var wideStarts = [Int](repeating: 0, count: compact ? 0 : count + 1)
     let arena = [UInt8](unsafeUninitializedCapacity: arenaCount) { arenaBuffer, initialized in
       lowStarts.withUnsafeMutableBufferPointer { lowStarts in
@@ -183,6 +190,12 @@ extension Vocabulary {
           let shared = UncheckedSendable(value: (arenaBuffer, lowStarts, wideStarts, bytes, starts))
           _ = DocumentBlocks.map(ranges) { range in
             let (arena, lowStarts, wideStarts, buffer, starts) = shared.value
+            let firstByte =
+              starts[range.lowerBound] + Swift.max(0, range.lowerBound - firstCharacter)
+            let endByte = starts[range.upperBound] + Swift.max(0, range.upperBound - firstCharacter)
+            FreshPages.prefault(
+              UnsafeMutableRawBufferPointer(
+                UnsafeMutableBufferPointer(rebasing: arena[firstByte..<endByte])))
             for id in range {
               var start = starts[id] + Swift.max(0, id - firstCharacter)
               if compact {
