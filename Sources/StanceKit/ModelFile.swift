@@ -229,6 +229,7 @@ public enum ModelFile {
     var computed: UInt32 = 0
     var vectorizer: Result<Vectorizer, ModelFileError>?
     var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
+    var inverseCheck: Result<Void, ModelFileError>?
     // A small file is quicker read on one thread than handed to two.
     Concurrently.run(
       onTwoThreads: size >= CRC32C.parallelBlockLength,
@@ -244,6 +245,12 @@ public enum ModelFile {
         computed = crc.checksum
         model = sections.map { sections in
           Result { () throws(ModelFileError) in try readWeights(sections, path: path) }
+        }
+        // Off the vectorizer's thread, which has more to do.
+        inverseCheck = sections.map { sections in
+          Result { () throws(ModelFileError) in
+            try checkInverseDocumentFrequencies(sections, path: path)
+          }
         }
       },
       {
@@ -262,11 +269,13 @@ public enum ModelFile {
       throw .checksumMismatch(path: path, stored: stored, computed: computed)
     }
     let header = try framing.get().header
-    guard let vectorizer, let model else {
+    guard let vectorizer, let inverseCheck, let model else {
       throw .inconsistent(path: path, detail: "the sections could not be read")
     }
+    let checkedVectorizer = try vectorizer.get()
+    try inverseCheck.get()
     let pipeline = try assemble(
-      header, vectorizer: try vectorizer.get(), weights: try model.get(), path: path)
+      header, vectorizer: checkedVectorizer, weights: try model.get(), path: path)
     return (pipeline, header.metadata)
   }
 
@@ -365,17 +374,49 @@ public enum ModelFile {
     } catch {
       throw inconsistent("\(error)")
     }
-    let storedInverse = sections.doubles(.inverseDocumentFrequencies)
-    if let inverse = vectorizer.inverseDocumentFrequencies {
+    return vectorizer
+  }
+
+  /// Checks each stored idf value against the one its stored document frequency gives,
+  /// `ln((1 + n) / (1 + df)) + 1` as the vectorizer computes it, reading both sections in
+  /// place.
+  ///
+  /// The idf values are derived data: a file whose idf disagrees with its frequencies was
+  /// not written by ``write(_:metadata:to:)``. A frequency that is out of range gives some
+  /// value here, and the vectorizer refuses it (that error is reported first).
+  private static func checkInverseDocumentFrequencies(_ sections: SectionReader, path: String)
+    throws(ModelFileError)
+  {
+    let inverse = sections.raw(.inverseDocumentFrequencies)
+    let frequencies = sections.raw(.documentFrequencies)
+    let documentCount = sections.header.vectorizer.documentCount
+    let count = inverse.count / 8
+    guard count > 0 else { return }
+    defer { sections.release(.inverseDocumentFrequencies) }
+    var previousFrequency = -1
+    var previousRecomputed = 0.0
+    for index in 0..<count {
+      let frequency = Int(
+        truncatingIfNeeded: UInt64(
+          littleEndian: frequencies.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+      let stored = Double(
+        bitPattern: UInt64(
+          littleEndian: inverse.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+      // Most terms share a few small document frequencies: reuse the last result.
+      if frequency != previousFrequency {
+        previousFrequency = frequency
+        previousRecomputed = TermWeighting.inverseDocumentFrequency(
+          documentFrequency: frequency, documentCount: documentCount)
+      }
+      let recomputed = previousRecomputed
       // Recomputed idf may differ from the writer's in the last bit on another libm.
-      for (stored, recomputed) in zip(storedInverse, inverse)
-      where !(abs(stored - recomputed) <= 1e-12 * max(1, abs(recomputed))) {
-        throw inconsistent(
-          "a stored idf value (\(stored)) does not match its document frequency "
+      guard abs(stored - recomputed) <= 1e-12 * max(1, abs(recomputed)) else {
+        throw .inconsistent(
+          path: path,
+          detail: "a stored idf value (\(stored)) does not match its document frequency "
             + "(\(recomputed))")
       }
     }
-    return vectorizer
   }
 
   /// Copies and checks the weights and intercepts of checked sections.
