@@ -393,8 +393,8 @@ public enum ModelFile {
     let count = inverse.count / 8
     guard count > 0 else { return }
     defer { sections.release(.inverseDocumentFrequencies) }
-    var previousFrequency = -1
-    var previousRecomputed = 0.0
+    // Most terms share a few small document frequencies: compute each idf once.
+    var known = [Double](repeating: -1, count: min(max(documentCount, 0), 4096) + 1)
     for index in 0..<count {
       let frequency = Int(
         truncatingIfNeeded: UInt64(
@@ -402,13 +402,14 @@ public enum ModelFile {
       let stored = Double(
         bitPattern: UInt64(
           littleEndian: inverse.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
-      // Most terms share a few small document frequencies: reuse the last result.
-      if frequency != previousFrequency {
-        previousFrequency = frequency
-        previousRecomputed = TermWeighting.inverseDocumentFrequency(
+      let recomputed: Double
+      if frequency >= 0 && frequency < known.count && known[frequency] >= 0 {
+        recomputed = known[frequency]
+      } else {
+        recomputed = TermWeighting.inverseDocumentFrequency(
           documentFrequency: frequency, documentCount: documentCount)
+        if frequency >= 0 && frequency < known.count { known[frequency] = recomputed }
       }
-      let recomputed = previousRecomputed
       // Recomputed idf may differ from the writer's in the last bit on another libm.
       guard abs(stored - recomputed) <= 1e-12 * max(1, abs(recomputed)) else {
         throw .inconsistent(
