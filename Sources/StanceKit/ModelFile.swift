@@ -36,7 +36,8 @@ import Darwin
 /// every invariant of a fitted vectorizer and model, so a loaded pipeline is sound.
 ///
 /// Loading maps the file (no copy of it is made), then makes one checksum pass and one copy
-/// of each section, the checksum on one thread while the vocabulary is built on another; no
+/// of each section, the checksum on one thread while the vocabulary is built on another; the
+/// term sections are read in place, straight into the vocabulary's table, and no
 /// per-feature JSON is parsed. Writing hands each section to the file straight from the
 /// model's arrays, after a checksum pass on every core.
 public enum ModelFile {
@@ -228,6 +229,7 @@ public enum ModelFile {
     var computed: UInt32 = 0
     var vectorizer: Result<Vectorizer, ModelFileError>?
     var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
+    var inverseCheck: Result<Void, ModelFileError>?
     // A small file is quicker read on one thread than handed to two.
     Concurrently.run(
       onTwoThreads: size >= CRC32C.parallelBlockLength,
@@ -243,6 +245,12 @@ public enum ModelFile {
         computed = crc.checksum
         model = sections.map { sections in
           Result { () throws(ModelFileError) in try readWeights(sections, path: path) }
+        }
+        // Off the vectorizer's thread, which has more to do.
+        inverseCheck = sections.map { sections in
+          Result { () throws(ModelFileError) in
+            try checkInverseDocumentFrequencies(sections, path: path)
+          }
         }
       },
       {
@@ -261,11 +269,13 @@ public enum ModelFile {
       throw .checksumMismatch(path: path, stored: stored, computed: computed)
     }
     let header = try framing.get().header
-    guard let vectorizer, let model else {
+    guard let vectorizer, let inverseCheck, let model else {
       throw .inconsistent(path: path, detail: "the sections could not be read")
     }
+    let checkedVectorizer = try vectorizer.get()
+    try inverseCheck.get()
     let pipeline = try assemble(
-      header, vectorizer: try vectorizer.get(), weights: try model.get(), path: path)
+      header, vectorizer: checkedVectorizer, weights: try model.get(), path: path)
     return (pipeline, header.metadata)
   }
 
@@ -324,22 +334,30 @@ public enum ModelFile {
     do {
       switch summary.mode {
       case .vocabulary:
-        let kindCodes = sections.bytes(.termKinds)
+        // The terms are read where they lie in the file: one copy, into the vocabulary.
+        let kindCodes = sections.raw(.termKinds).bindMemory(to: UInt8.self)
         guard kindCodes.allSatisfy({ $0 <= 1 }) else {
           throw inconsistent("a term kind is neither 0 (word) nor 1 (character n-gram)")
         }
-        let kinds = kindCodes.map { $0 == 0 ? FeatureKind.wordNGram : .characterNGram }
-        let words = kinds.count { $0 == .wordNGram }
+        let words = kindCodes.count { $0 == 0 }
         guard
           let counts = summary.vocabulary, counts.wordNGramCount == words,
-          counts.characterNGramCount == kinds.count - words
+          counts.characterNGramCount == kindCodes.count - words
         else {
           throw inconsistent("the header's term counts do not match the stored term kinds")
         }
-        let vocabulary = try Vocabulary(
-          flattenedBytes: sections.bytes(.termBytes), starts: sections.integers(.termOffsets),
-          kinds: kinds, documentFrequencies: frequencies, documentCount: summary.documentCount,
-          threads: checksumThreads)
+        let vocabulary = try sections.withIntegers(.termOffsets) {
+          starts throws(VectorizerStateError) in
+          try Vocabulary(
+            flattenedBytes: sections.raw(.termBytes).bindMemory(to: UInt8.self), starts: starts,
+            kindCodes: kindCodes, documentFrequencies: frequencies,
+            documentCount: summary.documentCount, threads: checksumThreads
+          ) {
+            for name in [SectionName.termKinds, .termBytes, .termOffsets] {
+              sections.release(name)
+            }
+          }
+        }
         vectorizer = try Vectorizer(configuration: summary.configuration, vocabulary: vocabulary)
       case .hashing:
         vectorizer = try Vectorizer(
@@ -356,17 +374,50 @@ public enum ModelFile {
     } catch {
       throw inconsistent("\(error)")
     }
-    let storedInverse = sections.doubles(.inverseDocumentFrequencies)
-    if let inverse = vectorizer.inverseDocumentFrequencies {
+    return vectorizer
+  }
+
+  /// Checks each stored idf value against the one its stored document frequency gives,
+  /// `ln((1 + n) / (1 + df)) + 1` as the vectorizer computes it, reading both sections in
+  /// place.
+  ///
+  /// The idf values are derived data: a file whose idf disagrees with its frequencies was
+  /// not written by ``write(_:metadata:to:)``. A frequency that is out of range gives some
+  /// value here, and the vectorizer refuses it (that error is reported first).
+  private static func checkInverseDocumentFrequencies(_ sections: SectionReader, path: String)
+    throws(ModelFileError)
+  {
+    let inverse = sections.raw(.inverseDocumentFrequencies)
+    let frequencies = sections.raw(.documentFrequencies)
+    let documentCount = sections.header.vectorizer.documentCount
+    let count = inverse.count / 8
+    guard count > 0 else { return }
+    defer { sections.release(.inverseDocumentFrequencies) }
+    // Most terms share a few small document frequencies: compute each idf once.
+    var known = [Double](repeating: -1, count: min(max(documentCount, 0), 4096) + 1)
+    for index in 0..<count {
+      let frequency = Int(
+        truncatingIfNeeded: UInt64(
+          littleEndian: frequencies.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+      let stored = Double(
+        bitPattern: UInt64(
+          littleEndian: inverse.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self)))
+      let recomputed: Double
+      if frequency >= 0 && frequency < known.count && known[frequency] >= 0 {
+        recomputed = known[frequency]
+      } else {
+        recomputed = TermWeighting.inverseDocumentFrequency(
+          documentFrequency: frequency, documentCount: documentCount)
+        if frequency >= 0 && frequency < known.count { known[frequency] = recomputed }
+      }
       // Recomputed idf may differ from the writer's in the last bit on another libm.
-      for (stored, recomputed) in zip(storedInverse, inverse)
-      where !(abs(stored - recomputed) <= 1e-12 * max(1, abs(recomputed))) {
-        throw inconsistent(
-          "a stored idf value (\(stored)) does not match its document frequency "
+      guard abs(stored - recomputed) <= 1e-12 * max(1, abs(recomputed)) else {
+        throw .inconsistent(
+          path: path,
+          detail: "a stored idf value (\(stored)) does not match its document frequency "
             + "(\(recomputed))")
       }
     }
-    return vectorizer
   }
 
   /// Copies and checks the weights and intercepts of checked sections.
@@ -375,11 +426,12 @@ public enum ModelFile {
   {
     let weights = sections.doubles(.weights)
     let intercepts = sections.doubles(.intercepts)
-    guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
-      throw .inconsistent(path: path, detail: "a weight or intercept is not a finite number")
-    }
-    // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
+    // One pass in the common case: a storable value is finite.
     guard weights.allSatisfy(isStorable), intercepts.allSatisfy(isStorable) else {
+      guard weights.allSatisfy(\.isFinite), intercepts.allSatisfy(\.isFinite) else {
+        throw .inconsistent(path: path, detail: "a weight or intercept is not a finite number")
+      }
+      // Huge finite weights would overflow the scores to ±∞ and the probabilities to NaN.
       throw .inconsistent(
         path: path,
         detail: "a weight or intercept exceeds \(largestWeightMagnitude) in magnitude, "
@@ -533,6 +585,37 @@ private struct SectionReader: @unchecked Sendable {
     return (dataStart + section.offset, section.count)
   }
 
+  /// The bytes of a section where they lie in the file.
+  func raw(_ name: SectionName) -> UnsafeRawBufferPointer {
+    let section = layout.section(name)
+    let offset = dataStart + section.offset
+    return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + section.length)])
+  }
+
+  /// Tells ``release`` that a section read in place is no longer needed.
+  func release(_ name: SectionName) {
+    let section = layout.section(name)
+    release((dataStart + section.offset)..<(dataStart + section.offset + section.length))
+  }
+
+  /// Calls `body` with a UInt64 section as `Int`s (see ``integers(_:)``): the file's own
+  /// bytes when they are in the machine's order and aligned, else a copy.
+  func withIntegers<Result, Failure: Error>(
+    _ name: SectionName, _ body: (UnsafeBufferPointer<Int>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    let bytes = raw(name)
+    if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1,
+      let base = bytes.baseAddress, Int(bitPattern: base) % MemoryLayout<Int>.alignment == 0
+    {
+      return try body(bytes.bindMemory(to: Int.self))
+    }
+    let copy = integers(name)
+    let result = copy.withUnsafeBufferPointer { buffer in
+      Swift.Result { () throws(Failure) in try body(buffer) }
+    }
+    return try result.get()
+  }
+
   /// A UInt8 section.
   func bytes(_ name: SectionName) -> [UInt8] {
     let (offset, count) = span(name)
@@ -546,6 +629,7 @@ private struct SectionReader: @unchecked Sendable {
     let (offset, count) = span(name)
     defer { release(offset..<(offset + 8 * count)) }
     return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
       if MemoryLayout<Int>.size == 8 && 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
         UnsafeMutableRawBufferPointer(buffer).copyMemory(
@@ -567,6 +651,7 @@ private struct SectionReader: @unchecked Sendable {
     let (offset, count) = span(name)
     defer { release(offset..<(offset + 8 * count)) }
     return [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
       if 1.littleEndian == 1, count > 0 {
         // The file's order is the machine's: one copy.
         UnsafeMutableRawBufferPointer(buffer).copyMemory(

@@ -51,8 +51,15 @@ struct TermTable: Sendable, Equatable {
   /// - Complexity: O(count), plus O(threads · count) sequential reads of the hashes.
   init(arena: [UInt8], starts: [Int], hashes: [UInt64], threads: Int = 1) {
     precondition(starts.count == hashes.count + 1 && starts.last == arena.count)
+    self.init(arena: arena, starts: TermStarts(starts), hashes: hashes, threads: threads)
+  }
+
+  /// A table holding the given distinct terms as ids `0, 1, …`, their starts already in
+  /// compact form; otherwise as ``init(arena:starts:hashes:threads:)``.
+  init(arena: [UInt8], starts: TermStarts, hashes: [UInt64], threads: Int = 1) {
+    precondition(starts.count == hashes.count + 1 && starts[hashes.count] == arena.count)
     self.arena = arena
-    self.starts = TermStarts(starts)
+    self.starts = starts
     slots = []
     placeAll(hashes: hashes, threads: threads)
   }
@@ -608,18 +615,29 @@ struct TermTable: Sendable, Equatable {
         let slots = shared.value
         let first = slotCount * region / regions
         let end = slotCount * (region + 1) / regions
-        for index in (2 * first)..<(2 * end) { slots.initializeElement(at: index, to: 0) }
+        let own = UnsafeMutableBufferPointer(rebasing: slots[(2 * first)..<(2 * end)])
+        FreshPages.prefault(UnsafeMutableRawBufferPointer(own))
+        own.initialize(repeating: 0)
         var spilled: [Int] = []
-        for id in hashes.indices {
-          var slot = Int(truncatingIfNeeded: hashes[id]) & mask
-          guard slot >= first && slot < end else { continue }
-          while slot < end && slots[2 * slot + 1] != 0 { slot += 1 }
-          guard slot < end else {
-            spilled.append(id)
-            continue
+        hashes.withUnsafeBufferPointer { hashes in
+          guard let slotBase = slots.baseAddress else { return }
+          for id in hashes.indices {
+            // The slots are hit at random: ask for the one needed a few ids on in advance,
+            // so the cache misses overlap.
+            if id + Self.fillLookahead < hashes.count {
+              let ahead = Int(truncatingIfNeeded: hashes[id + Self.fillLookahead]) & mask
+              if ahead >= first && ahead < end { stancekit_prefetch(slotBase + 2 * ahead) }
+            }
+            var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+            guard slot >= first && slot < end else { continue }
+            while slot < end && slots[2 * slot + 1] != 0 { slot += 1 }
+            guard slot < end else {
+              spilled.append(id)
+              continue
+            }
+            slots[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
+            slots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
           }
-          slots[2 * slot] = Self.locationWord(hash: hashes[id], start: starts[id])
-          slots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
         }
         return spilled
       }
@@ -633,6 +651,9 @@ struct TermTable: Sendable, Equatable {
     }
     slots = newSlots
   }
+
+  /// How many ids ahead ``fillSlots(slotCount:regions:hashes:)`` prefetches a slot.
+  private static let fillLookahead = 32
 
   /// Rebuilds the slot array with at least `slotCount` slots (doubling while more than
   /// half full), placing every id, whose hash is `hashes[id]`, in order.
@@ -701,6 +722,13 @@ struct TermStarts: Sendable, Equatable {
     low = []
     low.reserveCapacity(starts.count)
     for start in starts { append(start) }
+  }
+
+  /// Starts whose every value is below 2³², given as they are stored.
+  ///
+  /// - Parameter low: The starts, non-decreasing from 0.
+  init(belowFourGiB low: [UInt32]) {
+    self.low = low
   }
 
   /// The number of starts stored.

@@ -74,6 +74,42 @@ extension Vocabulary {
     flattenedBytes bytes: [UInt8], starts: [Int], kinds: [FeatureKind],
     documentFrequencies: [Int], documentCount: Int, threads: Int = 1
   ) throws(VectorizerStateError) {
+    let codes = kinds.map { $0 == .wordNGram ? UInt8(0) : 1 }
+    let result = bytes.withUnsafeBufferPointer { bytes in
+      starts.withUnsafeBufferPointer { starts in
+        codes.withUnsafeBufferPointer { codes in
+          Result { () throws(VectorizerStateError) in
+            try Vocabulary(
+              flattenedBytes: bytes, starts: starts, kindCodes: codes,
+              documentFrequencies: documentFrequencies, documentCount: documentCount,
+              threads: threads)
+          }
+        }
+      }
+    }
+    self = try result.get()
+  }
+
+  /// Rebuilds a vocabulary from flat buffers, such as the sections of a mapped model file,
+  /// copying each term's bytes once; otherwise as
+  /// ``init(flattenedBytes:starts:kinds:documentFrequencies:documentCount:threads:)``.
+  ///
+  /// - Parameters:
+  ///   - bytes: The concatenated term bytes.
+  ///   - starts: `count + 1` non-decreasing offsets into `bytes`, from 0 to `bytes.count`.
+  ///   - kinds: Each term's kind code: 0 for a word n-gram, 1 for a character n-gram.
+  ///   - documentFrequencies: Each term's document frequency.
+  ///   - documentCount: The number of training documents, at least 1.
+  ///   - threads: Threads that check, hash and place the terms.
+  ///   - afterCopying: Called once `bytes`, `starts` and `kinds` are no longer read, before
+  ///     the lookup table is built (a mapped file can then give their pages back).
+  /// - Throws: ``VectorizerStateError`` naming the first broken invariant.
+  /// - Complexity: O(total term bytes), no `String` and no allocation per term.
+  package init(
+    flattenedBytes bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
+    kindCodes kinds: UnsafeBufferPointer<UInt8>, documentFrequencies: [Int],
+    documentCount: Int, threads: Int, afterCopying: () -> Void = {}
+  ) throws(VectorizerStateError) {
     let count = kinds.count
     guard count >= 1 else { throw VectorizerStateError("the vocabulary has no terms") }
     guard starts.count == count + 1, documentFrequencies.count == count else {
@@ -84,11 +120,14 @@ extension Vocabulary {
     guard documentCount >= 1 else {
       throw VectorizerStateError("the document count is \(documentCount); it must be at least 1")
     }
-    guard starts.first == 0, starts.last == bytes.count else {
+    guard starts[0] == 0, starts[count] == bytes.count else {
       throw VectorizerStateError("the term offsets do not span the \(bytes.count) term bytes")
     }
     for id in 0..<count where starts[id + 1] < starts[id] {
       throw VectorizerStateError("the term offsets decrease at term \(id)")
+    }
+    for id in 0..<count where kinds[id] > 1 {
+      throw VectorizerStateError("the kind code of term \(id) is \(kinds[id]); it must be 0 or 1")
     }
     for frequency in documentFrequencies where frequency < 1 || frequency > documentCount {
       throw VectorizerStateError(
@@ -100,35 +139,32 @@ extension Vocabulary {
     // first failing range holds the first failing term.
     var failure: VectorizerStateError?
     let hashes = [UInt64](unsafeUninitializedCapacity: count) { hashBuffer, initialized in
-      let shared = UncheckedSendable(value: hashBuffer)
-      let failures = bytes.withUnsafeBufferPointer { buffer in
-        starts.withUnsafeBufferPointer { starts in
-          kinds.withUnsafeBufferPointer { kinds in
-            DocumentBlocks.map(ranges) { range -> VectorizerStateError? in
-              let hashes = shared.value
-              for id in range {
-                let termRange = starts[id]..<starts[id + 1]
-                let kind = kinds[id]
-                if id > 0 {
-                  let previousKind = kinds[id - 1]
-                  if kind == previousKind {
-                    guard Self.precedes(buffer, starts[id - 1]..<starts[id], termRange) else {
-                      return VectorizerStateError(
-                        "the terms are not sorted and unique at term \(id)")
-                    }
-                  } else if kind < previousKind {
-                    return VectorizerStateError(
-                      "a word n-gram follows a character n-gram at term \(id); word n-grams "
-                        + "come first")
-                  }
-                }
-                hashes.initializeElement(
-                  at: id, to: FeatureHasher.hash(buffer, termRange, kind: kind))
+      let shared = UncheckedSendable(value: (hashBuffer, bytes, starts, kinds))
+      let failures = DocumentBlocks.map(ranges) { range -> VectorizerStateError? in
+        let (hashes, buffer, starts, kinds) = shared.value
+        FreshPages.prefault(
+          UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: hashes[range])))
+        for id in range {
+          let termRange = starts[id]..<starts[id + 1]
+          let kind = kinds[id]
+          if id > 0 {
+            let previousKind = kinds[id - 1]
+            if kind == previousKind {
+              guard Self.precedes(buffer, starts[id - 1]..<starts[id], termRange) else {
+                return VectorizerStateError("the terms are not sorted and unique at term \(id)")
               }
-              return nil
+            } else if kind < previousKind {
+              return VectorizerStateError(
+                "a word n-gram follows a character n-gram at term \(id); word n-grams "
+                  + "come first")
             }
           }
+          hashes.initializeElement(
+            at: id,
+            to: FeatureHasher.hash(
+              buffer, termRange, kind: kind == 0 ? .wordNGram : .characterNGram))
         }
+        return nil
       }
       failure = failures.lazy.compactMap { $0 }.first
       // Every element is initialized unless a range failed, and then the array is dropped.
@@ -137,37 +173,57 @@ extension Vocabulary {
     if let failure { throw failure }
     // Word n-grams come first, so character n-gram `id` gains `id - firstCharacter`
     // prefix bytes before its own.
-    let firstCharacter = kinds.firstIndex(of: .characterNGram) ?? count
+    let firstCharacter = kinds.firstIndex(of: 1) ?? count
     let arenaCount = bytes.count + (count - firstCharacter)
-    var tableStarts = [Int](repeating: 0, count: count + 1)
+    // Starts below 4 GiB go straight into the table's compact form.
+    let compact = arenaCount <= Int(UInt32.max)
+    var lowStarts = [UInt32](unsafeUninitializedCapacity: compact ? count + 1 : 0) {
+      buffer, initialized in
+      FreshPages.prefault(UnsafeMutableRawBufferPointer(buffer))
+      buffer.initialize(repeating: 0)
+      initialized = buffer.count
+    }
+    var wideStarts = [Int](repeating: 0, count: compact ? 0 : count + 1)
     let arena = [UInt8](unsafeUninitializedCapacity: arenaCount) { arenaBuffer, initialized in
-      let shared = UncheckedSendable(value: arenaBuffer)
-      tableStarts.withUnsafeMutableBufferPointer { tableStartsBuffer in
-        let sharedStarts = UncheckedSendable(value: tableStartsBuffer)
-        bytes.withUnsafeBufferPointer { buffer in
-          starts.withUnsafeBufferPointer { starts in
-            _ = DocumentBlocks.map(ranges) { range in
-              let arena = shared.value
-              let tableStarts = sharedStarts.value
-              for id in range {
-                var start = starts[id] + Swift.max(0, id - firstCharacter)
-                tableStarts[id] = start
-                if id >= firstCharacter {
-                  arena.initializeElement(at: start, to: FeatureKind.characterNGramPrefix)
-                  start += 1
-                }
-                let length = starts[id + 1] - starts[id]
-                if length > 0, let target = arena.baseAddress, let source = buffer.baseAddress {
-                  (target + start).initialize(from: source + starts[id], count: length)
-                }
+      lowStarts.withUnsafeMutableBufferPointer { lowStarts in
+        wideStarts.withUnsafeMutableBufferPointer { wideStarts in
+          let shared = UncheckedSendable(value: (arenaBuffer, lowStarts, wideStarts, bytes, starts))
+          _ = DocumentBlocks.map(ranges) { range in
+            let (arena, lowStarts, wideStarts, buffer, starts) = shared.value
+            let firstByte =
+              starts[range.lowerBound] + Swift.max(0, range.lowerBound - firstCharacter)
+            let endByte = starts[range.upperBound] + Swift.max(0, range.upperBound - firstCharacter)
+            FreshPages.prefault(
+              UnsafeMutableRawBufferPointer(
+                UnsafeMutableBufferPointer(rebasing: arena[firstByte..<endByte])))
+            for id in range {
+              var start = starts[id] + Swift.max(0, id - firstCharacter)
+              if compact {
+                lowStarts[id] = UInt32(truncatingIfNeeded: start)
+              } else {
+                wideStarts[id] = start
+              }
+              if id >= firstCharacter {
+                arena.initializeElement(at: start, to: FeatureKind.characterNGramPrefix)
+                start += 1
+              }
+              let length = starts[id + 1] - starts[id]
+              if length > 0, let target = arena.baseAddress, let source = buffer.baseAddress {
+                (target + start).initialize(from: source + starts[id], count: length)
               }
             }
           }
+          if compact {
+            lowStarts[count] = UInt32(truncatingIfNeeded: arenaCount)
+          } else {
+            wideStarts[count] = arenaCount
+          }
         }
-        tableStartsBuffer[count] = arenaCount
       }
       initialized = arenaCount
     }
+    afterCopying()
+    let tableStarts = compact ? TermStarts(belowFourGiB: lowStarts) : TermStarts(wideStarts)
     self.init(
       table: TermTable(arena: arena, starts: tableStarts, hashes: hashes, threads: threads),
       documentFrequencies: documentFrequencies, documentCount: documentCount)

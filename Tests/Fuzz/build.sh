@@ -37,7 +37,7 @@ if [ ! -f "$build/cmodules/CChecksum.o" ] \
     -o "$build/cmodules/CChecksum.o"
 fi
 
-flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library
+flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -package-name StanceKit
   -I "$build/modules" -I Sources/CBLAS -I "$build/cmodules")
 
 # The library modules in dependency order (StanceKit imports NewsQuotes).

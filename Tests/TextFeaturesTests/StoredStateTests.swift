@@ -184,4 +184,43 @@ import TextFeatures
       }
     }
   }
+
+  @Test func bufferRebuildEqualsArrayRebuildAndRefusesUnknownKindCodes() throws {
+    let flat = Self.largeFlatTerms()
+    let frequencies = [Int](repeating: 1, count: flat.kinds.count)
+    let codes = flat.kinds.map { $0 == .wordNGram ? UInt8(0) : 1 }
+    let fromArrays = try Vocabulary(
+      flattenedBytes: flat.bytes, starts: flat.starts, kinds: flat.kinds,
+      documentFrequencies: frequencies, documentCount: 1, threads: 2)
+    var copied = false
+    let fromBuffers = try flat.bytes.withUnsafeBufferPointer { bytes in
+      try flat.starts.withUnsafeBufferPointer { starts in
+        try codes.withUnsafeBufferPointer { codes in
+          try Vocabulary(
+            flattenedBytes: bytes, starts: starts, kindCodes: codes,
+            documentFrequencies: frequencies, documentCount: 1, threads: 2
+          ) { copied = true }
+        }
+      }
+    }
+    #expect(copied)
+    #expect(fromBuffers == fromArrays)
+    #expect(fromBuffers.index(of: fromArrays.term(at: 21_000)) == 21_000)
+    var broken = codes
+    broken[7] = 2
+    #expect {
+      _ = try flat.bytes.withUnsafeBufferPointer { bytes in
+        try flat.starts.withUnsafeBufferPointer { starts in
+          try broken.withUnsafeBufferPointer { codes in
+            try Vocabulary(
+              flattenedBytes: bytes, starts: starts, kindCodes: codes,
+              documentFrequencies: frequencies, documentCount: 1, threads: 1)
+          }
+        }
+      }
+    } throws: { error in
+      (error as? VectorizerStateError)?.description
+        == "the kind code of term 7 is 2; it must be 0 or 1"
+    }
+  }
 }
