@@ -15,15 +15,20 @@
 ///   of features), which is what makes the scatter faster than the gather on large
 ///   vocabularies.
 ///
-/// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 1) · d`
-/// four-byte cuts, instead of all that plus a second copy of the entries for `X`.
+/// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 2) · d`
+/// four-byte cuts (none for two blocks), instead of all that plus a second copy of the
+/// entries for `X`.
 public struct PartitionedTranspose: Sendable {
   /// `Xᵀ`, `d × n`, in CSR form.
   public let transposed: SparseMatrix
   /// The row blocks of `X` that the cuts follow.
   public let partition: RowPartition
-  /// `cuts[b · d + j]` for blocks `b < blocks − 1`: how many of feature `j`'s entries lie in
-  /// blocks `0 ... b`.
+  /// Where the interior blocks' runs meet: `cuts[b · d + j]`, for `b < blocks − 2`.
+  ///
+  /// Each is how many of feature `j`'s entries lie in blocks `0 ... b`. The boundary before the last block is not stored: the last block
+  /// finds its run by scanning back from the feature's end, the one before it by scanning
+  /// forward, both while the document index stays on their side (so two blocks, the usual
+  /// case, need no cuts at all).
   private let cuts: [UInt32]
 
   /// Transposes `matrix` along the blocks of `partition`.
@@ -35,7 +40,7 @@ public struct PartitionedTranspose: Sendable {
   /// - Complexity: O(n + blocks · d + nnz) time, as ``SparseMatrix/transposed(blockCount:)``.
   public init(_ matrix: SparseMatrix, partition: RowPartition) {
     let columns = matrix.columnCount
-    let interior = Swift.max(partition.blocks.count - 1, 0)
+    let interior = Swift.max(partition.blocks.count - 2, 0)
     var cuts = [UInt32](repeating: 0, count: interior * columns)
     transposed = cuts.withUnsafeMutableBufferPointer { cuts in
       matrix.transposed(partition: partition) { starts, ends in
@@ -98,29 +103,51 @@ public struct PartitionedTranspose: Sendable {
     precondition(output.count >= rowCount * classes)
     let rows = partition.blocks[block]
     for entry in (rows.lowerBound * classes)..<(rows.upperBound * classes) { output[entry] = 0 }
-    let first = block == 0
-    let last = block == partition.blocks.count - 1
+    let blocks = partition.blocks.count
     let lowBase = (block - 1) * features
     let highBase = block * features
+    // How the block finds a feature's run: between two stored cuts (or the feature's ends),
+    // forward from its start until the next block's documents, or back from the feature's
+    // end while the documents are the block's own.
+    let scansForward = block == blocks - 2
+    let scansBack = block == blocks - 1 && blocks > 1
+    let (firstRow, nextRow) = (Int32(rows.lowerBound), Int32(rows.upperBound))
     cuts.withUnsafeBufferPointer { cuts in
       transposed.withUnsafeBuffers { starts, documents, values in
-        // The run of feature j's entries inside the block.
-        @inline(__always) func run(_ feature: Int) -> Range<Int> {
+        // Calls `body` with each of feature j's entries inside the block.
+        @inline(__always) func forEachEntry(_ feature: Int, _ body: (Int) -> Void) {
           let start = starts[feature]
-          let low = first ? start : start &+ Int(cuts[lowBase &+ feature])
-          let high = last ? starts[feature &+ 1] : start &+ Int(cuts[highBase &+ feature])
-          return low..<high
+          if scansBack {
+            var entry = starts[feature &+ 1] &- 1
+            while entry >= start && documents[entry] >= firstRow {
+              body(entry)
+              entry &-= 1
+            }
+            return
+          }
+          var entry = block == 0 ? start : start &+ Int(cuts[lowBase &+ feature])
+          if scansForward {
+            let end = starts[feature &+ 1]
+            while entry < end && documents[entry] < nextRow {
+              body(entry)
+              entry &+= 1
+            }
+            return
+          }
+          let end = blocks == 1 ? starts[feature &+ 1] : start &+ Int(cuts[highBase &+ feature])
+          while entry < end {
+            body(entry)
+            entry &+= 1
+          }
         }
         // Each output element gets its terms in increasing feature order, as the CSR
         // gather forms them, so both give the same bits.
         switch classes {
         case 3:
           for feature in 0..<features {
-            let entries = run(feature)
-            if entries.isEmpty { continue }
             let w = feature &* 3
             let (w0, w1, w2) = (weights(w), weights(w &+ 1), weights(w &+ 2))
-            for entry in entries {
+            forEachEntry(feature) { entry in
               let value = Double(values[entry])
               let out = Int(documents[entry]) &* 3
               output[out] += value * w0
@@ -130,10 +157,8 @@ public struct PartitionedTranspose: Sendable {
           }
         case 2:
           for feature in 0..<features {
-            let entries = run(feature)
-            if entries.isEmpty { continue }
             let (w0, w1) = (weights(feature &* 2), weights(feature &* 2 &+ 1))
-            for entry in entries {
+            forEachEntry(feature) { entry in
               let value = Double(values[entry])
               let out = Int(documents[entry]) &* 2
               output[out] += value * w0
@@ -143,7 +168,7 @@ public struct PartitionedTranspose: Sendable {
         default:
           for feature in 0..<features {
             let w = feature * classes
-            for entry in run(feature) {
+            forEachEntry(feature) { entry in
               let value = Double(values[entry])
               let out = Int(documents[entry]) * classes
               for k in 0..<classes { output[out + k] += value * weights(w + k) }

@@ -115,7 +115,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Throws: `PipelineError` wrapping the vectorizer's or the trainer's error.
   /// - Complexity: One tokenisation pass over the texts, then the solver's iterations.
   public static func fit(
-    texts: consuming [String], labels: [String],
+    texts: consuming [String], labels: consuming [String],
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(), sampleWeights: [Double]? = nil,
     featuresReady: ((SparseMatrix) -> Void)? = nil, progress: ProgressHandler? = nil
@@ -123,10 +123,11 @@ public struct Pipeline: Sendable, Equatable, Codable {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
     }
-    let classNames = Array(Set(labels)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    let classNames = Array(Set(copy labels)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     var classIndex: [String: Int] = [:]
     for (index, name) in classNames.enumerated() { classIndex[name] = index }
     let classes = labels.map { classIndex[$0] ?? 0 }
+    _ = consume labels
 
     var fitted: Vectorizer
     var matrix: SparseMatrix

@@ -28,8 +28,10 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   /// The per-column inverse document frequencies, or `nil` unless the weighting is tf-idf.
   ///
   /// Each is `ln((1 + n) / (1 + df)) + 1`. In hashing mode `df` is the number of training
-  /// documents with at least one term in the bucket.
-  public let inverseDocumentFrequencies: [Double]?
+  /// documents with at least one term in the bucket. Derived from the document
+  /// frequencies, so equality ignores it; empty between ``releaseLookups()`` and
+  /// ``restoreLookups()`` in vocabulary mode.
+  public private(set) var inverseDocumentFrequencies: [Double]?
   /// Hashing mode: the buckets seen in training, ascending.
   let hashedColumns: [Int32]
   /// Hashing mode: the document frequency of each bucket in ``hashedColumns``.
@@ -46,14 +48,24 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     self.documentCount = documentCount
     self.hashedColumns = hashedColumns
     self.hashedDocumentFrequencies = hashedDocumentFrequencies
-    guard configuration.weighting.usesInverseDocumentFrequency else {
-      inverseDocumentFrequencies = nil
-      return
-    }
+    inverseDocumentFrequencies = Self.inverseDocumentFrequencies(
+      configuration: configuration, vocabulary: vocabulary, hasher: hasher,
+      documentCount: documentCount, hashedColumns: hashedColumns,
+      hashedDocumentFrequencies: hashedDocumentFrequencies)
+  }
+
+  /// The idf of every column, or `nil` unless the weighting is tf-idf.
+  ///
+  /// - Complexity: O(columns); a `log` per distinct small document frequency.
+  private static func inverseDocumentFrequencies(
+    configuration: VectorizerConfiguration, vocabulary: Vocabulary?, hasher: FeatureHasher?,
+    documentCount: Int, hashedColumns: [Int32], hashedDocumentFrequencies: [Int]
+  ) -> [Double]? {
+    guard configuration.weighting.usesInverseDocumentFrequency else { return nil }
     if let vocabulary {
       // Most terms share a few small document frequencies: compute each idf once.
       var known = [Double](repeating: -1, count: Swift.min(documentCount, 4096) + 1)
-      inverseDocumentFrequencies = vocabulary.documentFrequencies.map { frequency in
+      return vocabulary.documentFrequencies.map { frequency in
         if frequency < known.count && known[frequency] >= 0 { return known[frequency] }
         let idf = TermWeighting.inverseDocumentFrequency(
           documentFrequency: frequency, documentCount: documentCount)
@@ -69,8 +81,17 @@ public struct Vectorizer: Sendable, Equatable, Codable {
         idf[Int(column)] = TermWeighting.inverseDocumentFrequency(
           documentFrequency: frequency, documentCount: documentCount)
       }
-      inverseDocumentFrequencies = idf
+      return idf
     }
+  }
+
+  /// Equal configuration, vocabulary (or hasher and bucket frequencies) and corpus size;
+  /// idf, derived from those, and the lookup slots are not compared.
+  public static func == (lhs: Vectorizer, rhs: Vectorizer) -> Bool {
+    lhs.configuration == rhs.configuration && lhs.vocabulary == rhs.vocabulary
+      && lhs.hasher == rhs.hasher && lhs.documentCount == rhs.documentCount
+      && lhs.hashedColumns == rhs.hashedColumns
+      && lhs.hashedDocumentFrequencies == rhs.hashedDocumentFrequencies
   }
 
   /// Learns the vocabulary (or bucket document frequencies) and idf from `documents`.
@@ -128,7 +149,11 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     // The counted rows are gone before the lookup slots take their memory.
     _ = consume blocks
     _ = consume newIndices
-    if buildsLookups { vectorizer.placeLookupSlots(hashes: hashes) }
+    if buildsLookups {
+      vectorizer.placeLookupSlots(hashes: hashes)
+    } else {
+      vectorizer.releaseLookups()
+    }
     return (vectorizer, matrix)
   }
 
@@ -162,11 +187,14 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   /// Frees the vocabulary's lookup table while this vectorizer is not used to transform.
   ///
   /// For example while a model trains on the matrix ``fitTransform(_:configuration:)``
-  /// returned: 16 bytes per slot, about 270 MB for 6.5 million terms. ``transform(_:)``
-  /// must not be called until ``restoreLookups()``. Terms, idf, equality and encoding are
-  /// unaffected; in hashing mode there is nothing to free.
+  /// returned: the slots (about 270 MB for 6.5 million terms) and the idf (8 bytes a term,
+  /// recomputed from the document frequencies). ``transform(_:)`` must not be called, nor
+  /// ``inverseDocumentFrequencies`` read, until ``restoreLookups()``. Terms, equality and
+  /// encoding are unaffected; in hashing mode there is nothing to free.
   public mutating func releaseLookups() {
+    guard vocabulary != nil else { return }
     vocabulary?.dropLookupSlots()
+    if inverseDocumentFrequencies != nil { inverseDocumentFrequencies = [] }
   }
 
   /// Builds the vocabulary's lookup slots, which a fit builds last, from its terms' hashes.
@@ -179,7 +207,14 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   ///
   /// - Complexity: O(total term bytes / threads + term count).
   public mutating func restoreLookups() {
+    guard vocabulary != nil else { return }
     vocabulary?.restoreLookupSlots(threads: configuration.threads)
+    if inverseDocumentFrequencies?.count != featureCount {
+      inverseDocumentFrequencies = Self.inverseDocumentFrequencies(
+        configuration: configuration, vocabulary: vocabulary, hasher: hasher,
+        documentCount: documentCount, hashedColumns: hashedColumns,
+        hashedDocumentFrequencies: hashedDocumentFrequencies)
+    }
   }
 
   /// The number of columns: the vocabulary size, or `2^hashBits`.

@@ -66,8 +66,10 @@ struct Train: ParsableCommand {
       let dataset = try data.read()
       return (dataset.texts, dataset.labels)
     }()
-    let distinct = Set(labels)
-    if distinct.count < 2, let only = labels.first {
+    // Examples per class, for the summary (the labels are handed to the fit).
+    var classCounts: [String: Int] = [:]
+    for label in labels { classCounts[label, default: 0] += 1 }
+    if classCounts.count < 2, let only = labels.first {
       throw CLIError.oneClass(files: data.files, label: only)
     }
     let documentCount = texts.count
@@ -89,7 +91,7 @@ struct Train: ParsableCommand {
     } else {
       // Handed over, so the texts are freed once featurised.
       pipeline = try Pipeline.fit(
-        texts: consume texts, labels: labels, vectorizer: vectorizerConfiguration,
+        texts: consume texts, labels: consume labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration,
         featuresReady: { matrix in
           featured = seconds(since: started)
@@ -119,9 +121,7 @@ struct Train: ParsableCommand {
     stages += ", write \(fixed(total - solved, 2))"
 
     let report = pipeline.report
-    let counts = pipeline.labels.map { label in
-      "\(label) \(labels.lazy.filter { $0 == label }.count)"
-    }
+    let counts = pipeline.labels.map { label in "\(label) \(classCounts[label] ?? 0)" }
     terminal.summary(
       """
       documents   \(documentCount)
