@@ -19,7 +19,8 @@ Usage (from the repository root):
   python3 Benchmarks/peers/bench_peers.py --size 100k [--rounds 3] [--with-sklearn]
   python3 Benchmarks/peers/bench_peers.py --size 10k,100k,1M
 Writes Benchmarks/results/<date>-<size>.md for each size and prints the same table; with
-several sizes also <date>-scaling.md (train time against non-zeros).
+several sizes also <date>-scaling.md (train time against non-zeros). A later run on the
+same day writes <date>.2-<size>.md and so on, never over earlier results.
 """
 import argparse
 import csv
@@ -353,7 +354,7 @@ def bench_size(size, args):
         match = re.search(r"([\d.]+) MB/s", reference_loop)
         if match:
             summary["reference_mb_s"] = float(match.group(1))
-    stamp = datetime.date.today().isoformat()
+    stamp = args.stamp
     os.makedirs(args.results, exist_ok=True)
     path = os.path.join(args.results, f"{stamp}-{size}.md")
     with open(path, "w", encoding="utf-8") as handle:
@@ -394,7 +395,7 @@ def write_scaling(summaries, args):
         )
     table = "\n".join(lines)
     print(table)
-    stamp = datetime.date.today().isoformat()
+    stamp = args.stamp
     path = os.path.join(args.results, f"{stamp}-scaling.md")
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(f"# Scaling ({stamp})\n\n")
@@ -404,6 +405,18 @@ def write_scaling(summaries, args):
                      "shows as a constant 'seconds per million non-zeros'.\n\n")
         handle.write(table + "\n")
     print(f"wrote {path}", file=sys.stderr)
+
+
+def run_stamp(results, sizes):
+    """Today's date, or date.N for the N-th run of the day: earlier results are never
+    overwritten."""
+    day = datetime.date.today().isoformat()
+    stamp, run = day, 1
+    while any(os.path.exists(os.path.join(results, f"{stamp}-{name}.md"))
+              for name in sizes + ["scaling"]):
+        run += 1
+        stamp = f"{day}.{run}"
+    return stamp
 
 
 def main():
@@ -424,6 +437,7 @@ def main():
         sys.exit("--data names one corpus; give one --size with it")
     if not os.access(STANCE, os.X_OK):
         sys.exit(f"{STANCE} is missing; run `make release` first")
+    args.stamp = run_stamp(args.results, sizes)
     summaries = [bench_size(size, args) for size in sizes]
     if len(summaries) > 1:
         write_scaling(summaries, args)
