@@ -10,10 +10,11 @@
 ///   gather over `X`'s CSR row is, so the result is bit-identical to
 ///   ``SparseMatrix/multiply(_:classes:rows:into:squaringValues:)`` on `X`, for any
 ///   partition;
-/// - `W` is read once, front to back, and the random accesses land in the block's own
-///   `rows × K` output (a few MB), not in the `d × K` weights (hundreds of MB with millions
-///   of features), which is what makes the scatter faster than the gather on large
-///   vocabularies.
+/// - `W` is read front to back and the random accesses land in the block's own `rows × K`
+///   output (a few MB) rather than in the `d × K` weights; in exchange every block visits
+///   every feature. Measured alone on a quiet machine (800k × 6.47 M, 50 entries a row,
+///   two threads) the scatter takes about as long as the gather (0.16–0.19 s against
+///   0.17–0.18 s), so what it buys is memory: `X` need not be kept.
 ///
 /// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 2) · d`
 /// four-byte cuts (none for two blocks), instead of all that plus a second copy of the
