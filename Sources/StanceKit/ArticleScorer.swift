@@ -1,4 +1,4 @@
-public import LinearAlgebra
+import LinearAlgebra
 public import NewsQuotes
 
 /// A quote with its speaker and, when models were given, its stance and sentiment.

@@ -1,6 +1,6 @@
 public import Classifier
-public import Evaluation
-public import LinearAlgebra
+import Evaluation
+import LinearAlgebra
 public import TextFeatures
 
 /// Where the data for fitting a temperature comes from (`train --calibrate`).

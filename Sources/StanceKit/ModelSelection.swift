@@ -2,7 +2,7 @@ public import Classifier
 import Dispatch
 public import Evaluation
 import Foundation
-public import LinearAlgebra
+import LinearAlgebra
 public import TextFeatures
 
 /// How folds are made and run, shared by ``CrossValidation`` and ``GridSearch``.
