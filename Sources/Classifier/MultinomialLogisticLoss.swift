@@ -332,13 +332,13 @@ public struct MultinomialLogisticLoss: Objective {
   /// with `A = X`, computed over feature blocks of `Aᵀ` so each entry is summed by one
   /// thread in a fixed order.
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
+    _ rows: UnsafeBufferPointer<Double>, penalty: ProductAddend,
     into out: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
     let transposed = transposedFeatures
     let classes = classCount
     accumulate(
-      rows, penalty: penalty,
+      rows,
       weights: { features in
         transposed.multiply(
           rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
@@ -360,40 +360,32 @@ public struct MultinomialLogisticLoss: Objective {
   /// summed in `Double`, has its penalty added in `Double` (the two nearly cancel in a
   /// gradient near the optimum), and is rounded once.
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty,
+    _ rows: UnsafeBufferPointer<Double>, penalty: ProductAddend,
     into out: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
   ) {
     let transposed = transposedFeatures
     let classes = classCount
-    let addend: ProductAddend
-    switch penalty {
-    case .vector(let values): addend = .vector(values)
-    case .singleVector(let values): addend = .singleVector(values)
-    case .constant(let value): addend = .constant(value)
-    }
     accumulate(
-      rows, penalty: penalty,
+      rows,
       weights: { features in
         transposed.multiply(
-          rows, classes: classes, rows: features, into: out, adding: addend,
+          rows, classes: classes, rows: features, into: out, adding: penalty,
           squaringValues: squaringValues)
       },
       set: { out[$0] = Float($1) })
   }
 
   /// The body of both `accumulate`s: `weights` fills a feature block's entries with
-  /// `Aᵀ·rows` plus the penalty, `set` stores an element.
+  /// `Aᵀ·rows` plus the penalty (every feature lies in some block), `set` stores an
+  /// intercept.
   @inline(__always)
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: Penalty, weights: (Range<Int>) -> Void,
+    _ rows: UnsafeBufferPointer<Double>, weights: (Range<Int>) -> Void,
     set: (Int, Double) -> Void
   ) {
     let classes = classCount
     let weightCount = featureCount * classes
     featurePartition.forEachBlock { _, features in weights(features) }
-    if featurePartition.blocks.isEmpty {
-      for entry in 0..<weightCount { set(entry, penalty[entry]) }
-    }
     var intercepts = [Double](repeating: 0, count: classes)
     for row in 0..<rowCount {
       let base = row * classes
@@ -405,24 +397,6 @@ public struct MultinomialLogisticLoss: Objective {
   private mutating func uniqueWorkspace() -> Workspace {
     if !isKnownUniquelyReferenced(&workspace) { workspace = workspace.copy() }
     return workspace
-  }
-}
-
-/// What ``MultinomialLogisticLoss`` adds to `Aᵀ·rows` in its second phase: a vector (the
-/// weights or the direction) or a constant (the preconditioner's 1).
-private enum Penalty {
-  case vector(UnsafeBufferPointer<Double>)
-  case singleVector(UnsafeBufferPointer<Float>)
-  case constant(Double)
-
-  /// The value added to entry `index`.
-  @inline(__always)
-  subscript(index: Int) -> Double {
-    switch self {
-    case .vector(let values): return values[index]
-    case .singleVector(let values): return Double(values[index])
-    case .constant(let value): return value
-    }
   }
 }
 

@@ -103,12 +103,8 @@ public struct TrustRegionNewton: Optimizer, Sendable {
     func evaluate() -> (Double, Double) {
       gradient.withUnsafeMutableBufferPointer { g in
         let value = objective.valueAndGradient(at: x, gradient: g)
-        let squaredNorm = chunks.sums { range in
-          var sum = 0.0
-          for i in range { sum += Double(g[i]) * Double(g[i]) }
-          return (sum, 0, 0, 0)
-        }.0
-        return (value, squaredNorm.squareRoot())
+        let norm = chunks.dot(UnsafeBufferPointer(g), UnsafeBufferPointer(g)).squareRoot()
+        return (value, norm)
       }
     }
     var (value, gradientNorm) = evaluate()
@@ -361,15 +357,8 @@ private struct SteihaugSolver {
 
   /// `dᵀHd`, summed in `Double`.
   private func curvature() -> Double {
-    let chunks = self.chunks
-    return direction.withUnsafeBufferPointer { d in
-      product.withUnsafeBufferPointer { hd in
-        chunks.sums { range in
-          var sum = 0.0
-          for i in range { sum += Double(d[i]) * Double(hd[i]) }
-          return (sum, 0, 0, 0)
-        }.0
-      }
+    direction.withUnsafeBufferPointer { d in
+      product.withUnsafeBufferPointer { hd in chunks.dot(d, hd) }
     }
   }
 

@@ -5,8 +5,10 @@
 // Dense weight matrices are feature-major (d × K, row-major): one stored entry X[i, j]
 // touches the K contiguous class weights of feature j.
 
-/// What a single-precision product adds to each output element before rounding it: a
-/// constant, or the element of the same index of a vector.
+/// What a product adds to each output element: a constant, or a vector's element.
+///
+/// A single-precision output gets it added in `Double` before its one rounding. The loss
+/// uses it for its penalty term.
 public enum ProductAddend {
   /// The same value everywhere.
   case constant(Double)

@@ -112,6 +112,19 @@ extension VectorChunks {
     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in dot(a, b) } }
   }
 
+  /// `Σᵢ aᵢ·bᵢ` of single-precision vectors over the first ``count`` elements: each
+  /// product and every sum in `Double`, summed chunk by chunk.
+  ///
+  /// - Complexity: O(count).
+  public func dot(_ a: UnsafeBufferPointer<Float>, _ b: UnsafeBufferPointer<Float>) -> Double {
+    precondition(a.count >= count && b.count >= count, "VectorChunks.dot: vectors too short")
+    return sums { range in
+      var sum = 0.0
+      for i in range { sum += Double(a[i]) * Double(b[i]) }
+      return (sum, 0, 0, 0)
+    }.0
+  }
+
   /// `‖v‖₂` of the first ``count`` elements.
   ///
   /// - Complexity: O(count).

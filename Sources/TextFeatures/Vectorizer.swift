@@ -209,7 +209,8 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   public mutating func restoreLookups() {
     guard vocabulary != nil else { return }
     vocabulary?.restoreLookupSlots(threads: configuration.threads)
-    if inverseDocumentFrequencies?.count != featureCount {
+    // Released idf is empty; nil (no tf-idf) and kept idf stay as they are.
+    if inverseDocumentFrequencies?.isEmpty == true {
       inverseDocumentFrequencies = Self.inverseDocumentFrequencies(
         configuration: configuration, vocabulary: vocabulary, hasher: hasher,
         documentCount: documentCount, hashedColumns: hashedColumns,

@@ -27,15 +27,21 @@ struct VectorizerTests {
       && zip(actual, expected).allSatisfy { maxAbsoluteDifference($0, $1) <= tolerance }
   }
 
-  /// Releasing the lookup table and rebuilding it (on several threads, with more terms than
-  /// one slot region) leaves the vectorizer equal and its transforms unchanged.
-  @Test(arguments: [1, 2, 3])
-  func releasedLookupsAreRebuiltTheSame(threads: Int) throws {
+  /// 6,000 documents whose character 2–3 grams make more terms than one slot region holds.
+  static func manyTerms(threads: Int) throws -> ([String], VectorizerConfiguration) {
     let documents = (0..<6000).map { index in
       "term\(index) shared w\(index % 97) caf\u{E9} \(index % 13) #tag\(index % 7)"
     }
     let configuration = VectorizerConfiguration(
       characterNGrams: try NGramRange(2...3), threads: threads)
+    return (documents, configuration)
+  }
+
+  /// Releasing the lookup table and rebuilding it (on several threads, with more terms than
+  /// one slot region) leaves the vectorizer equal and its transforms unchanged.
+  @Test(arguments: [1, 2, 3])
+  func releasedLookupsAreRebuiltTheSame(threads: Int) throws {
+    let (documents, configuration) = try Self.manyTerms(threads: threads)
     let (fitted, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
     #expect(fitted.featureCount > 8192)
     var released = fitted
@@ -54,11 +60,7 @@ struct VectorizerTests {
   /// the table then gives the same transforms.
   @Test(arguments: [1, 2, 3])
   func fitWithoutLookupsMatchesTheFullFit(threads: Int) throws {
-    let documents = (0..<6000).map { index in
-      "term\(index) shared w\(index % 97) caf\u{E9} \(index % 13) #tag\(index % 7)"
-    }
-    let configuration = VectorizerConfiguration(
-      characterNGrams: try NGramRange(2...3), threads: threads)
+    let (documents, configuration) = try Self.manyTerms(threads: threads)
     let (fitted, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
     var (bare, bareMatrix) = try Vectorizer.fitTransform(
       documents, configuration: configuration, buildsLookups: false)
