@@ -1,0 +1,296 @@
+import LinearAlgebra
+
+/// Folds the features that occur in only one training row into one feature per row before
+/// the optimizer runs, and unfolds the solution afterwards: the same optimum in a much
+/// smaller problem.
+///
+/// Why it is exact: a column `j` of `X` with a single stored entry `vⱼ` in row `i` is
+/// `vⱼ·eᵢ`, so all such columns of row `i` (the set `Sᵢ`) are multiples of one vector. Their
+/// weights `Wⱼ` (rows of the `d × K` matrix `W`) enter the scores only through
+/// `zᵢ += Σⱼ vⱼ·Wⱼ` and the penalty through `½Σⱼ‖Wⱼ‖²`. For any given sum `Σⱼ vⱼ·Wⱼ = a·U`
+/// with `a = ‖v_Sᵢ‖₂`, the penalty is smallest (Cauchy–Schwarz) at `Wⱼ = (vⱼ / a)·U`, where it
+/// is `½‖U‖²`. So the L2-penalised problem over `W` has the same minimum as the problem in
+/// which the columns `Sᵢ` are replaced by the single column `a·eᵢ` with weights `U`, and
+/// its minimiser is recovered as `Wⱼ = (vⱼ / a)·U`. Every point of the folded problem maps
+/// to a point of the full one with the same value, and the same gradient norm: the full
+/// gradient of the columns `Sᵢ` is `(vⱼ / a)·(U + C·a·rᵢ)`, whose norm is that of the
+/// folded gradient `U + C·a·rᵢ`. So the optimizers' relative stopping rule
+/// `‖g‖ ≤ tol·‖g₀‖` means the same in both (they start at 0, which maps to 0). Columns with
+/// no non-zero entry get weight 0, their optimum.
+///
+/// In n-gram data most features occur once: 81% of the 1.04 M features of the 80k-row
+/// generated benchmark corpus, and over half of a real corpus's bigrams. Folding them
+/// shrinks every parameter-sized vector of the solvers (Newton's seven, L-BFGS's history)
+/// several times over and removes those columns' per-feature work from every product.
+///
+/// Rounding: the folded column stores `â = Float(a)`, as every feature value is stored in
+/// single precision. Unfolding uses `Wⱼ = (vⱼ·â / a²)·U`, so every training row's scores
+/// are exactly the folded solution's (`Σⱼ vⱼ·Wⱼ = â·U`); the penalty then differs from
+/// `½‖U‖²` by the rounding of `â` (relative 6·10⁻⁸), far below any solver tolerance.
+///
+/// Memory: 8 bytes per original feature (its target column and, for a folded feature, its
+/// value) plus 12 per folded column, kept from folding to unfolding.
+struct SingletonColumnFolding: Sendable {
+  /// `d`, the columns of the original matrix.
+  let originalColumnCount: Int
+  /// The columns kept as they are (at least two stored entries), first in the folded matrix.
+  let keptColumnCount: Int
+  /// The folded columns, one per row that has a non-zero singleton entry, after the kept
+  /// ones.
+  var foldedColumnCount: Int { foldedNorms.count }
+  /// The columns of the folded matrix.
+  var columnCount: Int { keptColumnCount + foldedColumnCount }
+
+  /// For every original column: its column in the folded matrix, or −1 when its optimal
+  /// weight is 0 (no non-zero entry).
+  private let targets: [Int32]
+  /// For every original column that was folded, its single value `vⱼ`; 0 for the others.
+  private let singletonValues: [Float]
+  /// For every folded column, its value `â` as stored in the folded matrix.
+  private let foldedNorms: [Float]
+  /// For every folded column, `a² = Σⱼ vⱼ²` in `Double`.
+  private let foldedSquares: [Double]
+
+  /// Whether folding changes anything; without singleton or empty columns the matrix is
+  /// used as it is.
+  var isIdentity: Bool { keptColumnCount == originalColumnCount }
+
+  /// Folds `matrix`'s singleton columns.
+  ///
+  /// - Parameters:
+  ///   - matrix: `X`, `n × d`; handed over, since the folded copy replaces it.
+  ///   - threads: Row blocks to fold concurrently; the result does not depend on it.
+  /// - Returns: The folded `n × (kept + folded)` matrix (the input itself when nothing
+  ///   folds) and the folding that unfolds its solutions.
+  /// - Complexity: O(n + d + nnz) time: one serial pass counting columns, then two parallel
+  ///   passes over row blocks. The folded matrix is a new copy, built while the input is
+  ///   still held.
+  static func fold(
+    _ matrix: consuming SparseMatrix, threads: Int
+  ) -> (SparseMatrix, SingletonColumnFolding) {
+    let columns = matrix.columnCount
+    let rows = matrix.rowCount
+    // Entries per column, saturating at 2 (only 0, 1 and "more" matter).
+    var targets = [Int32](repeating: 0, count: columns)
+    matrix.withUnsafeBuffers { _, indices, _ in
+      targets.withUnsafeMutableBufferPointer { counts in
+        for column in indices { counts[Int(column)] = Swift.min(counts[Int(column)] &+ 1, 2) }
+      }
+    }
+    // Kept columns are numbered in order; the others are marked until their row is seen.
+    let empty = Int32(-1)
+    let singleton = Int32(-2)
+    var kept = 0
+    for column in 0..<columns {
+      switch targets[column] {
+      case 2:
+        targets[column] = Int32(kept)
+        kept += 1
+      case 1: targets[column] = singleton
+      default: targets[column] = empty
+      }
+    }
+    if kept == columns {
+      let identity = SingletonColumnFolding(
+        originalColumnCount: columns, keptColumnCount: columns, targets: [], singletonValues: [],
+        foldedNorms: [], foldedSquares: [])
+      return (matrix, identity)
+    }
+
+    let partition = RowPartition(copy matrix, blockCount: threads)
+    // First pass: each row's length after folding, and whether it gets a folded column
+    // (then, after the prefix sums, which one: −1 for none).
+    var rowStarts = [Int](repeating: 0, count: rows + 1)
+    var rowFolds = [Int32](repeating: 0, count: rows)
+    matrix.withUnsafeBuffers { starts, indices, values in
+      targets.withUnsafeBufferPointer { targets in
+        rowStarts.withUnsafeMutableBufferPointer { lengths in
+          rowFolds.withUnsafeMutableBufferPointer { rowFolds in
+            partition.forEachBlock { _, range in
+              for row in range {
+                var length = 0
+                var folds: Int32 = 0
+                for entry in starts[row]..<starts[row + 1] {
+                  let target = targets[Int(indices[entry])]
+                  if target >= 0 {
+                    length += 1
+                  } else if target == singleton && values[entry] != 0 {
+                    folds = 1
+                  }
+                }
+                lengths[row + 1] = length + Int(folds)
+                rowFolds[row] = folds
+              }
+            }
+          }
+        }
+      }
+    }
+    var foldedCount = 0
+    for row in 0..<rows {
+      rowStarts[row + 1] += rowStarts[row]
+      if rowFolds[row] != 0 {
+        // After every kept column, so each row stays sorted by column.
+        rowFolds[row] = Int32(kept + foldedCount)
+        foldedCount += 1
+      } else {
+        rowFolds[row] = -1
+      }
+    }
+
+    // Second pass: the folded rows, each folded column's value, and where every singleton
+    // column went (each is written by the one row that holds it).
+    let entryCount = rowStarts[rows]
+    var newColumns = [Int32](repeating: 0, count: entryCount)
+    var newValues = [Float](repeating: 0, count: entryCount)
+    var singletonValues = [Float](repeating: 0, count: columns)
+    var foldedNorms = [Float](repeating: 0, count: foldedCount)
+    var foldedSquares = [Double](repeating: 0, count: foldedCount)
+    targets.withUnsafeMutableBufferPointer { targets in
+      singletonValues.withUnsafeMutableBufferPointer { singletonValues in
+        newColumns.withUnsafeMutableBufferPointer { newColumns in
+          newValues.withUnsafeMutableBufferPointer { newValues in
+            foldedNorms.withUnsafeMutableBufferPointer { norms in
+              foldedSquares.withUnsafeMutableBufferPointer { squares in
+                let output = UnsafeFoldingOutput(
+                  targets: targets, singletonValues: singletonValues, columns: newColumns,
+                  values: newValues, norms: norms, squares: squares)
+                matrix.withUnsafeBuffers { starts, indices, values in
+                  rowStarts.withUnsafeBufferPointer { newStarts in
+                    rowFolds.withUnsafeBufferPointer { rowFolds in
+                      partition.forEachBlock { _, range in
+                        output.foldRows(
+                          range, kept: kept, starts: starts, indices: indices, values: values,
+                          newStarts: newStarts, rowFolds: rowFolds)
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    // Singletons stored as explicit zeros have weight 0, like empty columns.
+    for column in 0..<columns where targets[column] == singleton { targets[column] = empty }
+    let folding = SingletonColumnFolding(
+      originalColumnCount: columns, keptColumnCount: kept, targets: targets,
+      singletonValues: singletonValues, foldedNorms: foldedNorms, foldedSquares: foldedSquares)
+    let folded = SparseMatrix(
+      rowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
+      columnIndices: newColumns, values: newValues)
+    return (folded, folding)
+  }
+
+  /// The folded problem's weights for a full `d × K` weight matrix (for a warm start): kept
+  /// rows are copied, and each folded row is `U = Σⱼ (vⱼ / â)·Wⱼ` over its columns, the
+  /// least-squares fit of `W` by the folded parametrisation (up to the rounding of `â`).
+  ///
+  /// - Parameters:
+  ///   - weights: `d·K` values, feature-major.
+  ///   - classes: `K`.
+  /// - Returns: `columnCount·K` values, feature-major.
+  /// - Complexity: O(d·K).
+  func fold(weights: [Double], classes: Int) -> [Double] {
+    precondition(weights.count == originalColumnCount * classes)
+    if isIdentity { return weights }
+    var folded = [Double](repeating: 0, count: columnCount * classes)
+    for column in 0..<originalColumnCount {
+      let target = Int(targets[column])
+      guard target >= 0 else { continue }
+      let scale =
+        target < keptColumnCount
+        ? 1 : Double(singletonValues[column]) / Double(foldedNorms[target - keptColumnCount])
+      for k in 0..<classes {
+        folded[target * classes + k] += scale * weights[column * classes + k]
+      }
+    }
+    return folded
+  }
+
+  /// The full `d × K` weights for a solution of the folded problem: kept columns take
+  /// their row, a folded column `j` takes `(vⱼ·â / a²)·U` of its row's folded weights `U`,
+  /// and columns with no non-zero entry take 0.
+  ///
+  /// - Parameters:
+  ///   - weights: The folded problem's `columnCount·K` weights, feature-major.
+  ///   - classes: `K`.
+  /// - Returns: `d·K` values, feature-major.
+  /// - Complexity: O(d·K).
+  func unfold(weights: ArraySlice<Double>, classes: Int) -> [Double] {
+    precondition(weights.count == columnCount * classes)
+    if isIdentity { return Array(weights) }
+    let base = weights.startIndex
+    return [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
+      out, initialized in
+      for column in 0..<originalColumnCount {
+        let target = Int(targets[column])
+        let row = column * classes
+        if target < 0 {
+          for k in 0..<classes { out[row + k] = 0 }
+        } else if target < keptColumnCount {
+          for k in 0..<classes { out[row + k] = weights[base + target * classes + k] }
+        } else {
+          let folded = target - keptColumnCount
+          let scale =
+            Double(singletonValues[column]) * Double(foldedNorms[folded]) / foldedSquares[folded]
+          for k in 0..<classes { out[row + k] = scale * weights[base + target * classes + k] }
+        }
+      }
+      initialized = originalColumnCount * classes
+    }
+  }
+}
+
+/// The buffers the second folding pass writes from several threads; safe because each row
+/// writes only its own output entries, its own folded column and its own singleton columns.
+private struct UnsafeFoldingOutput: @unchecked Sendable {
+  let targets: UnsafeMutableBufferPointer<Int32>
+  let singletonValues: UnsafeMutableBufferPointer<Float>
+  let columns: UnsafeMutableBufferPointer<Int32>
+  let values: UnsafeMutableBufferPointer<Float>
+  let norms: UnsafeMutableBufferPointer<Float>
+  let squares: UnsafeMutableBufferPointer<Double>
+
+  /// Writes the folded form of `rows`: kept entries with their new columns, then the row's
+  /// folded column (if `rowFolds` gives it one) with value `Float(‖v‖₂)`, and records the
+  /// row's singleton columns' target and value.
+  func foldRows(
+    _ rows: Range<Int>, kept: Int, starts: UnsafeBufferPointer<Int>,
+    indices: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Float>,
+    newStarts: UnsafeBufferPointer<Int>, rowFolds: UnsafeBufferPointer<Int32>
+  ) {
+    let singleton = Int32(-2)
+    for row in rows {
+      var out = newStarts[row]
+      var sum = 0.0
+      let entries = starts[row]..<starts[row + 1]
+      for entry in entries {
+        let column = Int(indices[entry])
+        let target = targets[column]
+        if target >= 0 {
+          columns[out] = target
+          self.values[out] = values[entry]
+          out += 1
+        } else if target == singleton && values[entry] != 0 {
+          sum += Double(values[entry]) * Double(values[entry])
+        }
+      }
+      let folded = rowFolds[row]
+      guard folded >= 0 else { continue }
+      let norm = Float(sum.squareRoot())
+      columns[out] = folded
+      self.values[out] = norm
+      norms[Int(folded) - kept] = norm
+      squares[Int(folded) - kept] = sum
+      for entry in entries where values[entry] != 0 {
+        let column = Int(indices[entry])
+        if targets[column] == singleton {
+          targets[column] = folded
+          singletonValues[column] = values[entry]
+        }
+      }
+    }
+  }
+}
