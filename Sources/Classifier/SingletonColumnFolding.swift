@@ -62,21 +62,40 @@ struct SingletonColumnFolding: Sendable {
   ///   - threads: Row blocks to fold concurrently; the result does not depend on it.
   /// - Returns: The folded `n × (kept + folded)` matrix (the input itself when nothing
   ///   folds) and the folding that unfolds its solutions.
-  /// - Complexity: O(n + d + nnz) time: one serial pass counting columns, then two parallel
-  ///   passes over row blocks. The folded matrix is a new copy, built while the input is
-  ///   still held.
+  /// - Complexity: O(n + threads·d + nnz) time, in three passes over row blocks run
+  ///   concurrently (counting each column's entries, sizing the folded rows, writing them)
+  ///   and serial O(threads·d) merges; `threads·d` bytes while counting. The folded matrix
+  ///   is a new copy, built while the input is still held.
   static func fold(
     _ matrix: consuming SparseMatrix, threads: Int
   ) -> (SparseMatrix, SingletonColumnFolding) {
     let columns = matrix.columnCount
     let rows = matrix.rowCount
-    // Entries per column, saturating at 2 (only 0, 1 and "more" matter).
-    var targets = [Int32](repeating: 0, count: columns)
-    matrix.withUnsafeBuffers { _, indices, _ in
-      targets.withUnsafeMutableBufferPointer { counts in
-        for column in indices { counts[Int(column)] = Swift.min(counts[Int(column)] &+ 1, 2) }
+    // Entries per column, saturating at 2 (only 0, 1 and "more" matter): one byte per
+    // column and row block, so the random increments stay in cache, then merged.
+    let partition = RowPartition(copy matrix, blockCount: threads)
+    var blockCounts = [UInt8](repeating: 0, count: partition.blocks.count * columns)
+    matrix.withUnsafeBuffers { starts, indices, _ in
+      blockCounts.withUnsafeMutableBufferPointer { counts in
+        partition.forEachBlock { block, range in
+          let base = block * columns
+          for entry in starts[range.lowerBound]..<starts[range.upperBound] {
+            let slot = base + Int(indices[entry])
+            counts[slot] = Swift.min(counts[slot] &+ 1, 2)
+          }
+        }
       }
     }
+    var targets = [Int32](repeating: 0, count: columns)
+    blockCounts.withUnsafeBufferPointer { counts in
+      for block in partition.blocks.indices {
+        let base = block * columns
+        for column in 0..<columns {
+          targets[column] = Swift.min(targets[column] &+ Int32(counts[base + column]), 2)
+        }
+      }
+    }
+    blockCounts = []
     // Kept columns are numbered in order; the others are marked until their row is seen.
     let empty = Int32(-1)
     let singleton = Int32(-2)
@@ -97,7 +116,6 @@ struct SingletonColumnFolding: Sendable {
       return (matrix, identity)
     }
 
-    let partition = RowPartition(copy matrix, blockCount: threads)
     // First pass: each row's length after folding, and whether it gets a folded column
     // (then, after the prefix sums, which one: −1 for none).
     var rowStarts = [Int](repeating: 0, count: rows + 1)
@@ -216,31 +234,56 @@ struct SingletonColumnFolding: Sendable {
   /// - Parameters:
   ///   - weights: The folded problem's `columnCount·K` weights, feature-major.
   ///   - classes: `K`.
+  ///   - threads: Threads to write the result with; it does not change the result.
   /// - Returns: `d·K` values, feature-major.
   /// - Complexity: O(d·K).
-  func unfold(weights: ArraySlice<Double>, classes: Int) -> [Double] {
+  func unfold(weights: ArraySlice<Double>, classes: Int, threads: Int = 1) -> [Double] {
     precondition(weights.count == columnCount * classes)
     if isIdentity { return Array(weights) }
-    let base = weights.startIndex
-    return [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
-      out, initialized in
-      for column in 0..<originalColumnCount {
-        let target = Int(targets[column])
-        let row = column * classes
-        if target < 0 {
-          for k in 0..<classes { out[row + k] = 0 }
-        } else if target < keptColumnCount {
-          for k in 0..<classes { out[row + k] = weights[base + target * classes + k] }
-        } else {
-          let folded = target - keptColumnCount
-          let scale =
-            Double(singletonValues[column]) * Double(foldedNorms[folded]) / foldedSquares[folded]
-          for k in 0..<classes { out[row + k] = scale * weights[base + target * classes + k] }
+    let kept = keptColumnCount
+    return weights.withUnsafeBufferPointer { weights in
+      targets.withUnsafeBufferPointer { targets in
+        singletonValues.withUnsafeBufferPointer { singletonValues in
+          foldedNorms.withUnsafeBufferPointer { norms in
+            foldedSquares.withUnsafeBufferPointer { squares in
+              [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
+                out, initialized in
+                let output = UnsafeSendableOutput(out)
+                VectorChunks(count: originalColumnCount, threads: threads).forEachChunk {
+                  columns in
+                  let out = output.buffer
+                  for column in columns {
+                    let target = Int(targets[column])
+                    let row = column * classes
+                    if target < 0 {
+                      for k in 0..<classes { out[row + k] = 0 }
+                    } else if target < kept {
+                      for k in 0..<classes { out[row + k] = weights[target * classes + k] }
+                    } else {
+                      let folded = target - kept
+                      let scale =
+                        Double(singletonValues[column]) * Double(norms[folded]) / squares[folded]
+                      for k in 0..<classes {
+                        out[row + k] = scale * weights[target * classes + k]
+                      }
+                    }
+                  }
+                }
+                initialized = originalColumnCount * classes
+              }
+            }
+          }
         }
       }
-      initialized = originalColumnCount * classes
     }
   }
+}
+
+/// An output buffer that chunks of the unfolding write from several threads; safe because
+/// each chunk writes only its own columns' rows.
+private struct UnsafeSendableOutput: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Double>
+  init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
 }
 
 /// The buffers the second folding pass writes from several threads; safe because each row

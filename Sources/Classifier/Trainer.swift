@@ -137,7 +137,9 @@ public struct Trainer: Sendable {
       labels: labelNames,
       weights: DenseMatrix(
         rows: featureCount, columns: classCount,
-        storage: folding.unfold(weights: solution[0..<weightCount], classes: classCount)),
+        storage: folding.unfold(
+          weights: solution[0..<weightCount], classes: classCount,
+          threads: configuration.threads)),
       intercepts: intercepts)
     return (model, report)
   }
