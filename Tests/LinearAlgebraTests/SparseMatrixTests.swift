@@ -218,6 +218,42 @@ import Testing
     }
   }
 
+  @Test(
+    "single-precision weights give the bits of the same weights in Double",
+    arguments: [2, 3, 5])
+  func singlePrecisionWeights(classes: Int) {
+    var rng = SplitMix64(seed: 37)
+    let matrix = randomSparse(rows: 23, columns: 11, density: 0.4, &rng)
+    let single = (0..<(11 * classes)).map { _ in Float(rng.nextGaussian()) }
+    let widened = single.map { Double($0) }
+    let addend = (0..<(23 * classes)).map { _ in Float(rng.nextGaussian()) }
+    for squaring in [false, true] {
+      var fromSingle = [Float](repeating: .nan, count: 23 * classes)
+      var fromDouble = fromSingle
+      addend.withUnsafeBufferPointer { a in
+        single.withUnsafeBufferPointer { w in
+          fromSingle.withUnsafeMutableBufferPointer { out in
+            // Two row blocks, as the loss's threads run them.
+            for rows in [0..<9, 9..<23] {
+              matrix.multiply(
+                w, classes: classes, rows: rows, into: out, adding: .singleVector(a),
+                squaringValues: squaring)
+            }
+          }
+        }
+        widened.withUnsafeBufferPointer { w in
+          fromDouble.withUnsafeMutableBufferPointer { out in
+            matrix.multiply(
+              w, classes: classes, rows: 0..<23, into: out, adding: .singleVector(a),
+              squaringValues: squaring)
+          }
+        }
+      }
+      #expect(fromSingle == fromDouble)
+      #expect(!fromSingle.contains { $0.isNaN })
+    }
+  }
+
   @Test func partitionOfAnEmptyMatrixHasNoBlocks() {
     let empty = SparseMatrix.Builder(columnCount: 3).build()
     #expect(RowPartition(empty, blockCount: 2).blocks.isEmpty)
