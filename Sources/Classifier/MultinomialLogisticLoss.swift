@@ -209,10 +209,11 @@ public struct MultinomialLogisticLoss: Objective {
     precondition(direction.count == dimension && result.count == dimension)
     let design = self.design
     let classes = classCount
+    let scores = uniqueWorkspace().scratch
     direction.withUnsafeBufferPointer { v in
-      let scratch = hessianRows(bias: v[(v.count - classes)...].map { $0 }) { block, into in
-        design.multiply(v, classes: classes, block: block, into: into)
-      }
+      let scratch = hessianRows(
+        bias: v[(v.count - classes)...].map { $0 }, score: { scores[$0] },
+        multiply: { design.multiply(v, classes: classes, block: $0, into: scores) })
       result.withUnsafeMutableBufferPointer { r in
         accumulate(scratch, penalty: .vector(v), into: r)
       }
@@ -221,12 +222,14 @@ public struct MultinomialLogisticLoss: Objective {
 
   /// The Hessian product in single precision, for CG's work vectors.
   ///
-  /// The direction is widened as it is read, every sum is formed in `Double`, and each
-  /// result element is rounded to `Float` once its block is done. The rows `qᵢ` are rounded to `Float`
-  /// before `Xᵀ·Q` reads them (relative 6·10⁻⁸, the precision of the result): they are read
-  /// at random, and at half the size they stay in cache far better (the product is about
-  /// 40% faster on the generated 1M corpus). The gradient and the diagonal keep their rows
-  /// in `Double`, so the stopping rule sees full precision.
+  /// The direction is read as it is stored, and the result is rounded to `Float` once,
+  /// after its sum and penalty are formed in `Double`. Both sparse passes read or write
+  /// `n × K` rows at random, so their rows are kept in `Float`, half the cache: the scores
+  /// `X·V` are accumulated in `Float` (relative error about `√m·6·10⁻⁸` for a row of `m`
+  /// entries), and the rows `qᵢ`, formed in `Double`, are rounded to `Float` before `Xᵀ·Q`
+  /// reads them. Conjugate gradients needs its residual cut only tenfold and every outer
+  /// step is judged by the `Double` objective and gradient, so this changes the speed, not
+  /// the optimum (on the generated 1M corpus each product takes about 40% less time).
   ///
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func hessianVectorProduct(
@@ -237,20 +240,10 @@ public struct MultinomialLogisticLoss: Objective {
     let classes = classCount
     let bias = direction[(direction.count - classes)...].map { Double($0) }
     let single = uniqueWorkspace().singleRows
-    let scratch = hessianRows(bias: bias, single: single) { block, into in
-      design.multiply(direction, classes: classes, block: block, into: into)
-    }
-    // Xᵀ·Q reads the rows qᵢ at random; in single precision they take half the cache.
-    let transposed = transposedFeatures
-    let rows = UnsafeBufferPointer(single)
-    accumulate(
-      scratch,
-      weights: { features in
-        transposed.multiply(
-          rows, classes: classes, rows: features, into: result,
-          adding: .singleVector(direction))
-      },
-      set: { result[$0] = Float($1) })
+    let scratch = hessianRows(
+      bias: bias, score: { Double(single[$0]) }, single: single,
+      multiply: { design.multiply(direction, classes: classes, block: $0, into: single) })
+    accumulate(scratch, single: single, penalty: .singleVector(direction), into: result)
   }
 
   /// The first phase of a Hessian product: `qᵢ = C·sᵢ·(pᵢ ⊙ uᵢ − pᵢ·(pᵢᵀuᵢ))` with
@@ -258,12 +251,15 @@ public struct MultinomialLogisticLoss: Objective {
   ///
   /// - Parameters:
   ///   - bias: `v`, the direction's `K` intercept entries.
-  ///   - single: If given, also receives the rows rounded to single precision.
-  ///   - multiply: Fills rows `block` of `X·V` into the given buffer.
+  ///   - score: Reads element `i·K + k` of `X·V` once `multiply` has filled its block.
+  ///   - single: If given, also receives the rows rounded to single precision (it may be
+  ///     the buffer `score` reads: each row is read before it is written).
+  ///   - multiply: Fills rows `block` of `X·V` where `score` reads them.
   /// - Returns: The `n × K` rows `qᵢ`.
+  @inline(__always)
   private mutating func hessianRows(
-    bias: [Double], single: UnsafeMutableBufferPointer<Float>? = nil,
-    multiply: (Int, UnsafeMutableBufferPointer<Double>) -> Void
+    bias: [Double], score: (Int) -> Double, single: UnsafeMutableBufferPointer<Float>? = nil,
+    multiply: (Int) -> Void
   ) -> UnsafeBufferPointer<Double> {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "hessianVectorProduct called before valueAndGradient")
@@ -273,12 +269,12 @@ public struct MultinomialLogisticLoss: Objective {
     let scratch = work.scratch
     sampleWeights.withUnsafeBufferPointer { s in
       partition.forEachBlock { block, rows in
-        multiply(block, scratch)
+        multiply(block)
         for row in rows {
           let base = row * classes
           var projection = 0.0
           for k in 0..<classes {
-            let u = scratch[base + k] + bias[k]
+            let u = score(base + k) + bias[k]
             scratch[base + k] = u
             projection += probabilities[base + k] * u
           }
@@ -312,17 +308,25 @@ public struct MultinomialLogisticLoss: Objective {
     }
   }
 
-  /// The Hessian diagonal in single precision (each element summed in `Double`, then
-  /// rounded), written into `result`.
+  /// The Hessian diagonal in single precision, written into `result`.
+  ///
+  /// Each element is summed in `Double`, then rounded. Its rows `C·sᵢ·pᵢₖ(1 − pᵢₖ)` are read in `Float`, as a
+  /// Hessian product's are: a preconditioner needs no more.
   ///
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>) {
     precondition(result.count == dimension)
-    accumulate(diagonalRows(), penalty: .constant(1), into: result, squaringValues: true)
+    let single = uniqueWorkspace().singleRows
+    let rows = diagonalRows(single: single)
+    accumulate(
+      rows, single: single, penalty: .constant(1), into: result, squaringValues: true)
   }
 
-  /// `C·sᵢ·pᵢₖ(1 − pᵢₖ)` for every row and class, into the workspace's scratch block.
-  private mutating func diagonalRows() -> UnsafeBufferPointer<Double> {
+  /// `C·sᵢ·pᵢₖ(1 − pᵢₖ)` for every row and class, into the workspace's scratch block (and
+  /// rounded into `single` when given).
+  private mutating func diagonalRows(
+    single: UnsafeMutableBufferPointer<Float>? = nil
+  ) -> UnsafeBufferPointer<Double> {
     let work = uniqueWorkspace()
     precondition(work.hasPoint, "diagonalPreconditioner called before valueAndGradient")
     let classes = classCount
@@ -337,6 +341,9 @@ public struct MultinomialLogisticLoss: Objective {
           for k in 0..<classes {
             let p = probabilities[base + k]
             scratch[base + k] = weight * p * (1 - p)
+          }
+          if let single {
+            for k in 0..<classes { single[base + k] = Float(scratch[base + k]) }
           }
         }
       }
@@ -377,21 +384,31 @@ public struct MultinomialLogisticLoss: Objective {
       set: { out[$0] = $1 })
   }
 
-  /// ``accumulate(_:penalty:into:squaringValues:)`` into single precision: each element is
-  /// summed in `Double`, has its penalty added in `Double` (the two nearly cancel in a
-  /// gradient near the optimum), and is rounded once.
+  /// ``accumulate(_:penalty:into:squaringValues:)`` into single precision.
+  ///
+  /// Each element is summed in `Double`, has its penalty added in `Double` (the two nearly
+  /// cancel in a gradient near the optimum), and is rounded once. With `single`, a copy of `rows` in
+  /// single precision, `Aᵀ·rows` reads that copy instead (half the bytes at random); the
+  /// intercepts still sum `rows`.
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, penalty: ProductAddend,
-    into out: UnsafeMutableBufferPointer<Float>, squaringValues: Bool = false
+    _ rows: UnsafeBufferPointer<Double>, single: UnsafeMutableBufferPointer<Float>? = nil,
+    penalty: ProductAddend, into out: UnsafeMutableBufferPointer<Float>,
+    squaringValues: Bool = false
   ) {
     let transposed = transposedFeatures
     let classes = classCount
     accumulate(
       rows,
       weights: { features in
-        transposed.multiply(
-          rows, classes: classes, rows: features, into: out, adding: penalty,
-          squaringValues: squaringValues)
+        if let single {
+          transposed.multiply(
+            UnsafeBufferPointer(single), classes: classes, rows: features, into: out,
+            adding: penalty, squaringValues: squaringValues)
+        } else {
+          transposed.multiply(
+            rows, classes: classes, rows: features, into: out, adding: penalty,
+            squaringValues: squaringValues)
+        }
       },
       set: { out[$0] = Float($1) })
   }
@@ -428,7 +445,8 @@ private final class Workspace {
   let probabilities: UnsafeMutableBufferPointer<Double>
   let scratch: UnsafeMutableBufferPointer<Double>
   let rowLosses: UnsafeMutableBufferPointer<Double>
-  /// The Hessian rows `qᵢ` in single precision, for the product's `Xᵀ·Q`.
+  /// Single-precision rows for the products that read or write them at random: a Hessian
+  /// product's scores and then its rows `qᵢ`, or the diagonal's rows.
   let singleRows: UnsafeMutableBufferPointer<Float>
   var hasPoint = false
 

@@ -33,8 +33,9 @@ import LinearAlgebra
 ///
 /// Precision and memory: the iterate is `Double`; the gradient and CG's five work vectors
 /// (step, residual, direction, Hessian product, preconditioner) are `Float`, with every
-/// inner product, gradient sum and Hessian sum formed in `Double` and rounded once
-/// (``Objective``'s single-precision calls). Rounding is relative to each element, so the
+/// inner product and gradient sum formed in `Double` and rounded once (``Objective``'s
+/// single-precision calls; the loss's Hessian products keep their per-row intermediates in
+/// `Float`, see ``MultinomialLogisticLoss``). Rounding is relative to each element, so the
 /// gradient norm stays accurate to about 10⁻⁷ of itself however small it gets; CG only has
 /// to reduce the residual tenfold, which single precision does with room to spare; and
 /// each outer step is judged with the `Double` objective, so the optimum reached is the

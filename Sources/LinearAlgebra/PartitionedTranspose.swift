@@ -16,6 +16,9 @@
 ///   two threads) the scatter takes about as long as the gather (0.16–0.19 s against
 ///   0.17–0.18 s), so what it buys is memory: `X` need not be kept.
 ///
+/// A single-precision variant accumulates in `Float` (same order), for products that
+/// tolerate it: half the bytes for the random writes.
+///
 /// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 2) · d`
 /// four-byte cuts (none for two blocks), instead of all that plus a second copy of the
 /// entries for `X`.
@@ -79,26 +82,36 @@ public struct PartitionedTranspose: Sendable {
     into output: UnsafeMutableBufferPointer<Double>
   ) {
     precondition(weights.count >= columnCount * classes)
-    multiply(classes: classes, block: block, into: output) { weights[$0] }
+    multiply(
+      classes: classes, block: block, into: output, value: { Double($0) },
+      weight: { weights[$0] })
   }
 
-  /// As ``multiply(_:classes:block:into:)`` for single-precision weights, widened to
-  /// `Double` as they are read.
+  /// As ``multiply(_:classes:block:into:)`` entirely in single precision: `Float` weights
+  /// and a `Float` output, each output element accumulated in `Float` over its row's
+  /// features in increasing feature order.
+  ///
+  /// For products that tolerate a relative error of about `√m·6·10⁻⁸` (`m` the row's
+  /// entries), such as the Hessian products inside Newton's conjugate gradients: the random
+  /// read-modify-writes land in `rows × K` floats instead of doubles, half the cache. On the
+  /// generated 1M corpus (two 400k-row blocks of 3 classes, 9.6 MB each in `Double`) the
+  /// scatter takes about 40% fewer CPU samples (79 against 137 per call).
   ///
   /// - Complexity: O(d + K · entries in the block).
   public func multiply(
     _ weights: UnsafeBufferPointer<Float>, classes: Int, block: Int,
-    into output: UnsafeMutableBufferPointer<Double>
+    into output: UnsafeMutableBufferPointer<Float>
   ) {
     precondition(weights.count >= columnCount * classes)
-    multiply(classes: classes, block: block, into: output) { Double(weights[$0]) }
+    multiply(
+      classes: classes, block: block, into: output, value: { $0 }, weight: { weights[$0] })
   }
 
-  /// The scatter kernel, specialised per way of reading the weights.
+  /// The scatter kernel, specialised per precision and way of reading the weights.
   @inline(__always)
-  private func multiply(
-    classes: Int, block: Int, into output: UnsafeMutableBufferPointer<Double>,
-    weight weights: (Int) -> Double
+  private func multiply<Scalar: BinaryFloatingPoint>(
+    classes: Int, block: Int, into output: UnsafeMutableBufferPointer<Scalar>,
+    value widen: (Float) -> Scalar, weight weights: (Int) -> Scalar
   ) {
     let features = columnCount
     precondition(output.count >= rowCount * classes)
@@ -149,7 +162,7 @@ public struct PartitionedTranspose: Sendable {
             let w = feature &* 3
             let (w0, w1, w2) = (weights(w), weights(w &+ 1), weights(w &+ 2))
             forEachEntry(feature) { entry in
-              let value = Double(values[entry])
+              let value = widen(values[entry])
               let out = Int(documents[entry]) &* 3
               output[out] += value * w0
               output[out &+ 1] += value * w1
@@ -160,7 +173,7 @@ public struct PartitionedTranspose: Sendable {
           for feature in 0..<features {
             let (w0, w1) = (weights(feature &* 2), weights(feature &* 2 &+ 1))
             forEachEntry(feature) { entry in
-              let value = Double(values[entry])
+              let value = widen(values[entry])
               let out = Int(documents[entry]) &* 2
               output[out] += value * w0
               output[out &+ 1] += value * w1
@@ -170,7 +183,7 @@ public struct PartitionedTranspose: Sendable {
           for feature in 0..<features {
             let w = feature * classes
             forEachEntry(feature) { entry in
-              let value = Double(values[entry])
+              let value = widen(values[entry])
               let out = Int(documents[entry]) * classes
               for k in 0..<classes { output[out + k] += value * weights(w + k) }
             }

@@ -125,7 +125,7 @@ import Testing
   }
 
   @Test(
-    "the partitioned transpose's scatter gives the CSR gather's bits, in both precisions",
+    "the partitioned transpose's scatter gives the bits of a row-wise sum, in both precisions",
     arguments: [1, 2, 3, 5, 8], [2, 3, 4])
   func partitionedTransposeMatchesGather(blockCount: Int, classes: Int) {
     var rng = SplitMix64(seed: 29 + UInt64(classes))
@@ -137,20 +137,24 @@ import Testing
     #expect(design.transposed == matrix.transposed())
     #expect(design.rowCount == 41 && design.columnCount == 23)
     var gathered = [Double](repeating: 0, count: 41 * classes)
-    var gatheredSingle = gathered
     weights.withUnsafeBufferPointer { w in
       gathered.withUnsafeMutableBufferPointer { out in
         matrix.multiply(w, classes: classes, rows: 0..<41, into: out)
       }
     }
-    single.map { Double($0) }.withUnsafeBufferPointer { w in
-      gatheredSingle.withUnsafeMutableBufferPointer { out in
-        matrix.multiply(w, classes: classes, rows: 0..<41, into: out)
+    // The single-precision scatter accumulates in Float, each row over its entries in
+    // column order.
+    var gatheredSingle = [Float](repeating: 0, count: 41 * classes)
+    for row in 0..<41 {
+      for (column, value) in matrix.entries(ofRow: row) {
+        for k in 0..<classes {
+          gatheredSingle[row * classes + k] += value * single[column * classes + k]
+        }
       }
     }
     // Poisoned, so a row the scatter forgets to write shows.
     var scattered = [Double](repeating: .nan, count: 41 * classes)
-    var scatteredSingle = scattered
+    var scatteredSingle = [Float](repeating: .nan, count: 41 * classes)
     for block in partition.blocks.indices {
       weights.withUnsafeBufferPointer { w in
         scattered.withUnsafeMutableBufferPointer { out in
@@ -165,6 +169,16 @@ import Testing
     }
     #expect(scattered == gathered)
     #expect(scatteredSingle == gatheredSingle)
+    // Against the Double product of the same weights: a few roundings of each row's sum.
+    var widened = [Double](repeating: 0, count: 41 * classes)
+    single.map { Double($0) }.withUnsafeBufferPointer { w in
+      widened.withUnsafeMutableBufferPointer { out in
+        matrix.multiply(w, classes: classes, rows: 0..<41, into: out)
+      }
+    }
+    let scale = widened.map(abs).max() ?? 1
+    #expect(
+      maxAbsoluteDifference(scatteredSingle.map { Double($0) }, widened) <= 1e-6 * scale)
   }
 
   @Test("the single-precision product adds its addend in Double and rounds once")
