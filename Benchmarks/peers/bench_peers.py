@@ -92,6 +92,7 @@ class StanceKit:
         self.model = os.path.join(work, "m.stance")
         self.out = os.path.join(work, "stance-predictions.csv")
         self.stages = []  # per round: dict of stage -> seconds, from the train summary
+        self.products = []  # per round: Newton's Hessian-vector products, from the summary
         self.nonzeros = None
 
     def train(self):
@@ -103,9 +104,13 @@ class StanceKit:
         return result
 
     def parse_summary(self, text):
-        """Reads `features N (M non-zeros)` and `seconds T (read a, features b, ...)`."""
+        """Reads `features N (M non-zeros)`, `iterations I (E evaluations, P Hessian
+        products)` and `seconds T (read a, features b, ...)`."""
         stages = {}
         for line in text.splitlines():
+            match = re.match(r"iterations\s+\d+ \(.*?(\d+) Hessian products\)", line)
+            if match:
+                self.products.append(int(match.group(1)))
             match = re.match(r"features\s+\d+ \((\d+) non-zeros\)", line)
             if match:
                 self.nonzeros = int(match.group(1))
@@ -308,9 +313,10 @@ def bench_size(size, args):
     base_train = statistics.median(times[reference]["train"])
     base_predict = statistics.median(times[reference]["predict"])
     lines = [
-        "| system | train s (median) | predict s (median) | train peak RSS MiB "
-        "| predict peak RSS MiB | accuracy | macro-F1 | train ÷ StanceKit | predict ÷ StanceKit |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| system | train s (median) | train s (min–max) | predict s (median) "
+        "| train peak RSS MiB | predict peak RSS MiB | accuracy | macro-F1 "
+        "| train ÷ StanceKit | predict ÷ StanceKit |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     summary = {"size": size, "systems": {}}
     for system in systems:
@@ -320,7 +326,8 @@ def bench_size(size, args):
         summary["systems"][system.name] = {"train": train, "predict": predict,
                                            "macro_f1": macro_f1}
         lines.append(
-            f"| {system.name} | {train:.2f} | {predict:.2f} | {max(entry['train_rss']):.0f} "
+            f"| {system.name} | {train:.2f} | {min(entry['train']):.2f}–{max(entry['train']):.2f} "
+            f"| {predict:.2f} | {max(entry['train_rss']):.0f} "
             f"| {max(entry['predict_rss']):.0f} "
             f"| {accuracy:.4f} | {macro_f1:.4f} | {train / base_train:.2f} "
             f"| {predict / base_predict:.2f} |"
@@ -341,7 +348,9 @@ def bench_size(size, args):
         stage_text = (
             "StanceKit train stages (median of the rounds, from its summary): "
             + ", ".join(f"{name} {value:.2f} s" for name, value in stages.items())
-            + f"; {stance.nonzeros} non-zeros. Reading and featurising the {train_bytes / 1e6:.1f} MB "
+            + f"; {stance.nonzeros} non-zeros"
+            + (f"; Hessian-vector products per round {stance.products}" if stance.products else "")
+            + f". Reading and featurising the {train_bytes / 1e6:.1f} MB "
             f"training CSV (CSV parsing, tokenising, 1-2 gram vocabulary, tf-idf, CSR) runs at "
             f"{summary['featurize_mb_s']:.1f} MB/s.\n"
         )
@@ -365,6 +374,9 @@ def bench_size(size, args):
         handle.write(f"Machine: {machine}. BLAS: {blas}.\n\n")
         handle.write("Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + ".\n\n")
         handle.write(table + "\n\n")
+        handle.write("Train seconds per round: " + "; ".join(
+            f"{name} " + ", ".join(f"{t:.2f}" for t in entry["train"])
+            for name, entry in times.items()) + ".\n\n")
         handle.write("LIBLINEAR reads prepared libsvm files (scikit-learn 1-2 gram tf-idf, "
                      "built outside the timing); StanceKit and scikit-learn start from CSV.\n")
         if stage_text:
