@@ -63,21 +63,22 @@ struct CountedRows: Sendable {
 ///
 /// Linear probing at most half full, keyed by a multiplicative hash of the id (Knuth,
 /// TAOCP vol. 3, §6.4); the table is sized to the document, so it stays in the L1 cache.
+/// The distinct ids are gathered at the front of the document's own buffer, and the row's
+/// entries appended from there in one copy.
 struct OccurrenceCounter {
   /// The id held by each slot, `-1` when empty.
   private var keys: [Int32] = []
   /// The position among the document's distinct ids of each slot's id.
   private var entries: [Int32] = []
-  /// Each distinct id of the document, in order of first occurrence.
-  private var distinct: [Int32] = []
-  /// How often each of ``distinct`` occurs.
+  /// How often each of the document's distinct ids occurs, by position.
   private var counts: [Int] = []
 
   /// Appends `(id, count)` to `rows` for every distinct id of `ids`, in order of first
   /// occurrence.
   ///
   /// - Parameters:
-  ///   - ids: One document's ids, each non-negative.
+  ///   - ids: One document's ids, each non-negative; reordered (the distinct ids end up at
+  ///     the front).
   ///   - rows: Receives the entries of the current row.
   /// - Complexity: O(ids.count) expected.
   @inline(__always)
@@ -97,34 +98,43 @@ struct OccurrenceCounter {
       keys = [Int32](repeating: -1, count: slotCount)
       entries = [Int32](repeating: 0, count: slotCount)
     }
-    distinct.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
+    if counts.count < ids.count { counts = [Int](repeating: 0, count: slotCount) }
+    var distinctCount = 0
     keys.withUnsafeMutableBufferPointer { keys in
       entries.withUnsafeMutableBufferPointer { entries in
-        let mask = slotCount - 1
-        for id in ids {
-          var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
-          while true {
-            let key = keys[slot]
-            if key == id {
-              counts[Int(entries[slot])] += 1
-              break
+        counts.withUnsafeMutableBufferPointer { counts in
+          let mask = slotCount - 1
+          for position in ids.indices {
+            let id = ids[position]
+            var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
+            while true {
+              let key = keys[slot]
+              if key == id {
+                counts[Int(entries[slot])] += 1
+                break
+              }
+              if key < 0 {
+                keys[slot] = id
+                entries[slot] = Int32(truncatingIfNeeded: distinctCount)
+                // At or before `position`, which has been read.
+                ids[distinctCount] = id
+                counts[distinctCount] = 1
+                distinctCount += 1
+                break
+              }
+              slot = (slot + 1) & mask
             }
-            if key < 0 {
-              keys[slot] = id
-              entries[slot] = Int32(truncatingIfNeeded: distinct.count)
-              distinct.append(id)
-              counts.append(1)
-              break
-            }
-            slot = (slot + 1) & mask
+          }
+          // Empty the slots for the next document (at most four per id).
+          UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
+          for position in 0..<distinctCount where counts[position] > 1 {
+            ids[position] |= CountedRows.repeatFlag
+            rows.repeatCounts.append(UInt32(clamping: counts[position]))
           }
         }
-        // Empty the slots for the next document (at most four per id).
-        UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
       }
     }
-    for (id, count) in zip(distinct, counts) { rows.append(id: id, count: count) }
+    rows.columns.append(contentsOf: UnsafeBufferPointer(rebasing: ids[0..<distinctCount]))
   }
 }
 
