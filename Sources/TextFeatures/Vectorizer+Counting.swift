@@ -273,18 +273,18 @@ enum FeatureCounter {
     var ids: [Int32] = []
     guard !range.isEmpty else { return }
     current.read(documents[range.lowerBound], configuration, &scalarStarts)
-    current.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
+    current.withHashes { prefetchSlots($0) }
     for index in range {
-      current.hashes.withUnsafeBufferPointer { prefetchTerms($0) }
+      current.withHashes { prefetchTerms($0) }
       if index + 1 < range.upperBound {
         next.read(documents[index + 1], configuration, &scalarStarts)
-        next.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
+        next.withHashes { prefetchSlots($0) }
       }
       ids.removeAll(keepingCapacity: true)
-      current.hashes.withUnsafeBufferPointer { hashes in
+      current.withHashes { hashes in
         current.tokenized.bytes.withUnsafeBufferPointer { buffer in
           current.occurrences.withUnsafeBufferPointer { occurrences in
-            for position in occurrences.indices {
+            for position in hashes.indices {
               let occurrence = occurrences[position]
               let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
               if id >= 0 { ids.append(id) }
@@ -303,25 +303,68 @@ enum FeatureCounter {
 private struct DocumentOccurrences {
   /// The document's tokens.
   var tokenized = TokenizedText()
+  /// The number of occurrences: the valid prefix of ``hashes`` and ``occurrences``, which
+  /// keep the length of the longest document read so far.
+  private(set) var count = 0
   /// The feature hash of each occurrence.
-  var hashes: [UInt64] = []
+  private(set) var hashes: [UInt64] = []
   /// Each occurrence's bytes in ``tokenized`` and kind.
-  var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+  private(set) var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+  /// Scratch FNV-1a states for hashing word n-grams.
+  private var states: [UInt64] = []
+
+  /// Calls `body` with the hashes of the occurrences.
+  @inline(__always)
+  func withHashes<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
+    hashes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+  }
 
   /// Tokenizes `document` and hashes its n-gram occurrences, replacing the contents.
+  ///
+  /// Word n-grams come first, hashed incrementally
+  /// (``TokenizedText/forEachWordNGramHash(_:states:_:)``) and written in place, then
+  /// character n-grams: the order of
+  /// ``TokenizedText/forEachNGram(words:characters:scalarStarts:_:)``, with the same hashes.
   @inline(__always)
   mutating func read(
     _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
   ) {
     configuration.tokenizer.tokenize(document, into: &tokenized)
-    hashes.removeAll(keepingCapacity: true)
-    occurrences.removeAll(keepingCapacity: true)
+    count = 0
+    if let words = configuration.wordNGrams {
+      // Written in place: appending in the loop would check each array's uniqueness per
+      // occurrence.
+      let needed = tokenized.wordNGramCount(words)
+      if hashes.count < needed {
+        hashes.append(contentsOf: repeatElement(0, count: needed - hashes.count))
+        occurrences.append(
+          contentsOf: repeatElement((0..<0, .wordNGram), count: needed - occurrences.count))
+      }
+      var scratch: [UInt64] = []
+      swap(&scratch, &states)
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        occurrences.withUnsafeMutableBufferPointer { occurrences in
+          var position = 0
+          tokenized.forEachWordNGramHash(words, states: &scratch) { ngram, hash in
+            hashes[position] = hash
+            occurrences[position] = (ngram, .wordNGram)
+            position += 1
+          }
+        }
+      }
+      swap(&scratch, &states)
+      count = needed
+    }
+    guard configuration.characterNGrams != nil else { return }
+    // Character n-grams are appended: their number is known only once they are enumerated.
+    hashes.removeLast(hashes.count - count)
+    occurrences.removeLast(occurrences.count - count)
     tokenized.forEachNGram(
-      words: configuration.wordNGrams, characters: configuration.characterNGrams,
-      scalarStarts: &scalarStarts
+      words: nil, characters: configuration.characterNGrams, scalarStarts: &scalarStarts
     ) { buffer, ngram, kind in
       hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
       occurrences.append((ngram, kind))
     }
+    count = hashes.count
   }
 }
