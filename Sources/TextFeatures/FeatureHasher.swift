@@ -92,10 +92,29 @@ public struct FeatureHasher: Hashable, Sendable, Codable {
   static func hash(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, kind: FeatureKind)
     -> UInt64
   {
-    var state = kind == .wordNGram ? offsetBasis : characterBasis
+    finish(extend(kind == .wordNGram ? offsetBasis : characterBasis, buffer, range))
+  }
+
+  /// The FNV-1a state after hashing `buffer[range]` on from `state`.
+  ///
+  /// FNV-1a reads bytes one after another, so the state of a term's bytes continued over
+  /// more bytes is the state of all of them: a word n-gram's state extends that of the
+  /// (n − 1)-gram it starts with.
+  @inline(__always)
+  static func extend(_ state: UInt64, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    -> UInt64
+  {
+    var state = state
     for index in range {
       state = (state ^ UInt64(buffer[index])) &* prime
     }
+    return state
+  }
+
+  /// The finished hash of an FNV-1a state (fmix64).
+  @inline(__always)
+  static func finish(_ state: UInt64) -> UInt64 {
+    var state = state
     state ^= state >> 33
     state = state &* 0xFF51_AFD7_ED55_8CCD
     state ^= state >> 33

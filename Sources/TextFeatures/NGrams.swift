@@ -80,6 +80,63 @@ extension TokenizedText {
     }
   }
 
+  /// The number of word n-gram occurrences of the given lengths.
+  ///
+  /// - Parameter words: Word n-gram lengths.
+  /// - Returns: `Σ max(0, tokens − n + 1)` over the lengths `n`.
+  func wordNGramCount(_ words: NGramRange) -> Int {
+    words.lengths.reduce(0) { $0 + Swift.max(0, tokens.count - $1 + 1) }
+  }
+
+  /// Calls `body` once per word n-gram occurrence, in the order of
+  /// ``forEachNGram(words:characters:scalarStarts:_:)``, with its bytes in ``bytes`` and its
+  /// feature hash (``FeatureHasher``, kind ``FeatureKind/wordNGram``).
+  ///
+  /// The n-gram of tokens `i ..< i + n` is the (n − 1)-gram of tokens `i ..< i + n − 1`
+  /// followed by a space and token `i + n − 1`, so its FNV-1a state continues from that
+  /// n-gram's: every length hashes each token's bytes once, instead of every n-gram
+  /// hashing all of its own.
+  ///
+  /// - Parameters:
+  ///   - words: Word n-gram lengths.
+  ///   - states: Scratch storage, reused across calls.
+  ///   - body: Receives the n-gram's byte range and its hash.
+  @inline(__always)
+  func forEachWordNGramHash(
+    _ words: NGramRange, states: inout [UInt64], _ body: (Range<Int>, UInt64) -> Void
+  ) {
+    let count = tokens.count
+    let longest = Swift.min(words.upperBound, count)
+    guard longest >= 1 else { return }
+    if states.count < count {
+      states = [UInt64](repeating: 0, count: Swift.max(count, 2 * states.count))
+    }
+    bytes.withUnsafeBufferPointer { buffer in
+      tokens.withUnsafeBufferPointer { tokens in
+        states.withUnsafeMutableBufferPointer { states in
+          // Lengths below the range are hashed too: longer n-grams continue from them.
+          for length in 1...longest {
+            let emits = length >= words.lowerBound
+            for first in 0...(count - length) {
+              let last = first + length - 1
+              let end = tokens[last].range.upperBound
+              let state =
+                length == 1
+                ? FeatureHasher.extend(
+                  FeatureHasher.offsetBasis, buffer, tokens[first].range.lowerBound..<end)
+                : FeatureHasher.extend(
+                  states[first], buffer, tokens[last - 1].range.upperBound..<end)
+              states[first] = state
+              if emits {
+                body(tokens[first].range.lowerBound..<end, FeatureHasher.finish(state))
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// The word n-grams of this document as strings, in scikit-learn's order (by length,
   /// then by position), for tests and debugging.
   ///

@@ -588,6 +588,26 @@ struct TermTable: Sendable, Equatable {
         stored += 1
       }
       var index = range.lowerBound
+      // Eight bytes at a time while both sides hold that many (the stored term has the
+      // same length, so it does whenever the wanted one does); a shorter rest, when eight
+      // bytes can be read on both sides, with the bytes past it masked off (the low bytes
+      // of a little-endian load come first); else byte by byte.
+      if let arenaBase = arena.baseAddress, let bufferBase = buffer.baseAddress {
+        while index + 8 <= range.upperBound {
+          let left = UnsafeRawPointer(arenaBase + stored).loadUnaligned(as: UInt64.self)
+          let right = UnsafeRawPointer(bufferBase + index).loadUnaligned(as: UInt64.self)
+          if left != right { return false }
+          stored += 8
+          index += 8
+        }
+        let rest = range.upperBound - index
+        if rest > 0 && stored + 8 <= arena.count && index + 8 <= buffer.count {
+          let left = UnsafeRawPointer(arenaBase + stored).loadUnaligned(as: UInt64.self)
+          let right = UnsafeRawPointer(bufferBase + index).loadUnaligned(as: UInt64.self)
+          let mask: UInt64 = (1 << UInt64(8 * rest)) &- 1
+          return (left ^ right) & mask == 0
+        }
+      }
       while index < range.upperBound {
         if arena[stored] != buffer[index] { return false }
         stored += 1
@@ -652,21 +672,37 @@ struct TermTable: Sendable, Equatable {
     slots = newSlots
   }
 
-  /// How many ids ahead ``fillSlots(slotCount:regions:hashes:)`` prefetches a slot.
+  /// How many ids ahead ``fillSlots(slotCount:regions:hashes:)`` and
+  /// ``rebuildSlots(slotCount:hashes:)`` prefetch a slot.
   private static let fillLookahead = 32
 
   /// Rebuilds the slot array with at least `slotCount` slots (doubling while more than
   /// half full), placing every id, whose hash is `hashes[id]`, in order.
+  ///
+  /// The slots are hit at random, so the one needed ``fillLookahead`` ids on is prefetched.
   private mutating func rebuildSlots(slotCount: Int, hashes: [UInt64]) {
     var count = slotCount
     while 2 * hashes.count > count { count <<= 1 }
     var newSlots = [UInt64](repeating: 0, count: 2 * count)
     let mask = count - 1
-    for (id, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while newSlots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
-      newSlots[2 * slot] = Self.locationWord(hash: hash, start: starts[id])
-      newSlots[2 * slot + 1] = Self.slotWord(id: id, length: starts[id + 1] - starts[id])
+    let starts = self.starts
+    newSlots.withUnsafeMutableBufferPointer { slots in
+      hashes.withUnsafeBufferPointer { hashes in
+        guard let slotBase = slots.baseAddress else { return }
+        var start = starts[0]
+        for id in hashes.indices {
+          if id + Self.fillLookahead < hashes.count {
+            let ahead = Int(truncatingIfNeeded: hashes[id + Self.fillLookahead]) & mask
+            stancekit_prefetch(slotBase + 2 * ahead)
+          }
+          let end = starts[id + 1]
+          var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+          while slots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
+          slots[2 * slot] = Self.locationWord(hash: hashes[id], start: start)
+          slots[2 * slot + 1] = Self.slotWord(id: id, length: end - start)
+          start = end
+        }
+      }
     }
     slots = newSlots
   }
@@ -749,7 +785,18 @@ struct TermStarts: Sendable, Equatable {
   }
 
   /// Appends the start of the next term, at least the last start.
+  @inline(__always)
   mutating func append(_ start: Int) {
+    // No start has wrapped and this one does not either: no wrap to record.
+    if wraps.isEmpty && UInt64(truncatingIfNeeded: start) <= UInt64(UInt32.max) {
+      low.append(UInt32(truncatingIfNeeded: start))
+      return
+    }
+    appendWrapping(start)
+  }
+
+  /// ``append(_:)`` when a start may pass a multiple of 2³².
+  private mutating func appendWrapping(_ start: Int) {
     let id = low.count
     let previousHigh = id == 0 ? 0 : self[id - 1] >> 32
     for _ in previousHigh..<(start >> 32) { wraps.append(id) }

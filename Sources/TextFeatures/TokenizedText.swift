@@ -35,11 +35,4 @@ public struct TokenizedText: Sendable, Equatable {
   public func text(of token: Token) -> String {
     String(decoding: bytes[token.range], as: UTF8.self)
   }
-
-  /// Forgets every token but keeps the storage.
-  mutating func reset() {
-    bytes.removeAll(keepingCapacity: true)
-    bytes.append(0x20)
-    tokens.removeAll(keepingCapacity: true)
-  }
 }

@@ -50,7 +50,9 @@ extension ScalarClass {
     }
   }
 
-  /// The class of a non-ASCII scalar value (kept off the ASCII path).
+  /// The class of a non-ASCII scalar value (kept off the ASCII path: not inlined, so its
+  /// callers do not load the Unicode property metadata on every call).
+  @inline(never)
   static func ofNonASCII(_ value: UInt32) -> ScalarClass {
     switch value {
     case 0x2019, 0x2018, 0x02BC, 0x2032: return .apostrophe

@@ -93,8 +93,30 @@ public struct Tokenizer: Hashable, Sendable, Codable {
   }
 
   /// Tokenizes well-formed UTF-8 into `output`.
+  ///
+  /// The bytes are written through a pointer into room for the longest possible output
+  /// (``TokenWriter/room(forInputCount:)``), which is trimmed afterwards.
   func tokenize(wellFormed input: UnsafeBufferPointer<UInt8>, into output: inout TokenizedText) {
-    output.reset()
+    let room = TokenWriter.room(forInputCount: input.count)
+    if output.bytes.count < room {
+      output.bytes.append(contentsOf: repeatElement(0, count: room - output.bytes.count))
+    }
+    var tokens: [Token] = []
+    swap(&tokens, &output.tokens)
+    tokens.removeAll(keepingCapacity: true)
+    let written = output.bytes.withUnsafeMutableBufferPointer { room in
+      var writer = TokenWriter(room: room)
+      swap(&writer.tokens, &tokens)
+      scan(input, into: &writer)
+      swap(&writer.tokens, &tokens)
+      return writer.count
+    }
+    output.bytes.removeLast(output.bytes.count - written)
+    swap(&tokens, &output.tokens)
+  }
+
+  /// Applies the rules to `input`, writing the tokens to `output`.
+  private func scan(_ input: UnsafeBufferPointer<UInt8>, into output: inout TokenWriter) {
     let end = input.count
     var position = 0
     var previousIsAlphanumeric = false
@@ -104,24 +126,24 @@ public struct Tokenizer: Hashable, Sendable, Codable {
       if !previousIsAlphanumeric {
         let folded = input[position] | 0x20
         if folded == 0x68 || folded == 0x77, let urlEnd = urlEnd(input, from: position) {
-          let start = output.bytes.count
+          let start = output.count
           for index in position..<urlEnd {
-            output.bytes.append(foldASCII(input[index]))
+            output.append(foldASCII(input[index]))
           }
-          output.append(start, kind: .url)
+          output.endToken(from: start, kind: .url)
           previousIsAlphanumeric = lastScalarIsAlphanumeric(input, before: urlEnd)
           position = urlEnd
           continue
         }
         if scalarClass == .at, position + 1 < end, isMentionByte(input[position + 1]) {
-          let start = output.bytes.count
-          output.bytes.append(0x40)
+          let start = output.count
+          output.append(0x40)
           var index = position + 1
           while index < end && isMentionByte(input[index]) {
-            output.bytes.append(foldASCII(input[index]))
+            output.append(foldASCII(input[index]))
             index += 1
           }
-          output.append(start, kind: .mention)
+          output.endToken(from: start, kind: .mention)
           previousIsAlphanumeric = input[index - 1] != 0x5F
           position = index
           continue
@@ -150,36 +172,23 @@ public struct Tokenizer: Hashable, Sendable, Codable {
   ///
   /// - Returns: The position after the word.
   private func scanWord(
-    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenizedText
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenWriter
   ) -> Int {
     let end = input.count
-    let outputStart = output.bytes.count
-    var sigmas: [Int] = []
+    let outputStart = output.count
     var isNumber = true
     var position = start
     var (current, length) = decodeScalar(input, at: position)
     scan: while true {
       if current < 0x80 {
-        // The fast path: the whole run of ASCII letters and digits starting here.
-        var runEnd = position + 1
-        var digitsOnly = isASCIIDigit(current)
-        while runEnd < end {
-          let byte = input[runEnd]
-          if byte &- 0x30 < 10 {
-            runEnd += 1
-          } else if (byte | 0x20) &- 0x61 < 26 {
-            digitsOnly = false
-            runEnd += 1
-          } else {
-            break
-          }
-        }
-        appendASCII(input, position..<runEnd, into: &output)
+        // The fast path: the whole run of ASCII letters and digits starting here, written
+        // (case-folded) as it is scanned.
+        let (runEnd, digitsOnly) = output.appendASCIIRun(input, from: position, folding: foldsCase)
         if !digitsOnly { isNumber = false }
         current = UInt32(input[runEnd - 1])
         position = runEnd
       } else {
-        appendFolded(current, input, at: position, length: length, into: &output, sigmas: &sigmas)
+        appendFolded(current, input, at: position, length: length, into: &output)
         isNumber = false
         position += length
       }
@@ -196,19 +205,19 @@ public struct Tokenizer: Hashable, Sendable, Codable {
       switch nextClass {
       case .apostrophe, .hyphen:
         guard ScalarClass.of(afterScalar) == .alphanumeric else { break scan }
-        output.bytes.append(nextClass == .apostrophe ? 0x27 : 0x2D)
+        output.append(nextClass == .apostrophe ? 0x27 : 0x2D)
         isNumber = false
       case .period, .comma:
         guard isASCIIDigit(current) && isASCIIDigit(afterScalar) else { break scan }
-        output.bytes.append(UInt8(truncatingIfNeeded: next))
+        output.append(UInt8(truncatingIfNeeded: next))
       default:
         break scan
       }
       position = after
       (current, length) = (afterScalar, afterLength)
     }
-    applyFinalSigma(sigmas, in: &output, tokenStart: outputStart)
-    output.append(outputStart, kind: isNumber ? .number : .word)
+    if !output.sigmas.isEmpty { applyFinalSigma(in: &output, tokenStart: outputStart) }
+    output.endToken(from: outputStart, kind: isNumber ? .number : .word)
     return position
   }
 
@@ -216,88 +225,74 @@ public struct Tokenizer: Hashable, Sendable, Codable {
   ///
   /// - Returns: The position after the hashtag.
   private func scanHashtag(
-    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenizedText,
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, into output: inout TokenWriter,
     endsAlphanumeric: inout Bool
   ) -> Int {
-    let outputStart = output.bytes.count
-    var sigmas: [Int] = []
-    output.bytes.append(0x23)
+    let outputStart = output.count
+    output.append(0x23)
     var position = start + 1
     while position < input.count {
       let (scalar, length) = decodeScalar(input, at: position)
       let scalarClass = ScalarClass.of(scalar)
       guard scalarClass == .alphanumeric || scalarClass == .underscore else { break }
-      appendFolded(scalar, input, at: position, length: length, into: &output, sigmas: &sigmas)
+      appendFolded(scalar, input, at: position, length: length, into: &output)
       endsAlphanumeric = scalarClass == .alphanumeric
       position += length
     }
-    applyFinalSigma(sigmas, in: &output, tokenStart: outputStart)
-    output.append(outputStart, kind: .hashtag)
+    if !output.sigmas.isEmpty { applyFinalSigma(in: &output, tokenStart: outputStart) }
+    output.endToken(from: outputStart, kind: .hashtag)
     return position
-  }
-
-  /// Appends `input[run]`, ASCII letters and digits only, case-folded when ``foldsCase``
-  /// is on.
-  @inline(__always)
-  private func appendASCII(
-    _ input: UnsafeBufferPointer<UInt8>, _ run: Range<Int>, into output: inout TokenizedText
-  ) {
-    let start = output.bytes.count
-    output.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[run]))
-    guard foldsCase else { return }
-    output.bytes.withUnsafeMutableBufferPointer { bytes in
-      for index in start..<bytes.count where bytes[index] &- 0x41 < 26 {
-        bytes[index] |= 0x20
-      }
-    }
   }
 
   /// Appends one scalar, case-folded when ``foldsCase`` is on.
   @inline(__always)
   private func appendFolded(
     _ scalar: UInt32, _ input: UnsafeBufferPointer<UInt8>, at position: Int, length: Int,
-    into output: inout TokenizedText, sigmas: inout [Int]
+    into output: inout TokenWriter
   ) {
     if scalar < 0x80 {
-      output.bytes.append(foldASCII(UInt8(truncatingIfNeeded: scalar)))
+      output.append(foldASCII(UInt8(truncatingIfNeeded: scalar)))
       return
     }
     guard foldsCase else {
-      output.bytes.append(
-        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
       return
     }
-    appendLowercased(scalar, input, at: position, length: length, into: &output, sigmas: &sigmas)
+    appendLowercased(scalar, input, at: position, length: length, into: &output)
   }
 
   /// Appends the full lowercase mapping of a non-ASCII scalar (the slow path).
+  @inline(never)
   private func appendLowercased(
     _ scalar: UInt32, _ input: UnsafeBufferPointer<UInt8>, at position: Int, length: Int,
-    into output: inout TokenizedText, sigmas: inout [Int]
+    into output: inout TokenWriter
   ) {
     guard let unicodeScalar = Unicode.Scalar(scalar),
       unicodeScalar.properties.changesWhenLowercased
     else {
-      output.bytes.append(
-        contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: input[position..<position + length]))
       return
     }
     if scalar == 0x3A3 {
       // Capital sigma: σ for now; applyFinalSigma turns it into ς at the end of a word.
-      sigmas.append(output.bytes.count)
-      output.bytes.append(contentsOf: [0xCF, 0x83])
+      output.sigmas.append(output.count)
+      output.append(0xCF)
+      output.append(0x83)
       return
     }
-    output.bytes.append(contentsOf: unicodeScalar.properties.lowercaseMapping.utf8)
+    for byte in unicodeScalar.properties.lowercaseMapping.utf8 { output.append(byte) }
   }
 
-  /// Applies Unicode's Final_Sigma condition, within the token, to lowered capital sigmas.
+  /// Applies Unicode's Final_Sigma condition, within the token, to the capital sigmas
+  /// lowered since `tokenStart` (``TokenWriter/sigmas``), and forgets them.
   ///
   /// A capital sigma becomes `ς` (U+03C2) when it is preceded by a cased letter and not
   /// followed by one, ignoring case-ignorable scalars in between.
-  private func applyFinalSigma(_ sigmas: [Int], in output: inout TokenizedText, tokenStart: Int) {
-    guard !sigmas.isEmpty else { return }
-    let scalars = Array(String(decoding: output.bytes[tokenStart...], as: UTF8.self).unicodeScalars)
+  private func applyFinalSigma(in output: inout TokenWriter, tokenStart: Int) {
+    let sigmas = output.sigmas
+    output.sigmas.removeAll(keepingCapacity: true)
+    let scalars = Array(
+      String(decoding: output.bytes(from: tokenStart), as: UTF8.self).unicodeScalars)
     var offsets: [Int] = []
     var offset = tokenStart
     for scalar in scalars {
@@ -309,7 +304,7 @@ public struct Tokenizer: Hashable, Sendable, Codable {
       let before = scalars[..<index].last { !$0.properties.isCaseIgnorable }
       let after = scalars[(index + 1)...].first { !$0.properties.isCaseIgnorable }
       if before?.properties.isCased == true && after?.properties.isCased != true {
-        output.bytes[sigma + 1] = 0x82
+        output[sigma + 1] = 0x82
       }
     }
   }
@@ -375,11 +370,101 @@ public struct Tokenizer: Hashable, Sendable, Codable {
   }
 }
 
-extension TokenizedText {
-  /// Closes the token whose bytes start at `start` and end at the buffer's end.
+/// Where ``Tokenizer`` writes one document: bytes through a pointer into room reserved up
+/// front, so a byte costs a store and a bounds check instead of an array append, and
+/// tokens into an array.
+///
+/// The room is ``room(forInputCount:)`` bytes, enough for any input of that length: the
+/// output is one space, then each token and one space. A token is written from input bytes
+/// of its own, at most two output bytes per input byte (lowercasing a scalar never more
+/// than doubles its UTF-8 length; joiners shrink to one byte), so with its space it takes
+/// at most three bytes per input byte it consumed.
+struct TokenWriter {
+  /// The room: ``count`` bytes written, the rest scratch.
+  private let room: UnsafeMutableBufferPointer<UInt8>
+  /// The bytes written so far.
+  private(set) var count = 1
+  /// The tokens closed so far.
+  var tokens: [Token] = []
+  /// Where the current token's lowered capital sigmas were written (see
+  /// ``Tokenizer/foldsCase``), until its end applies the final-sigma rule.
+  var sigmas: [Int] = []
+
+  /// The room that the output of `inputCount` input bytes needs.
+  static func room(forInputCount inputCount: Int) -> Int {
+    1 + 3 * inputCount
+  }
+
+  /// Starts writing into `room`, which holds at least ``room(forInputCount:)`` bytes for
+  /// the input about to be tokenized; the first byte becomes the leading space.
+  init(room: UnsafeMutableBufferPointer<UInt8>) {
+    precondition(room.count >= 1)
+    self.room = room
+    room[0] = 0x20
+  }
+
+  /// Appends one byte.
   @inline(__always)
-  mutating func append(_ start: Int, kind: Token.Kind) {
-    tokens.append(Token(range: start..<bytes.count, kind: kind))
-    bytes.append(0x20)
+  mutating func append(_ byte: UInt8) {
+    precondition(count < room.count, "TokenWriter: room exceeded")
+    room[count] = byte
+    count += 1
+  }
+
+  /// Appends the run of ASCII letters and digits of `input` that starts at `start`, with
+  /// `A`–`Z` lowercased when `folding`.
+  ///
+  /// - Returns: Where the run ends, and whether it holds only digits.
+  @inline(__always)
+  mutating func appendASCIIRun(_ input: UnsafeBufferPointer<UInt8>, from start: Int, folding: Bool)
+    -> (end: Int, digitsOnly: Bool)
+  {
+    let letterBits: UInt8 = folding ? 0x20 : 0
+    var position = start
+    var written = count
+    var digitsOnly = true
+    while position < input.count {
+      var byte = input[position]
+      if byte &- 0x30 >= 10 {
+        guard (byte | 0x20) &- 0x61 < 26 else { break }
+        digitsOnly = false
+        byte |= letterBits
+      }
+      precondition(written < room.count, "TokenWriter: room exceeded")
+      room[written] = byte
+      written += 1
+      position += 1
+    }
+    count = written
+    return (position, digitsOnly)
+  }
+
+  /// Appends `bytes`.
+  mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+    for byte in bytes { append(byte) }
+  }
+
+  /// The byte written at `position`.
+  subscript(position: Int) -> UInt8 {
+    get {
+      precondition(position < count)
+      return room[position]
+    }
+    set {
+      precondition(position < count)
+      room[position] = newValue
+    }
+  }
+
+  /// The bytes written from `start` on.
+  func bytes(from start: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: room[start..<count])
+  }
+
+  /// Closes the token whose bytes start at `start` and end here, and writes its space.
+  @inline(__always)
+  mutating func endToken(from start: Int, kind: Token.Kind) {
+    tokens.append(Token(range: start..<count, kind: kind))
+    append(0x20)
   }
 }

@@ -63,21 +63,22 @@ struct CountedRows: Sendable {
 ///
 /// Linear probing at most half full, keyed by a multiplicative hash of the id (Knuth,
 /// TAOCP vol. 3, §6.4); the table is sized to the document, so it stays in the L1 cache.
+/// The distinct ids are gathered at the front of the document's own buffer, and the row's
+/// entries appended from there in one copy.
 struct OccurrenceCounter {
   /// The id held by each slot, `-1` when empty.
   private var keys: [Int32] = []
   /// The position among the document's distinct ids of each slot's id.
   private var entries: [Int32] = []
-  /// Each distinct id of the document, in order of first occurrence.
-  private var distinct: [Int32] = []
-  /// How often each of ``distinct`` occurs.
+  /// How often each of the document's distinct ids occurs, by position.
   private var counts: [Int] = []
 
   /// Appends `(id, count)` to `rows` for every distinct id of `ids`, in order of first
   /// occurrence.
   ///
   /// - Parameters:
-  ///   - ids: One document's ids, each non-negative.
+  ///   - ids: One document's ids, each non-negative; reordered (the distinct ids end up at
+  ///     the front).
   ///   - rows: Receives the entries of the current row.
   /// - Complexity: O(ids.count) expected.
   @inline(__always)
@@ -97,34 +98,43 @@ struct OccurrenceCounter {
       keys = [Int32](repeating: -1, count: slotCount)
       entries = [Int32](repeating: 0, count: slotCount)
     }
-    distinct.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
+    if counts.count < ids.count { counts = [Int](repeating: 0, count: slotCount) }
+    var distinctCount = 0
     keys.withUnsafeMutableBufferPointer { keys in
       entries.withUnsafeMutableBufferPointer { entries in
-        let mask = slotCount - 1
-        for id in ids {
-          var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
-          while true {
-            let key = keys[slot]
-            if key == id {
-              counts[Int(entries[slot])] += 1
-              break
+        counts.withUnsafeMutableBufferPointer { counts in
+          let mask = slotCount - 1
+          for position in ids.indices {
+            let id = ids[position]
+            var slot = Int(truncatingIfNeeded: (UInt32(bitPattern: id) &* 0x9E37_79B1) >> shift)
+            while true {
+              let key = keys[slot]
+              if key == id {
+                counts[Int(entries[slot])] += 1
+                break
+              }
+              if key < 0 {
+                keys[slot] = id
+                entries[slot] = Int32(truncatingIfNeeded: distinctCount)
+                // At or before `position`, which has been read.
+                ids[distinctCount] = id
+                counts[distinctCount] = 1
+                distinctCount += 1
+                break
+              }
+              slot = (slot + 1) & mask
             }
-            if key < 0 {
-              keys[slot] = id
-              entries[slot] = Int32(truncatingIfNeeded: distinct.count)
-              distinct.append(id)
-              counts.append(1)
-              break
-            }
-            slot = (slot + 1) & mask
+          }
+          // Empty the slots for the next document (at most four per id).
+          UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
+          for position in 0..<distinctCount where counts[position] > 1 {
+            ids[position] |= CountedRows.repeatFlag
+            rows.repeatCounts.append(UInt32(clamping: counts[position]))
           }
         }
-        // Empty the slots for the next document (at most four per id).
-        UnsafeMutableBufferPointer(rebasing: keys[0..<slotCount]).update(repeating: -1)
       }
     }
-    for (id, count) in zip(distinct, counts) { rows.append(id: id, count: count) }
+    rows.columns.append(contentsOf: UnsafeBufferPointer(rebasing: ids[0..<distinctCount]))
   }
 }
 
@@ -263,18 +273,18 @@ enum FeatureCounter {
     var ids: [Int32] = []
     guard !range.isEmpty else { return }
     current.read(documents[range.lowerBound], configuration, &scalarStarts)
-    current.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
+    current.withHashes { prefetchSlots($0) }
     for index in range {
-      current.hashes.withUnsafeBufferPointer { prefetchTerms($0) }
+      current.withHashes { prefetchTerms($0) }
       if index + 1 < range.upperBound {
         next.read(documents[index + 1], configuration, &scalarStarts)
-        next.hashes.withUnsafeBufferPointer { prefetchSlots($0) }
+        next.withHashes { prefetchSlots($0) }
       }
       ids.removeAll(keepingCapacity: true)
-      current.hashes.withUnsafeBufferPointer { hashes in
+      current.withHashes { hashes in
         current.tokenized.bytes.withUnsafeBufferPointer { buffer in
           current.occurrences.withUnsafeBufferPointer { occurrences in
-            for position in occurrences.indices {
+            for position in hashes.indices {
               let occurrence = occurrences[position]
               let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
               if id >= 0 { ids.append(id) }
@@ -293,25 +303,68 @@ enum FeatureCounter {
 private struct DocumentOccurrences {
   /// The document's tokens.
   var tokenized = TokenizedText()
+  /// The number of occurrences: the valid prefix of ``hashes`` and ``occurrences``, which
+  /// keep the length of the longest document read so far.
+  private(set) var count = 0
   /// The feature hash of each occurrence.
-  var hashes: [UInt64] = []
+  private(set) var hashes: [UInt64] = []
   /// Each occurrence's bytes in ``tokenized`` and kind.
-  var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+  private(set) var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
+  /// Scratch FNV-1a states for hashing word n-grams.
+  private var states: [UInt64] = []
+
+  /// Calls `body` with the hashes of the occurrences.
+  @inline(__always)
+  func withHashes<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
+    hashes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+  }
 
   /// Tokenizes `document` and hashes its n-gram occurrences, replacing the contents.
+  ///
+  /// Word n-grams come first, hashed incrementally
+  /// (``TokenizedText/forEachWordNGramHash(_:states:_:)``) and written in place, then
+  /// character n-grams: the order of
+  /// ``TokenizedText/forEachNGram(words:characters:scalarStarts:_:)``, with the same hashes.
   @inline(__always)
   mutating func read(
     _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
   ) {
     configuration.tokenizer.tokenize(document, into: &tokenized)
-    hashes.removeAll(keepingCapacity: true)
-    occurrences.removeAll(keepingCapacity: true)
+    count = 0
+    if let words = configuration.wordNGrams {
+      // Written in place: appending in the loop would check each array's uniqueness per
+      // occurrence.
+      let needed = tokenized.wordNGramCount(words)
+      if hashes.count < needed {
+        hashes.append(contentsOf: repeatElement(0, count: needed - hashes.count))
+        occurrences.append(
+          contentsOf: repeatElement((0..<0, .wordNGram), count: needed - occurrences.count))
+      }
+      var scratch: [UInt64] = []
+      swap(&scratch, &states)
+      hashes.withUnsafeMutableBufferPointer { hashes in
+        occurrences.withUnsafeMutableBufferPointer { occurrences in
+          var position = 0
+          tokenized.forEachWordNGramHash(words, states: &scratch) { ngram, hash in
+            hashes[position] = hash
+            occurrences[position] = (ngram, .wordNGram)
+            position += 1
+          }
+        }
+      }
+      swap(&scratch, &states)
+      count = needed
+    }
+    guard configuration.characterNGrams != nil else { return }
+    // Character n-grams are appended: their number is known only once they are enumerated.
+    hashes.removeLast(hashes.count - count)
+    occurrences.removeLast(occurrences.count - count)
     tokenized.forEachNGram(
-      words: configuration.wordNGrams, characters: configuration.characterNGrams,
-      scalarStarts: &scalarStarts
+      words: nil, characters: configuration.characterNGrams, scalarStarts: &scalarStarts
     ) { buffer, ngram, kind in
       hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
       occurrences.append((ngram, kind))
     }
+    count = hashes.count
   }
 }

@@ -1,3 +1,4 @@
+internal import CPrefetch
 import LinearAlgebra
 
 /// A fitted text vectorizer: documents in, one CSR row of weighted n-gram features per
@@ -467,6 +468,15 @@ public struct Vectorizer: Sendable, Equatable, Codable {
                         for row in 0..<rowCount {
                           var count = 0
                           for entry in starts[row]..<starts[row + 1] {
+                            // The id map is read at random: ask for the entry needed a few
+                            // entries on, so its cache miss overlaps with this work.
+                            if remaps, entry + Self.finishLookahead < columns.count,
+                              let mapBase = map.baseAddress
+                            {
+                              let ahead = columns[entry + Self.finishLookahead]
+                              stancekit_prefetch(
+                                mapBase + Int(ahead & ~CountedRows.repeatFlag))
+                            }
                             var column = columns[entry]
                             var occurrences = 1
                             if !hashed && column < 0 {
@@ -537,6 +547,10 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     }
     return written
   }
+
+  /// How many entries ahead ``finish(_:newIndex:columns:values:rowEnds:firstEntry:)``
+  /// prefetches a provisional id's column.
+  private static let finishLookahead = 16
 
   // MARK: - Codable
 

@@ -16,6 +16,24 @@ struct NGramTests {
     #expect(Tokenizer().tokenize("").wordNGrams(.unigramsAndBigrams) == [])
   }
 
+  @Test(arguments: [1...1, 1...2, 2...3, 1...4, 3...6])
+  func incrementalWordHashesEqualTheFeatureHash(lengths: ClosedRange<Int>) throws {
+    let tokenized = Tokenizer().tokenize("Fed’s rate hike: 2.5% — not now, @fed #Rates ΣΑΣ")
+    let words = try NGramRange(lengths)
+    var expected: [(Range<Int>, UInt64)] = []
+    var scratch: [Int] = []
+    tokenized.forEachNGram(words: words, characters: nil, scalarStarts: &scratch) {
+      buffer, range, kind in
+      expected.append((range, FeatureHasher.hash(buffer, range, kind: kind)))
+    }
+    var found: [(Range<Int>, UInt64)] = []
+    var states: [UInt64] = []
+    tokenized.forEachWordNGramHash(words, states: &states) { found.append(($0, $1)) }
+    #expect(found.map(\.0) == expected.map(\.0))
+    #expect(found.map(\.1) == expected.map(\.1))
+    #expect(found.count == tokenized.wordNGramCount(words))
+  }
+
   // Expected values from scikit-learn 1.9.1:
   // CountVectorizer(analyzer="char_wb", ngram_range=(2, 3)).build_analyzer()("ab")
   @Test func characterNGramsPadEachToken() throws {

@@ -128,4 +128,16 @@ struct TokenizerTests {
     #expect(output.tokenTexts == ["four"])
     #expect(output.bytes == Array(" four ".utf8))
   }
+
+  @Test func lowercasingThatLengthensTheTextFitsTheOutput() {
+    // U+0130 (2 bytes) lowercases to "i" + U+0307 (3 bytes) and U+023A (2 bytes) to U+2C65
+    // (3 bytes): the most any scalar grows. One-scalar tokens add a space each.
+    var output = TokenizedText()
+    Tokenizer().tokenize("a", into: &output)
+    let text = String(repeating: "\u{130}\u{23A} \u{130} ", count: 50)
+    Tokenizer().tokenize(text, into: &output)
+    let expected = String(repeating: " i\u{307}\u{2C65} i\u{307}", count: 50) + " "
+    #expect(output.bytes == Array(expected.utf8))
+    #expect(output.tokens.count == 100)
+  }
 }
