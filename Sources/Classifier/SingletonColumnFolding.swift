@@ -159,26 +159,28 @@ struct SingletonColumnFolding: Sendable {
     // Second pass: the folded rows, each folded column's value, and where every singleton
     // column went (each is written by the one row that holds it).
     let entryCount = rowStarts[rows]
+    var newColumns = [Int32](repeating: 0, count: entryCount)
+    var newValues = [Float](repeating: 0, count: entryCount)
     var singletonValues = [Float](repeating: 0, count: columns)
     var foldedNorms = [Float](repeating: 0, count: foldedCount)
     var foldedSquares = [Double](repeating: 0, count: foldedCount)
-    // Every entry of the folded rows is written once, on the block threads.
-    let (newColumns, newValues) = filledArrays(count: entryCount, of: Int32.self, Float.self) {
-      newColumns, newValues in
-      targets.withUnsafeMutableBufferPointer { targets in
-        singletonValues.withUnsafeMutableBufferPointer { singletonValues in
-          foldedNorms.withUnsafeMutableBufferPointer { norms in
-            foldedSquares.withUnsafeMutableBufferPointer { squares in
-              let output = UnsafeFoldingOutput(
-                targets: targets, singletonValues: singletonValues, columns: newColumns,
-                values: newValues, norms: norms, squares: squares)
-              matrix.withUnsafeBuffers { starts, indices, values in
-                rowStarts.withUnsafeBufferPointer { newStarts in
-                  rowFolds.withUnsafeBufferPointer { rowFolds in
-                    partition.forEachBlock { _, range in
-                      output.foldRows(
-                        range, kept: kept, starts: starts, indices: indices, values: values,
-                        newStarts: newStarts, rowFolds: rowFolds)
+    targets.withUnsafeMutableBufferPointer { targets in
+      singletonValues.withUnsafeMutableBufferPointer { singletonValues in
+        newColumns.withUnsafeMutableBufferPointer { newColumns in
+          newValues.withUnsafeMutableBufferPointer { newValues in
+            foldedNorms.withUnsafeMutableBufferPointer { norms in
+              foldedSquares.withUnsafeMutableBufferPointer { squares in
+                let output = UnsafeFoldingOutput(
+                  targets: targets, singletonValues: singletonValues, columns: newColumns,
+                  values: newValues, norms: norms, squares: squares)
+                matrix.withUnsafeBuffers { starts, indices, values in
+                  rowStarts.withUnsafeBufferPointer { newStarts in
+                    rowFolds.withUnsafeBufferPointer { rowFolds in
+                      partition.forEachBlock { _, range in
+                        output.foldRows(
+                          range, kept: kept, starts: starts, indices: indices, values: values,
+                          newStarts: newStarts, rowFolds: rowFolds)
+                      }
                     }
                   }
                 }
@@ -194,7 +196,7 @@ struct SingletonColumnFolding: Sendable {
       originalColumnCount: columns, keptColumnCount: kept, targets: targets,
       singletonValues: singletonValues, foldedNorms: foldedNorms, foldedSquares: foldedSquares)
     let folded = SparseMatrix(
-      constructedRowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
+      rowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
       columnIndices: newColumns, values: newValues)
     return (folded, folding)
   }

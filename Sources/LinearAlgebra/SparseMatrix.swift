@@ -36,64 +36,29 @@ public struct SparseMatrix: Equatable, Sendable {
   public init(
     rowCount: Int, columnCount: Int, rowStarts: [Int], columnIndices: [Int32], values: [Float]
   ) {
-    if let problem = Self.invariantViolation(
-      rowCount: rowCount, columnCount: columnCount, rowStarts: rowStarts,
-      columnIndices: columnIndices, values: values)
-    {
-      preconditionFailure(problem)
-    }
-    self.rowCount = rowCount
-    self.columnCount = columnCount
-    self.rowStarts = rowStarts
-    self.columnIndices = columnIndices
-    self.values = values
-  }
-
-  /// Creates a matrix from CSR arrays that the caller built to satisfy every invariant, for
-  /// kernels inside the package that produce them by construction; the O(nnz) check runs in
-  /// debug builds only.
-  ///
-  /// - Complexity: O(1) in release builds.
-  package init(
-    constructedRowCount rowCount: Int, columnCount: Int, rowStarts: [Int],
-    columnIndices: [Int32], values: [Float]
-  ) {
-    assert(
-      Self.invariantViolation(
-        rowCount: rowCount, columnCount: columnCount, rowStarts: rowStarts,
-        columnIndices: columnIndices, values: values) == nil)
-    self.rowCount = rowCount
-    self.columnCount = columnCount
-    self.rowStarts = rowStarts
-    self.columnIndices = columnIndices
-    self.values = values
-  }
-
-  /// The first broken CSR invariant, described, or `nil` when there is none.
-  private static func invariantViolation(
-    rowCount: Int, columnCount: Int, rowStarts: [Int], columnIndices: [Int32], values: [Float]
-  ) -> String? {
-    guard rowCount >= 0 && columnCount >= 0 && columnCount <= Int(Int32.max) else {
-      return "SparseMatrix: \(rowCount) rows and \(columnCount) columns"
-    }
-    guard
+    precondition(rowCount >= 0 && columnCount >= 0 && columnCount <= Int(Int32.max))
+    precondition(
       rowStarts.count == rowCount + 1 && rowStarts.first == 0
-        && rowStarts.last == values.count && columnIndices.count == values.count
-    else { return "SparseMatrix: inconsistent CSR arrays" }
+        && rowStarts.last == values.count && columnIndices.count == values.count,
+      "SparseMatrix: inconsistent CSR arrays")
     for row in 0..<rowCount {
       let start = rowStarts[row]
       let end = rowStarts[row + 1]
-      guard start <= end else { return "SparseMatrix: row \(row) ends before it starts" }
+      precondition(start <= end, "SparseMatrix: row \(row) ends before it starts")
       var previous = Int32(-1)
       for entry in start..<end {
         let column = columnIndices[entry]
-        guard column > previous && Int(column) < columnCount else {
-          return "SparseMatrix: row \(row) has column \(column) out of order or out of range"
-        }
+        precondition(
+          column > previous && Int(column) < columnCount,
+          "SparseMatrix: row \(row) has column \(column) out of order or out of range")
         previous = column
       }
     }
-    return nil
+    self.rowCount = rowCount
+    self.columnCount = columnCount
+    self.rowStarts = rowStarts
+    self.columnIndices = columnIndices
+    self.values = values
   }
 
   /// The range of entry positions that belong to row `row`.
@@ -249,40 +214,40 @@ extension SparseMatrix {
     // block's next output position in it.
     var next = [Int](repeating: 0, count: blocks * columnCount)
     var starts = [Int](repeating: 0, count: columnCount + 1)
-    // Every entry position is written exactly once by the scatter below, on the block
-    // threads (so their pages are first touched there, not by a serial fill).
-    let (rows, transposedValues) = filledArrays(
-      count: nonzeroCount, of: Int32.self, Float.self
-    ) { rows, outValues in
-      next.withUnsafeMutableBufferPointer { next in
-        let output = UnsafeTransposeBox((next, rows, outValues))
-        withUnsafeBuffers { rowStarts, columns, values in
-          partition.forEachBlock { block, range in
-            let next = output.value.0
-            let base = block * columnCount
-            for entry in rowStarts[range.lowerBound]..<rowStarts[range.upperBound] {
-              next[base + Int(columns[entry])] += 1
+    var rows = [Int32](repeating: 0, count: nonzeroCount)
+    var transposedValues = [Float](repeating: 0, count: nonzeroCount)
+    next.withUnsafeMutableBufferPointer { next in
+      rows.withUnsafeMutableBufferPointer { rows in
+        transposedValues.withUnsafeMutableBufferPointer { outValues in
+          let output = UnsafeTransposeBox((next, rows, outValues))
+          withUnsafeBuffers { rowStarts, columns, values in
+            partition.forEachBlock { block, range in
+              let next = output.value.0
+              let base = block * columnCount
+              for entry in rowStarts[range.lowerBound]..<rowStarts[range.upperBound] {
+                next[base + Int(columns[entry])] += 1
+              }
             }
-          }
-          var total = 0
-          for column in 0..<columnCount {
-            for block in 0..<blocks {
-              let count = next[block * columnCount + column]
-              next[block * columnCount + column] = total
-              total += count
+            var total = 0
+            for column in 0..<columnCount {
+              for block in 0..<blocks {
+                let count = next[block * columnCount + column]
+                next[block * columnCount + column] = total
+                total += count
+              }
+              starts[column + 1] = total
             }
-            starts[column + 1] = total
-          }
-          partition.forEachBlock { block, range in
-            let (next, rows, outValues) = output.value
-            let base = block * columnCount
-            for row in range {
-              for entry in rowStarts[row]..<rowStarts[row + 1] {
-                let slot = base + Int(columns[entry])
-                let position = next[slot]
-                rows[position] = Int32(truncatingIfNeeded: row)
-                outValues[position] = values[entry]
-                next[slot] = position + 1
+            partition.forEachBlock { block, range in
+              let (next, rows, outValues) = output.value
+              let base = block * columnCount
+              for row in range {
+                for entry in rowStarts[row]..<rowStarts[row + 1] {
+                  let slot = base + Int(columns[entry])
+                  let position = next[slot]
+                  rows[position] = Int32(truncatingIfNeeded: row)
+                  outValues[position] = values[entry]
+                  next[slot] = position + 1
+                }
               }
             }
           }
@@ -293,8 +258,8 @@ extension SparseMatrix {
       starts.withUnsafeBufferPointer { starts in blockEnds(starts, ends) }
     }
     return SparseMatrix(
-      constructedRowCount: columnCount, columnCount: rowCount, rowStarts: starts,
-      columnIndices: rows, values: transposedValues)
+      rowCount: columnCount, columnCount: rowCount, rowStarts: starts, columnIndices: rows,
+      values: transposedValues)
   }
 }
 
@@ -303,29 +268,4 @@ extension SparseMatrix {
 private struct UnsafeTransposeBox<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }
-}
-
-/// Two arrays of `count` elements whose every element `fill` initialises (trivial types
-/// only), without a serial zero fill first: the pages of large arrays are then first
-/// touched by whichever threads `fill` writes them from.
-///
-/// - Parameters:
-///   - count: The length of both arrays.
-///   - first: The first array's element type.
-///   - second: The second array's element type.
-///   - fill: Must write every element of both buffers.
-/// - Returns: The two arrays.
-package func filledArrays<A: BitwiseCopyable, B: BitwiseCopyable>(
-  count: Int, of first: A.Type, _ second: B.Type,
-  _ fill: (UnsafeMutableBufferPointer<A>, UnsafeMutableBufferPointer<B>) -> Void
-) -> ([A], [B]) {
-  var secondArray: [B] = []
-  let firstArray = [A](unsafeUninitializedCapacity: count) { a, initializedA in
-    secondArray = [B](unsafeUninitializedCapacity: count) { b, initializedB in
-      fill(a, b)
-      initializedB = count
-    }
-    initializedA = count
-  }
-  return (firstArray, secondArray)
 }
