@@ -243,7 +243,9 @@ public struct MultinomialLogisticLoss: Objective {
     let scratch = hessianRows(
       bias: bias, score: { Double(single[$0]) }, single: single,
       multiply: { design.multiply(direction, classes: classes, block: $0, into: single) })
-    accumulate(scratch, single: single, penalty: .singleVector(direction), into: result)
+    accumulate(
+      scratch, single: UnsafeBufferPointer(single), penalty: .singleVector(direction),
+      into: result)
   }
 
   /// The first phase of a Hessian product: `qᵢ = C·sᵢ·(pᵢ ⊙ uᵢ − pᵢ·(pᵢᵀuᵢ))` with
@@ -310,8 +312,8 @@ public struct MultinomialLogisticLoss: Objective {
 
   /// The Hessian diagonal in single precision, written into `result`.
   ///
-  /// Each element is summed in `Double`, then rounded. Its rows `C·sᵢ·pᵢₖ(1 − pᵢₖ)` are read in `Float`, as a
-  /// Hessian product's are: a preconditioner needs no more.
+  /// Each element is summed in `Double`, then rounded. Its rows `C·sᵢ·pᵢₖ(1 − pᵢₖ)` are
+  /// read in `Float`, as a Hessian product's are: a preconditioner needs no more.
   ///
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func diagonalPreconditioner(into result: UnsafeMutableBufferPointer<Float>) {
@@ -319,7 +321,8 @@ public struct MultinomialLogisticLoss: Objective {
     let single = uniqueWorkspace().singleRows
     let rows = diagonalRows(single: single)
     accumulate(
-      rows, single: single, penalty: .constant(1), into: result, squaringValues: true)
+      rows, single: UnsafeBufferPointer(single), penalty: .constant(1), into: result,
+      squaringValues: true)
   }
 
   /// `C·sᵢ·pᵢₖ(1 − pᵢₖ)` for every row and class, into the workspace's scratch block (and
@@ -387,11 +390,11 @@ public struct MultinomialLogisticLoss: Objective {
   /// ``accumulate(_:penalty:into:squaringValues:)`` into single precision.
   ///
   /// Each element is summed in `Double`, has its penalty added in `Double` (the two nearly
-  /// cancel in a gradient near the optimum), and is rounded once. With `single`, a copy of `rows` in
-  /// single precision, `Aᵀ·rows` reads that copy instead (half the bytes at random); the
-  /// intercepts still sum `rows`.
+  /// cancel in a gradient near the optimum), and is rounded once. With `single`, a copy of
+  /// `rows` in single precision, `Aᵀ·rows` reads that copy instead (half the bytes at
+  /// random); the intercepts still sum `rows`.
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, single: UnsafeMutableBufferPointer<Float>? = nil,
+    _ rows: UnsafeBufferPointer<Double>, single: UnsafeBufferPointer<Float>? = nil,
     penalty: ProductAddend, into out: UnsafeMutableBufferPointer<Float>,
     squaringValues: Bool = false
   ) {
@@ -402,8 +405,8 @@ public struct MultinomialLogisticLoss: Objective {
       weights: { features in
         if let single {
           transposed.multiply(
-            UnsafeBufferPointer(single), classes: classes, rows: features, into: out,
-            adding: penalty, squaringValues: squaringValues)
+            single, classes: classes, rows: features, into: out, adding: penalty,
+            squaringValues: squaringValues)
         } else {
           transposed.multiply(
             rows, classes: classes, rows: features, into: out, adding: penalty,

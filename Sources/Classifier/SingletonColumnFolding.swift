@@ -29,7 +29,7 @@ import LinearAlgebra
 /// `½‖U‖²` by the rounding of `â` (relative 6·10⁻⁸), far below any solver tolerance.
 ///
 /// Memory: 8 bytes per original feature (its target column and, for a folded feature, its
-/// value) plus 12 per folded column, kept from folding to unfolding.
+/// value) plus 8 per folded column (its `a²`), kept from folding to unfolding.
 struct SingletonColumnFolding: Sendable {
   /// `d`, the columns of the original matrix.
   let originalColumnCount: Int
@@ -37,7 +37,7 @@ struct SingletonColumnFolding: Sendable {
   let keptColumnCount: Int
   /// The folded columns, one per row that has a non-zero singleton entry, after the kept
   /// ones.
-  var foldedColumnCount: Int { foldedNorms.count }
+  var foldedColumnCount: Int { foldedSquares.count }
   /// The columns of the folded matrix.
   var columnCount: Int { keptColumnCount + foldedColumnCount }
 
@@ -46,10 +46,15 @@ struct SingletonColumnFolding: Sendable {
   private let targets: [Int32]
   /// For every original column that was folded, its single value `vⱼ`; 0 for the others.
   private let singletonValues: [Float]
-  /// For every folded column, its value `â` as stored in the folded matrix.
-  private let foldedNorms: [Float]
-  /// For every folded column, `a² = Σⱼ vⱼ²` in `Double`.
+  /// For every folded column, `a² = Σⱼ vⱼ²` in `Double`; the column stores
+  /// ``storedNorm(_:)`` of it.
   private let foldedSquares: [Double]
+
+  /// `â = Float(a)`, the value a folded column stores, from its `a²`.
+  @inline(__always)
+  fileprivate static func storedNorm(_ squares: Double) -> Float {
+    Float(squares.squareRoot())
+  }
 
   /// Whether folding changes anything; without singleton or empty columns the matrix is
   /// used as it is.
@@ -112,7 +117,7 @@ struct SingletonColumnFolding: Sendable {
     if kept == columns {
       let identity = SingletonColumnFolding(
         originalColumnCount: columns, keptColumnCount: columns, targets: [], singletonValues: [],
-        foldedNorms: [], foldedSquares: [])
+        foldedSquares: [])
       return (matrix, identity)
     }
 
@@ -162,25 +167,22 @@ struct SingletonColumnFolding: Sendable {
     var newColumns = [Int32](repeating: 0, count: entryCount)
     var newValues = [Float](repeating: 0, count: entryCount)
     var singletonValues = [Float](repeating: 0, count: columns)
-    var foldedNorms = [Float](repeating: 0, count: foldedCount)
     var foldedSquares = [Double](repeating: 0, count: foldedCount)
     targets.withUnsafeMutableBufferPointer { targets in
       singletonValues.withUnsafeMutableBufferPointer { singletonValues in
         newColumns.withUnsafeMutableBufferPointer { newColumns in
           newValues.withUnsafeMutableBufferPointer { newValues in
-            foldedNorms.withUnsafeMutableBufferPointer { norms in
-              foldedSquares.withUnsafeMutableBufferPointer { squares in
-                let output = UnsafeFoldingOutput(
-                  targets: targets, singletonValues: singletonValues, columns: newColumns,
-                  values: newValues, norms: norms, squares: squares)
-                matrix.withUnsafeBuffers { starts, indices, values in
-                  rowStarts.withUnsafeBufferPointer { newStarts in
-                    rowFolds.withUnsafeBufferPointer { rowFolds in
-                      partition.forEachBlock { _, range in
-                        output.foldRows(
-                          range, kept: kept, starts: starts, indices: indices, values: values,
-                          newStarts: newStarts, rowFolds: rowFolds)
-                      }
+            foldedSquares.withUnsafeMutableBufferPointer { squares in
+              let output = UnsafeFoldingOutput(
+                targets: targets, singletonValues: singletonValues, columns: newColumns,
+                values: newValues, squares: squares)
+              matrix.withUnsafeBuffers { starts, indices, values in
+                rowStarts.withUnsafeBufferPointer { newStarts in
+                  rowFolds.withUnsafeBufferPointer { rowFolds in
+                    partition.forEachBlock { _, range in
+                      output.foldRows(
+                        range, kept: kept, starts: starts, indices: indices, values: values,
+                        newStarts: newStarts, rowFolds: rowFolds)
                     }
                   }
                 }
@@ -194,7 +196,7 @@ struct SingletonColumnFolding: Sendable {
     for column in 0..<columns where targets[column] == singleton { targets[column] = empty }
     let folding = SingletonColumnFolding(
       originalColumnCount: columns, keptColumnCount: kept, targets: targets,
-      singletonValues: singletonValues, foldedNorms: foldedNorms, foldedSquares: foldedSquares)
+      singletonValues: singletonValues, foldedSquares: foldedSquares)
     let folded = SparseMatrix(
       rowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
       columnIndices: newColumns, values: newValues)
@@ -219,7 +221,9 @@ struct SingletonColumnFolding: Sendable {
       guard target >= 0 else { continue }
       let scale =
         target < keptColumnCount
-        ? 1 : Double(singletonValues[column]) / Double(foldedNorms[target - keptColumnCount])
+        ? 1
+        : Double(singletonValues[column])
+          / Double(Self.storedNorm(foldedSquares[target - keptColumnCount]))
       for k in 0..<classes {
         folded[target * classes + k] += scale * weights[column * classes + k]
       }
@@ -244,33 +248,32 @@ struct SingletonColumnFolding: Sendable {
     return weights.withUnsafeBufferPointer { weights in
       targets.withUnsafeBufferPointer { targets in
         singletonValues.withUnsafeBufferPointer { singletonValues in
-          foldedNorms.withUnsafeBufferPointer { norms in
-            foldedSquares.withUnsafeBufferPointer { squares in
-              [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
-                out, initialized in
-                let output = UnsafeSendableOutput(out)
-                VectorChunks(count: originalColumnCount, threads: threads).forEachChunk {
-                  columns in
-                  let out = output.buffer
-                  for column in columns {
-                    let target = Int(targets[column])
-                    let row = column * classes
-                    if target < 0 {
-                      for k in 0..<classes { out[row + k] = 0 }
-                    } else if target < kept {
-                      for k in 0..<classes { out[row + k] = weights[target * classes + k] }
-                    } else {
-                      let folded = target - kept
-                      let scale =
-                        Double(singletonValues[column]) * Double(norms[folded]) / squares[folded]
-                      for k in 0..<classes {
-                        out[row + k] = scale * weights[target * classes + k]
-                      }
+          foldedSquares.withUnsafeBufferPointer { squares in
+            [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
+              out, initialized in
+              let output = UnsafeSendableOutput(out)
+              VectorChunks(count: originalColumnCount, threads: threads).forEachChunk {
+                columns in
+                let out = output.buffer
+                for column in columns {
+                  let target = Int(targets[column])
+                  let row = column * classes
+                  if target < 0 {
+                    for k in 0..<classes { out[row + k] = 0 }
+                  } else if target < kept {
+                    for k in 0..<classes { out[row + k] = weights[target * classes + k] }
+                  } else {
+                    let folded = target - kept
+                    let scale =
+                      Double(singletonValues[column])
+                      * Double(Self.storedNorm(squares[folded])) / squares[folded]
+                    for k in 0..<classes {
+                      out[row + k] = scale * weights[target * classes + k]
                     }
                   }
                 }
-                initialized = originalColumnCount * classes
               }
+              initialized = originalColumnCount * classes
             }
           }
         }
@@ -293,7 +296,6 @@ private struct UnsafeFoldingOutput: @unchecked Sendable {
   let singletonValues: UnsafeMutableBufferPointer<Float>
   let columns: UnsafeMutableBufferPointer<Int32>
   let values: UnsafeMutableBufferPointer<Float>
-  let norms: UnsafeMutableBufferPointer<Float>
   let squares: UnsafeMutableBufferPointer<Double>
 
   /// Writes the folded form of `rows`: kept entries with their new columns, then the row's
@@ -322,10 +324,8 @@ private struct UnsafeFoldingOutput: @unchecked Sendable {
       }
       let folded = rowFolds[row]
       guard folded >= 0 else { continue }
-      let norm = Float(sum.squareRoot())
       columns[out] = folded
-      self.values[out] = norm
-      norms[Int(folded) - kept] = norm
+      self.values[out] = SingletonColumnFolding.storedNorm(sum)
       squares[Int(folded) - kept] = sum
       for entry in entries where values[entry] != 0 {
         let column = Int(indices[entry])
