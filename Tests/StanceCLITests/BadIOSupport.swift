@@ -1,0 +1,89 @@
+import Foundation
+import StanceTestSupport
+import Testing
+
+extension Tag {
+  /// The bad-io group: output paths of every kind, closed and failing streams, invalid
+  /// UTF-8, argument values, each checked for its exit code, its first stderr line, its
+  /// stdout bytes and what the file system holds afterwards.
+  @Tag static var badIO: Self
+}
+
+extension CLI {
+  /// Runs `stance` through `/bin/sh` so that a test can close or redirect its standard
+  /// streams the way a shell user would (`<&-`, `>&-`, `>/dev/full`, `2>/dev/full`).
+  ///
+  /// Streams that `redirections` does not touch are the usual pipes; `input` is written to
+  /// stdin unless stdin is closed or redirected.
+  ///
+  /// - Parameters:
+  ///   - arguments: The command-line arguments after `stance`.
+  ///   - redirections: Shell redirections applied to `stance` itself, e.g. `"<&- >/dev/full"`.
+  ///   - input: Bytes for standard input.
+  ///   - directory: The working directory, by default the repository root.
+  /// - Returns: The exit status (a signal `n` reads as `128 + n`) and both outputs.
+  /// - Throws: When the shell cannot be started.
+  static func run(
+    _ arguments: [String], redirections: String, input: [UInt8] = [], in directory: URL? = nil
+  ) throws -> CLIResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments =
+      ["-c", "exec \"$0\" \"$@\" \(redirections)", executable.path] + arguments
+    process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let group = DispatchGroup()
+    let outputs = ByteBox()
+    for (index, pipe) in [stdout, stderr].enumerated() {
+      group.enter()
+      DispatchQueue.global().async {
+        outputs.set(index, pipe.fileHandleForReading.readDataToEndOfFile())
+        group.leave()
+      }
+    }
+    // The child may have closed its stdin already; a failed write is then expected.
+    signal(SIGPIPE, SIG_IGN)
+    if !input.isEmpty { try? stdin.fileHandleForWriting.write(contentsOf: Data(input)) }
+    try? stdin.fileHandleForWriting.close()
+    group.wait()
+    process.waitUntilExit()
+    let status =
+      process.terminationReason == .uncaughtSignal
+      ? 128 + process.terminationStatus : process.terminationStatus
+    return CLIResult(
+      status: status,
+      stdout: String(decoding: outputs.get(0), as: UTF8.self),
+      stderr: String(decoding: outputs.get(1), as: UTF8.self))
+  }
+}
+
+extension CLIResult {
+  /// The first line of standard error, without its newline.
+  var firstErrorLine: String {
+    String(stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+  }
+}
+
+/// Collects the two pipes' bytes from the reader threads.
+private final class ByteBox: @unchecked Sendable {
+  private var data: [Data] = [Data(), Data()]
+  private let lock = NSLock()
+
+  func set(_ index: Int, _ value: Data) {
+    lock.lock()
+    data[index] = value
+    lock.unlock()
+  }
+
+  func get(_ index: Int) -> Data {
+    lock.lock()
+    defer { lock.unlock() }
+    return data[index]
+  }
+}
