@@ -6,30 +6,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why an output file could not be written; the previous file under that name, if any, is
-/// unchanged in every case.
-///
-/// ``cannotCreate(path:reason:)`` means the output could not even be started (a missing
-/// folder, no permission, a directory at the path): the CLI exits with 73
-/// (`EX_CANTCREAT`). ``writeFailed(path:reason:)`` means writing or saving failed part
-/// way (a full disk, an I/O error): the CLI exits with 74 (`EX_IOERR`).
-public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// The output could not be created at `path`; `reason` says why and what to do.
-  case cannotCreate(path: String, reason: String)
-  /// Writing, syncing or renaming into place failed; `reason` says why.
-  case writeFailed(path: String, reason: String)
-
-  /// The message shown to the user.
-  public var description: String {
-    switch self {
-    case .cannotCreate(let path, let reason):
-      return "cannot create '\(path)': \(reason)"
-    case .writeFailed(let path, let reason):
-      return "could not write '\(path)': \(reason); any earlier file at that path is unchanged"
-    }
-  }
-}
-
 /// Writes a file so that readers only ever see the old content or the complete new
 /// content, never a partial file, even if the process is killed or the machine loses power.
 ///
@@ -47,8 +23,10 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 /// `commit` can leave a hidden `.NAME.*.tmp` file behind (never a partial `NAME`).
 ///
 /// An existing target's permission bits are carried over to the new file; a new file gets
-/// `0666` minus the process umask. A symbolic link at the target is replaced by the file,
-/// not followed.
+/// `0666` minus the process umask (and, when run as root, its owner). A symbolic link is
+/// followed: its final target is replaced and the link stays. Paths that do not lead to a
+/// regular file (devices, FIFOs, standard output) are refused here; ``OutputFile`` writes
+/// those in place.
 ///
 /// ```swift
 /// try AtomicFileWriter.write(bytes, to: "models/news.stance")   // all at once
@@ -60,8 +38,10 @@ public enum OutputError: Error, Equatable, Sendable, CustomStringConvertible {
 ///
 /// A writer is not thread-safe: use it from one thread at a time.
 public final class AtomicFileWriter {
-  /// The final path.
+  /// The path as given, used in messages.
   public let path: String
+  /// The file replaced on commit: ``path`` with any symbolic links followed.
+  public let target: String
   /// The temporary file that becomes ``path`` on commit.
   let temporaryPath: String
   /// The open temporary file, or `-1` once closed.
@@ -91,44 +71,30 @@ public final class AtomicFileWriter {
   /// Opens a writer whose writes fail once `simulatedCapacity` bytes have been written
   /// (`nil`: never), to test the failure paths without filling a disk.
   init(path: String, simulatedCapacity: Int?) throws(OutputError) {
-    let (folder, name) = Self.split(path)
-    guard !name.isEmpty else {
-      throw .cannotCreate(path: path, reason: "the path names a folder; add a file name")
-    }
-    var folderStatus = stat()
-    if stat(folder, &folderStatus) != 0 {
-      let code = errno
+    guard case .file(let target) = try OutputDestination.resolve(path) else {
       throw .cannotCreate(
-        path: path,
-        reason: code == ENOENT
-          ? "the folder '\(folder)' does not exist; create it first or choose another path"
-          : Self.explain(code, folder: folder))
+        path: path, reason: "it is not a regular file; write to it with OutputFile instead")
     }
-    guard Self.isFolder(folderStatus.st_mode) else {
-      throw .cannotCreate(path: path, reason: "'\(folder)' is not a folder")
-    }
+    let (folder, name) = OutputDestination.split(target)
     var targetStatus = stat()
-    var keepsMode = false
-    if lstat(path, &targetStatus) == 0 {
-      if Self.isFolder(targetStatus.st_mode) {
-        throw .cannotCreate(
-          path: path, reason: "it is a folder; give the name of a file inside it")
-      }
-      keepsMode = targetStatus.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG)
-    }
-    let mode: mode_t = keepsMode ? targetStatus.st_mode & 0o7777 : 0o666
+    let exists = lstat(target, &targetStatus) == 0
+    let mode: mode_t = exists ? targetStatus.st_mode & 0o7777 : 0o666
     var opened: (descriptor: Int32, path: String)?
     for _ in 0..<100 {
       let candidate = Self.temporaryName(folder: folder, name: name)
       let result = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
       if result >= 0 {
-        if keepsMode { _ = fchmod(result, mode) }
+        if exists {
+          _ = fchmod(result, mode)
+          // Root rewriting someone's file keeps it theirs; for others this is a no-op.
+          if geteuid() == 0 { _ = fchown(result, targetStatus.st_uid, targetStatus.st_gid) }
+        }
         opened = (result, candidate)
         break
       }
       let code = errno
       guard code == EEXIST || code == EINTR else {
-        throw .cannotCreate(path: path, reason: Self.explain(code, folder: folder))
+        throw .cannotCreate(path: path, reason: OutputDestination.reason(code))
       }
     }
     guard let opened else {
@@ -137,7 +103,9 @@ public final class AtomicFileWriter {
     }
     descriptor = opened.descriptor
     temporaryPath = opened.path
+    PendingOutputs.register(opened.path)
     self.path = path
+    self.target = target
     self.simulatedCapacity = simulatedCapacity
     pending.reserveCapacity(Self.bufferSize)
   }
@@ -190,16 +158,19 @@ public final class AtomicFileWriter {
     let closed = close(descriptor)
     descriptor = -1
     if closed != 0 { throw fail(errno, doing: "closing the file") }
-    if rename(temporaryPath, path) != 0 {
+    if rename(temporaryPath, target) != 0 {
       let code = errno
       let reason =
         code == EISDIR || code == ENOTEMPTY || code == EEXIST
         ? "a folder now exists at that path; remove it or choose another name"
-        : Self.explain(code, folder: Self.split(path).folder)
+        : code == ENOENT
+          ? "the folder '\(OutputDestination.split(target).folder)' no longer exists"
+          : OutputDestination.reason(code)
       throw fail(reason)
     }
     isOpen = false
-    let folder = open(Self.split(path).folder, O_RDONLY | O_CLOEXEC)
+    PendingOutputs.unregister(temporaryPath)
+    let folder = open(OutputDestination.split(target).folder, O_RDONLY | O_CLOEXEC)
     guard folder >= 0 else { return }
     defer { close(folder) }
     guard fsync(folder) != 0 else { return }
@@ -209,7 +180,7 @@ public final class AtomicFileWriter {
     throw .writeFailed(
       path: path,
       reason: "the new content is in place but its folder could not be synced ("
-        + "\(Self.message(code))); it may not survive a crash")
+        + "\(DescriptorWriter.message(code))); it may not survive a crash")
   }
 
   /// Abandons the output: closes and removes the temporary file, leaving ``path`` as it was.
@@ -221,6 +192,7 @@ public final class AtomicFileWriter {
     if descriptor >= 0 { close(descriptor) }
     descriptor = -1
     unlink(temporaryPath)
+    PendingOutputs.unregister(temporaryPath)
   }
 
   /// Writes `bytes` to `path` atomically: all of them, or nothing changes.
@@ -277,22 +249,11 @@ public final class AtomicFileWriter {
 
   /// Hands `bytes` to the kernel, retrying short writes and interruptions.
   private func writeOut(_ bytes: UnsafeRawBufferPointer) -> OutputError? {
-    guard let base = bytes.baseAddress else { return nil }
-    var offset = 0
-    while offset < bytes.count {
-      var length = bytes.count - offset
-      if let capacity = simulatedCapacity {
-        length = min(length, capacity - written)
-        if length <= 0 { return fail(ENOSPC, doing: "writing") }
-      }
-      let result = systemWrite(descriptor, base + offset, length)
-      if result < 0 {
-        if errno == EINTR { continue }
-        return fail(errno, doing: "writing")
-      }
-      offset += result
-      written += result
+    let capacity = simulatedCapacity.map { $0 - written }
+    if let code = DescriptorWriter.writeAll(descriptor, bytes, capacity: capacity) {
+      return fail(code, doing: "writing")
     }
+    written += bytes.count
     return nil
   }
 
@@ -303,7 +264,7 @@ public final class AtomicFileWriter {
       ? "no space left on the device while \(action); free some space and try again"
       : code == EDQUOT
         ? "the disk quota is exceeded while \(action); free some space and try again"
-        : "\(Self.message(code)) while \(action)"
+        : "\(DescriptorWriter.message(code)) while \(action)"
     return fail(detail)
   }
 
@@ -315,10 +276,7 @@ public final class AtomicFileWriter {
 
   /// The folder (`.` for a bare name) and the last path component.
   static func split(_ path: String) -> (folder: String, name: String) {
-    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return (".", path) }
-    let folder = String(path[..<slash])
-    let name = String(path[path.utf8.index(after: slash)...])
-    return (folder.isEmpty ? "/" : folder, name)
+    OutputDestination.split(path)
   }
 
   /// A fresh hidden name in `folder`: `.NAME.<pid>.<n>.tmp`, with `NAME` shortened to keep
@@ -334,47 +292,33 @@ public final class AtomicFileWriter {
     let serial = temporaryCounter.wrappingAdd(1, ordering: .relaxed).oldValue
     return "\(folder)/.\(shortened).\(getpid()).\(serial).tmp"
   }
-
-  /// A reason for a failure to create a file in `folder`, with what to do.
-  private static func explain(_ code: Int32, folder: String) -> String {
-    switch code {
-    case EACCES, EPERM:
-      return "permission denied in the folder '\(folder)'; choose a folder you can write to"
-    case EROFS:
-      return "the folder '\(folder)' is on a read-only file system; choose another folder"
-    case ENOENT:
-      return "the folder '\(folder)' no longer exists; create it and try again"
-    case ENOTDIR:
-      return "a part of '\(folder)' is a file, not a folder"
-    case ENOSPC, EDQUOT:
-      return "no space left in '\(folder)'; free some space and try again"
-    case ENAMETOOLONG:
-      return "the path is too long; choose a shorter name"
-    default:
-      return message(code)
-    }
-  }
-
-  /// Whether a `st_mode` describes a folder.
-  private static func isFolder(_ mode: mode_t) -> Bool {
-    mode & mode_t(S_IFMT) == mode_t(S_IFDIR)
-  }
-
-  /// The system's text for an `errno` value.
-  private static func message(_ code: Int32) -> String {
-    guard let text = strerror(code) else { return "error \(code)" }
-    return String(cString: text)
-  }
 }
 
 /// Numbers the temporary files of this process.
 private let temporaryCounter = Atomic<Int>(0)
 
-/// `write(2)`, named apart from ``AtomicFileWriter``'s own `write` methods.
-private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-  #if canImport(Glibc)
-  return Glibc.write(descriptor, bytes, count)
-  #else
-  return Darwin.write(descriptor, bytes, count)
-  #endif
+/// The temporary files of this process's uncommitted writers, so that an exit that skips
+/// the writers' cleanup (a failing standard error, a broken pipe) can remove them first.
+public enum PendingOutputs {
+  private static let paths = Mutex<Set<String>>([])
+
+  /// Records a temporary file that exists until its writer commits or discards.
+  static func register(_ path: String) {
+    paths.withLock { _ = $0.insert(path) }
+  }
+
+  /// Forgets a temporary file that was renamed into place or removed.
+  static func unregister(_ path: String) {
+    paths.withLock { _ = $0.remove(path) }
+  }
+
+  /// Removes every registered temporary file; call it right before the process exits
+  /// without unwinding.
+  public static func removeAll() {
+    let all = paths.withLock { paths in
+      defer { paths.removeAll() }
+      return paths
+    }
+    for path in all { unlink(path) }
+  }
 }

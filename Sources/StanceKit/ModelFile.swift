@@ -64,7 +64,8 @@ public enum ModelFile {
     abs(value) <= largestWeightMagnitude
   }
 
-  /// Writes `pipeline` and `metadata` to `path` atomically.
+  /// Writes `pipeline` and `metadata` to `path`: a file atomically, a device or standard
+  /// output (`-`) in place (see ``OutputFile``).
   ///
   /// The sections go to the file straight from the model's arrays (no copy of the whole
   /// file is built in memory), and the checksum is computed on several threads; the bytes
@@ -87,10 +88,10 @@ public enum ModelFile {
       let checksum = CRC32C.checksum(concatenating: parts, threads: checksumThreads)
       let trailer = withUnsafeBytes(of: checksum.littleEndian) { Array($0) }
       do throws(OutputError) {
-        let writer = try AtomicFileWriter(path: path)
-        for part in parts { try writer.write(part) }
-        try writer.write(trailer)
-        try writer.commit()
+        let output = try OutputFile(path: path)
+        for part in parts { try output.write(part) }
+        try output.write(trailer)
+        try output.commit()
         return nil
       } catch {
         return error

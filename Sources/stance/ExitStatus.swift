@@ -66,17 +66,13 @@ enum ExitStatus {
   private static func outputCode(_ error: OutputError) -> ExitCode {
     switch error {
     case .cannotCreate: return cannotCreate
-    case .writeFailed: return ioError
+    case .writeFailed, .streamFailed, .readerGone: return ioError
     }
   }
 }
 
 /// Problems the CLI itself detects, each naming the file or option and what to do.
 enum CLIError: Error, CustomStringConvertible {
-  /// The folder of an output path does not exist, or the path is a folder.
-  case outputFolderMissing(path: String, folder: String)
-  /// The output path names an existing folder.
-  case outputIsFolder(path: String)
   /// Training data with fewer than two labels.
   case oneClass(files: [String], label: String)
   /// Evaluation data with labels the model was not trained on.
@@ -88,7 +84,6 @@ enum CLIError: Error, CustomStringConvertible {
 
   var exitCode: ExitCode {
     switch self {
-    case .outputFolderMissing, .outputIsFolder: return ExitStatus.cannotCreate
     case .oneClass, .unknownLabels, .missingGroup: return ExitStatus.dataError
     case .noShippedModel: return ExitStatus.noInput
     }
@@ -96,11 +91,6 @@ enum CLIError: Error, CustomStringConvertible {
 
   var description: String {
     switch self {
-    case .outputFolderMissing(let path, let folder):
-      return "\(path): cannot create the output: the folder '\(folder)' does not exist; "
-        + "create it first or choose another path"
-    case .outputIsFolder(let path):
-      return "\(path): cannot create the output: this is a folder; give a file name"
     case .oneClass(let files, let label):
       return "\(files.joined(separator: ", ")): every example has the label '\(label)'; "
         + "a classifier needs examples of at least two labels"

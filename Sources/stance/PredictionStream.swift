@@ -35,7 +35,7 @@ struct PredictionStream: Sendable {
   ///   - sources: The inputs, read in order.
   ///   - sink: Where the output goes.
   /// - Throws: The first reading or writing error.
-  func run(_ sources: inout [PredictionSource], to sink: OutputSink) throws {
+  func run(_ sources: inout [PredictionSource], to sink: OutputFile) throws {
     var sourceIndex = 0
     func nextBlock() throws -> [DataRecord] {
       while sourceIndex < sources.count {
@@ -76,7 +76,7 @@ struct PredictionStream: Sendable {
   /// The reading loop of a run on worker threads; returns the number of records.
   private func runConcurrently(
     first: [DataRecord], next: () throws -> [DataRecord], renderer: PredictionRenderer,
-    to sink: OutputSink
+    to sink: OutputFile
   ) throws -> Int {
     let queue = DispatchQueue(label: "stance.predict", attributes: .concurrent)
     let workers = DispatchSemaphore(value: threads)

@@ -1,46 +1,6 @@
 import Foundation
 import StanceKit
 
-/// Where streamed output goes: stdout, or a file written atomically (nothing appears under
-/// the final name until ``commit()``; a failed run leaves an earlier file untouched).
-final class OutputSink {
-  private let writer: AtomicFileWriter?
-
-  /// Opens the sink; `path == nil` means standard output.
-  init(path: String?) throws {
-    writer = try path.map { path throws(OutputError) in try AtomicFileWriter(path: path) }
-  }
-
-  /// Writes `text`.
-  func write(_ text: String) throws {
-    if let writer {
-      try writer.write(text)
-    } else {
-      Terminal.writeOutput(text)
-    }
-  }
-
-  /// Writes `bytes` (UTF-8 text) in one piece.
-  func write(_ bytes: [UInt8]) throws {
-    guard !bytes.isEmpty else { return }
-    if let writer {
-      try writer.write(bytes)
-    } else {
-      Terminal.writeOutput(bytes)
-    }
-  }
-
-  /// Makes a file output visible under its final name.
-  func commit() throws {
-    try writer?.commit()
-  }
-
-  /// Abandons a file output, leaving any earlier file at the path as it was.
-  func discard() {
-    writer?.discard()
-  }
-}
-
 /// Renders predictions as text, JSON (one array), JSON Lines or CSV, as UTF-8 bytes.
 ///
 /// JSON objects hold the input's other columns first (ids and so on, prefixed `input_`

@@ -19,11 +19,18 @@ struct Stance: ParsableCommand {
     ])
 
   /// Runs the command, mapping StanceKit's errors to sysexits codes with their messages.
+  ///
+  /// `SIGPIPE` is ignored so that a closed pipe arrives as an error that can remove the
+  /// temporary files of uncommitted outputs before the process ends as `SIGPIPE` would.
   static func main() {
+    signal(SIGPIPE, SIG_IGN)
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch {
+      if let error = error as? OutputError, case .readerGone = error {
+        exitAfterOutputFailure(error)
+      }
       if let code = ExitStatus.code(for: error) {
         Terminal.writeError("stance: \(error)\n")
         Self.exit(withError: code)

@@ -1,4 +1,5 @@
 import Foundation
+import StanceKit
 
 /// Writes progress and summaries to standard error, never to standard output, so that
 /// stdout stays machine-readable.
@@ -40,19 +41,14 @@ struct Terminal {
     if showsSummary { Self.writeError(line + "\n") }
   }
 
-  /// Writes `text` to standard error unbuffered.
+  /// Writes `text` to standard error unbuffered; a failure to do so ends the process (see
+  /// ``exitAfterOutputFailure(_:)``), since there is nowhere left to report it.
   static func writeError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-  }
-
-  /// Writes `text` to standard output.
-  static func writeOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-  }
-
-  /// Writes `bytes` to standard output.
-  static func writeOutput(_ bytes: [UInt8]) {
-    FileHandle.standardOutput.write(Data(bytes))
+    do {
+      try DescriptorWriter.standardError.write(text)
+    } catch {
+      exitAfterOutputFailure(error)
+    }
   }
 }
 

@@ -28,8 +28,8 @@ struct CV: ParsableCommand {
       vectorizer: vectorizerConfiguration, training: trainingConfiguration,
       configuration: selection.configuration(seed: training.seed, threads: training.threadCount))
     switch selection.format {
-    case .text: Terminal.writeOutput(result.text)
-    case .json: Terminal.writeOutput(try prettyJSON(result))
+    case .text: try emit(result.text, to: nil, contents: "the cross-validation results")
+    case .json: try emit(try prettyJSON(result), to: nil, contents: "the cross-validation results")
     }
   }
 }

@@ -28,7 +28,7 @@ struct Eval: ParsableCommand {
   var out: String?
 
   func run() throws {
-    if let out { try checkOutputPath(out) }
+    if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: model)
     var classIndex: [String: Int] = [:]
     for (index, label) in pipeline.labels.enumerated() { classIndex[label] = index }
@@ -59,20 +59,6 @@ struct Eval: ParsableCommand {
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       rendered = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
     }
-    try emit(rendered, to: out)
-  }
-}
-
-/// Writes a whole report to `path` atomically, or to stdout when `path` is `nil`.
-///
-/// - Parameters:
-///   - text: The report.
-///   - path: The output file, or `nil` for stdout.
-/// - Throws: `ModelFileError`/`OutputError` when the file cannot be written.
-func emit(_ text: String, to path: String?) throws {
-  if let path {
-    try AtomicFileWriter.write(text, to: path)
-  } else {
-    Terminal.writeOutput(text)
+    try emit(rendered, to: out, contents: "the report")
   }
 }

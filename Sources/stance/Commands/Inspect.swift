@@ -25,9 +25,9 @@ struct Inspect: ParsableCommand {
     let summary = ModelSummary(pipeline: pipeline, metadata: metadata, top: top)
     switch format {
     case .json:
-      Terminal.writeOutput(try summary.json() + "\n")
+      try emit(try summary.json() + "\n", to: nil, contents: "the model summary")
     case .text:
-      Terminal.writeOutput(summary.text(path: model))
+      try emit(summary.text(path: model), to: nil, contents: "the model summary")
     }
   }
 }

@@ -70,11 +70,12 @@ struct Predict: ParsableCommand {
 
   func run() throws {
     let modelPath = try model ?? locateShippedModel("stance")
-    if let out { try checkOutputPath(out) }
+    if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: modelPath)
     // Open every input before any output exists, so a bad file leaves nothing behind.
     var sources = try openSources()
-    let sink = try OutputSink(path: out)
+    let sink = try OutputFile(
+      path: out ?? "-", contents: "the predictions", wholeDocument: format == .json)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
       threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))

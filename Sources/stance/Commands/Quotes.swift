@@ -33,10 +33,10 @@ struct Quotes: ParsableCommand {
   var gold: String?
 
   func run() throws {
-    if let out { try checkOutputPath(out) }
+    if let out { try OutputFile.check(out) }
     if let gold {
       var stream = try ArticleStream(paths: articles)
-      try emit(try evaluation(&stream, gold: gold), to: out)
+      try emit(try evaluation(&stream, gold: gold), to: out, contents: "the evaluation")
       return
     }
     var stream = try ArticleStream(paths: articles)
@@ -57,13 +57,17 @@ enum ArticleOutput {
   case table
 }
 
-/// Scores the articles one at a time and writes each as soon as it is done, so memory does
-/// not grow with the input; the output goes through an atomic file when `path` is given
-/// (nothing appears under that name if a later article fails).
+/// Scores the articles one at a time and writes each as soon as it is done.
+///
+/// Memory does not grow with the input. A file at `path` is replaced atomically (nothing appears under
+/// that name if a later article fails); the JSON document reaches standard output or a
+/// device only once it is complete.
 func streamArticles(
   _ stream: inout ArticleStream, scorer: ArticleScorer, format: ArticleOutput, to path: String?
 ) throws {
-  let sink = try OutputSink(path: path)
+  let sink = try OutputFile(
+    path: path ?? "-", contents: format == .table ? "the scores" : "the quotes",
+    wholeDocument: format == .json)
   do {
     let pretty = JSONEncoder()
     pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -45,7 +45,7 @@ struct Score: ParsableCommand {
     if !noSentiment {
       sentimentPath = sentimentModel ?? ShippedModels.locate("sentiment")
     }
-    if let out { try checkOutputPath(out) }
+    if let out { try OutputFile.check(out) }
     let (stance, _) = try ModelFile.read(path: stancePath)
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
     var stream = try ArticleStream(paths: articles)

@@ -58,7 +58,7 @@ struct Train: ParsableCommand {
     let terminal = output.terminal
     let trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
-    try checkOutputPath(out)
+    try OutputFile.check(out)
 
     // Only the texts and labels are kept; the data summary (with its fingerprint) is taken
     // before fitting, so nothing holds the texts once the features are built.

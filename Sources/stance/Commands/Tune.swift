@@ -95,7 +95,7 @@ struct Tune: ParsableCommand {
   @OptionGroup(title: "Output") var output: ProgressOptions
 
   func run() throws {
-    if let out { try checkOutputPath(out) }
+    if let out { try OutputFile.check(out) }
     let threadCount = threads ?? TrainingConfiguration.defaultThreadCount
     let training = TrainingConfiguration(
       solver: solver, tolerance: tol, maximumIterations: maxIter, threads: threadCount)
@@ -118,8 +118,8 @@ struct Tune: ParsableCommand {
       configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric)
     terminal.endProgress()
     switch selection.format {
-    case .text: Terminal.writeOutput(result.text)
-    case .json: Terminal.writeOutput(try prettyJSON(result))
+    case .text: try emit(result.text, to: nil, contents: "the grid search results")
+    case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
     }
     guard let out else { return }
     let pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
