@@ -24,6 +24,7 @@ struct Stance: ParsableCommand {
   /// temporary files of uncommitted outputs before the process ends as `SIGPIPE` would.
   static func main() {
     signal(SIGPIPE, SIG_IGN)
+    guardClosedStandardStreams()
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -21,15 +21,21 @@ extension CLI {
   ///   - redirections: Shell redirections applied to `stance` itself, e.g. `"<&- >/dev/full"`.
   ///   - input: Bytes for standard input.
   ///   - directory: The working directory, by default the repository root.
+  ///   - pipeline: Whether `redirections` pipes stance into another command (`| head -c 1`);
+  ///     the status is then stance's own, as `bash -o pipefail` would see it.
   /// - Returns: The exit status (a signal `n` reads as `128 + n`) and both outputs.
   /// - Throws: When the shell cannot be started.
   static func run(
-    _ arguments: [String], redirections: String, input: [UInt8] = [], in directory: URL? = nil
+    _ arguments: [String], redirections: String, input: [UInt8] = [], in directory: URL? = nil,
+    pipeline: Bool = false
   ) throws -> CLIResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments =
-      ["-c", "exec \"$0\" \"$@\" \(redirections)", executable.path] + arguments
+    process.executableURL = URL(fileURLWithPath: pipeline ? "/bin/bash" : "/bin/sh")
+    let script =
+      pipeline
+      ? "\"$0\" \"$@\" \(redirections); exit ${PIPESTATUS[0]}"
+      : "exec \"$0\" \"$@\" \(redirections)"
+    process.arguments = ["-c", script, executable.path] + arguments
     process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
     let stdin = Pipe()
     let stdout = Pipe()
