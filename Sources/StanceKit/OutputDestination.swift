@@ -84,7 +84,7 @@ public enum OutputDestination: Equatable, Sendable {
     let prefixes = ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"]
     for prefix in prefixes where path.hasPrefix(prefix) {
       let digits = path.dropFirst(prefix.count)
-      guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy(\.isASCII),
+      guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
         let number = Int32(digits)
       else { return nil }
       return number
