@@ -445,9 +445,10 @@ final class FIFOReader: @unchecked Sendable {
     }
   }
 
-  /// Everything read, once the writer has closed the FIFO.
-  func wait() -> String {
-    done.wait()
+  /// Everything read, once the writer has closed the FIFO; `nil` when no writer came and
+  /// went within 30 seconds (the reading thread is then left blocked).
+  func wait() -> String? {
+    guard done.wait(timeout: .now() + 30) == .success else { return nil }
     return text
   }
 }
