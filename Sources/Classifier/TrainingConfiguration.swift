@@ -246,14 +246,15 @@ public enum TrainingConfigurationError: Error, Equatable, Sendable, CustomString
   /// An explicit class weight is not a finite positive number.
   case invalidClassWeight(label: String, weight: Double)
 
-  /// What is wrong and what to do.
+  /// What is wrong and what to do, as `<setting> (--option) must be <range>, got <value>`
+  /// followed by a suggestion.
   public var description: String {
     switch self {
     case .invalidC(let value):
-      return "C (--c) must be a finite number greater than 0, got \(value); try 1.0 "
+      return "C (--c) must be a finite number greater than 0, got \(shown(value)); try 1 "
         + "(larger values mean weaker regularisation)"
     case .invalidTolerance(let value):
-      return "the tolerance (--tol) must be between 0 and 1 (exclusive), got \(value); "
+      return "the tolerance (--tol) must be between 0 and 1 (exclusive), got \(shown(value)); "
         + "try 1e-4"
     case .invalidMaximumIterations(let value):
       return "the iteration limit (--max-iter) must be at least 1, got \(value); try 1000"
@@ -264,10 +265,19 @@ public enum TrainingConfigurationError: Error, Equatable, Sendable, CustomString
       return "the L-BFGS memory must be at least 1, got \(value); try 10"
     case .invalidClassWeight(let label, let weight):
       return "the class weight of '\(label)' must be a finite number greater than 0, "
-        + "got \(weight); leave the label out to give it weight 1"
+        + "got \(shown(weight)); leave the label out to give it weight 1"
     }
   }
 
   /// The same text as ``description``, for `LocalizedError` consumers.
   public var errorDescription: String? { description }
+}
+
+/// `value` as a user would have typed it: whole numbers without a trailing `.0` (`-1`, not
+/// `-1.0`), others in Swift's shortest round-tripping form (`0.25`, `1e-10`, `nan`, `inf`).
+private func shown(_ value: Double) -> String {
+  if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+    return String(Int64(value))
+  }
+  return "\(value)"
 }

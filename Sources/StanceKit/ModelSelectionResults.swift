@@ -284,6 +284,10 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
   case invalidThreadCount(Int)
   /// A grid axis has no values.
   case emptyGridAxis(String)
+  /// A vectorizer setting of the grid is out of range.
+  case invalidVectorizerSetting(VectorizerError)
+  /// A training setting of the grid (a C value, the tolerance, …) is out of range.
+  case invalidTrainingSetting(TrainingConfigurationError)
   /// A metric spelling that is not known.
   case unknownMetric(String)
   /// An `f1:` metric names a label the data does not have.
@@ -314,6 +318,10 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
       return "the thread count (--threads) must be at least 1, got \(threads)"
     case .emptyGridAxis(let axis):
       return "the grid has no values for \(axis); give at least one"
+    case .invalidVectorizerSetting(let error):
+      return error.description
+    case .invalidTrainingSetting(let error):
+      return error.description
     case .unknownMetric(let text):
       return "unknown metric '\(text)'; use macro_f1, accuracy, log_loss, weighted_f1 or "
         + "f1:LABEL,LABEL"
