@@ -45,6 +45,7 @@ struct Predict: ParsableCommand {
   var format: PredictFormat = .text
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "List the K features that pushed the predicted class most (weight × feature value).",
       valueName: "k"))
@@ -56,13 +57,19 @@ struct Predict: ParsableCommand {
   var out: String?
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
   var threads: Int?
 
   func validate() throws {
-    if let explain, explain < 1 { throw ValidationError("--explain must be at least 1") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if let explain {
+      try checkAtLeast(
+        explain, 1, setting: "the number of features to explain", option: "--explain")
+    }
+    if let threads {
+      try checkAtLeast(threads, 1, setting: "the thread count", option: "--threads")
+    }
     if !texts.isEmpty && !files.isEmpty {
       throw ValidationError("give texts either with --text or in files, not both")
     }
