@@ -99,10 +99,15 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
   /// The number of L-BFGS correction pairs, at least 1 (ignored by Newton).
   public var lbfgsMemory: Int
 
-  /// The default thread count: the number of active processors, at least 1.
+  /// The default thread count: the number of active processors, at least 1 and at most
+  /// ``maximumThreadCount``.
   public static var defaultThreadCount: Int {
-    Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    Swift.min(Swift.max(1, ProcessInfo.processInfo.activeProcessorCount), maximumThreadCount)
   }
+
+  /// The most threads accepted: more buys no speed on any current machine, and a count
+  /// near `Int.max` would overflow the work partitioning (found with `--threads`).
+  public static let maximumThreadCount = 1024
 
   /// Creates a configuration; every argument has its default here and nowhere else.
   ///
@@ -202,7 +207,9 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
       throw .invalidTolerance(tolerance)
     }
     guard maximumIterations >= 1 else { throw .invalidMaximumIterations(maximumIterations) }
-    guard threads >= 1 else { throw .invalidThreadCount(threads) }
+    guard (1...Self.maximumThreadCount).contains(threads) else {
+      throw .invalidThreadCount(threads)
+    }
     guard lbfgsMemory >= 1 else { throw .invalidLBFGSMemory(lbfgsMemory) }
     if case .explicit(let weights) = classWeighting {
       for label in weights.keys.sorted() {
@@ -239,7 +246,7 @@ public enum TrainingConfigurationError: Error, Equatable, Sendable, CustomString
   case invalidTolerance(Double)
   /// The iteration limit is below 1.
   case invalidMaximumIterations(Int)
-  /// The thread count is below 1.
+  /// The thread count is below 1 or above ``TrainingConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// The L-BFGS memory is below 1.
   case invalidLBFGSMemory(Int)
@@ -259,8 +266,9 @@ public enum TrainingConfigurationError: Error, Equatable, Sendable, CustomString
     case .invalidMaximumIterations(let value):
       return "the iteration limit (--max-iter) must be at least 1, got \(value); try 1000"
     case .invalidThreadCount(let value):
-      return "the thread count (--threads) must be at least 1, got \(value); "
-        + "omit it to use one thread per processor"
+      return "the thread count (--threads) must be from 1 to "
+        + "\(TrainingConfiguration.maximumThreadCount), got \(value); omit it to use one "
+        + "thread per processor"
     case .invalidLBFGSMemory(let value):
       return "the L-BFGS memory must be at least 1, got \(value); try 10"
     case .invalidClassWeight(let label, let weight):

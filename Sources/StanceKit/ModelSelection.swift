@@ -517,7 +517,9 @@ public enum GridSearch {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
     }
-    guard configuration.threads >= 1 else { throw .invalidThreadCount(configuration.threads) }
+    guard (1...TrainingConfiguration.maximumThreadCount).contains(configuration.threads) else {
+      throw .invalidThreadCount(configuration.threads)
+    }
     try grid.validate(vectorizer: vectorizer, training: training)
     let (names, classes) = try CrossValidation.classIndices(labels)
     if case .f1(let chosen) = metric {

@@ -280,7 +280,7 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
   case groupCountMismatch(texts: Int, groups: Int)
   /// Fewer than two distinct labels.
   case tooFewLabels([String])
-  /// The thread count is below 1.
+  /// The thread count is below 1 or above ``TrainingConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// A grid axis has no values.
   case emptyGridAxis(String)
@@ -315,7 +315,9 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
       return "the data has \(labels.count) distinct label(s) \(labels); classification needs "
         + "at least 2"
     case .invalidThreadCount(let threads):
-      return "the thread count (--threads) must be at least 1, got \(threads)"
+      return "the thread count (--threads) must be from 1 to "
+        + "\(TrainingConfiguration.maximumThreadCount), got \(threads); omit it to use one "
+        + "thread per processor"
     case .emptyGridAxis(let axis):
       return "the grid has no values for \(axis); give at least one"
     case .invalidVectorizerSetting(let error):

@@ -21,7 +21,7 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
   case pruningWithHashing
   /// Both word and character n-grams are switched off.
   case noFeatureKinds
-  /// The thread count is not positive.
+  /// The thread count is below 1 or above ``VectorizerConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// `fit` was given no documents.
   case noDocuments
@@ -71,7 +71,8 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
       return "Both word and character n-grams are off; enable at least one of them"
     case .invalidThreadCount(let threads):
       return
-        "the thread count (--threads) must be at least 1, got \(threads); omit it to use one "
+        "the thread count (--threads) must be from 1 to "
+        + "\(VectorizerConfiguration.maximumThreadCount), got \(threads); omit it to use one "
         + "thread per processor"
     case .noDocuments:
       return "Cannot fit a vectorizer on zero documents; provide at least one document"

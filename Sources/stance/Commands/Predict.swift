@@ -1,4 +1,5 @@
 import ArgumentParser
+import Classifier
 import Foundation
 import LinearAlgebra
 import StanceKit
@@ -67,8 +68,11 @@ struct Predict: ParsableCommand {
       try checkAtLeast(
         explain, 1, setting: "the number of features to explain", option: "--explain")
     }
-    if let threads {
-      try checkAtLeast(threads, 1, setting: "the thread count", option: "--threads")
+    if let threads, !(1...TrainingConfiguration.maximumThreadCount).contains(threads) {
+      throw ValidationError(
+        "the thread count (--threads) must be from 1 to "
+          + "\(TrainingConfiguration.maximumThreadCount), got \(threads); omit it to use one "
+          + "thread per processor")
     }
     if !texts.isEmpty && !files.isEmpty {
       throw ValidationError("give texts either with --text or in files, not both")
@@ -84,7 +88,7 @@ struct Predict: ParsableCommand {
     let sink = try OutputSink(path: out)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
-      threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
+      threads: threads ?? TrainingConfiguration.defaultThreadCount)
     do {
       try stream.run(&sources, to: sink)
       try sink.commit()
