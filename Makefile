@@ -33,9 +33,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product stance
 
-## lint: swift-format in strict mode with the repository's .swift-format
+## lint: swift-format in strict mode with the repository's .swift-format, then no trap
+## (try!, fatalError, preconditionFailure) in Sources without a "Cannot fail:" reason
 lint:
 	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+	sh tools/check_no_traps.sh Sources
 
 ## format: rewrite sources in place with the repository's .swift-format
 format:

@@ -99,10 +99,15 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
   /// The number of L-BFGS correction pairs, at least 1 (ignored by Newton).
   public var lbfgsMemory: Int
 
-  /// The default thread count: the number of active processors, at least 1.
+  /// The default thread count: the number of active processors, at least 1 and at most
+  /// ``maximumThreadCount``.
   public static var defaultThreadCount: Int {
-    Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+    Swift.min(Swift.max(1, ProcessInfo.processInfo.activeProcessorCount), maximumThreadCount)
   }
+
+  /// The most threads accepted: more buys no speed on any current machine, and a count
+  /// near `Int.max` would overflow the work partitioning (found with `--threads`).
+  public static let maximumThreadCount = 1024
 
   /// Creates a configuration; every argument has its default here and nowhere else.
   ///
@@ -202,7 +207,9 @@ public struct TrainingConfiguration: Equatable, Sendable, Codable {
       throw .invalidTolerance(tolerance)
     }
     guard maximumIterations >= 1 else { throw .invalidMaximumIterations(maximumIterations) }
-    guard threads >= 1 else { throw .invalidThreadCount(threads) }
+    guard (1...Self.maximumThreadCount).contains(threads) else {
+      throw .invalidThreadCount(threads)
+    }
     guard lbfgsMemory >= 1 else { throw .invalidLBFGSMemory(lbfgsMemory) }
     if case .explicit(let weights) = classWeighting {
       for label in weights.keys.sorted() {
@@ -239,35 +246,46 @@ public enum TrainingConfigurationError: Error, Equatable, Sendable, CustomString
   case invalidTolerance(Double)
   /// The iteration limit is below 1.
   case invalidMaximumIterations(Int)
-  /// The thread count is below 1.
+  /// The thread count is below 1 or above ``TrainingConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// The L-BFGS memory is below 1.
   case invalidLBFGSMemory(Int)
   /// An explicit class weight is not a finite positive number.
   case invalidClassWeight(label: String, weight: Double)
 
-  /// What is wrong and what to do.
+  /// What is wrong and what to do, as `<setting> (--option) must be <range>, got <value>`
+  /// followed by a suggestion.
   public var description: String {
     switch self {
     case .invalidC(let value):
-      return "C (--c) must be a finite number greater than 0, got \(value); try 1.0 "
+      return "C (--c) must be a finite number greater than 0, got \(shown(value)); try 1 "
         + "(larger values mean weaker regularisation)"
     case .invalidTolerance(let value):
-      return "the tolerance (--tol) must be between 0 and 1 (exclusive), got \(value); "
+      return "the tolerance (--tol) must be between 0 and 1 (exclusive), got \(shown(value)); "
         + "try 1e-4"
     case .invalidMaximumIterations(let value):
       return "the iteration limit (--max-iter) must be at least 1, got \(value); try 1000"
     case .invalidThreadCount(let value):
-      return "the thread count (--threads) must be at least 1, got \(value); "
-        + "omit it to use one thread per processor"
+      return "the thread count (--threads) must be from 1 to "
+        + "\(TrainingConfiguration.maximumThreadCount), got \(value); omit it to use one "
+        + "thread per processor"
     case .invalidLBFGSMemory(let value):
       return "the L-BFGS memory must be at least 1, got \(value); try 10"
     case .invalidClassWeight(let label, let weight):
       return "the class weight of '\(label)' must be a finite number greater than 0, "
-        + "got \(weight); leave the label out to give it weight 1"
+        + "got \(shown(weight)); leave the label out to give it weight 1"
     }
   }
 
   /// The same text as ``description``, for `LocalizedError` consumers.
   public var errorDescription: String? { description }
+}
+
+/// `value` as a user would have typed it: whole numbers without a trailing `.0` (`-1`, not
+/// `-1.0`), others in Swift's shortest round-tripping form (`0.25`, `1e-10`, `nan`, `inf`).
+private func shown(_ value: Double) -> String {
+  if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+    return String(Int64(value))
+  }
+  return "\(value)"
 }

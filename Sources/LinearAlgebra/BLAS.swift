@@ -218,6 +218,9 @@ public enum BLAS {
 /// message naming the routine and argument if it does not fit.
 func blasInt(_ value: Int, _ what: @autoclosure () -> String) -> Int32 {
   guard let converted = Int32(exactly: value) else {
+    // Cannot fail: every vector handed to BLAS has the optimizer's dimension, which
+    // Trainer.fit caps at Int32.max ((features + 1) × classes, refused beforehand as
+    // TrainingError.tooManyParameters); a longer one would be a bug of ours.
     preconditionFailure("\(what()) = \(value) does not fit the 32-bit BLAS/LAPACK integer")
   }
   return converted

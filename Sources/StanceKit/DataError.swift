@@ -43,6 +43,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   case notAString(file: String, line: Int, key: String, found: JSONKind, value: String)
   /// A JSONL object names the same key twice.
   case duplicateKey(file: String, line: Int, key: String)
+  /// A `--where` filter kept none of the file's `recordCount` records. `values` are the
+  /// distinct values its column does take, in the order first seen (at most 20);
+  /// `moreValues` says whether it takes others too.
+  case noRecordMatched(
+    file: String, filter: RowFilter, recordCount: Int, values: [String], moreValues: Bool)
+  /// A `--where` filter names a key that no JSONL record of the file has; `available` are
+  /// keys the records do have (at most 20, after the text and label keys).
+  case filterKeyMissing(file: String, filter: RowFilter, available: [String])
 
   /// The kind of failure, for choosing an exit status.
   public enum Category: Sendable, Equatable {
@@ -133,6 +141,15 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case .duplicateKey(let file, let line, let key):
       return "\(file):\(line): the key '\(key)' appears more than once in this object; "
         + "keep one"
+    case .noRecordMatched(let file, let filter, let recordCount, let values, let moreValues):
+      let records = recordCount == 1 ? "record" : "records"
+      let shown = values.map { $0.isEmpty ? "\"\"" : $0 } + (moreValues ? ["…"] : [])
+      return "--where \(filter) matched none of the \(grouped(recordCount)) \(records) of "
+        + "\(file); \(filter.column) takes \(shown.joined(separator: ", "))"
+    case .filterKeyMissing(let file, let filter, let available):
+      return "\(file): no record has the key '\(filter.column)' (--where \(filter))"
+        + suggestion(for: filter.column, among: available, then: "the keys are ")
+        + quotedList(available)
     }
   }
 }
@@ -156,6 +173,17 @@ public enum ColumnRole: String, Sendable, CaseIterable, CustomStringConvertible 
 private func hex(_ byte: UInt8) -> String {
   let digits = Array("0123456789ABCDEF")
   return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+}
+
+/// `n` with a comma between groups of three digits (`2,888`), whatever the locale.
+private func grouped(_ n: Int) -> String {
+  let digits = Array(String(n.magnitude))
+  var text = ""
+  for (index, digit) in digits.enumerated() {
+    if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+    text.append(digit)
+  }
+  return (n < 0 ? "-" : "") + text
 }
 
 private func quotedList(_ names: [String]) -> String {

@@ -60,7 +60,11 @@ public struct Dataset: Sendable {
   ///   missing, a directory, unreadable, empty or without records; an extension naming no
   ///   format (when `format` is `nil`); malformed CSV, TSV or JSONL; invalid UTF-8; a
   ///   missing column; a record with the wrong number of fields; an empty label; `lines`
-  ///   input, which has no labels; a filter column the file does not have.
+  ///   input, which has no labels; a filter column the file does not have
+  ///   (``DataError/missingColumn(file:line:column:role:available:)`` for CSV and TSV,
+  ///   ``DataError/filterKeyMissing(file:filter:available:)`` for JSONL); a filter that
+  ///   keeps none of the records (``DataError/noRecordMatched(file:filter:recordCount:values:moreValues:)``,
+  ///   listing the values the column does take).
   /// - Complexity: O(file size); memory grows with the kept text.
   public static func read(
     path: String, format: DataFormat? = nil, textColumn: String = "text",
@@ -80,12 +84,23 @@ public struct Dataset: Sendable {
         file: path, line: 1, column: filter.column, role: .filter, available: header)
     }
     var examples: [LabelledExample] = []
+    var unmatched = UnmatchedFilter()
     while let record = try reader.next() {
       if let filter {
-        let value =
-          filter.column == speakerColumn
-          ? record.speaker : record.otherFields.first { $0.name == filter.column }?.value
-        guard let value, filter.values.contains(value) else { continue }
+        let value = filterValue(
+          of: record, column: filter.column, textColumn: textColumn, labelColumn: labelColumn,
+          speakerColumn: speakerColumn)
+        guard let value, filter.values.contains(value) else {
+          // Only needed to explain a filter that keeps nothing. A CSV or TSV record always
+          // has the column (the header was checked); only an empty speaker reads as `nil`.
+          if examples.isEmpty {
+            unmatched.note(value ?? (reader.header == nil ? nil : "")) {
+              [textColumn, labelColumn] + (record.speaker == nil ? [] : [speakerColumn ?? ""])
+                + record.otherFields.map(\.name)
+            }
+          }
+          continue
+        }
       }
       guard let label = record.label, !label.isEmpty else {
         throw .emptyLabel(file: path, line: record.line)
@@ -94,25 +109,91 @@ public struct Dataset: Sendable {
         LabelledExample(
           text: record.text, label: label, speaker: record.speaker, line: record.line))
     }
+    if let filter, examples.isEmpty {
+      guard !unmatched.values.isEmpty else {
+        throw .filterKeyMissing(file: path, filter: filter, available: unmatched.keys)
+      }
+      throw .noRecordMatched(
+        file: path, filter: filter, recordCount: unmatched.recordCount, values: unmatched.values,
+        moreValues: unmatched.moreValues)
+    }
     return Dataset(examples: examples)
+  }
+
+  /// The value a filter tests in `record`: its text, label or speaker when the filter
+  /// names that column, otherwise the other field of that name; `nil` when the record
+  /// has none.
+  private static func filterValue(
+    of record: DataRecord, column: String, textColumn: String, labelColumn: String,
+    speakerColumn: String?
+  ) -> String? {
+    if column == textColumn { return record.text }
+    if column == labelColumn { return record.label }
+    if column == speakerColumn { return record.speaker }
+    return record.otherFields.first { $0.name == column }?.value
+  }
+}
+
+/// What the records a filter turned away held, to explain a filter that keeps nothing.
+///
+/// Memory is bounded whatever the file: at most ``limit`` values and ``limit`` keys.
+private struct UnmatchedFilter {
+  /// How many distinct values (and keys) are kept for the message.
+  static let limit = 20
+
+  /// The records seen.
+  var recordCount = 0
+  /// The distinct values of the filter column, in the order first seen.
+  var values: [String] = []
+  /// Whether the column takes more values than ``values`` lists.
+  var moreValues = false
+  /// The keys the records have, in the order first seen (for a JSONL filter key that no
+  /// record has).
+  var keys: [String] = []
+
+  private var seenValues: Set<String> = []
+  private var seenKeys: Set<String> = []
+
+  /// Counts a record the filter turned away.
+  ///
+  /// - Parameters:
+  ///   - value: The record's value of the filter column; `nil` when it has no such key.
+  ///   - recordKeys: The keys the record has, asked for only while they are still needed.
+  mutating func note(_ value: String?, recordKeys: () -> [String]) {
+    recordCount += 1
+    if let value {
+      if seenValues.contains(value) { return }
+      if values.count < Self.limit {
+        seenValues.insert(value)
+        values.append(value)
+      } else {
+        moreValues = true
+      }
+    } else if values.isEmpty && keys.count < Self.limit {
+      // The column is missing from this record; the keys it has are suggestions.
+      for key in recordKeys() where keys.count < Self.limit {
+        if seenKeys.insert(key).inserted { keys.append(key) }
+      }
+    }
   }
 }
 
 /// Keeps the records whose `column` holds one of `values` (`--where split=train,dev`).
-public struct RowFilter: Equatable, Sendable {
+public struct RowFilter: Equatable, Sendable, CustomStringConvertible {
   /// The column to test.
   public var column: String
-  /// The accepted values.
-  public var values: Set<String>
+  /// The accepted values, in the order given, without repeats.
+  public var values: [String]
 
   /// Creates a filter.
   ///
   /// - Parameters:
   ///   - column: The column to test.
-  ///   - values: The accepted values.
-  public init(column: String, values: Set<String>) {
+  ///   - values: The accepted values; a repeated value is kept once.
+  public init(column: String, values: [String]) {
     self.column = column
-    self.values = values
+    var seen: Set<String> = []
+    self.values = values.filter { seen.insert($0).inserted }
   }
 
   /// Parses `COLUMN=VALUE[,VALUE…]`; `nil` when `text` has no `=`, no column or no value.
@@ -123,6 +204,9 @@ public struct RowFilter: Equatable, Sendable {
     let column = String(text[..<equals])
     let values = text[text.index(after: equals)...].split(separator: ",").map(String.init)
     guard !column.isEmpty, !values.isEmpty else { return nil }
-    self.init(column: column, values: Set(values))
+    self.init(column: column, values: values)
   }
+
+  /// The filter as written on the command line, `split=train,dev`.
+  public var description: String { "\(column)=\(values.joined(separator: ","))" }
 }

@@ -279,8 +279,9 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
 
   /// Checks that no axis is empty and every value is valid.
   ///
-  /// - Throws: ``ModelSelectionError/emptyGridAxis(_:)`` or the vectorizer's or trainer's
-  ///   configuration error (as fold 0).
+  /// - Throws: ``ModelSelectionError/emptyGridAxis(_:)``,
+  ///   ``ModelSelectionError/invalidVectorizerSetting(_:)`` or
+  ///   ``ModelSelectionError/invalidTrainingSetting(_:)``.
   public func validate(vectorizer: VectorizerConfiguration, training: TrainingConfiguration)
     throws(ModelSelectionError)
   {
@@ -291,13 +292,13 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
     ]
     for (name, count) in axes where count == 0 { throw .emptyGridAxis(name) }
     for setting in vectorizerSettings(base: vectorizer) {
-      do { try setting.validate() } catch { throw .vectorizer(fold: 0, error) }
+      do { try setting.validate() } catch { throw .invalidVectorizerSetting(error) }
     }
     for point in points(vectorizer: vectorizer, training: training) {
       do {
         try point.training.validate()
       } catch {
-        throw .training(fold: 0, .invalidConfiguration(error))
+        throw .invalidTrainingSetting(error)
       }
     }
   }
@@ -516,7 +517,9 @@ public enum GridSearch {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
     }
-    guard configuration.threads >= 1 else { throw .invalidThreadCount(configuration.threads) }
+    guard (1...TrainingConfiguration.maximumThreadCount).contains(configuration.threads) else {
+      throw .invalidThreadCount(configuration.threads)
+    }
     try grid.validate(vectorizer: vectorizer, training: training)
     let (names, classes) = try CrossValidation.classIndices(labels)
     if case .f1(let chosen) = metric {

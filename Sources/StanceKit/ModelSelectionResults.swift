@@ -280,10 +280,14 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
   case groupCountMismatch(texts: Int, groups: Int)
   /// Fewer than two distinct labels.
   case tooFewLabels([String])
-  /// The thread count is below 1.
+  /// The thread count is below 1 or above ``TrainingConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// A grid axis has no values.
   case emptyGridAxis(String)
+  /// A vectorizer setting of the grid is out of range.
+  case invalidVectorizerSetting(VectorizerError)
+  /// A training setting of the grid (a C value, the tolerance, …) is out of range.
+  case invalidTrainingSetting(TrainingConfigurationError)
   /// A metric spelling that is not known.
   case unknownMetric(String)
   /// An `f1:` metric names a label the data does not have.
@@ -311,9 +315,15 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
       return "the data has \(labels.count) distinct label(s) \(labels); classification needs "
         + "at least 2"
     case .invalidThreadCount(let threads):
-      return "the thread count (--threads) must be at least 1, got \(threads)"
+      return "the thread count (--threads) must be from 1 to "
+        + "\(TrainingConfiguration.maximumThreadCount), got \(threads); omit it to use one "
+        + "thread per processor"
     case .emptyGridAxis(let axis):
       return "the grid has no values for \(axis); give at least one"
+    case .invalidVectorizerSetting(let error):
+      return error.description
+    case .invalidTrainingSetting(let error):
+      return error.description
     case .unknownMetric(let text):
       return "unknown metric '\(text)'; use macro_f1, accuracy, log_loss, weighted_f1 or "
         + "f1:LABEL,LABEL"

@@ -31,6 +31,11 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// Worker threads for tokenizing and counting; results do not depend on it.
   public var threads: Int
 
+  /// The most threads accepted (the same limit as the trainer's): more buys no speed on
+  /// any current machine, and a count near `Int.max` would overflow the partitioning of
+  /// the documents.
+  public static let maximumThreadCount = 1024
+
   /// Creates a configuration; the defaults are those described on the type.
   ///
   /// - Parameters:
@@ -71,7 +76,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// fractions in `0 ... 1`; when both limits are counts or both are fractions, the
   /// maximum is not below the minimum (mixed kinds are checked by `fit` against the corpus
   /// size); `maxFeatures` is positive; `hashBits` is in ``FeatureHasher/bitRange`` and is
-  /// not combined with pruning; `threads` is positive.
+  /// not combined with pruning; `threads` is from 1 to ``maximumThreadCount``.
   ///
   /// - Throws: The first ``VectorizerError`` found.
   public func validate() throws(VectorizerError) {
@@ -99,7 +104,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
         throw VectorizerError.pruningWithHashing
       }
     }
-    guard threads >= 1 else { throw VectorizerError.invalidThreadCount(threads) }
+    guard (1...Self.maximumThreadCount).contains(threads) else {
+      throw VectorizerError.invalidThreadCount(threads)
+    }
   }
 
   private enum CodingKeys: String, CodingKey {

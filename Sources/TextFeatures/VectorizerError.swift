@@ -21,7 +21,7 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
   case pruningWithHashing
   /// Both word and character n-grams are switched off.
   case noFeatureKinds
-  /// The thread count is not positive.
+  /// The thread count is below 1 or above ``VectorizerConfiguration/maximumThreadCount``.
   case invalidThreadCount(Int)
   /// `fit` was given no documents.
   case noDocuments
@@ -35,22 +35,21 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
     switch self {
     case .invalidNGramRange(let lower, let upper):
       return
-        "The n-gram range \(lower)-\(upper) is invalid: it needs 1 <= lower <= upper <= "
-        + "\(NGramRange.maximumLength); try --ngram 1-2"
+        "an n-gram range must be N or LOW-HIGH with 1 <= LOW <= HIGH <= "
+        + "\(NGramRange.maximumLength), got \(lower)-\(upper); try 1-2"
     case .unparsableNGramRange(let text):
-      return "Cannot read the n-gram range '\(text)'; write it as N or N-M, for example 1-2"
+      return
+        "an n-gram range must be N or LOW-HIGH with 1 <= LOW <= HIGH <= "
+        + "\(NGramRange.maximumLength), got \(text); try 1-2"
     case .invalidHashBits(let bits):
       return
-        "--hash-bits \(bits) is out of range; use \(FeatureHasher.bitRange.lowerBound)..."
-        + "\(FeatureHasher.bitRange.upperBound) (for example 18 for 262,144 columns)"
+        "the hash size (--hash-bits) must be from \(FeatureHasher.bitRange.lowerBound) to "
+        + "\(FeatureHasher.bitRange.upperBound), got \(bits); try 18 (262,144 columns)"
     case .invalidDocumentFrequencyLimit(let option, let limit):
-      switch limit {
-      case .count:
-        return "--\(option) \(limit) is invalid: a document count must be at least 1"
-      case .fraction:
-        return
-          "--\(option) \(limit) is invalid: a fraction of documents must be between 0.0 and 1.0"
-      }
+      let what = option == "max-df" ? "maximum" : "minimum"
+      return
+        "the \(what) document frequency (--\(option)) must be a count of at least 1 or a "
+        + "fraction from 0.0 to 1.0, got \(limit)"
     case .unparsableDocumentFrequencyLimit(let text):
       return
         "Cannot read the document-frequency limit '\(text)'; write a count (2), a fraction "
@@ -61,7 +60,9 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
         "--max-df \(maximum) admits fewer documents than --min-df \(minimum)\(corpus); "
         + "raise --max-df or lower --min-df"
     case .invalidMaxFeatures(let count):
-      return "--max-features \(count) is invalid: keep at least 1 feature, or omit the option"
+      return
+        "the feature limit (--max-features) must be at least 1, got \(count); omit it to "
+        + "keep every term"
     case .pruningWithHashing:
       return
         "--min-df, --max-df and --max-features need a vocabulary and have no effect with "
@@ -69,7 +70,10 @@ public enum VectorizerError: Error, Hashable, Sendable, CustomStringConvertible 
     case .noFeatureKinds:
       return "Both word and character n-grams are off; enable at least one of them"
     case .invalidThreadCount(let threads):
-      return "--threads \(threads) is invalid: use 1 or more threads"
+      return
+        "the thread count (--threads) must be from 1 to "
+        + "\(VectorizerConfiguration.maximumThreadCount), got \(threads); omit it to use one "
+        + "thread per processor"
     case .noDocuments:
       return "Cannot fit a vectorizer on zero documents; provide at least one document"
     case .noTerms(let documentCount):

@@ -46,7 +46,9 @@ enum ExitStatus {
       return usage
     case let error as ModelSelectionError:
       switch error {
-      case .invalidThreadCount, .emptyGridAxis, .unknownMetric, .unknownMetricLabel: return usage
+      case .invalidThreadCount, .emptyGridAxis, .unknownMetric, .unknownMetricLabel,
+        .invalidVectorizerSetting, .invalidTrainingSetting:
+        return usage
       case .training(_, .invalidConfiguration), .training(_, .tooManyParameters): return usage
       default: return dataError
       }

@@ -25,8 +25,10 @@ struct Stance: ParsableCommand {
   static func main() {
     signal(SIGPIPE, SIG_IGN)
     guardClosedStandardStreams()
+    var subcommand: (any ParsableCommand.Type)?
     do {
       var command = try parseAsRoot()
+      subcommand = type(of: command)
       try command.run()
     } catch {
       if let error = error as? OutputError, case .readerGone = error {
@@ -36,7 +38,31 @@ struct Stance: ParsableCommand {
         Terminal.writeError("stance: \(error)\n")
         Self.exit(withError: code)
       }
+      if let subcommand, let error = error as? ValidationError {
+        exitWithUsage(error, of: subcommand)
+      }
       Self.exit(withError: error)
     }
+  }
+
+  /// Reports a usage error that a subcommand's `run()` threw, with that subcommand's usage.
+  ///
+  /// The parser does this itself for errors thrown by `validate()`, but it reports errors
+  /// thrown by `run()` with the usage of the root command, which does not tell the user
+  /// what the subcommand takes. The layout is the parser's: the message, the usage and
+  /// where to find more help.
+  ///
+  /// - Parameters:
+  ///   - error: The error.
+  ///   - subcommand: The subcommand that threw it.
+  private static func exitWithUsage(
+    _ error: ValidationError, of subcommand: any ParsableCommand.Type
+  ) -> Never {
+    let usage = usageString(for: subcommand).replacingOccurrences(of: "\n", with: "\n       ")
+    // The usage starts with the command's names, `stance train`.
+    let name = usage.split(separator: " ").prefix(2).joined(separator: " ")
+    Terminal.writeError(
+      "Error: \(error.message)\nUsage: \(usage)\n  See '\(name) --help' for more information.\n")
+    Self.exit(withError: ExitCode.validationFailure)
   }
 }

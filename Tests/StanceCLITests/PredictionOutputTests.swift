@@ -106,7 +106,7 @@ import Testing
   @Test func zeroThreadsIsAUsageError() throws {
     let result = try CLI.run(["predict", "--text", "hello", "--threads", "0"])
     #expect(result.status == 64)
-    #expect(result.stderr.contains("--threads must be at least 1"))
+    #expect(result.stderr.contains("the thread count (--threads) must be from 1 to 1024, got 0"))
   }
 }
 

@@ -31,7 +31,7 @@ import Testing
   @Test func cvRefusesOneFold() throws {
     let result = try CLI.run(["cv", "--data", Self.train, "--folds", "1"])
     #expect(result.status == 64)
-    #expect(result.stderr.contains("--folds must be at least 2"))
+    #expect(result.stderr.contains("the number of folds (--folds) must be at least 2, got 1"))
     #expect(result.stdout.isEmpty)
   }
 

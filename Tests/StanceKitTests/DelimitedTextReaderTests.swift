@@ -210,6 +210,12 @@ extension DataError {
       return .notAString(file: swap(file), line: line, key: key, found: found, value: value)
     case .duplicateKey(let file, let line, let key):
       return .duplicateKey(file: swap(file), line: line, key: key)
+    case .noRecordMatched(let file, let filter, let recordCount, let values, let moreValues):
+      return .noRecordMatched(
+        file: swap(file), filter: filter, recordCount: recordCount, values: values,
+        moreValues: moreValues)
+    case .filterKeyMissing(let file, let filter, let available):
+      return .filterKeyMissing(file: swap(file), filter: filter, available: available)
     }
   }
 }

@@ -10,14 +10,15 @@ struct Inspect: ParsableCommand {
   @Option(help: ArgumentHelp("The model file.", valueName: "model"))
   var model: String
 
-  @Option(help: ArgumentHelp("Features to list per class.", valueName: "k"))
+  @Option(
+    parsing: .unconditional, help: ArgumentHelp("Features to list per class.", valueName: "k"))
   var top = 20
 
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
   var format: TextOrJSON = .text
 
   func validate() throws {
-    if top < 0 { throw ValidationError("--top must be at least 0, got \(top)") }
+    try checkAtLeast(top, 0, setting: "the number of features per class", option: "--top")
   }
 
   func run() throws {

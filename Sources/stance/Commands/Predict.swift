@@ -1,4 +1,5 @@
 import ArgumentParser
+import Classifier
 import Foundation
 import LinearAlgebra
 import StanceKit
@@ -45,6 +46,7 @@ struct Predict: ParsableCommand {
   var format: PredictFormat = .text
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "List the K features that pushed the predicted class most (weight × feature value).",
       valueName: "k"))
@@ -56,13 +58,22 @@ struct Predict: ParsableCommand {
   var out: String?
 
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
   var threads: Int?
 
   func validate() throws {
-    if let explain, explain < 1 { throw ValidationError("--explain must be at least 1") }
-    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if let explain {
+      try checkAtLeast(
+        explain, 1, setting: "the number of features to explain", option: "--explain")
+    }
+    if let threads, !(1...TrainingConfiguration.maximumThreadCount).contains(threads) {
+      throw ValidationError(
+        "the thread count (--threads) must be from 1 to "
+          + "\(TrainingConfiguration.maximumThreadCount), got \(threads); omit it to use one "
+          + "thread per processor")
+    }
     if !texts.isEmpty && !files.isEmpty {
       throw ValidationError("give texts either with --text or in files, not both")
     }
@@ -78,7 +89,7 @@ struct Predict: ParsableCommand {
       path: out ?? "-", contents: "the predictions", wholeDocument: format == .json)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
-      threads: threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount))
+      threads: threads ?? TrainingConfiguration.defaultThreadCount)
     do {
       try stream.run(&sources, to: sink)
       try sink.commit()

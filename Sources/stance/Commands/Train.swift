@@ -30,12 +30,12 @@ struct Train: ParsableCommand {
   var calibrate: CalibrationChoice?
 
   @Option(
-    name: .customLong("calibration-fraction"),
+    name: .customLong("calibration-fraction"), parsing: .unconditional,
     help: ArgumentHelp("The held-out share for --calibrate heldout.", valueName: "x"))
   var calibrationFraction = 0.2
 
   @Option(
-    name: .customLong("calibration-folds"),
+    name: .customLong("calibration-folds"), parsing: .unconditional,
     help: ArgumentHelp("Folds for --calibrate cv.", valueName: "k"))
   var calibrationFolds = 5
 
@@ -44,13 +44,16 @@ struct Train: ParsableCommand {
   @OptionGroup(title: "Output") var output: ProgressOptions
 
   func validate() throws {
-    if calibrate == .heldout && !(calibrationFraction > 0 && calibrationFraction < 1) {
+    // Checked even when --calibrate does not use them: a value out of range is a mistake
+    // either way. The comparison also refuses NaN.
+    if !(calibrationFraction > 0 && calibrationFraction < 1) {
       throw ValidationError(
-        "--calibration-fraction must be between 0 and 1, got \(calibrationFraction)")
+        "the held-out share (--calibration-fraction) must be between 0 and 1 (exclusive), "
+          + "got \(shownNumber(calibrationFraction)); try 0.2")
     }
-    if calibrate == .cv && calibrationFolds < 2 {
-      throw ValidationError("--calibration-folds must be at least 2, got \(calibrationFolds)")
-    }
+    try checkAtLeast(
+      calibrationFolds, 2, setting: "the number of calibration folds",
+      option: "--calibration-folds")
   }
 
   func run() throws {

@@ -21,20 +21,20 @@ struct Tune: ParsableCommand {
   @OptionGroup(title: "Cross-validation") var selection: SelectionOptions
 
   @Option(
-    name: .customLong("c"),
+    name: .customLong("c"), parsing: .unconditional,
     help: ArgumentHelp("C values, comma-separated.", valueName: "list"),
     transform: { try commaList($0) { Double($0) } })
   var c: [Double] = [0.1, 0.3, 1, 3, 10]
 
+  // The two range lists are kept as typed and checked in validate(), so that a range out
+  // of bounds is reported like every other range check.
   @Option(
-    help: ArgumentHelp("Word n-gram ranges, comma-separated (e.g. 1-1,1-2).", valueName: "list"),
-    transform: { text in
-      try commaList(text) { try? NGramRange(parsing: $0) }
-    })
-  var ngram: [NGramRange] = [.unigramsAndBigrams]
+    parsing: .unconditional,
+    help: ArgumentHelp("Word n-gram ranges, comma-separated (e.g. 1-1,1-2).", valueName: "list"))
+  var ngram: String?
 
   @Option(
-    name: .customLong("min-df"),
+    name: .customLong("min-df"), parsing: .unconditional,
     help: ArgumentHelp("Minimum document frequencies, comma-separated.", valueName: "list"),
     transform: { text in try commaList(text) { try? DocumentFrequencyLimit(parsing: $0) } })
   var minDF: [DocumentFrequencyLimit] = [.count(1)]
@@ -51,15 +51,10 @@ struct Tune: ParsableCommand {
   var classWeight: [ClassWeightChoice] = [.none]
 
   @Option(
-    name: .customLong("char-ngram"),
+    name: .customLong("char-ngram"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Character n-gram ranges or 'off', comma-separated (e.g. off,2-5).", valueName: "list"),
-    transform: { text in
-      try commaList(text) { value -> NGramRange?? in
-        value == "off" ? .some(nil) : (try? NGramRange(parsing: value)).map { .some($0) }
-      }
-    })
-  var charNGram: [NGramRange?] = [nil]
+      "Character n-gram ranges or 'off', comma-separated (e.g. off,2-5).", valueName: "list"))
+  var charNGram: String?
 
   @Option(
     help: ArgumentHelp(
@@ -73,17 +68,29 @@ struct Tune: ParsableCommand {
   @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
   var solver: Solver = .newton
 
-  @Option(name: .customLong("max-iter"), help: ArgumentHelp("Iteration limit.", valueName: "n"))
+  @Option(
+    name: .customLong("max-iter"), parsing: .unconditional,
+    help: ArgumentHelp("Iteration limit.", valueName: "n"))
   var maxIter: Int = TrainingConfiguration().maximumIterations
 
   @Option(
-    name: .customLong("tol"), help: ArgumentHelp("Relative gradient tolerance.", valueName: "x"))
+    name: .customLong("tol"), parsing: .unconditional,
+    help: ArgumentHelp("Relative gradient tolerance.", valueName: "x"))
   var tol: Double = TrainingConfiguration().tolerance
 
-  @Option(help: ArgumentHelp("Seed of the fold shuffle.", valueName: "s"))
-  var seed: UInt64 = 0
+  // Kept as typed and checked in validate(), so that `--seed -1` is reported like every
+  // other range check.
+  @Option(
+    name: .customLong("seed"), parsing: .unconditional,
+    help: ArgumentHelp("Seed of the fold shuffle.", valueName: "s"))
+  var seedText = "0"
 
-  @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+  /// The seed of the fold shuffle (`--seed`); 0 before ``validate()`` has accepted it.
+  private var seed: UInt64 { UInt64(seedText) ?? 0 }
+
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
   var threads: Int?
 
   @Option(
@@ -94,19 +101,48 @@ struct Tune: ParsableCommand {
 
   @OptionGroup(title: "Output") var output: ProgressOptions
 
-  func run() throws {
-    if let out { try OutputFile.check(out) }
-    let threadCount = threads ?? TrainingConfiguration.defaultThreadCount
+  /// The worker threads: `--threads`, or every active core.
+  private var threadCount: Int { threads ?? TrainingConfiguration.defaultThreadCount }
+
+  /// Checks the training settings and every point of the grid while the command line is
+  /// parsed.
+  ///
+  /// A bad value is then reported with the subcommand's usage and before any file is
+  /// read.
+  func validate() throws {
+    _ = try parseSeed(seedText)
+    _ = try search()
+  }
+
+  /// The base training configuration and the grid these options describe, both checked.
+  ///
+  /// - Returns: The configuration and the grid.
+  /// - Throws: `ValidationError` carrying the library's message.
+  private func search() throws -> (training: TrainingConfiguration, grid: ParameterGrid) {
     let training = TrainingConfiguration(
       solver: solver, tolerance: tol, maximumIterations: maxIter, threads: threadCount)
     try cliValue { () throws(TrainingConfigurationError) in try training.validate() }
+    let wordNGrams = try ngram.map { text in
+      try commaSeparated(text) { try parseNGramRange($0, option: .word) }
+    }
+    let characterNGrams = try charNGram.map { text in
+      try commaSeparated(text) { value -> NGramRange? in
+        value == "off" ? nil : try parseNGramRange(value, option: .character)
+      }
+    }
     let grid = ParameterGrid(
-      c: c, wordNGrams: ngram.map { $0 }, minDocumentFrequencies: minDF,
+      c: c, wordNGrams: wordNGrams ?? [.unigramsAndBigrams], minDocumentFrequencies: minDF,
       weightings: weighting.map { TermWeighting(scheme: $0.scheme) },
-      classWeightings: classWeight.map(\.weighting), characterNGrams: charNGram)
+      classWeightings: classWeight.map(\.weighting), characterNGrams: characterNGrams ?? [nil])
     try cliValue { () throws(ModelSelectionError) in
       try grid.validate(vectorizer: VectorizerConfiguration(), training: training)
     }
+    return (training, grid)
+  }
+
+  func run() throws {
+    if let out { try OutputFile.check(out) }
+    let (training, grid) = try search()
     let started = DispatchTime.now()
     let terminal = output.terminal
     let (dataset, groups) = try selection.read(data)
@@ -135,14 +171,30 @@ struct Tune: ParsableCommand {
 }
 
 /// Parses a comma-separated list, each element with `element`, or fails naming the bad one.
+///
+/// - Parameters:
+///   - text: The list as typed.
+///   - element: Parses one element; `nil` for text it cannot read.
+/// - Returns: The elements in order.
+/// - Throws: `ValidationError` naming the element that `element` could not read.
 func commaList<T>(_ text: String, _ element: (String) -> T?) throws -> [T] {
-  let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
-    $0.trimmingCharacters(in: .whitespaces)
-  }
-  return try parts.map { part in
+  try commaSeparated(text) { part in
     guard let value = element(part) else {
       throw ValidationError("'\(part)' in '\(text)' is not a valid value")
     }
     return value
+  }
+}
+
+/// Parses a comma-separated list, each element with a parser that explains its refusals.
+///
+/// - Parameters:
+///   - text: The list as typed.
+///   - element: Parses one element, throwing an error that names the problem.
+/// - Returns: The elements in order.
+/// - Throws: The first error `element` throws.
+func commaSeparated<T>(_ text: String, _ element: (String) throws -> T) throws -> [T] {
+  try text.split(separator: ",", omittingEmptySubsequences: false).map {
+    try element($0.trimmingCharacters(in: .whitespaces))
   }
 }

@@ -3,7 +3,9 @@ import StanceKit
 
 /// `--folds`, `--group-by`, `--format`: the cross-validation settings of `cv` and `tune`.
 struct SelectionOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("Number of stratified folds (at least 2).", valueName: "k"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Number of stratified folds (at least 2).", valueName: "k"))
   var folds = 5
 
   @Option(
@@ -22,7 +24,7 @@ struct SelectionOptions: ParsableArguments {
   var format: TextOrJSON = .text
 
   func validate() throws {
-    if folds < 2 { throw ValidationError("--folds must be at least 2, got \(folds)") }
+    try checkAtLeast(folds, 2, setting: "the number of folds", option: "--folds")
   }
 
   /// The cross-validation configuration for a seed and thread count.

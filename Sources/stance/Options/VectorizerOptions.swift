@@ -5,26 +5,23 @@ import TextFeatures
 /// `--ngram`, `--char-ngram`, `--min-df`, `--max-df`, `--max-features`, `--weighting`,
 /// `--sublinear-tf`, `--hash-bits`: the vectorizer settings of `train`, `cv` and `tune`.
 struct VectorizerOptions: ParsableArguments {
+  // The two ranges are kept as typed and checked in validate(), so that a range out of
+  // bounds is reported like every other range check, not as a value the parser refused.
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
-      "Word n-gram lengths, as LOW-HIGH (default: 1-2).", valueName: "range"),
-    transform: { text in
-      try cliValue { () throws(VectorizerError) in try NGramRange(parsing: text) }
-    })
-  var ngram: NGramRange = .unigramsAndBigrams
+      "Word n-gram lengths, as LOW-HIGH (default: 1-2).", valueName: "range"))
+  var ngram: String?
 
   @Option(
-    name: .customLong("char-ngram"),
+    name: .customLong("char-ngram"), parsing: .unconditional,
     help: ArgumentHelp(
       "Character n-gram lengths inside word boundaries, as LOW-HIGH (e.g. 2-5); off by default.",
-      valueName: "range"),
-    transform: { text in
-      try cliValue { () throws(VectorizerError) in try NGramRange(parsing: text) }
-    })
-  var charNGram: NGramRange?
+      valueName: "range"))
+  var charNGram: String?
 
   @Option(
-    name: .customLong("min-df"),
+    name: .customLong("min-df"), parsing: .unconditional,
     help: ArgumentHelp(
       "Drop terms in fewer documents than this: a count (2) or a fraction (0.01); default 1.",
       valueName: "limit"),
@@ -34,7 +31,7 @@ struct VectorizerOptions: ParsableArguments {
   var minDF: DocumentFrequencyLimit = .count(1)
 
   @Option(
-    name: .customLong("max-df"),
+    name: .customLong("max-df"), parsing: .unconditional,
     help: ArgumentHelp(
       "Drop terms in more documents than this: a count (500) or a fraction (0.9); default 1.0.",
       valueName: "limit"),
@@ -44,7 +41,7 @@ struct VectorizerOptions: ParsableArguments {
   var maxDF: DocumentFrequencyLimit = .fraction(1)
 
   @Option(
-    name: .customLong("max-features"),
+    name: .customLong("max-features"), parsing: .unconditional,
     help: ArgumentHelp(
       "Keep only the N terms found in most documents.", valueName: "n"))
   var maxFeatures: Int?
@@ -56,11 +53,19 @@ struct VectorizerOptions: ParsableArguments {
   var sublinearTF = false
 
   @Option(
-    name: .customLong("hash-bits"),
+    name: .customLong("hash-bits"), parsing: .unconditional,
     help: ArgumentHelp(
       "Hash features into 2^B buckets instead of keeping a vocabulary (B from 1 to 30).",
       valueName: "B"))
   var hashBits: Int?
+
+  /// Checks every setting while the command line is parsed.
+  ///
+  /// A bad value is then reported with the subcommand's usage and before any file is
+  /// read. The thread count is checked with the training options.
+  func validate() throws {
+    _ = try configuration(threads: 1)
+  }
 
   /// The vectorizer configuration these options describe, checked by the library's own
   /// validation so the CLI and the API report the same problems.
@@ -69,8 +74,11 @@ struct VectorizerOptions: ParsableArguments {
   /// - Returns: The configuration.
   /// - Throws: `ValidationError` carrying the library's message.
   func configuration(threads: Int) throws -> VectorizerConfiguration {
+    let wordNGrams = try ngram.map { try parseNGramRange($0, option: .word) }
+    let characterNGrams = try charNGram.map { try parseNGramRange($0, option: .character) }
     let configuration = VectorizerConfiguration(
-      wordNGrams: ngram, characterNGrams: charNGram, minDocumentFrequency: minDF,
+      wordNGrams: wordNGrams ?? .unigramsAndBigrams, characterNGrams: characterNGrams,
+      minDocumentFrequency: minDF,
       maxDocumentFrequency: maxDF, maxFeatures: maxFeatures, hashBits: hashBits,
       weighting: TermWeighting(scheme: weighting.scheme, sublinearTermFrequency: sublinearTF),
       threads: threads)
