@@ -45,7 +45,9 @@ MUTATIONS = [
      "BadIOOutputTests/aClosedPipeOn"),
     ("pending-outputs-removed", "Sources/StanceKit/AtomicFileWriter.swift",
      "    for path in all { unlink(path) }", "    _ = all",
-     "BadIOOutputTests/(aFullStandardError|aClosedPipeOnStandardError)"),
+     # No command writes to stderr while an output file is open yet, so only the library
+     # test reaches this protection; the CLI tests check the end state.
+     "OutputFileTests/anUncommittedFileIsRemovedByPendingOutputs"),
     ("whole-document-held-back", "Sources/StanceKit/OutputFile.swift",
      "    if wholeDocument, case .inPlace = route { spool = Spool() }",
      "    _ = wholeDocument",
@@ -98,7 +100,7 @@ def main():
         verdict = {None: "build failed", True: "TESTS STILL PASS", False: "tests fail"}[passed]
         print(f"{name:28} {verdict:18} {test_filter}", flush=True)
         failures += passed is not False
-    print("unmutated:", "pass" if tests_pass("BadIOOutputTests") else "FAIL")
+    print("unmutated:", "pass" if tests_pass("BadIOOutputTests|OutputFileTests") else "FAIL")
     return 1 if failures else 0
 
 
