@@ -7,7 +7,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo models eval-quotes bench bench-corpus bench-peers bench-peers-python clean
+.PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
 
 all: build
 
@@ -76,6 +76,17 @@ eval-quotes: release
 	$(STANCE) quotes data/articles/*.txt --gold data/articles/gold
 	$(STANCE) quotes data/articles/heldout/*.txt data/articles/heldout/*.html \
 	  --gold data/articles/heldout/gold
+
+REALNEWS := ../shared/realnews
+
+## eval-quotes-real: quote P/R/F1 and speaker accuracy on real news with gold attributions
+## (../shared/realnews, measuring only: never copied here); says so when it is missing
+eval-quotes-real: release
+	@if [ -f $(REALNEWS)/score_quotes.py ] && [ -d $(REALNEWS)/quotes ]; then \
+	  python3 $(REALNEWS)/score_quotes.py $(STANCE) $(REALNEWS)/quotes --errors 20; \
+	else \
+	  echo "eval-quotes-real: $(REALNEWS) is not here; nothing to measure (see docs/quotes.md)"; \
+	fi
 
 ## models: choose settings by grouped cross-validation on train+dev, train, test once,
 ## and write models/NAME.stance, models/NAME.test.json and models/NAME.MODEL_CARD.md

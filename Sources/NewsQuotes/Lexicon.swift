@@ -25,6 +25,11 @@ struct Lexicon: Sendable {
     static let boilerplate: UInt32 = 1 << 18
     static let to: UInt32 = 1 << 19
     static let asWord: UInt32 = 1 << 20
+    static let beForm: UInt32 = 1 << 21
+    static let clauseSubject: UInt32 = 1 << 22
+    static let questionWord: UInt32 = 1 << 23
+    static let nounLikeCue: UInt32 = 1 << 24
+    static let document: UInt32 = 1 << 25
   }
 
   private struct Entry: Sendable {
@@ -67,6 +72,9 @@ struct Lexicon: Sendable {
       (Class.abbreviation, WordLists.abbreviations),
       (Class.numberAbbreviation, WordLists.numberAbbreviations), (Class.that, ["that"]),
       (Class.place, WordLists.places), (Class.to, ["to"]), (Class.asWord, ["as"]),
+      (Class.beForm, WordLists.beForms), (Class.clauseSubject, WordLists.clauseSubjects),
+      (Class.questionWord, WordLists.questionWords),
+      (Class.nounLikeCue, WordLists.nounLikeCues), (Class.document, WordLists.documentNouns),
     ]
     for (mask, words) in lists {
       for word in words { add(Array(word.lowercased().utf8), classes: mask, cue: -1) }

@@ -79,7 +79,7 @@ struct MentionParser {
       return .pronoun(
         Mention(
           form: .pronoun, text: word, words: [], role: nil,
-          kind: word == "they" ? .group : .person))
+          kind: word == "they" ? .group : .person, tokens: start..<(start + 1)))
     }
     if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
     if !first.isCapitalised && first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
@@ -98,7 +98,9 @@ struct MentionParser {
         kind = .organisation
       }
       return .name(
-        Mention(form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind))
+        Mention(
+          form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind,
+          tokens: name))
     }
     // No name: an unnamed speaker, a role noun referring back, or a clause.
     if range.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
@@ -120,10 +122,21 @@ struct MentionParser {
       return .role(
         Mention(
           form: .roleReference, text: lowerWord(body.upperBound - 1), words: [], role: nil,
-          kind: .person))
+          kind: .person, tokens: body))
+    }
+    // A lower-case phrase of more than three words with no role, group, organisation or
+    // document noun is a clause fragment (`routine that campaign staff prepare`), not a
+    // speaker.
+    let speakerNoun = C.roleNoun | C.groupNoun | C.organisation | C.document | C.title | C.place
+    if !tokens[body.lowerBound].isCapitalised && body.count > 3
+      && !body.contains(where: { tokens[$0].classes & speakerNoun != 0 })
+    {
+      return .skip
     }
     return .role(
-      Mention(form: .description, text: text(body), words: [], role: nil, kind: roleKind(body)))
+      Mention(
+        form: .description, text: text(body), words: [], role: nil, kind: roleKind(body),
+        tokens: body))
   }
 
   /// The first run of name words that starts the chunk or follows an honorific, title or
@@ -176,19 +189,20 @@ struct MentionParser {
     return (text(start..<end), start..<end)
   }
 
-  /// Organisation, group or person from the head noun of a description.
+  /// Document, organisation, group or person from the head noun of a description.
   func roleKind(_ range: Range<Int>) -> SpeakerKind {
     var head = range.upperBound - 1
     for index in range
     where index > range.lowerBound
       && tokens[index].kind == .word && !tokens[index].isCapitalised
-      && ["for", "of", "at", "in", "from", "on", "with", "who"].contains(lowerWord(index))
+      && ["for", "of", "at", "in", "from", "on", "with", "who", "by"].contains(lowerWord(index))
     {
       head = index - 1
       break
     }
     guard head >= range.lowerBound else { return .person }
     let token = tokens[head]
+    if token.classes & C.document != 0 { return .document }
     if token.classes & C.groupNoun != 0 { return .group }
     if token.classes & (C.organisation | C.place) != 0 { return .organisation }
     return .person
@@ -278,7 +292,7 @@ struct MentionParser {
         let words = (start...index).map(lowerWord)
         return Mention(
           form: .name, text: text(start..<(index + 1)), words: words, role: mention.role,
-          kind: mention.kind)
+          kind: mention.kind, tokens: mention.tokens)
       }
     }
     return nil

@@ -21,6 +21,12 @@ public struct Quote: Sendable, Hashable, Codable {
   public var speakerIndex: Int
   /// The index of the paragraph (in `Article.paragraphs`) where the quote starts.
   public var paragraph: Int
+  /// Where the speaker is named for this quote (the name, pronoun or description the
+  /// attribution rests on), as UTF-8 byte offsets; `nil` for a continuation.
+  public var speakerSpan: Span?
+  /// How the speaker was found: a name, a role or description, a pronoun, or continuation
+  /// of the previous attribution.
+  public var attribution: AttributionMethod = .name
 
   /// Creates a quote.
   ///
@@ -49,4 +55,17 @@ public struct Quote: Sendable, Hashable, Codable {
   public var start: Int { span.start }
   /// The UTF-8 byte offset one past the quote's end.
   public var end: Int { span.end }
+}
+
+/// How a quote's speaker was found.
+public enum AttributionMethod: String, Sendable, Hashable, Codable {
+  /// A proper name at the cue (`Dana Ortiz said`, `said Ortiz`).
+  case name
+  /// A role or description at the cue (`the spokeswoman said`, `according to the study`).
+  case role
+  /// A pronoun at the cue, resolved to an earlier speaker (`she said`).
+  case pronoun
+  /// No cue of its own: the speaker of the previous attribution in the paragraph, or of the
+  /// previous paragraph (`“A,” she said. “B.”`).
+  case continuation
 }

@@ -53,6 +53,14 @@ public struct QuoteExtractor: Sendable {
 private struct Attribution {
   var cue: String?
   var speaker: Int
+  /// The token range of the mention that named the speaker, if one did.
+  var mention: Range<Int>?
+  var method: AttributionMethod
+
+  /// The same speaker for a quote with no cue of its own: no mention, method continuation.
+  var continued: Attribution {
+    Attribution(cue: cue, speaker: speaker, mention: nil, method: .continuation)
+  }
 }
 
 private struct FoundQuote {
@@ -75,6 +83,8 @@ private struct ExtractionRun {
   var found: [FoundQuote] = []
   /// Attributions of the current paragraph with the token index of their cue.
   var paragraphAttributions: [(position: Int, attribution: Attribution)] = []
+  /// The mention resolved last and how it named its speaker.
+  var lastMention: (tokens: Range<Int>, method: AttributionMethod)?
 
   init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
     self.article = article
@@ -100,11 +110,11 @@ private struct ExtractionRun {
         guard quoteAttribution[index] == nil, marked[index].continues == nil else { continue }
         let open = marked[index].open
         if let before = paragraphAttributions.last(where: { $0.position < open }) {
-          quoteAttribution[index] = before.attribution
+          quoteAttribution[index] = before.attribution.continued
         } else if let after = paragraphAttributions.first(where: { $0.position > open }) {
-          quoteAttribution[index] = after.attribution
+          quoteAttribution[index] = after.attribution.continued
         } else if open == layout.tokens.lowerBound {
-          quoteAttribution[index] = previousParagraphLast
+          quoteAttribution[index] = previousParagraphLast?.continued
         }
       }
       if let last = paragraphAttributions.last?.attribution {
@@ -191,7 +201,7 @@ private struct ExtractionRun {
         if let mention = parser.invertedSubject(cueEnd..<end),
           let speaker = resolve(mention, at: index)
         {
-          let attribution = Attribution(cue: cueText, speaker: speaker)
+          let attribution = attribution(cueText, speaker)
           quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
           attributions.append((index, attribution))
           lastSpeaker = speaker
@@ -211,19 +221,43 @@ private struct ExtractionRun {
         }
         let mention: Mention?
         let clause: Range<Int>
-        if let comma, comma + 1 < end {
-          mention = parser.subject(cueEnd..<comma)
+        var before = index
+        while before > regionStart && tokens[before - 1].kind == .comma { before -= 1 }
+        let wordsBefore = (regionStart..<before).filter { tokens[$0].isWord }.count
+        let afterComma = comma.map { ($0 + 1)..<end } ?? end..<end
+        let wordsAfter = afterComma.filter { tokens[$0].isWord }.count
+        let appositive =
+          !afterComma.isEmpty
+          && ["a", "an", "which", "who", "whose"].contains(parser.lowerWord(afterComma.lowerBound))
+        if let comma, comma + 1 < end, wordsBefore < 3 {
+          mention = source(cueEnd..<comma)
           clause = (comma + 1)..<end
+        } else if let comma, wordsAfter >= 3, !appositive {
+          // `PART, according to X, REST`: the sentence around the frame.
+          mention = source(cueEnd..<comma)
+          clause = regionStart..<end
         } else {
-          mention = parser.subject(cueEnd..<end)
-          var clauseEnd = index
-          if clauseEnd > regionStart && tokens[clauseEnd - 1].kind == .comma { clauseEnd -= 1 }
-          clause = regionStart..<clauseEnd
+          // `CLAUSE, according to X(, …)`: the clause is what comes before.
+          mention = source(cueEnd..<(comma ?? end))
+          clause = regionStart..<before
         }
         if let mention, let speaker = resolve(mention, at: index), !clause.isEmpty {
-          let attribution = Attribution(cue: cueText, speaker: speaker)
+          let attribution = attribution(cueText, speaker)
           attributions.append((index, attribution))
           addIndirect(clause, attribution, paragraph)
+          lastSpeaker = speaker
+        }
+        consumedUntil = sentence.upperBound
+        index = sentence.upperBound
+        continue
+      }
+
+      if tailQuote == nil, let inverted = invertedIndirect(region, cueEnd, behaviour, sentence) {
+        // `CLAUSE, said S(, role).`
+        if let speaker = resolve(inverted.mention, at: index) {
+          let attribution = attribution(cueText, speaker)
+          attributions.append((index, attribution))
+          addIndirect(inverted.clause, attribution, paragraph)
           lastSpeaker = speaker
         }
         consumedUntil = sentence.upperBound
@@ -253,7 +287,7 @@ private struct ExtractionRun {
         continue
       }
       lastSpeaker = speaker
-      let attribution = Attribution(cue: cueText, speaker: speaker)
+      let attribution = attribution(cueText, speaker)
       attributions.append((index, attribution))
       if let tail = tailQuote {
         quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
@@ -268,6 +302,13 @@ private struct ExtractionRun {
         }
         consumedUntil = max(clauseEnd, cueEnd)
         index = consumedUntil
+        continue
+      }
+      if reverse == nil, let frame = parentheticalFrame(region, cueEnd, sentence) {
+        // `Part of the clause, he said, the rest.`
+        addIndirect(frame, attribution, paragraph)
+        consumedUntil = sentence.upperBound
+        index = sentence.upperBound
         continue
       }
       if let reverse {
@@ -301,7 +342,7 @@ private struct ExtractionRun {
           mention.form == .name || mention.form == .description,
           let speaker = resolve(mention, at: close + 2)
         {
-          let attribution = Attribution(cue: nil, speaker: speaker)
+          let attribution = attribution(nil, speaker)
           quoteAttribution[quote] = attribution
           attributions.append((close + 2, attribution))
         }
@@ -347,10 +388,7 @@ private struct ExtractionRun {
   func acceptCue(_ index: Int, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>)
     -> Bool
   {
-    if index > sentence.lowerBound {
-      let previous = tokens[index - 1]
-      if previous.classes & C.auxiliary != 0 { return false }  // was told, is said
-    }
+    if index > sentence.lowerBound && !acceptAfter(tokens[index - 1], cue: index) { return false }
     switch behaviour {
     case .objectThenInfinitive:
       if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
@@ -387,6 +425,28 @@ private struct ExtractionRun {
     }
   }
 
+  /// Whether the word before a cue leaves it a report of speech.
+  ///
+  /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
+  /// before `-ing` (`is saying`); `has said`, `will say` and a name that looks like a modal
+  /// (`Elizabeth May said`) stay. A capitalised cue after a word is part of a name
+  /// (`United States`), and a cue that is also a plural noun needs a subject-like word
+  /// before it (`the report states that`, not `swing states that`).
+  func acceptAfter(_ previous: Token, cue index: Int) -> Bool {
+    let cue = tokens[index]
+    if previous.kind == .word && previous.classes & C.beForm != 0 {
+      return parser.lowerWord(index).hasSuffix("ing")
+    }
+    if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
+    if cue.classes & C.nounLikeCue != 0 {
+      let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
+      return previous.kind == .word
+        && (previous.isCapitalised || previous.classes & subjectLike != 0)
+        && previous.classes & C.determiner == 0
+    }
+    return true
+  }
+
   func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?
   {
     let end = trimmedEnd(sentence)
@@ -418,12 +478,44 @@ private struct ExtractionRun {
       }
       return nil
     case .clauseNeedsThat:
-      return thatWithin(10)
+      return thatWithin(10) ?? bareClauseStart(cueEnd, end)
     case .objectThenInfinitive:
       return cueEnd
     default:
       return nil
     }
+  }
+
+  /// Where a clause without `that` starts after a cue that usually takes one.
+  ///
+  /// `warned he would …`, `noted what …`, `argued the deal would …` (a form of `be`, `have`
+  /// or a modal within six words, with no punctuation before it); after `told`, a short
+  /// object comes first (`told reporters she was …`, `told a rally in Ohio they had …`).
+  func bareClauseStart(_ cueEnd: Int, _ end: Int) -> Int? {
+    let first = tokens[cueEnd]
+    guard first.kind == .word, first.quote < 0, first.classes & C.preposition == 0 else {
+      return nil
+    }
+    if first.classes & (C.clauseSubject | C.questionWord) != 0 && cueEnd + 1 < end {
+      return cueEnd
+    }
+    let isTell = ["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+    var position = cueEnd
+    while position < min(end, cueEnd + 7) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      if isTell {
+        if position > cueEnd && token.classes & C.clauseSubject != 0 && position + 1 < end {
+          return position
+        }
+      } else if position > cueEnd && token.classes & C.auxiliary != 0 && !token.isCapitalised
+        && position - cueEnd <= 6
+      {
+        return cueEnd
+      }
+      position += 1
+    }
+    return nil
   }
 
   /// `CLAUSE, S said.`: the subject is the last chunk of the region, the clause what comes
@@ -463,6 +555,77 @@ private struct ExtractionRun {
     return (clause, last)
   }
 
+  /// `CLAUSE, said S(, role).`: a cue right after the clause's comma, followed by the
+  /// speaker alone.
+  ///
+  /// The clause must read as one (a form of `be`, `have` or a modal, or a quotation mark, or
+  /// at least six words), and the chunk after the cue must be nothing but a name or a
+  /// described speaker: no auxiliary, ending in a capitalised word or a role, group or
+  /// organisation noun (`said Dana Ortiz`, `said the spokeswoman`), not the start of a
+  /// clause (`said Ortiz would …`).
+  func invertedIndirect(
+    _ region: Range<Int>, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>
+  ) -> (clause: Range<Int>, mention: Mention)? {
+    guard behaviour == .clauseOptionalThat || behaviour == .clauseNeedsThat,
+      region.count >= 3, region.upperBound < cueEnd,
+      tokens[region.upperBound].kind == .word, region.upperBound > 0,
+      tokens[region.upperBound - 1].kind == .comma || tokens[region.upperBound - 1].kind == .dash
+    else { return nil }
+    let end = trimmedEnd(sentence)
+    guard cueEnd < end else { return nil }
+    var chunkEnd = cueEnd
+    while chunkEnd < end && tokens[chunkEnd].kind == .word { chunkEnd += 1 }
+    guard chunkEnd > cueEnd, chunkEnd - cueEnd <= 8,
+      chunkEnd == end || tokens[chunkEnd].kind == .comma || tokens[chunkEnd].kind == .dash
+        || tokens[chunkEnd].kind == .openParen
+    else { return nil }
+    let chunk = cueEnd..<chunkEnd
+    let last = tokens[chunkEnd - 1]
+    let head = C.roleNoun | C.groupNoun | C.organisation | C.title
+    guard !chunk.contains(where: { tokens[$0].classes & C.auxiliary != 0 }),
+      last.isCapitalised || last.classes & head != 0,
+      tokens[cueEnd].classes & (C.that | C.clauseSubject | C.preposition) == 0
+    else { return nil }
+    var clauseEnd = region.upperBound - 1
+    while clauseEnd > region.lowerBound
+      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
+    {
+      clauseEnd -= 1
+    }
+    let clause = region.lowerBound..<clauseEnd
+    let words = clause.filter { tokens[$0].isWord }.count
+    let reads =
+      words >= 6
+      || clause.contains { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark }
+    guard reads, !isWholeQuote(clause), let mention = parser.invertedSubject(cueEnd..<end)
+    else { return nil }
+    return (clause, mention)
+  }
+
+  /// `Part of the clause, he said, the rest.`: a cue whose subject is the last of several
+  /// chunks and that a comma follows, inside a sentence that goes on for at least three
+  /// words (not a quotation).
+  ///
+  /// - Returns: The whole sentence, frame included, as one reported clause (after the frame
+  ///   when only a connective such as `But` precedes it).
+  func parentheticalFrame(_ region: Range<Int>, _ cueEnd: Int, _ sentence: Range<Int>)
+    -> Range<Int>?
+  {
+    let end = trimmedEnd(sentence)
+    let parts = parser.chunks(region)
+    guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
+      tokens[cueEnd].kind == .comma, tokens[cueEnd + 1].kind != .mark
+    else { return nil }
+    switch parser.classify(last) {
+    case .name, .pronoun: break
+    default: return nil
+    }
+    guard last.count <= 4 else { return nil }
+    // `But, she added, REST`: a lone connective before the frame is not part of the clause.
+    let wordsBefore = (region.lowerBound..<last.lowerBound).filter { tokens[$0].isWord }.count
+    return wordsBefore <= 1 ? (cueEnd + 1)..<end : region.lowerBound..<end
+  }
+
   func trimmedEnd(_ sentence: Range<Int>) -> Int {
     var end = sentence.upperBound
     while end > sentence.lowerBound && tokens[end - 1].quote < 0
@@ -478,6 +641,15 @@ private struct ExtractionRun {
     var position = start
     while position < end {
       let token = tokens[position]
+      // A semicolon, or `, while …` / `, whereas …`, starts another statement.
+      if token.quote < 0 && position > start
+        && (token.kind == .semicolon
+          || (token.kind == .comma && position + 1 < end
+            && ["while", "whereas"].contains(parser.lowerWord(position + 1))))
+      {
+        end = position
+        break
+      }
       if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0 {
         var next = position + 1
         if next < end && tokens[next].classes & C.pronoun != 0 {
@@ -536,9 +708,44 @@ private struct ExtractionRun {
 
   // MARK: - Speakers and output
 
+  /// The source named after `according to`: a speaker, or failing that a described source
+  /// such as a study or a poll (up to twenty words, cut at a relative word).
+  func source(_ range: Range<Int>) -> Mention? {
+    if let mention = parser.subject(range) { return mention }
+    var end = range.lowerBound
+    while end < range.upperBound && end - range.lowerBound < 20 && tokens[end].kind == .word
+      && tokens[end].classes & C.relative == 0
+    {
+      end += 1
+    }
+    var start = range.lowerBound
+    if start < end && ["the", "a", "an"].contains(parser.lowerWord(start)) { start += 1 }
+    guard start < end else { return nil }
+    return Mention(
+      form: .description, text: parser.text(start..<end), words: [], role: nil,
+      kind: parser.roleKind(start..<end), tokens: start..<end)
+  }
+
   mutating func resolve(_ mention: Mention, at position: Int) -> Int? {
     let parser = self.parser
-    return resolver.resolve(mention) { parser.fullerName($0, before: position) }
+    let speaker = resolver.resolve(mention) { parser.fullerName($0, before: position) }
+    if speaker != nil {
+      let method: AttributionMethod
+      switch mention.form {
+      case .name: method = .name
+      case .pronoun: method = .pronoun
+      case .roleReference, .description: method = .role
+      }
+      lastMention = (mention.tokens, method)
+    }
+    return speaker
+  }
+
+  /// An attribution to `speaker` through the mention resolved last.
+  func attribution(_ cue: String?, _ speaker: Int) -> Attribution {
+    Attribution(
+      cue: cue, speaker: speaker, mention: lastMention?.tokens,
+      method: lastMention?.method ?? .name)
   }
 
   mutating func addIndirect(_ range: Range<Int>, _ attribution: Attribution, _ paragraph: Int) {
@@ -579,11 +786,16 @@ private struct ExtractionRun {
         speakers.append(SpeakerQuotes(speaker: resolver.speakers[old], quotes: []))
       }
       speakers[newIndex[old]].quotes.append(quotes.count)
-      quotes.append(
-        Quote(
-          text: item.text, span: article.span(item.bytes), kind: item.kind,
-          cue: item.attribution.cue, speaker: resolver.speakers[old], speakerIndex: newIndex[old],
-          paragraph: item.paragraph))
+      var quote = Quote(
+        text: item.text, span: article.span(item.bytes), kind: item.kind,
+        cue: item.attribution.cue, speaker: resolver.speakers[old], speakerIndex: newIndex[old],
+        paragraph: item.paragraph)
+      quote.attribution = item.attribution.method
+      if let mention = item.attribution.mention, !mention.isEmpty {
+        quote.speakerSpan = article.span(
+          tokens[mention.lowerBound].start..<tokens[mention.upperBound - 1].end)
+      }
+      quotes.append(quote)
     }
     return QuoteExtraction(quotes: quotes, speakers: speakers)
   }

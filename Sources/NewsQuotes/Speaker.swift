@@ -6,6 +6,8 @@ public enum SpeakerKind: String, Sendable, Hashable, Codable {
   case organisation
   /// Several people speaking together (`Pentagon officials`, `analysts`).
   case group
+  /// A text rather than a speaker: a study, a poll, a report (`according to the study`).
+  case document
 }
 
 /// Who said a quote, as resolved over the whole article.

@@ -18,6 +18,8 @@ struct Mention {
   var words: [String]
   var role: String?
   var kind: SpeakerKind
+  /// Where the mention is written: the token range of the name, pronoun or description.
+  var tokens: Range<Int>
 }
 
 /// Turns the words around a cue into speakers and keeps track of who is who over an

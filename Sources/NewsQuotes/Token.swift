@@ -106,6 +106,8 @@ func isSpaceScalar(_ value: UInt32) -> Bool {
 }
 
 /// Splits analysed text into tokens, one pass over the bytes.
+///
+/// Two apostrophes in a row (`''`) are one straight double quotation mark.
 struct Tokenizer {
   let lexicon: Lexicon
 
@@ -158,6 +160,10 @@ struct Tokenizer {
         case 0x22:
           token.kind = .mark
           token.mark = .straightDouble
+        case 0x27 where start + 1 < end && bytes[start + 1] == 0x27:
+          // Two apostrophes stand for a straight double mark (`''Q,'' she said`), as in
+          // archives that strip typographic quotes.
+          token = Token(start: start, end: start + 2, kind: .mark, mark: .straightDouble)
         case 0x2018:
           token.kind = .mark
           token.mark = .leftSingle

@@ -32,6 +32,10 @@ enum WordLists {
     "chairman", "chairwoman", "executive", "coordinator", "activist", "witness", "resident",
     "priest", "bishop", "spokesperson's", "correspondent", "editor", "journalist", "founder",
     "member", "lawmaker", "aide", "broadcaster", "newspaper", "mediator", "deputy",
+    "source", "candidate", "campaign", "author", "actor", "actress", "supporter", "team",
+    "magazine", "editorial", "businessman", "businesswoman", "pastor", "producer", "narrator",
+    "strategist", "pollster", "consultant", "operative", "donor", "voter", "manager",
+    "columnist", "host", "anchor", "reporter", "judge", "attorney", "prosecutor", "airline",
   ]
   /// First words of a comma chunk that is not the speaker (time, place, manner, questions).
   static let adverbials = [
@@ -84,6 +88,9 @@ enum WordLists {
     "sources", "witnesses", "activists", "critics", "leaders", "ministers", "observers",
     "investors", "economists", "villagers", "negotiators", "soldiers", "rebels", "militants",
     "campaigners", "researchers", "authorities", "people", "families", "doctors",
+    "aides", "supporters", "voters", "members", "delegates", "donors", "strategists",
+    "pollsters", "candidates", "advisers", "advocates", "opponents", "democrats",
+    "republicans", "students", "workers", "surveyed", "respondents",
   ]
   /// Words whose full stop does not end a sentence.
   static let abbreviations = [
@@ -106,5 +113,25 @@ enum WordLists {
     "nigeria", "taiwan", "philippines", "vietnam", "cambodia", "thailand", "korea",
     "arabia", "emirates", "europe", "nato", "afghanistan", "venezuela", "cuba", "mexico",
     "canada", "brazil", "poland", "lithuania", "slovakia", "hungary", "serbia", "georgia",
+  ]
+  /// Forms of `be`: before a past participle they make a cue passive (`was told`).
+  static let beForms = ["is", "are", "was", "were", "be", "been", "being", "am"]
+  /// Words that open a clause as its subject (`warned he would`, `told reporters she was`).
+  static let clauseSubjects = ["he", "she", "they", "it", "we", "i", "there"]
+  /// Question words that open a reported clause (`explained why …`, `noted what …`).
+  static let questionWords = ["what", "how", "why", "whether"]
+  /// Cue forms that are also plural nouns (`swing states that …`, `his claims that …`).
+  static let nounLikeCues = [
+    "states", "claims", "estimates", "notes", "reports", "calls", "promises", "pledges",
+    "vows", "replies", "remarks", "comments",
+  ]
+  /// Nouns that make a source a document rather than a person (`according to the study`).
+  static let documentNouns = [
+    "report", "reports", "study", "studies", "poll", "polls", "survey", "surveys",
+    "statement", "letter", "memo", "analysis", "data", "tally", "figures", "estimate",
+    "estimates", "results", "records", "documents", "document", "filing", "filings",
+    "complaint", "lawsuit", "indictment", "article", "book", "review", "audit", "census",
+    "research", "findings", "transcript", "email", "emails", "post", "tweet", "release",
+    "count", "projections", "forecast", "numbers", "accounts",
   ]
 }

@@ -15,12 +15,25 @@ public struct ScoredQuote: Codable, Sendable, Equatable {
   public var kind: String
   /// The attribution cue (`said`, `according to`, …), if any.
   public var cue: String?
+  /// UTF-8 byte offset of the speaker mention the attribution rests on (name, pronoun or
+  /// description), or `nil` for a continuation.
+  public var speakerStart: Int?
+  /// UTF-8 byte offset just past that mention.
+  public var speakerEnd: Int?
+  /// How the speaker was found: `name`, `role`, `pronoun` or `continuation`.
+  public var attribution: String?
   /// The stance model's label, when scored.
   public var label: String?
   /// The stance model's probabilities, when scored.
   public var probabilities: [String: Double]?
   /// The sentiment model's verdict, when scored with one.
   public var sentiment: LabelScores?
+
+  private enum CodingKeys: String, CodingKey {
+    case speaker, text, start, end, kind, cue, label, probabilities, sentiment, attribution
+    case speakerStart = "speaker_start"
+    case speakerEnd = "speaker_end"
+  }
 }
 
 /// A speaker of an article with their quotes' combined stance (and sentiment).
@@ -29,7 +42,7 @@ public struct SpeakerStance: Codable, Sendable, Equatable {
   public var name: String
   /// Their role or title, if the article gives one.
   public var role: String?
-  /// `person`, `organisation` or `group`.
+  /// `person`, `organisation`, `group` or `document`.
   public var kind: String
   /// How many quotes they have.
   public var quotes: Int
@@ -105,7 +118,8 @@ public struct ArticleScorer: Sendable {
     for (index, quote) in extraction.quotes.enumerated() {
       var scored = ScoredQuote(
         speaker: quote.speaker.name, text: quote.text, start: quote.start, end: quote.end,
-        kind: quote.kind.rawValue, cue: quote.cue)
+        kind: quote.kind.rawValue, cue: quote.cue, speakerStart: quote.speakerSpan?.start,
+        speakerEnd: quote.speakerSpan?.end, attribution: quote.attribution.rawValue)
       if let stance, let probabilities = stanceProbabilities?[index] {
         let scores = Self.scores(probabilities, labels: stance.labels)
         scored.label = scores.label

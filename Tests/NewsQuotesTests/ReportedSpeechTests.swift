@@ -1,0 +1,129 @@
+import NewsQuotes
+import Testing
+
+/// Reported speech and attribution patterns met in real news (issue 16), each in sentences
+/// written for this test: the quote text, the speaker, the cue and how the speaker was found.
+@Suite struct ReportedSpeechTests {
+  /// One sentence (a paragraph of its own, after a headline) and the quote it must give.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var pattern: String
+    var paragraph: String
+    var text: String
+    var speaker: String
+    var cue: String?
+    var kind: QuoteKind = .indirect
+    var attribution: AttributionMethod = .name
+    var testDescription: String { pattern }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      pattern: "two apostrophes as quotation marks",
+      paragraph: "''We will reopen the bridge by spring,'' Mayor Dana Ortiz said on Tuesday.",
+      text: "We will reopen the bridge by spring,", speaker: "Dana Ortiz", cue: "said",
+      kind: .direct),
+    Case(
+      pattern: "has said",
+      paragraph: "Dana Ortiz has said the tolls will stay until the repairs are paid for.",
+      text: "the tolls will stay until the repairs are paid for", speaker: "Dana Ortiz",
+      cue: "said"),
+    Case(
+      pattern: "a surname that is also a modal",
+      paragraph: "Elizabeth May said the motion would fail without the smaller parties.",
+      text: "the motion would fail without the smaller parties", speaker: "Elizabeth May",
+      cue: "said"),
+    Case(
+      pattern: "told + object + clause without that",
+      paragraph: "Dana Ortiz told the council she would not seek another term.",
+      text: "she would not seek another term", speaker: "Dana Ortiz", cue: "told"),
+    Case(
+      pattern: "warned + clause without that (description)",
+      paragraph: "The engineer warned the old span could not carry heavy trucks.",
+      text: "the old span could not carry heavy trucks", speaker: "engineer", cue: "warned",
+      attribution: .role),
+    Case(
+      pattern: "CLAUSE, said NAME, role",
+      paragraph:
+        "The repairs will cost more than the city budgeted, said Priya Raman, an engineer at the transport agency.",
+      text: "The repairs will cost more than the city budgeted", speaker: "Priya Raman",
+      cue: "said"),
+    Case(
+      pattern: "parenthetical frame",
+      paragraph: "The new bridge, Priya Raman said, should last at least eighty years.",
+      text: "The new bridge, Priya Raman said, should last at least eighty years",
+      speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "connective before a parenthetical frame",
+      paragraph: "But, Tom Okafor added, the ferry cannot run when the river is this high.",
+      text: "the ferry cannot run when the river is this high", speaker: "Tom Okafor",
+      cue: "added"),
+    Case(
+      pattern: "CLAUSE, according to a document",
+      paragraph:
+        "Traffic on the ring road rose by a fifth, according to a study by the planning office.",
+      text: "Traffic on the ring road rose by a fifth",
+      speaker: "study by the planning office", cue: "according to", attribution: .role),
+    Case(
+      pattern: "PART, according to X, REST",
+      paragraph:
+        "Since the closure, according to the chamber of commerce, shops near the river have lost half their trade.",
+      text:
+        "Since the closure, according to the chamber of commerce, shops near the river have lost half their trade",
+      speaker: "chamber of commerce", cue: "according to", attribution: .role),
+    Case(
+      pattern: "a semicolon ends the reported clause",
+      paragraph: "Priya Raman said the piers were sound; the council votes on the budget in June.",
+      text: "the piers were sound", speaker: "Priya Raman", cue: "said"),
+  ]
+
+  static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
+    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
+    return (QuoteExtractor().extract(text: text), Array(text.utf8))
+  }
+
+  @Test(arguments: cases) func pattern(_ expected: Case) throws {
+    let (extraction, _) = Self.extract([expected.paragraph])
+    let quote = try #require(extraction.quotes.first { $0.text == expected.text })
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.speaker.name == expected.speaker)
+    #expect(quote.cue == expected.cue)
+    #expect(quote.kind == expected.kind)
+    #expect(quote.attribution == expected.attribution)
+  }
+
+  @Test(arguments: [
+    "The United States Army Corps of Engineers will inspect the site next month.",
+    "Lawmakers in several states that border the river want federal help.",
+    "The ferry operator was told the crossing would close for a week.",
+  ])
+  func notSpeech(_ paragraph: String) {
+    #expect(Self.extract([paragraph]).0.quotes.isEmpty)
+  }
+
+  @Test func speakerSpansAndAttributionMethods() throws {
+    let (extraction, bytes) = Self.extract([
+      "''The river has risen twice this year,'' said Tom Okafor, who runs a ferry. ''We cannot plan a season like this.''",
+      "He said the ferry would keep running through the winter.",
+    ])
+    try #require(extraction.quotes.count == 3)
+    func mention(_ index: Int) -> String? {
+      extraction.quotes[index].speakerSpan.map {
+        String(decoding: bytes[$0.start..<$0.end], as: UTF8.self)
+      }
+    }
+    #expect(extraction.quotes.map(\.attribution) == [.name, .continuation, .pronoun])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Tom Okafor" })
+    #expect(mention(0) == "Tom Okafor")
+    #expect(mention(1) == nil)
+    #expect(mention(2) == "He")
+  }
+
+  @Test func documentsAreTheirOwnKind() throws {
+    let (extraction, _) = Self.extract([
+      "Crossings fell by a third, according to a survey of ferry operators."
+    ])
+    let speaker = try #require(extraction.speakers.first?.speaker)
+    #expect(speaker.kind == .document)
+    #expect(speaker.name == "survey of ferry operators")
+  }
+}
