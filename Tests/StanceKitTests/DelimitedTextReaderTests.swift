@@ -210,6 +210,10 @@ extension DataError {
       return .notAString(file: swap(file), line: line, key: key, found: found, value: value)
     case .duplicateKey(let file, let line, let key):
       return .duplicateKey(file: swap(file), line: line, key: key)
+    case .invalidUTF8InHeader(let file, let line, let byteOffset, let byte):
+      return .invalidUTF8InHeader(file: swap(file), line: line, byteOffset: byteOffset, byte: byte)
+    case .everyRecordSkipped(let file, let count):
+      return .everyRecordSkipped(file: swap(file), count: count)
     }
   }
 }
