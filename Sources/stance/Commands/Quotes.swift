@@ -32,16 +32,18 @@ struct Quotes: ParsableCommand {
         + "precision, recall, F1 and speaker accuracy.", valueName: "folder"))
   var gold: String?
 
+  @OptionGroup var encoding: InputOptions
+
   func run() throws {
     if let out { try checkOutputPath(out) }
+    var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     if let gold {
-      var stream = try ArticleStream(paths: articles)
       try emit(try evaluation(&stream, gold: gold), to: out)
-      return
+    } else {
+      try streamArticles(
+        &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
     }
-    var stream = try ArticleStream(paths: articles)
-    try streamArticles(
-      &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
+    encoding.report(stream.invalidUTF8Summaries)
   }
 }
 

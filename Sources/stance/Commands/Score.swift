@@ -39,6 +39,8 @@ struct Score: ParsableCommand {
       valueName: "file"))
   var out: String?
 
+  @OptionGroup var encoding: InputOptions
+
   func run() throws {
     let stancePath = try model ?? locateShippedModel("stance")
     var sentimentPath: String?
@@ -48,7 +50,7 @@ struct Score: ParsableCommand {
     if let out { try checkOutputPath(out) }
     let (stance, _) = try ModelFile.read(path: stancePath)
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
-    var stream = try ArticleStream(paths: articles)
+    var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
     let output: ArticleOutput
     switch format {
@@ -57,6 +59,7 @@ struct Score: ParsableCommand {
     case .table: output = .table
     }
     try streamArticles(&stream, scorer: scorer, format: output, to: out)
+    encoding.report(stream.invalidUTF8Summaries)
   }
 }
 
