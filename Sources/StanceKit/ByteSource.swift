@@ -129,6 +129,20 @@ struct ByteSource {
   /// The file offset of the next byte to parse.
   var offset: Int { bufferOffset + position }
 
+  /// The largest capacity a reader's reused record buffer keeps between records.
+  static let retainedCapacity = 1 << 20
+
+  /// Empties a reader's reused record buffer, keeping its storage unless an unusually long
+  /// record made it larger than ``retainedCapacity`` (that storage is freed, so one long
+  /// record does not hold its size in memory for the rest of the input).
+  static func empty(_ buffer: inout [UInt8]) {
+    if buffer.capacity > retainedCapacity {
+      buffer = []
+    } else {
+      buffer.removeAll(keepingCapacity: true)
+    }
+  }
+
   /// Makes unread bytes available, if any remain.
   ///
   /// Call it when `position == end`.

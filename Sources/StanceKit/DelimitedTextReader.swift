@@ -145,7 +145,7 @@ public struct DelimitedTextReader {
 
   private mutating func nextRawRecord() throws(DataError) -> Record? {
     var fields: [String] = []
-    field.removeAll(keepingCapacity: true)
+    ByteSource.empty(&field)
     var state = State.fieldStart
     let startLine = line
     var quoteLine = line

@@ -25,7 +25,7 @@ struct LineSplitter {
 
   /// Reads the next line into ``bytes`` and returns its number, or `nil` at the end.
   mutating func next() throws(DataError) -> Int? {
-    bytes.removeAll(keepingCapacity: true)
+    ByteSource.empty(&bytes)
     lineIsInvalid = false
     var sawAnything = false
     while true {
