@@ -210,31 +210,10 @@ enum FeatureCounter {
     var scalarStarts: [Int] = []
     var hashes: [UInt64] = []
     var buckets: [(column: Int32, value: Double)] = []
-    let tokenizer = configuration.tokenizer
-    let carried = (configuration.wordNGrams?.upperBound ?? 1) - 1
     for index in range {
       hashes.removeAll(keepingCapacity: true)
-      if LongDocument.isLong(documents[index]) {
-        tokenized.keepLastTokens(0)
-        LongDocument.forEachSegment(of: documents[index]) { segment in
-          let firstNew = tokenizer.tokenize(
-            segment: segment, after: &tokenized, keepingLast: carried)
-          tokenized.forEachNGram(
-            words: configuration.wordNGrams, characters: configuration.characterNGrams,
-            scalarStarts: &scalarStarts, firstNewToken: firstNew
-          ) { buffer, ngram, kind in
-            hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
-          }
-        }
-      } else {
-        tokenizer.tokenize(documents[index], into: &tokenized)
-        tokenized.forEachNGram(
-          words: configuration.wordNGrams, characters: configuration.characterNGrams,
-          scalarStarts: &scalarStarts
-        ) { buffer, ngram, kind in
-          hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
-        }
-      }
+      appendHashes(
+        of: documents[index], configuration, &tokenized, &scalarStarts, to: &hashes)
       hashes.sort()
       buckets.removeAll(keepingCapacity: true)
       var start = 0
@@ -262,6 +241,37 @@ enum FeatureCounter {
       rows.endRow()
     }
     return rows
+  }
+
+  /// Appends the feature hash of every n-gram occurrence of `document` to `hashes`,
+  /// reading a long document (``LongDocument``) in segments.
+  @inline(__always)
+  private static func appendHashes(
+    of document: String, _ configuration: VectorizerConfiguration,
+    _ tokenized: inout TokenizedText, _ scalarStarts: inout [Int], to hashes: inout [UInt64]
+  ) {
+    let tokenizer = configuration.tokenizer
+    guard LongDocument.isLong(document) else {
+      tokenizer.tokenize(document, into: &tokenized)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts
+      ) { buffer, ngram, kind in
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      }
+      return
+    }
+    let carried = (configuration.wordNGrams?.upperBound ?? 1) - 1
+    tokenized.keepLastTokens(0)
+    LongDocument.forEachSegment(of: document) { segment in
+      let firstNew = tokenizer.tokenize(segment: segment, after: &tokenized, keepingLast: carried)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts, firstNewToken: firstNew
+      ) { buffer, ngram, kind in
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      }
+    }
   }
 
   /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
