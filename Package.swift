@@ -23,6 +23,9 @@ let package = Package(
     .target(name: "CPrefetch"),
     // The CPU's CRC-32C instruction, behind a runtime check. Only StanceKit imports it.
     .target(name: "CChecksum"),
+    // Before main: a closed standard input is held by a placeholder that refuses reads
+    // (EBADF), so no file opened later is taken for stdin. Only the CLI links it.
+    .target(name: "CStandardStreams"),
     .target(name: "TextFeatures", dependencies: ["LinearAlgebra", "CPrefetch"]),
     .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
     .target(name: "Evaluation", dependencies: ["LinearAlgebra"]),
@@ -36,7 +39,7 @@ let package = Package(
     .executableTarget(
       name: "stance",
       dependencies: [
-        "StanceKit", "NewsQuotes",
+        "StanceKit", "NewsQuotes", "CStandardStreams",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

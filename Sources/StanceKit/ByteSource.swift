@@ -39,6 +39,46 @@ final class InputFile {
     }
     return file
   }
+
+  /// Standard input, left open when the reader is done with it.
+  static func standardInput() -> InputFile {
+    InputFile(descriptor: STDIN_FILENO, ownsDescriptor: false)
+  }
+
+  /// Reads everything from the current position to the end.
+  ///
+  /// - Parameter name: The name shown in error messages, such as `<stdin>`.
+  /// - Returns: The bytes.
+  /// - Throws: ``DataError/readFailed(file:reason:)`` with the system's reason, for
+  ///   example `Bad file descriptor` for a closed standard input.
+  /// - Complexity: O(bytes read); the buffer grows by doubling.
+  func readAll(name: String) throws(DataError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var status = stat()
+    let chunk = 1 << 16
+    if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG {
+      bytes.reserveCapacity(Int(status.st_size) + 1)
+    }
+    while true {
+      let count = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: chunk))
+      var failure: Int32 = 0
+      let result = bytes.withUnsafeMutableBytes { raw -> Int in
+        let base = raw.baseAddress.map { $0 + count }
+        while true {
+          let result = read(descriptor, base, chunk)
+          if result < 0 && errno == EINTR { continue }
+          if result < 0 { failure = errno }
+          return result
+        }
+      }
+      guard result >= 0 else {
+        throw .readFailed(file: name, reason: String(cString: strerror(failure)))
+      }
+      bytes.removeLast(chunk - result)
+      if result == 0 { return bytes }
+    }
+  }
 }
 
 /// Bytes of one input, read in chunks, checked as UTF-8 as they arrive.
@@ -88,6 +128,20 @@ struct ByteSource {
 
   /// The file offset of the next byte to parse.
   var offset: Int { bufferOffset + position }
+
+  /// The largest capacity a reader's reused record buffer keeps between records.
+  static let retainedCapacity = 1 << 20
+
+  /// Empties a reader's reused record buffer, keeping its storage unless an unusually long
+  /// record made it larger than ``retainedCapacity`` (that storage is freed, so one long
+  /// record does not hold its size in memory for the rest of the input).
+  static func empty(_ buffer: inout [UInt8]) {
+    if buffer.capacity > retainedCapacity {
+      buffer = []
+    } else {
+      buffer.removeAll(keepingCapacity: true)
+    }
+  }
 
   /// Makes unread bytes available, if any remain.
   ///
@@ -142,24 +196,35 @@ struct ByteSource {
     let carried = next.count
     next.reserveCapacity(carried + chunkSize)
     next.append(contentsOf: repeatElement(0, count: chunkSize))
+    var failure: Int32 = 0
     let count = next.withUnsafeMutableBytes { raw -> Int in
       let base = raw.baseAddress.map { $0 + carried }
       while true {
         let result = read(file.descriptor, base, chunkSize)
         if result < 0 && errno == EINTR { continue }
+        if result < 0 { failure = errno }
         return result
       }
     }
     guard count >= 0 else {
-      throw .readFailed(file: name, reason: String(cString: strerror(errno)))
+      throw .readFailed(file: name, reason: String(cString: strerror(failure)))
     }
     next.removeLast(chunkSize - count)
     if count == 0 { atEndOfInput = true }
     buffer = next
     bufferOffset = consumedOffset
     position = 0
-    let scan = UTF8Validation.scan(buffer, atEndOfInput: atEndOfInput)
-    switch scan {
+    check(from: 0)
+    if !started && end > 0 {
+      started = true
+      if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+    }
+    if position < end { sawContent = true }
+  }
+
+  /// Checks `buffer[start...]` and sets `end` (and the carry or the ill-formed sequence).
+  private mutating func check(from start: Int) {
+    switch UTF8Validation.scan(buffer, from: start, atEndOfInput: atEndOfInput) {
     case .valid:
       end = buffer.count
     case .incomplete(let index):
@@ -169,11 +234,24 @@ struct ByteSource {
       end = index
       invalid = (bufferOffset + index, buffer[index])
     }
-    if !started && end > 0 {
-      started = true
-      if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
-    }
-    if position < end { sawContent = true }
+  }
+
+  /// Lets a lenient reader pass the ill-formed byte it has reached as an ordinary byte.
+  ///
+  /// Call it after ``refill()`` returned ``Refill/invalidUTF8(offset:byte:)``: the byte at
+  /// `position` becomes usable and the rest of the chunk is checked again, so a following
+  /// ill-formed byte is reported in turn. Bytes of an ill-formed sequence are never ASCII,
+  /// so they cannot be taken for a delimiter, quote or line end, and
+  /// `String(decoding:as:)` later turns each maximal subpart into one U+FFFD.
+  ///
+  /// - Complexity: O(bytes up to the next ill-formed sequence); a reader that never meets
+  ///   invalid UTF-8 never calls it.
+  mutating func admitInvalidByte() {
+    guard invalid != nil, position == end, end < buffer.count else { return }
+    invalid = nil
+    sawContent = true
+    started = true
+    check(from: end + 1)
   }
 }
 
@@ -189,10 +267,13 @@ enum UTF8Validation {
     case invalid(Int)
   }
 
-  /// Checks `bytes`; a sequence cut off by the end is `incomplete` unless the input ended.
-  static func scan(_ bytes: [UInt8], atEndOfInput: Bool) -> Scan {
+  /// Checks `bytes[start...]`; a sequence cut off by the end is `incomplete` unless the
+  /// input ended.
+  ///
+  /// Indices in the result count from the start of `bytes`.
+  static func scan(_ bytes: [UInt8], from start: Int = 0, atEndOfInput: Bool) -> Scan {
     bytes.withUnsafeBufferPointer { bytes in
-      var index = 0
+      var index = start
       let count = bytes.count
       while index < count {
         let lead = bytes[index]

@@ -6,7 +6,7 @@
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// No file exists at the path.
   case missingFile(file: String)
-  /// The path names a directory, where a file was expected.
+  /// The path names a folder (directory), where a data file was expected.
   case isDirectory(file: String)
   /// The file exists but could not be opened (for example, permission denied).
   case unreadable(file: String, reason: String)
@@ -51,6 +51,11 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A `--where` filter names a key that no JSONL record of the file has; `available` are
   /// keys the records do have (at most 20, after the text and label keys).
   case filterKeyMissing(file: String, filter: RowFilter, available: [String])
+  /// The CSV or TSV header is not valid UTF-8 and the policy was
+  /// ``InvalidUTF8Policy/skip``, which cannot drop a header.
+  case invalidUTF8InHeader(file: String, line: Int, byteOffset: Int, byte: UInt8)
+  /// Under ``InvalidUTF8Policy/skip``, every one of the `count` records held invalid UTF-8.
+  case everyRecordSkipped(file: String, count: Int)
 
   /// The kind of failure, for choosing an exit status.
   public enum Category: Sendable, Equatable {
@@ -81,11 +86,11 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingFile(let file):
       return "\(file): no such file; check the path"
     case .isDirectory(let file):
-      return "\(file): is a directory; expected a data file"
+      return "\(file): is a folder; give a data file"
     case .unreadable(let file, let reason):
       return "\(file): cannot open the file: \(reason)"
     case .readFailed(let file, let reason):
-      return "\(file): reading failed: \(reason)"
+      return "\(file): cannot read: \(reason)"
     case .unknownFormat(let file):
       return "\(file): cannot tell the format from the file name; expected an extension "
         + ".csv, .tsv, .jsonl or .ndjson, or name the format (--input csv|tsv|jsonl)"
@@ -150,6 +155,15 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file): no record has the key '\(filter.column)' (--where \(filter))"
         + suggestion(for: filter.column, among: available, then: "the keys are ")
         + quotedList(available)
+    case .invalidUTF8InHeader(let file, let line, let byteOffset, let byte):
+      return "\(file):\(line): the header is not valid UTF-8 at byte offset \(byteOffset) "
+        + "(byte 0x\(hex(byte))) and a header cannot be skipped; convert the file to UTF-8 "
+        + "or use --invalid-utf8 replace"
+    case .everyRecordSkipped(let file, let count):
+      let records = count == 1 ? "the only record holds" : "all \(count) records hold"
+      return "\(file): \(records) invalid UTF-8 and nothing is left after skipping; "
+        + "convert the file to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8) or use "
+        + "--invalid-utf8 replace"
     }
   }
 }

@@ -28,12 +28,18 @@ public struct LabelledExample: Equatable, Sendable {
 public struct Dataset: Sendable {
   /// The examples in file order.
   public var examples: [LabelledExample]
+  /// For a dataset read from a file under a lenient ``InvalidUTF8Policy``: how many of its
+  /// records held invalid UTF-8 and were repaired or skipped; `nil` otherwise.
+  public var invalidUTF8: InvalidUTF8Summary?
 
   /// Creates a dataset from examples, for example to join several files.
   ///
-  /// - Parameter examples: The examples in order.
-  public init(examples: [LabelledExample]) {
+  /// - Parameters:
+  ///   - examples: The examples in order.
+  ///   - invalidUTF8: The count of repaired or skipped records, if any.
+  public init(examples: [LabelledExample], invalidUTF8: InvalidUTF8Summary? = nil) {
     self.examples = examples
+    self.invalidUTF8 = invalidUTF8
   }
 
   /// The texts in file order.
@@ -55,12 +61,13 @@ public struct Dataset: Sendable {
   ///     to ignore speakers.
   ///   - filter: Keep only the records whose column has one of the given values (for
   ///     example a `split` column); `nil` keeps every record.
-  /// - Returns: The examples.
+  ///   - invalidUTF8: What a record holding invalid UTF-8 does; `fail` by default.
+  /// - Returns: The examples, with ``invalidUTF8`` set under a lenient policy.
   /// - Throws: `DataError` naming the file and line of the first problem: a file that is
-  ///   missing, a directory, unreadable, empty or without records; an extension naming no
-  ///   format (when `format` is `nil`); malformed CSV, TSV or JSONL; invalid UTF-8; a
-  ///   missing column; a record with the wrong number of fields; an empty label; `lines`
-  ///   input, which has no labels; a filter column the file does not have
+  ///   missing, a folder, unreadable, empty or without records; an extension naming no
+  ///   format (when `format` is `nil`); malformed CSV, TSV or JSONL; invalid UTF-8 (under
+  ///   `fail`); a missing column; a record with the wrong number of fields; an empty label;
+  ///   `lines` input, which has no labels; a filter column the file does not have
   ///   (``DataError/missingColumn(file:line:column:role:available:)`` for CSV and TSV,
   ///   ``DataError/filterKeyMissing(file:filter:available:)`` for JSONL); a filter that
   ///   keeps none of the records (``DataError/noRecordMatched(file:filter:recordCount:values:moreValues:)``,
@@ -68,8 +75,12 @@ public struct Dataset: Sendable {
   /// - Complexity: O(file size); memory grows with the kept text.
   public static func read(
     path: String, format: DataFormat? = nil, textColumn: String = "text",
-    labelColumn: String = "label", speakerColumn: String? = "speaker", filter: RowFilter? = nil
+    labelColumn: String = "label", speakerColumn: String? = "speaker", filter: RowFilter? = nil,
+    invalidUTF8: InvalidUTF8Policy = .default
   ) throws(DataError) -> Dataset {
+    // Opened before the format is worked out, so a folder or a missing file is reported
+    // as such rather than as a name without an extension.
+    let file = try InputFile.openForReading(path: path)
     let resolved: DataFormat
     if let format {
       resolved = format
@@ -77,8 +88,9 @@ public struct Dataset: Sendable {
       resolved = try DataFormat.forTraining(path: path)
     }
     var reader = try DatasetReader(
-      path: path, format: resolved,
-      columns: ColumnSelection(text: textColumn, label: labelColumn, speaker: speakerColumn))
+      file: file, path: path, format: resolved,
+      columns: ColumnSelection(text: textColumn, label: labelColumn, speaker: speakerColumn),
+      invalidUTF8: invalidUTF8)
     if let filter, let header = reader.header, !header.contains(filter.column) {
       throw .missingColumn(
         file: path, line: 1, column: filter.column, role: .filter, available: header)
@@ -117,7 +129,8 @@ public struct Dataset: Sendable {
         file: path, filter: filter, recordCount: unmatched.recordCount, values: unmatched.values,
         moreValues: unmatched.moreValues)
     }
-    return Dataset(examples: examples)
+    return Dataset(
+      examples: examples, invalidUTF8: invalidUTF8 == .fail ? nil : reader.invalidUTF8Summary)
   }
 
   /// The value a filter tests in `record`: its text, label or speaker when the filter

@@ -8,7 +8,10 @@ import Foundation
 /// taken literally, as most spreadsheet exports expect. TSV is read with the same quoting
 /// rules. Every error names the file and a line: the line on which the record starts, the
 /// line on which an unclosed quoted field starts, or the line holding the first byte that
-/// is not UTF-8 (with its byte offset in the file).
+/// is not UTF-8 (with its byte offset in the file). What happens to a record holding invalid
+/// UTF-8 is chosen with an ``InvalidUTF8Policy``: by default reading stops there; a
+/// lenient policy repairs or drops the whole record and counts it in
+/// ``invalidUTF8Count``.
 ///
 /// Memory grows with the longest record, not with the file: bytes are read in chunks of
 /// `chunkSize`.
@@ -31,9 +34,16 @@ public struct DelimitedTextReader {
   /// The byte separating fields: `,` for CSV, a tab for TSV.
   public let delimiter: UInt8
 
+  /// What a record holding invalid UTF-8 does to the reading.
+  public internal(set) var invalidUTF8: InvalidUTF8Policy
+  /// How many records held invalid UTF-8 and were repaired (`replace`) or dropped (`skip`).
+  public private(set) var invalidUTF8Count = 0
+
   private var source: ByteSource
   private var line = 1
   private var field: [UInt8] = []
+  /// Whether the record being read holds an ill-formed sequence.
+  private var recordIsInvalid = false
 
   /// Opens `path` for reading.
   ///
@@ -41,14 +51,17 @@ public struct DelimitedTextReader {
   ///   - path: The file to read.
   ///   - delimiter: `UInt8(ascii: ",")` for CSV or `UInt8(ascii: "\t")` for TSV.
   ///   - chunkSize: How many bytes to read at a time (at least 4).
+  ///   - invalidUTF8: What a record holding invalid UTF-8 does; `fail` by default.
   /// - Throws: `DataError.missingFile`, `.isDirectory` or `.unreadable` when the file
   ///   cannot be opened.
-  public init(path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20)
-    throws(DataError)
-  {
+  public init(
+    path: String, delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 20,
+    invalidUTF8: InvalidUTF8Policy = .default
+  ) throws(DataError) {
     let file = try InputFile.openForReading(path: path)
     self.init(
-      source: ByteSource(name: path, file: file, chunkSize: chunkSize), delimiter: delimiter)
+      source: ByteSource(name: path, file: file, chunkSize: chunkSize), delimiter: delimiter,
+      invalidUTF8: invalidUTF8)
   }
 
   /// Reads from an open file handle, such as standard input.
@@ -58,20 +71,23 @@ public struct DelimitedTextReader {
   ///   - name: The name shown in error messages, such as `<stdin>`.
   ///   - delimiter: `UInt8(ascii: ",")` for CSV or `UInt8(ascii: "\t")` for TSV.
   ///   - chunkSize: How many bytes to read at a time (at least 4).
+  ///   - invalidUTF8: What a record holding invalid UTF-8 does; `fail` by default.
   public init(
     fileHandle: FileHandle, name: String, delimiter: UInt8 = UInt8(ascii: ","),
-    chunkSize: Int = 1 << 20
+    chunkSize: Int = 1 << 20, invalidUTF8: InvalidUTF8Policy = .default
   ) {
     let file = InputFile(
       descriptor: fileHandle.fileDescriptor, ownsDescriptor: false, handle: fileHandle)
     self.init(
-      source: ByteSource(name: name, file: file, chunkSize: chunkSize), delimiter: delimiter)
+      source: ByteSource(name: name, file: file, chunkSize: chunkSize), delimiter: delimiter,
+      invalidUTF8: invalidUTF8)
   }
 
-  init(source: ByteSource, delimiter: UInt8) {
+  init(source: ByteSource, delimiter: UInt8, invalidUTF8: InvalidUTF8Policy) {
     self.source = source
     self.path = source.name
     self.delimiter = delimiter
+    self.invalidUTF8 = invalidUTF8
   }
 
   /// Whether the input held anything besides a byte-order mark, as far as it was read.
@@ -83,13 +99,22 @@ public struct DelimitedTextReader {
 
   /// Reads the next record.
   ///
+  /// A record holding invalid UTF-8 is returned with U+FFFD in place of each ill-formed
+  /// sequence under `replace`, and passed over under `skip`; both count it.
+  ///
   /// - Returns: The record, or `nil` at the end of the file.
   /// - Throws: `DataError` for an unterminated quote, text after a closing quote, bytes
-  ///   that are not UTF-8, or a read failure.
+  ///   that are not UTF-8 (under `fail`), or a read failure.
   /// - Complexity: O(record length).
   public mutating func next() throws(DataError) -> Record? {
     while true {
+      recordIsInvalid = false
       guard let record = try nextRawRecord() else { return nil }
+      if recordIsInvalid {
+        invalidUTF8Count += 1
+        if invalidUTF8 == .skip { continue }
+        return record
+      }
       // A blank line is one empty field; skip it.
       if record.fields.count == 1 && record.fields[0].isEmpty { continue }
       return record
@@ -120,7 +145,7 @@ public struct DelimitedTextReader {
 
   private mutating func nextRawRecord() throws(DataError) -> Record? {
     var fields: [String] = []
-    field.removeAll(keepingCapacity: true)
+    ByteSource.empty(&field)
     var state = State.fieldStart
     let startLine = line
     var quoteLine = line
@@ -132,7 +157,12 @@ public struct DelimitedTextReader {
         case .more:
           break
         case .invalidUTF8(let offset, let byte):
-          throw .invalidUTF8(file: path, line: line, byteOffset: offset, byte: byte)
+          guard invalidUTF8 != .fail else {
+            throw .invalidUTF8(file: path, line: line, byteOffset: offset, byte: byte)
+          }
+          source.admitInvalidByte()
+          recordIsInvalid = true
+          sawAnything = true
         case .end:
           switch state {
           case .quoted:

@@ -37,6 +37,10 @@ public enum JSONKind: String, Sendable, CaseIterable, CustomStringConvertible {
 /// kept as its JSON text. Every error names the file and the line, and for a syntax error
 /// the column and what was expected there.
 ///
+/// A line holding invalid UTF-8 stops the reading by default; under a lenient
+/// ``InvalidUTF8Policy`` it is parsed with U+FFFD in place of each ill-formed sequence
+/// (`replace`) or passed over unparsed (`skip`), and counted in ``invalidUTF8Count``.
+///
 /// Memory grows with the longest line, not with the file: bytes are read in chunks of
 /// `chunkSize`.
 ///
@@ -85,6 +89,8 @@ public struct JSONLinesReader {
 
   /// The path (or name) shown in error messages.
   public let path: String
+  /// How many lines held invalid UTF-8 and were repaired (`replace`) or dropped (`skip`).
+  public private(set) var invalidUTF8Count = 0
   private var lines: LineSplitter
 
   /// Opens `path` for reading.
@@ -92,11 +98,15 @@ public struct JSONLinesReader {
   /// - Parameters:
   ///   - path: The file to read.
   ///   - chunkSize: How many bytes to read at a time (at least 4).
+  ///   - invalidUTF8: What a line holding invalid UTF-8 does; `fail` by default.
   /// - Throws: `DataError.missingFile`, `.isDirectory` or `.unreadable` when the file
   ///   cannot be opened.
-  public init(path: String, chunkSize: Int = 1 << 20) throws(DataError) {
+  public init(
+    path: String, chunkSize: Int = 1 << 20, invalidUTF8: InvalidUTF8Policy = .default
+  ) throws(DataError) {
     let file = try InputFile.openForReading(path: path)
-    self.init(source: ByteSource(name: path, file: file, chunkSize: chunkSize))
+    self.init(
+      source: ByteSource(name: path, file: file, chunkSize: chunkSize), invalidUTF8: invalidUTF8)
   }
 
   /// Reads from an open file handle, such as standard input.
@@ -105,16 +115,24 @@ public struct JSONLinesReader {
   ///   - fileHandle: The handle to read; it is not closed by the reader.
   ///   - name: The name shown in error messages, such as `<stdin>`.
   ///   - chunkSize: How many bytes to read at a time (at least 4).
-  public init(fileHandle: FileHandle, name: String, chunkSize: Int = 1 << 20) {
+  ///   - invalidUTF8: What a line holding invalid UTF-8 does; `fail` by default.
+  public init(
+    fileHandle: FileHandle, name: String, chunkSize: Int = 1 << 20,
+    invalidUTF8: InvalidUTF8Policy = .default
+  ) {
     let file = InputFile(
       descriptor: fileHandle.fileDescriptor, ownsDescriptor: false, handle: fileHandle)
-    self.init(source: ByteSource(name: name, file: file, chunkSize: chunkSize))
+    self.init(
+      source: ByteSource(name: name, file: file, chunkSize: chunkSize), invalidUTF8: invalidUTF8)
   }
 
-  init(source: ByteSource) {
+  init(source: ByteSource, invalidUTF8: InvalidUTF8Policy) {
     self.path = source.name
-    self.lines = LineSplitter(source: source)
+    self.lines = LineSplitter(source: source, invalidUTF8: invalidUTF8)
   }
+
+  /// What a line holding invalid UTF-8 does to the reading.
+  public var invalidUTF8: InvalidUTF8Policy { lines.invalidUTF8 }
 
   /// Whether the input held anything besides a byte-order mark, as far as it was read.
   var sawContent: Bool { lines.source.sawContent }
@@ -123,10 +141,14 @@ public struct JSONLinesReader {
   ///
   /// - Returns: The object, or `nil` at the end of the file.
   /// - Throws: `DataError.invalidJSON`, `.notAnObject` or `.duplicateKey` for a bad line,
-  ///   `.invalidUTF8` or `.readFailed`.
+  ///   `.invalidUTF8` (under `fail`) or `.readFailed`.
   /// - Complexity: O(line length).
   public mutating func next() throws(DataError) -> Record? {
     while let line = try lines.next() {
+      if lines.lineIsInvalid {
+        invalidUTF8Count += 1
+        if lines.invalidUTF8 == .skip { continue }
+      }
       let parsed = lines.bytes.withUnsafeBufferPointer { bytes in
         var parser = JSONObjectParser(bytes: bytes)
         return parser.parseLine()

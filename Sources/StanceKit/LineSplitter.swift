@@ -1,16 +1,23 @@
 /// Splits a byte source into lines at LF, dropping one CR before the LF (so CRLF works).
 ///
 /// Used by the JSONL and plain-lines readers. A line's bytes are UTF-8 checked before they
-/// are handed out; an ill-formed sequence is reported with the line that holds it.
+/// are handed out; under the `fail` policy an ill-formed sequence is reported with the line
+/// that holds it, under a lenient policy the line is handed out with its ill-formed bytes
+/// and ``lineIsInvalid`` set, for the reader to repair or drop.
 struct LineSplitter {
   private(set) var source: ByteSource
+  /// What a line holding invalid UTF-8 does to the reading.
+  let invalidUTF8: InvalidUTF8Policy
   /// The line number of the next line.
   private var line = 1
   /// The bytes of the current line, reused between lines.
   private(set) var bytes: [UInt8] = []
+  /// Whether the current line holds an ill-formed sequence (only under a lenient policy).
+  private(set) var lineIsInvalid = false
 
-  init(source: ByteSource) {
+  init(source: ByteSource, invalidUTF8: InvalidUTF8Policy) {
     self.source = source
+    self.invalidUTF8 = invalidUTF8
   }
 
   private static let lineFeed = UInt8(ascii: "\n")
@@ -18,7 +25,8 @@ struct LineSplitter {
 
   /// Reads the next line into ``bytes`` and returns its number, or `nil` at the end.
   mutating func next() throws(DataError) -> Int? {
-    bytes.removeAll(keepingCapacity: true)
+    ByteSource.empty(&bytes)
+    lineIsInvalid = false
     var sawAnything = false
     while true {
       if source.position == source.end {
@@ -26,7 +34,11 @@ struct LineSplitter {
         case .more:
           break
         case .invalidUTF8(let offset, let byte):
-          throw .invalidUTF8(file: source.name, line: line, byteOffset: offset, byte: byte)
+          guard invalidUTF8 != .fail else {
+            throw .invalidUTF8(file: source.name, line: line, byteOffset: offset, byte: byte)
+          }
+          source.admitInvalidByte()
+          lineIsInvalid = true
         case .end:
           guard sawAnything else { return nil }
           return finishLine()

@@ -38,10 +38,14 @@ extension TokenizedText {
   ///   - words: Word n-gram lengths, or `nil` for none.
   ///   - characters: Character n-gram lengths, or `nil` for none.
   ///   - scalarStarts: Scratch storage, reused across calls.
+  ///   - firstNewToken: Only the n-grams whose last token is at or after this index are
+  ///     produced: the earlier tokens were carried over from the previous segment of a
+  ///     long document (``Tokenizer/tokenize(segment:after:keepingLast:)``).
   ///   - body: Receives the buffer, the n-gram's byte range and its kind.
   @inline(__always)
   func forEachNGram(
     words: NGramRange?, characters: NGramRange?, scalarStarts: inout [Int],
+    firstNewToken: Int = 0,
     _ body: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind) -> Void
   ) {
     bytes.withUnsafeBufferPointer { buffer in
@@ -49,7 +53,9 @@ extension TokenizedText {
         if let words {
           let count = tokens.count
           for length in words.lengths where length <= count {
-            for first in 0...(count - length) {
+            let lowest = Swift.max(0, firstNewToken - length + 1)
+            guard lowest <= count - length else { continue }
+            for first in lowest...(count - length) {
               let range =
                 tokens[first].range.lowerBound..<tokens[first + length - 1].range.upperBound
               body(buffer, range, .wordNGram)
@@ -57,7 +63,7 @@ extension TokenizedText {
           }
         }
         if let characters {
-          for token in tokens {
+          for token in tokens[Swift.min(firstNewToken, tokens.count)...] {
             let padded = (token.range.lowerBound - 1)..<(token.range.upperBound + 1)
             scalarStarts.removeAll(keepingCapacity: true)
             for index in padded where buffer[index] & 0xC0 != 0x80 {
@@ -82,14 +88,19 @@ extension TokenizedText {
 
   /// The number of word n-gram occurrences of the given lengths.
   ///
-  /// - Parameter words: Word n-gram lengths.
-  /// - Returns: `Σ max(0, tokens − n + 1)` over the lengths `n`.
-  func wordNGramCount(_ words: NGramRange) -> Int {
-    words.lengths.reduce(0) { $0 + Swift.max(0, tokens.count - $1 + 1) }
+  /// - Parameters:
+  ///   - words: Word n-gram lengths.
+  ///   - firstNewToken: Count only the n-grams whose last token is at or after this index.
+  /// - Returns: `Σ max(0, tokens − n + 1 − max(0, firstNewToken − n + 1))` over the
+  ///   lengths `n`.
+  func wordNGramCount(_ words: NGramRange, firstNewToken: Int = 0) -> Int {
+    words.lengths.reduce(0) {
+      $0 + Swift.max(0, tokens.count - $1 + 1 - Swift.max(0, firstNewToken - $1 + 1))
+    }
   }
 
   /// Calls `body` once per word n-gram occurrence, in the order of
-  /// ``forEachNGram(words:characters:scalarStarts:_:)``, with its bytes in ``bytes`` and its
+  /// ``forEachNGram(words:characters:scalarStarts:firstNewToken:_:)``, with its bytes in ``bytes`` and its
   /// feature hash (``FeatureHasher``, kind ``FeatureKind/wordNGram``).
   ///
   /// The n-gram of tokens `i ..< i + n` is the (n − 1)-gram of tokens `i ..< i + n − 1`
@@ -100,10 +111,13 @@ extension TokenizedText {
   /// - Parameters:
   ///   - words: Word n-gram lengths.
   ///   - states: Scratch storage, reused across calls.
+  ///   - firstNewToken: Only the n-grams whose last token is at or after this index are
+  ///     produced (see ``forEachNGram(words:characters:scalarStarts:firstNewToken:_:)``).
   ///   - body: Receives the n-gram's byte range and its hash.
   @inline(__always)
   func forEachWordNGramHash(
-    _ words: NGramRange, states: inout [UInt64], _ body: (Range<Int>, UInt64) -> Void
+    _ words: NGramRange, states: inout [UInt64], firstNewToken: Int = 0,
+    _ body: (Range<Int>, UInt64) -> Void
   ) {
     let count = tokens.count
     let longest = Swift.min(words.upperBound, count)
@@ -116,7 +130,9 @@ extension TokenizedText {
         states.withUnsafeMutableBufferPointer { states in
           // Lengths below the range are hashed too: longer n-grams continue from them.
           for length in 1...longest {
-            let emits = length >= words.lowerBound
+            // The first start whose n-gram is produced; none below the range's lengths.
+            let lowestEmitted =
+              length >= words.lowerBound ? Swift.max(0, firstNewToken - length + 1) : Int.max
             for first in 0...(count - length) {
               let last = first + length - 1
               let end = tokens[last].range.upperBound
@@ -127,7 +143,7 @@ extension TokenizedText {
                 : FeatureHasher.extend(
                   states[first], buffer, tokens[last - 1].range.upperBound..<end)
               states[first] = state
-              if emits {
+              if first >= lowestEmitted {
                 body(tokens[first].range.lowerBound..<end, FeatureHasher.finish(state))
               }
             }

@@ -28,6 +28,33 @@ public struct TokenizedText: Sendable, Equatable {
     tokens.map { text(of: $0) }
   }
 
+  /// Keeps only the last `count` tokens (all of them if there are fewer), moved with their
+  /// bytes to the front, in the same layout.
+  ///
+  /// - Parameter count: How many tokens to keep.
+  /// - Returns: The number of tokens kept.
+  /// - Complexity: O(bytes of the kept tokens).
+  @discardableResult
+  mutating func keepLastTokens(_ count: Int) -> Int {
+    let kept = Swift.min(Swift.max(count, 0), tokens.count)
+    guard kept > 0 else {
+      bytes.removeAll(keepingCapacity: true)
+      bytes.append(0x20)
+      tokens.removeAll(keepingCapacity: true)
+      return 0
+    }
+    let start = tokens[tokens.count - kept].range.lowerBound - 1
+    let end = tokens[tokens.count - 1].range.upperBound + 1
+    bytes.removeSubrange(end...)
+    bytes.removeSubrange(0..<start)
+    tokens.removeFirst(tokens.count - kept)
+    for index in tokens.indices {
+      tokens[index].range =
+        (tokens[index].range.lowerBound - start)..<(tokens[index].range.upperBound - start)
+    }
+    return kept
+  }
+
   /// The text of `token` as a `String`.
   ///
   /// - Parameter token: A token of this value.

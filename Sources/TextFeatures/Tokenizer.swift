@@ -115,6 +115,45 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     swap(&tokens, &output.tokens)
   }
 
+  /// Tokenizes the next segment of a long document into `output`, after the last
+  /// `carried` tokens of the previous segment, which stay at the front of `output`.
+  ///
+  /// A segment must start at the document's start or just after an ASCII whitespace
+  /// byte: no rule looks across whitespace (a URL ends at it, and a boundary is any position
+  /// after a scalar that is not alphanumeric), so tokenizing the segments one after another
+  /// gives the tokens of the whole document. Keeping the last tokens lets word n-grams
+  /// span two segments.
+  ///
+  /// - Parameters:
+  ///   - input: The segment, well-formed UTF-8.
+  ///   - output: The previous segment's tokens; receives the kept tokens and the new ones.
+  ///   - carried: How many of the previous tokens to keep (fewer if there are fewer).
+  /// - Returns: The number of tokens kept, which is the index of the segment's first token.
+  @discardableResult
+  func tokenize(
+    segment input: UnsafeBufferPointer<UInt8>, after output: inout TokenizedText,
+    keepingLast carried: Int
+  ) -> Int {
+    let kept = output.keepLastTokens(carried)
+    let prefix = output.bytes.count
+    let room = prefix - 1 + TokenWriter.room(forInputCount: input.count)
+    if output.bytes.count < room {
+      output.bytes.append(contentsOf: repeatElement(0, count: room - output.bytes.count))
+    }
+    var tokens: [Token] = []
+    swap(&tokens, &output.tokens)
+    let written = output.bytes.withUnsafeMutableBufferPointer { room in
+      var writer = TokenWriter(room: room, continuingAt: prefix)
+      swap(&writer.tokens, &tokens)
+      scan(input, into: &writer)
+      swap(&writer.tokens, &tokens)
+      return writer.count
+    }
+    output.bytes.removeLast(output.bytes.count - written)
+    swap(&tokens, &output.tokens)
+    return kept
+  }
+
   /// Applies the rules to `input`, writing the tokens to `output`.
   private func scan(_ input: UnsafeBufferPointer<UInt8>, into output: inout TokenWriter) {
     let end = input.count
@@ -401,6 +440,15 @@ struct TokenWriter {
     precondition(room.count >= 1)
     self.room = room
     room[0] = 0x20
+  }
+
+  /// Continues after `count` bytes already in `room` (a space, then tokens each followed
+  /// by a space), whose tokens the caller puts in ``tokens``; `room` has
+  /// ``room(forInputCount:)`` bytes beyond the first `count - 1`.
+  init(room: UnsafeMutableBufferPointer<UInt8>, continuingAt count: Int) {
+    precondition(count >= 1 && room.count >= count && room[count - 1] == 0x20)
+    self.room = room
+    self.count = count
   }
 
   /// Appends one byte.

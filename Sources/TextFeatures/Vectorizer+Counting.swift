@@ -158,7 +158,12 @@ enum FeatureCounter {
       table.insert(buffer, ngram, kind: kind, hash: hash)
     } finishRow: { ids in
       // Entries in first-occurrence order: finishing sorts each row by column anyway.
-      counter.appendCounts(of: ids, to: &rows)
+      if ids.count > LongDocument.sortedCountingLimit {
+        SmallSort.sort(ids)
+        rows.appendCounts(of: UnsafeBufferPointer(ids))
+      } else {
+        counter.appendCounts(of: ids, to: &rows)
+      }
       rows.endRow()
     }
     // Nothing is inserted any more: only the terms, their bytes and hashes are read from
@@ -205,16 +210,10 @@ enum FeatureCounter {
     var scalarStarts: [Int] = []
     var hashes: [UInt64] = []
     var buckets: [(column: Int32, value: Double)] = []
-    let tokenizer = configuration.tokenizer
     for index in range {
-      tokenizer.tokenize(documents[index], into: &tokenized)
       hashes.removeAll(keepingCapacity: true)
-      tokenized.forEachNGram(
-        words: configuration.wordNGrams, characters: configuration.characterNGrams,
-        scalarStarts: &scalarStarts
-      ) { buffer, ngram, kind in
-        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
-      }
+      appendHashes(
+        of: documents[index], configuration, &tokenized, &scalarStarts, to: &hashes)
       hashes.sort()
       buckets.removeAll(keepingCapacity: true)
       var start = 0
@@ -244,6 +243,37 @@ enum FeatureCounter {
     return rows
   }
 
+  /// Appends the feature hash of every n-gram occurrence of `document` to `hashes`,
+  /// reading a long document (``LongDocument``) in segments.
+  @inline(__always)
+  private static func appendHashes(
+    of document: String, _ configuration: VectorizerConfiguration,
+    _ tokenized: inout TokenizedText, _ scalarStarts: inout [Int], to hashes: inout [UInt64]
+  ) {
+    let tokenizer = configuration.tokenizer
+    guard LongDocument.isLong(document) else {
+      tokenizer.tokenize(document, into: &tokenized)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts
+      ) { buffer, ngram, kind in
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      }
+      return
+    }
+    let carried = (configuration.wordNGrams?.upperBound ?? 1) - 1
+    tokenized.keepLastTokens(0)
+    LongDocument.forEachSegment(of: document) { segment in
+      let firstNew = tokenizer.tokenize(segment: segment, after: &tokenized, keepingLast: carried)
+      tokenized.forEachNGram(
+        words: configuration.wordNGrams, characters: configuration.characterNGrams,
+        scalarStarts: &scalarStarts, firstNewToken: firstNew
+      ) { buffer, ngram, kind in
+        hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
+      }
+    }
+  }
+
   /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
   /// with `identify` (negative ids are skipped), and hands the ids of each document, in
   /// occurrence order, to `finishRow` (which may reorder them).
@@ -258,7 +288,8 @@ enum FeatureCounter {
   /// ```
   ///
   /// Prefetches have no effect beyond the cache, so the results are those of the plain
-  /// loop, in the same order.
+  /// loop, in the same order. A long document (``LongDocument``) is not read ahead; it is
+  /// read segment by segment when its turn comes, without prefetching.
   @inline(__always)
   private static func forEachDocument(
     _ documents: [String], _ range: Range<Int>, _ configuration: VectorizerConfiguration,
@@ -292,6 +323,21 @@ enum FeatureCounter {
           }
         }
       }
+      if current.isLong {
+        current.readSegments(documents[index], configuration, &scalarStarts) { segment in
+          segment.withHashes { hashes in
+            segment.tokenized.bytes.withUnsafeBufferPointer { buffer in
+              segment.occurrences.withUnsafeBufferPointer { occurrences in
+                for position in hashes.indices {
+                  let occurrence = occurrences[position]
+                  let id = identify(buffer, occurrence.range, occurrence.kind, hashes[position])
+                  if id >= 0 { ids.append(id) }
+                }
+              }
+            }
+          }
+        }
+      }
       ids.withUnsafeMutableBufferPointer { finishRow($0) }
       swap(&current, &next)
     }
@@ -312,6 +358,9 @@ private struct DocumentOccurrences {
   private(set) var occurrences: [(range: Range<Int>, kind: FeatureKind)] = []
   /// Scratch FNV-1a states for hashing word n-grams.
   private var states: [UInt64] = []
+  /// Whether the last document given to ``read(_:_:_:)`` is long (``LongDocument``): it was
+  /// not read, and holds no occurrences until ``readSegments(_:_:_:_:)``.
+  private(set) var isLong = false
 
   /// Calls `body` with the hashes of the occurrences.
   @inline(__always)
@@ -324,17 +373,47 @@ private struct DocumentOccurrences {
   /// Word n-grams come first, hashed incrementally
   /// (``TokenizedText/forEachWordNGramHash(_:states:_:)``) and written in place, then
   /// character n-grams: the order of
-  /// ``TokenizedText/forEachNGram(words:characters:scalarStarts:_:)``, with the same hashes.
+  /// ``TokenizedText/forEachNGram(words:characters:scalarStarts:firstNewToken:_:)``, with the same hashes.
   @inline(__always)
   mutating func read(
     _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
   ) {
+    count = 0
+    isLong = LongDocument.isLong(document)
+    if isLong { return }
     configuration.tokenizer.tokenize(document, into: &tokenized)
+    findOccurrences(configuration, &scalarStarts, firstNewToken: 0)
+  }
+
+  /// Reads a long document segment by segment, calling `body` with this value holding
+  /// each segment's occurrences (word n-grams ending in the segment, character n-grams of
+  /// its tokens).
+  mutating func readSegments(
+    _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int],
+    _ body: (DocumentOccurrences) -> Void
+  ) {
+    let carried = (configuration.wordNGrams?.upperBound ?? 1) - 1
+    tokenized.keepLastTokens(0)
+    LongDocument.forEachSegment(of: document) { segment in
+      let firstNew = configuration.tokenizer.tokenize(
+        segment: segment, after: &tokenized, keepingLast: carried)
+      findOccurrences(configuration, &scalarStarts, firstNewToken: firstNew)
+      body(self)
+    }
+    count = 0
+  }
+
+  /// Hashes the n-gram occurrences of ``tokenized`` whose last token is at or after
+  /// `firstNewToken`, replacing the contents.
+  @inline(__always)
+  private mutating func findOccurrences(
+    _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int], firstNewToken: Int
+  ) {
     count = 0
     if let words = configuration.wordNGrams {
       // Written in place: appending in the loop would check each array's uniqueness per
       // occurrence.
-      let needed = tokenized.wordNGramCount(words)
+      let needed = tokenized.wordNGramCount(words, firstNewToken: firstNewToken)
       if hashes.count < needed {
         hashes.append(contentsOf: repeatElement(0, count: needed - hashes.count))
         occurrences.append(
@@ -345,7 +424,8 @@ private struct DocumentOccurrences {
       hashes.withUnsafeMutableBufferPointer { hashes in
         occurrences.withUnsafeMutableBufferPointer { occurrences in
           var position = 0
-          tokenized.forEachWordNGramHash(words, states: &scratch) { ngram, hash in
+          tokenized.forEachWordNGramHash(words, states: &scratch, firstNewToken: firstNewToken) {
+            ngram, hash in
             hashes[position] = hash
             occurrences[position] = (ngram, .wordNGram)
             position += 1
@@ -360,7 +440,8 @@ private struct DocumentOccurrences {
     hashes.removeLast(hashes.count - count)
     occurrences.removeLast(occurrences.count - count)
     tokenized.forEachNGram(
-      words: nil, characters: configuration.characterNGrams, scalarStarts: &scalarStarts
+      words: nil, characters: configuration.characterNGrams, scalarStarts: &scalarStarts,
+      firstNewToken: firstNewToken
     ) { buffer, ngram, kind in
       hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
       occurrences.append((ngram, kind))

@@ -40,21 +40,3 @@ func exitAfterOutputFailure(_ error: OutputError) -> Never {
   try? DescriptorWriter.standardError.write("stance: \(error)\n")
   exit(74)
 }
-
-/// Puts a placeholder on each of descriptors 0, 1 and 2 that the process was started
-/// without (`stance … >&-`), so that no file the process opens later can take that number
-/// and receive writes meant for standard output.
-///
-/// The placeholder is `/dev/null` opened the wrong way round (standard input write-only,
-/// standard output and error read-only), so every read or write of a closed stream still
-/// fails with `EBADF`, as it would have without it.
-func guardClosedStandardStreams() {
-  for (descriptor, mode) in [(Int32(0), O_WRONLY), (1, O_RDONLY), (2, O_RDONLY)] {
-    guard fcntl(descriptor, F_GETFD) == -1 && errno == EBADF else { continue }
-    let placeholder = open("/dev/null", mode)
-    if placeholder >= 0 && placeholder != descriptor {
-      dup2(placeholder, descriptor)
-      close(placeholder)
-    }
-  }
-}

@@ -24,7 +24,6 @@ struct Stance: ParsableCommand {
   /// temporary files of uncommitted outputs before the process ends as `SIGPIPE` would.
   static func main() {
     signal(SIGPIPE, SIG_IGN)
-    guardClosedStandardStreams()
     var subcommand: (any ParsableCommand.Type)?
     do {
       var command = try parseAsRoot()

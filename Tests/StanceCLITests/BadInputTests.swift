@@ -27,7 +27,7 @@ import Testing
     Case(
       name: "a directory as the data file", files: ["folder.csv/x": good],
       arguments: ["train", "--data", "$DIR/folder.csv"], status: 66,
-      message: ["folder.csv", "directory"]),
+      message: ["folder.csv", "is a folder; give a data file"]),
     Case(
       name: "empty file", files: ["d.csv": []], arguments: ["train", "--data", "$DIR/d.csv"],
       status: 65, message: ["d.csv", "empty", "header"]),

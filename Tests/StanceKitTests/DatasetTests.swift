@@ -81,14 +81,14 @@ import Testing
   /// One example of every message, word for word.
   static let messages: [(DataError, String)] = [
     (.missingFile(file: "d.csv"), "d.csv: no such file; check the path"),
-    (.isDirectory(file: "data"), "data: is a directory; expected a data file"),
+    (.isDirectory(file: "data"), "data: is a folder; give a data file"),
     (
       .unreadable(file: "d.csv", reason: "Permission denied"),
       "d.csv: cannot open the file: Permission denied"
     ),
     (
       .readFailed(file: "d.csv", reason: "Input/output error"),
-      "d.csv: reading failed: Input/output error"
+      "d.csv: cannot read: Input/output error"
     ),
     (
       .unknownFormat(file: "d.txt"),
@@ -127,6 +127,23 @@ import Testing
       .invalidUTF8(file: "d.csv", line: 3, byteOffset: 1041, byte: 0xE9),
       "d.csv:3: the text is not valid UTF-8 at byte offset 1041 (byte 0xE9); convert the file "
         + "to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8)"
+    ),
+    (
+      .invalidUTF8InHeader(file: "d.csv", line: 1, byteOffset: 3, byte: 0xFF),
+      "d.csv:1: the header is not valid UTF-8 at byte offset 3 (byte 0xFF) and a header cannot "
+        + "be skipped; convert the file to UTF-8 or use --invalid-utf8 replace"
+    ),
+    (
+      .everyRecordSkipped(file: "d.txt", count: 3),
+      "d.txt: all 3 records hold invalid UTF-8 and nothing is left after skipping; convert the "
+        + "file to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8) or use --invalid-utf8 "
+        + "replace"
+    ),
+    (
+      .everyRecordSkipped(file: "d.txt", count: 1),
+      "d.txt: the only record holds invalid UTF-8 and nothing is left after skipping; convert "
+        + "the file to UTF-8 (for example: iconv -f WINDOWS-1252 -t UTF-8) or use "
+        + "--invalid-utf8 replace"
     ),
     (
       .fieldCount(file: "d.csv", line: 4, expected: 3, found: 4),

@@ -216,6 +216,10 @@ extension DataError {
         moreValues: moreValues)
     case .filterKeyMissing(let file, let filter, let available):
       return .filterKeyMissing(file: swap(file), filter: filter, available: available)
+    case .invalidUTF8InHeader(let file, let line, let byteOffset, let byte):
+      return .invalidUTF8InHeader(file: swap(file), line: line, byteOffset: byteOffset, byte: byte)
+    case .everyRecordSkipped(let file, let count):
+      return .everyRecordSkipped(file: swap(file), count: count)
     }
   }
 }

@@ -23,7 +23,8 @@ struct Eval: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write the report to this file (atomically) instead of stdout.",
+      "Write the report here instead of stdout: a file (or a link's target) is replaced "
+        + "atomically, a device or FIFO is written in place, '-' is stdout.",
       valueName: "file"))
   var out: String?
 

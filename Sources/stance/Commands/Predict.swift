@@ -54,7 +54,8 @@ struct Predict: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write the predictions to this file (atomically) instead of stdout.", valueName: "file"))
+      "Write the predictions here instead of stdout: a file (or a link's target) is replaced "
+        + "atomically, a device or FIFO is written in place, '-' is stdout.", valueName: "file"))
   var out: String?
 
   @Option(
@@ -62,6 +63,8 @@ struct Predict: ParsableCommand {
     help: ArgumentHelp(
       "Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
   var threads: Int?
+
+  @OptionGroup var encoding: InputOptions
 
   func validate() throws {
     if let explain {
@@ -97,6 +100,7 @@ struct Predict: ParsableCommand {
       sink.discard()
       throw error
     }
+    encoding.report(sources.map(\.invalidUTF8Summary))
   }
 
   private func openSources() throws -> [PredictionSource] {
@@ -104,25 +108,17 @@ struct Predict: ParsableCommand {
       return [.texts(texts.map { DataRecord(text: $0, line: 0) })]
     }
     let columns = ColumnSelection(text: textColumn, label: nil, speaker: "speaker")
-    if files.isEmpty || files == ["-"] {
-      return [
-        .reader(
-          try DatasetReader(
-            fileHandle: .standardInput, name: "<stdin>", format: input?.format ?? .lines,
-            columns: columns))
-      ]
-    }
-    return try files.map { file in
+    return try (files.isEmpty ? ["-"] : files).map { file in
       if file == "-" {
         return .reader(
           try DatasetReader(
             fileHandle: .standardInput, name: "<stdin>", format: input?.format ?? .lines,
-            columns: columns))
+            columns: columns, invalidUTF8: encoding.invalidUTF8))
       }
       return .reader(
         try DatasetReader(
           path: file, format: input?.format ?? DataFormat.forPrediction(path: file),
-          columns: columns))
+          columns: columns, invalidUTF8: encoding.invalidUTF8))
     }
   }
 }
@@ -169,6 +165,12 @@ enum PredictFormat: String, ExpressibleByArgument, CaseIterable {
 enum PredictionSource {
   case texts([DataRecord])
   case reader(DatasetReader)
+
+  /// The count of records repaired or skipped for invalid UTF-8, for a reader.
+  var invalidUTF8Summary: InvalidUTF8Summary? {
+    guard case .reader(let reader) = self else { return nil }
+    return reader.invalidUTF8Summary
+  }
 
   /// Up to `size` more records; empty at the end.
   mutating func nextBatch(size: Int) throws -> [DataRecord] {

@@ -22,7 +22,8 @@ struct Quotes: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write the output to this file (atomically) instead of stdout.",
+      "Write the output here instead of stdout: a file (or a link's target) is replaced "
+        + "atomically, a device or FIFO is written in place, '-' is stdout.",
       valueName: "file"))
   var out: String?
 
@@ -32,16 +33,18 @@ struct Quotes: ParsableCommand {
         + "precision, recall, F1 and speaker accuracy.", valueName: "folder"))
   var gold: String?
 
+  @OptionGroup var encoding: InputOptions
+
   func run() throws {
     if let out { try OutputFile.check(out) }
+    var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     if let gold {
-      var stream = try ArticleStream(paths: articles)
       try emit(try evaluation(&stream, gold: gold), to: out, contents: "the evaluation")
-      return
+    } else {
+      try streamArticles(
+        &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
     }
-    var stream = try ArticleStream(paths: articles)
-    try streamArticles(
-      &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
+    encoding.report(stream.invalidUTF8Summaries)
   }
 }
 

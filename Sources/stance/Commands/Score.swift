@@ -35,9 +35,12 @@ struct Score: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Write the output to this file (atomically) instead of stdout.",
+      "Write the output here instead of stdout: a file (or a link's target) is replaced "
+        + "atomically, a device or FIFO is written in place, '-' is stdout.",
       valueName: "file"))
   var out: String?
+
+  @OptionGroup var encoding: InputOptions
 
   func run() throws {
     let stancePath = try model ?? locateShippedModel("stance")
@@ -48,7 +51,7 @@ struct Score: ParsableCommand {
     if let out { try OutputFile.check(out) }
     let (stance, _) = try ModelFile.read(path: stancePath)
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
-    var stream = try ArticleStream(paths: articles)
+    var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
     let output: ArticleOutput
     switch format {
@@ -57,6 +60,7 @@ struct Score: ParsableCommand {
     case .table: output = .table
     }
     try streamArticles(&stream, scorer: scorer, format: output, to: out)
+    encoding.report(stream.invalidUTF8Summaries)
   }
 }
 

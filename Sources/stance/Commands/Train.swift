@@ -18,7 +18,11 @@ struct Train: ParsableCommand {
 
   @OptionGroup(title: "Data") var data: DataOptions
 
-  @Option(help: ArgumentHelp("The model file to write.", valueName: "model"))
+  @Option(
+    help: ArgumentHelp(
+      "The model file to write: replaced atomically (a link's target too); a device or FIFO "
+        + "is written in place.",
+      valueName: "model"))
   var out: String
 
   @Option(

@@ -1,8 +1,8 @@
 import ArgumentParser
 import StanceKit
 
-/// `--data`, `--text-column`, `--label-column`, `--input`: where labelled examples come
-/// from, for `train`, `eval`, `cv` and `tune`.
+/// `--data`, `--text-column`, `--label-column`, `--input`, `--where`, `--invalid-utf8`:
+/// where labelled examples come from, for `train`, `eval`, `cv` and `tune`.
 struct DataOptions: ParsableArguments {
   @Option(
     name: .customLong("data"), parsing: .upToNextOption,
@@ -40,6 +40,8 @@ struct DataOptions: ParsableArguments {
     })
   var filter: RowFilter?
 
+  @OptionGroup var encoding: InputOptions
+
   func validate() throws {
     if files.isEmpty { throw ValidationError("give at least one --data file") }
   }
@@ -54,17 +56,30 @@ struct DataOptions: ParsableArguments {
 
   /// Reads every `--data` file, in order, keeping each file's examples apart.
   ///
+  /// Once all are read, prints the count of records repaired or skipped for invalid UTF-8
+  /// (one line per file that had any).
+  ///
   /// - Returns: Each file's path and examples.
   /// - Throws: `DataError` for the first problem found.
   func readEach() throws -> [(file: String, dataset: Dataset)] {
-    try files.map { file in
-      (
-        file,
-        try Dataset.read(
-          path: file, format: input?.format, textColumn: textColumn, labelColumn: labelColumn,
-          filter: filter)
-      )
+    let read = try files.map { file in
+      (file, try readOne(file, speakerColumn: "speaker"))
     }
+    encoding.report(read.map(\.1.invalidUTF8))
+    return read
+  }
+
+  /// Reads one `--data` file with every data option applied.
+  ///
+  /// - Parameters:
+  ///   - file: The file.
+  ///   - speakerColumn: The column read as the speaker (or group), if any.
+  /// - Returns: Its examples.
+  /// - Throws: `DataError` for the first problem found.
+  func readOne(_ file: String, speakerColumn: String?) throws -> Dataset {
+    try Dataset.read(
+      path: file, format: input?.format, textColumn: textColumn, labelColumn: labelColumn,
+      speakerColumn: speakerColumn, filter: filter, invalidUTF8: encoding.invalidUTF8)
   }
 }
 

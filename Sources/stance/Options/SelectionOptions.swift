@@ -42,10 +42,10 @@ struct SelectionOptions: ParsableArguments {
     guard let groupBy else { return (try data.read(), nil) }
     var examples: [LabelledExample] = []
     var groups: [String] = []
+    var summaries: [InvalidUTF8Summary?] = []
     for file in data.files {
-      let dataset = try Dataset.read(
-        path: file, format: data.input?.format, textColumn: data.textColumn,
-        labelColumn: data.labelColumn, speakerColumn: groupBy, filter: data.filter)
+      let dataset = try data.readOne(file, speakerColumn: groupBy)
+      summaries.append(dataset.invalidUTF8)
       for example in dataset.examples {
         guard let group = example.speaker else {
           throw CLIError.missingGroup(file: file, line: example.line, column: groupBy)
@@ -54,6 +54,7 @@ struct SelectionOptions: ParsableArguments {
         groups.append(group)
       }
     }
+    data.encoding.report(summaries)
     return (Dataset(examples: examples), groups)
   }
 }
