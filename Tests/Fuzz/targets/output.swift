@@ -83,7 +83,7 @@ private func clear() {
 /// file (if any) that a commit replaces.
 private func prepare(_ kind: UInt8) -> (path: String, target: String?) {
   let file = folder + "/target"
-  func makeOld() { FileManager.default.createFile(atPath: file, contents: Data(oldContent)) }
+  func makeOld() { _ = FileManager.default.createFile(atPath: file, contents: Data(oldContent)) }
   switch kind % 15 {
   case 0: return (file, file)
   case 1:
