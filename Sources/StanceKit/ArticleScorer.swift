@@ -48,15 +48,16 @@ public struct SpeakerStance: Codable, Sendable, Equatable {
   public var quotes: Int
   /// How many words their quotes hold.
   public var words: Int
-  /// The combined stance label (or `insufficient evidence`), when scored.
+  /// The combined stance label, when scored.
   public var label: String?
   /// The combined stance probabilities, when scored.
   public var probabilities: [String: Double]?
-  /// The bootstrap confidence of the label (see ``SpeakerAggregator``), when scored and
-  /// the evidence suffices.
+  /// How often the label wins over resamples (see ``SpeakerAggregator``), when scored.
   public var confidence: Double?
-  /// For insufficient evidence, the label the quotes lean to.
-  public var leaning: String?
+  /// The interval of the share of the speaker's words with the label, when scored.
+  public var interval: ShareInterval?
+  /// What the label rests on, when scored.
+  public var evidence: SpeakerEvidence?
   /// The combined sentiment, when scored with a sentiment model.
   public var sentiment: LabelScores?
 }
@@ -144,7 +145,8 @@ public struct ArticleScorer: Sendable {
         speaker.label = combined.label
         speaker.probabilities = combined.probabilities
         speaker.confidence = combined.confidence
-        speaker.leaning = combined.leaning
+        speaker.interval = combined.interval
+        speaker.evidence = combined.evidence
       }
       if let sentiment, let probabilities = sentimentProbabilities {
         speaker.sentiment = SpeakerAggregator.aggregate(

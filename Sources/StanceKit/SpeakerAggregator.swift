@@ -1,17 +1,20 @@
 import Foundation
 
-/// One classifier's verdict: a label and the probability of every label.
+/// One classifier's verdict: a label and the probability of every label, and for a
+/// speaker how firmly their quotes support it.
 public struct LabelScores: Codable, Sendable, Equatable {
-  /// The most probable label, or `insufficient evidence` for a speaker whose quotes are
-  /// too few or too short (see ``SpeakerAggregator``).
+  /// The most probable label; always one of the model's labels.
   public var label: String
   /// The probability of every label of the model.
   public var probabilities: [String: Double]
-  /// For speakers: how stable the label is under resampling of their quotes, in `[0, 1]`
-  /// (see ``SpeakerAggregator``); absent for single quotes.
+  /// For speakers: the share of resamples (see ``SpeakerAggregator``) in which ``label``
+  /// takes the largest share of the speaker's words, in `[0, 1]`.
   public var confidence: Double?
-  /// For speakers with insufficient evidence: the label the quotes lean to.
-  public var leaning: String?
+  /// For speakers: the interval that holds the share of the speaker's words spoken with
+  /// ``label``, at ``SpeakerAggregator/intervalLevel``.
+  public var interval: ShareInterval?
+  /// For speakers: how much they said and whether it settles the label.
+  public var evidence: SpeakerEvidence?
 
   /// Creates scores.
   ///
@@ -19,84 +22,147 @@ public struct LabelScores: Codable, Sendable, Equatable {
   ///   - label: The label.
   ///   - probabilities: Per-label probabilities.
   ///   - confidence: The speaker confidence, if any.
-  ///   - leaning: The leaning label, when `label` is `insufficient evidence`.
+  ///   - interval: The speaker's share interval, if any.
+  ///   - evidence: The speaker's evidence, if any.
   public init(
     label: String, probabilities: [String: Double], confidence: Double? = nil,
-    leaning: String? = nil
+    interval: ShareInterval? = nil, evidence: SpeakerEvidence? = nil
   ) {
     self.label = label
     self.probabilities = probabilities
     self.confidence = confidence
-    self.leaning = leaning
+    self.interval = interval
+    self.evidence = evidence
+  }
+}
+
+/// A two-sided interval for a share in `[0, 1]`.
+public struct ShareInterval: Codable, Sendable, Equatable {
+  /// The lower end.
+  public var lower: Double
+  /// The upper end.
+  public var upper: Double
+  /// The nominal coverage (0.9 for a 90% interval).
+  public var level: Double
+
+  /// Creates an interval.
+  public init(lower: Double, upper: Double, level: Double) {
+    self.lower = lower
+    self.upper = upper
+    self.level = level
+  }
+}
+
+/// What a speaker's label rests on.
+public struct SpeakerEvidence: Codable, Sendable, Equatable {
+  /// How many quotes the speaker has.
+  public var quotes: Int
+  /// How many words the quotes hold.
+  public var words: Int
+  /// `strong` when the interval's lower end is above one half (the label holds most of the
+  /// speaker's words in nearly every resample), otherwise `weak`.
+  public var strength: String
+
+  /// Creates the evidence record.
+  public init(quotes: Int, words: Int, strength: String) {
+    self.quotes = quotes
+    self.words = words
+    self.strength = strength
   }
 }
 
 /// Combines the per-quote probabilities of one speaker into the speaker's stance.
 ///
-/// - **Probabilities:** the mean of the quotes' probability vectors weighted by each
-///   quote's length in words, `p̄ = Σᵢ wᵢ·pᵢ / Σᵢ wᵢ` (a long statement says more than a
-///   two-word fragment).
-/// - **Label:** the argmax of `p̄` (the first label in model order on a tie).
-/// - **Confidence:** a bootstrap over the speaker's quotes: 500 resamples of the quotes
-///   with replacement (each the size of the original set, drawn with a SplitMix64
-///   generator seeded from the speaker's name, so the figure is reproducible); the
-///   confidence is the share of resamples whose weighted mean has the same argmax. 1 means
-///   every subset of their quotes points the same way; near `1/K` means no stable stance.
-/// - **Insufficient evidence:** fewer than ``minimumQuotes`` quotes or fewer than
-///   ``minimumWords`` words in all; the label is then `insufficient evidence`, `leaning`
-///   keeps the argmax, and no confidence is given (a bootstrap of one quote would claim
-///   certainty it does not have).
+/// - **Probabilities:** a linear opinion pool, the mean of the quotes' probability vectors
+///   weighted by each quote's length in words, `p̄ = Σᵢ wᵢ·pᵢ / Σᵢ wᵢ`: the probability that
+///   a word the speaker said, drawn at random, was said with each label.
+/// - **Label:** the argmax of `p̄` (the first label in model order on a tie). Every speaker
+///   gets one, however little they said; ``SpeakerEvidence`` says how much that is.
+/// - **Resamples:** ``resamples`` draws, each of which resamples the speaker's quotes with
+///   replacement (the quotes are a sample of what they think) and then draws each picked
+///   quote's label from its probabilities (the classifier is unsure of each quote). The
+///   generator is SplitMix64 seeded from the speaker's name, so the figures are
+///   reproducible.
+/// - **Interval:** the ``intervalLevel`` percentile interval of the share of words with the
+///   label over the resamples.
+/// - **Confidence:** the share of resamples in which the label has the largest share of
+///   words (ties go to the label).
+/// - **Evidence:** quotes, words and `strong` when the interval's lower end exceeds one
+///   half, else `weak`. One short, uncertain quote is weak; one long quote the classifier
+///   is sure of can be strong.
+///
+/// `docs/math.md` ("Speaker scores") derives these and reports the interval's coverage on
+/// the annotated sample articles.
 public enum SpeakerAggregator {
-  /// The fewest quotes for a label.
-  public static let minimumQuotes = 2
-  /// The fewest words (over all the speaker's quotes) for a label.
-  public static let minimumWords = 15
-  /// The label given when the evidence is insufficient.
-  public static let insufficientEvidence = "insufficient evidence"
-  /// Bootstrap resamples.
+  /// Resamples per speaker.
   public static let resamples = 500
+  /// The nominal coverage of the share interval.
+  public static let intervalLevel = 0.9
 
   /// The speaker's scores from their quotes' probabilities.
   ///
   /// - Parameters:
-  ///   - probabilities: One probability vector per quote, in `labels` order.
+  ///   - probabilities: One probability vector per quote, in `labels` order (at least one).
   ///   - words: Each quote's length in words (its weight).
   ///   - labels: The model's labels.
-  ///   - seedText: Text that seeds the bootstrap (the speaker's name).
+  ///   - seedText: Text that seeds the resampling (the speaker's name).
   /// - Returns: The combined scores.
   /// - Complexity: O(resamples × quotes × labels).
   public static func aggregate(
     probabilities: [[Double]], words: [Int], labels: [String], seedText: String
   ) -> LabelScores {
-    precondition(probabilities.count == words.count && !labels.isEmpty)
+    precondition(
+      probabilities.count == words.count && !probabilities.isEmpty && !labels.isEmpty)
     let mean = weightedMean(probabilities, words: words, classes: labels.count)
     let best = argmax(mean)
     var byLabel: [String: Double] = [:]
     for (index, label) in labels.enumerated() { byLabel[label] = mean[index] }
-    let totalWords = words.reduce(0, +)
-    guard probabilities.count >= minimumQuotes && totalWords >= minimumWords else {
-      return LabelScores(
-        label: insufficientEvidence, probabilities: byLabel, leaning: labels[best])
-    }
+    let weights = words.map { Double(max($0, 1)) }
     var generator = SpeakerSeed(text: seedText)
-    var agreeing = 0
-    var sampled: [[Double]] = []
-    var sampledWords: [Int] = []
+    var shares: [Double] = []
+    shares.reserveCapacity(resamples)
+    var winning = 0
+    var wordsByLabel = [Double](repeating: 0, count: labels.count)
     for _ in 0..<resamples {
-      sampled.removeAll(keepingCapacity: true)
-      sampledWords.removeAll(keepingCapacity: true)
+      for k in wordsByLabel.indices { wordsByLabel[k] = 0 }
       for _ in 0..<probabilities.count {
         let pick = generator.next(below: probabilities.count)
-        sampled.append(probabilities[pick])
-        sampledWords.append(words[pick])
+        let drawn = draw(probabilities[pick], uniform: generator.nextUnit())
+        wordsByLabel[drawn] += weights[pick]
       }
-      if argmax(weightedMean(sampled, words: sampledWords, classes: labels.count)) == best {
-        agreeing += 1
-      }
+      let total = wordsByLabel.reduce(0, +)
+      shares.append(wordsByLabel[best] / total)
+      if wordsByLabel.allSatisfy({ $0 <= wordsByLabel[best] }) { winning += 1 }
     }
+    shares.sort()
+    let tail = (1 - intervalLevel) / 2
+    let interval = ShareInterval(
+      lower: percentile(shares, tail), upper: percentile(shares, 1 - tail),
+      level: intervalLevel)
+    let evidence = SpeakerEvidence(
+      quotes: probabilities.count, words: words.reduce(0, +),
+      strength: interval.lower > 0.5 ? "strong" : "weak")
     return LabelScores(
       label: labels[best], probabilities: byLabel,
-      confidence: Double(agreeing) / Double(resamples))
+      confidence: Double(winning) / Double(resamples), interval: interval, evidence: evidence)
+  }
+
+  /// The index drawn from `probabilities` by inverting its cumulative sum at `uniform`
+  /// (in `[0, 1)`); the last index takes any rounding remainder.
+  static func draw(_ probabilities: [Double], uniform: Double) -> Int {
+    var cumulative = 0.0
+    for (index, probability) in probabilities.enumerated() {
+      cumulative += probability
+      if uniform < cumulative { return index }
+    }
+    return probabilities.count - 1
+  }
+
+  /// The `fraction` quantile of sorted `values` (the lower of the two neighbours, so the
+  /// interval's ends are values that occurred).
+  static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    let index = min(sorted.count - 1, max(0, Int((fraction * Double(sorted.count)).rounded(.down))))
+    return sorted[index]
   }
 
   private static func weightedMean(_ vectors: [[Double]], words: [Int], classes: Int)
@@ -139,5 +205,15 @@ private struct SpeakerSeed {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     z ^= z >> 31
     return Int(z.multipliedFullWidth(by: UInt64(bound)).high)
+  }
+
+  /// A uniform double in `[0, 1)` from the next 53 random bits.
+  mutating func nextUnit() -> Double {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    z ^= z >> 31
+    return Double(z >> 11) * 0x1.0p-53
   }
 }

@@ -48,13 +48,19 @@ import Testing
       for key in ["name", "quotes", "label", "probabilities"] {
         #expect(speaker[key] != nil, "missing \(key)")
       }
-      let label = speaker["label"] as? String
-      if label == "insufficient evidence" {
-        #expect(speaker["leaning"] is String)
-      } else {
-        let confidence = try #require(speaker["confidence"] as? Double)
-        #expect(confidence >= 0 && confidence <= 1)
-      }
+      let label = try #require(speaker["label"] as? String)
+      let probabilities = try #require(speaker["probabilities"] as? [String: Double])
+      #expect(probabilities[label] != nil, "the label \(label) is one of the model's")
+      let confidence = try #require(speaker["confidence"] as? Double)
+      #expect(confidence >= 0 && confidence <= 1)
+      let interval = try #require(speaker["interval"] as? [String: Double])
+      let lower = try #require(interval["lower"])
+      let upper = try #require(interval["upper"])
+      #expect(0 <= lower && lower <= upper && upper <= 1)
+      let evidence = try #require(speaker["evidence"] as? [String: Any])
+      #expect(evidence["quotes"] as? Int == speaker["quotes"] as? Int)
+      let strength = evidence["strength"] as? String
+      #expect(strength == (lower > 0.5 ? "strong" : "weak"))
     }
     let table = try CLI.run(["score", "--model", model.path, "--no-sentiment", Self.article])
     #expect(table.status == 0)

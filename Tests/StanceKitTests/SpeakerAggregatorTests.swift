@@ -1,6 +1,7 @@
 import Foundation
-import StanceKit
 import Testing
+
+@testable import StanceKit
 
 /// The per-speaker combination of quote probabilities.
 @Suite struct SpeakerAggregatorTests {
@@ -15,17 +16,20 @@ import Testing
     #expect(abs((scores.probabilities["conciliatory"] ?? 0) - 0.3) < 1e-15)
     #expect(abs((scores.probabilities["hawkish"] ?? 0) - 0.6) < 1e-15)
     #expect(abs((scores.probabilities["neutral"] ?? 0) - 0.1) < 1e-15)
-    #expect(scores.leaning == nil)
     let confidence = scores.confidence ?? -1
     #expect(confidence > 0 && confidence <= 1)
+    #expect(scores.evidence == SpeakerEvidence(quotes: 2, words: 40, strength: "weak"))
   }
 
-  @Test func unanimousQuotesGiveFullConfidence() {
+  @Test func quotesTheClassifierIsSureOfGiveAStrongLabel() {
     let scores = SpeakerAggregator.aggregate(
-      probabilities: [[0.1, 0.8, 0.1], [0.2, 0.5, 0.3], [0.3, 0.4, 0.3]], words: [8, 9, 12],
-      labels: labels, seedText: "B")
+      probabilities: [[0.01, 0.98, 0.01], [0.02, 0.97, 0.01], [0.0, 0.99, 0.01]],
+      words: [8, 9, 12], labels: labels, seedText: "B")
     #expect(scores.label == "hawkish")
-    #expect(scores.confidence == 1)
+    #expect(scores.interval?.upper == 1)
+    #expect((scores.interval?.lower ?? 0) > 0.5)
+    #expect((scores.confidence ?? 0) > 0.95)
+    #expect(scores.evidence?.strength == "strong")
   }
 
   @Test func splitQuotesGiveLowerConfidenceReproducibly() {
@@ -41,14 +45,38 @@ import Testing
     #expect(confidence < 0.8 && confidence > 0.2)
   }
 
-  @Test(arguments: [([20], 1), ([5, 6], 2)])
-  func tooLittleEvidenceIsSaidSo(words: [Int], quotes: Int) {
+  @Test func oneLongQuoteTheClassifierIsSureOfIsStrong() {
     let scores = SpeakerAggregator.aggregate(
-      probabilities: Array(repeating: [0.1, 0.2, 0.7], count: quotes), words: words,
-      labels: labels, seedText: "D")
-    #expect(scores.label == SpeakerAggregator.insufficientEvidence)
-    #expect(scores.leaning == "neutral")
-    #expect(scores.confidence == nil)
+      probabilities: [[0.01, 0.97, 0.02]], words: [42], labels: labels, seedText: "D")
+    #expect(scores.label == "hawkish")
+    #expect(scores.interval == ShareInterval(lower: 1, upper: 1, level: 0.9))
+    #expect(scores.evidence == SpeakerEvidence(quotes: 1, words: 42, strength: "strong"))
+  }
+
+  @Test func oneUncertainQuoteStillGetsALabelButWeakEvidence() {
+    let scores = SpeakerAggregator.aggregate(
+      probabilities: [[0.1, 0.2, 0.7]], words: [5], labels: labels, seedText: "E")
+    #expect(scores.label == "neutral")
+    #expect(scores.interval == ShareInterval(lower: 0, upper: 1, level: 0.9))
+    #expect(scores.evidence?.strength == "weak")
+    // The label wins in the resamples that drew it: about 70% of 500.
+    let confidence = scores.confidence ?? 0
+    #expect(confidence > 0.6 && confidence < 0.8)
+  }
+
+  @Test func drawInvertsTheCumulativeProbabilities() {
+    #expect(SpeakerAggregator.draw([0.2, 0.5, 0.3], uniform: 0) == 0)
+    #expect(SpeakerAggregator.draw([0.2, 0.5, 0.3], uniform: 0.19) == 0)
+    #expect(SpeakerAggregator.draw([0.2, 0.5, 0.3], uniform: 0.2) == 1)
+    #expect(SpeakerAggregator.draw([0.2, 0.5, 0.3], uniform: 0.75) == 2)
+    #expect(SpeakerAggregator.draw([0.2, 0.5, 0.3 - 1e-12], uniform: 1 - 1e-15) == 2)
+  }
+
+  @Test func percentilesAreValuesThatOccurred() {
+    let sorted = (0..<500).map { Double($0) / 499 }
+    #expect(SpeakerAggregator.percentile(sorted, 0.05) == sorted[25])
+    #expect(SpeakerAggregator.percentile(sorted, 0.95) == sorted[475])
+    #expect(SpeakerAggregator.percentile([0.3], 0.95) == 0.3)
   }
 }
 

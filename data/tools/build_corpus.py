@@ -4,7 +4,9 @@
     python3 data/tools/build_corpus.py            # from the repository root
 
 For each corpus (stance, sentiment) it reads data/<corpus>/parts/*.csv (columns
-text,label,speaker,role,topic, written by hand), applies the adjudicated label changes of
+text,label,speaker,role,topic, written by hand) and then the corpus-v2 files
+data/v2/*.csv (columns text,stance,sentiment,speaker,role,topic: each row labelled for
+both corpora), applies the adjudicated label changes of
 data/<corpus>/adjudication.csv if present, assigns ids and a train/dev/test split by
 speaker, and writes data/<corpus>/<name>.csv with the columns
 id,text,label,speaker,role,topic,split. It prints the quality figures that
@@ -16,6 +18,7 @@ each split's share of rows stays as close as possible to 70/15/15 (a speaker's r
 to one split). Same inputs, same output bytes.
 """
 import csv
+import hashlib
 import io
 import json
 import os
@@ -56,6 +59,33 @@ def read_parts(folder):
     return rows
 
 
+def read_dual_parts(folder, corpus):
+    """Rows of the corpus-v2 files (data/v2/writer-N.csv), which carry both labels: the
+    column named after the corpus (`stance` or `sentiment`) becomes the row's label, after
+    the adjudication of the second labelling (data/v2/adjudication.csv, keyed as in
+    data/tools/second_pass.py) where there is one."""
+    rows = []
+    if not os.path.isdir(folder):
+        return rows
+    final = {}
+    adjudication = os.path.join(folder, "adjudication.csv")
+    if os.path.exists(adjudication):
+        with open(adjudication, newline="", encoding="utf-8") as handle:
+            for change in csv.DictReader(handle):
+                final[(change["key"], change["corpus"])] = change["final"]
+    parts = sorted(f for f in os.listdir(folder) if re.fullmatch(r"writer-\d+\.csv", f))
+    for part in parts:
+        number = re.search(r"\d+", part).group(0)
+        with open(os.path.join(folder, part), newline="", encoding="utf-8") as handle:
+            for line, row in enumerate(csv.DictReader(handle), start=1):
+                key = f"{number}:{line}:{hashlib.sha1(row['text'].encode('utf-8')).hexdigest()[:8]}"
+                rows.append({
+                    "text": row["text"], "label": final.get((key, corpus), row[corpus]),
+                    "speaker": row["speaker"], "role": row["role"], "topic": row["topic"],
+                })
+    return rows
+
+
 def assign_splits(rows):
     speakers = sorted({row["speaker"] for row in rows})
     random.Random(SEED).shuffle(speakers)
@@ -93,7 +123,8 @@ def near_duplicates(rows):
 def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
-    rows = read_parts(os.path.join(folder, "parts"))
+    rows = read_parts(os.path.join(folder, "parts")) + read_dual_parts(
+        os.path.join("data", "v2"), corpus)
     adjudication = os.path.join(folder, "adjudication.csv")
     changes = {}
     if os.path.exists(adjudication):

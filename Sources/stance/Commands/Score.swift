@@ -8,11 +8,13 @@ struct Score: ParsableCommand {
     abstract: "Score every speaker of news articles: stance and sentiment from their quotes.",
     discussion: """
       Finds the quotes as `stance quotes` does, classifies each quote with the stance model \
-      (and the sentiment model), and combines each speaker's quotes weighted by their \
-      length in words. A speaker's confidence is the share of 500 bootstrap resamples of \
-      their quotes that give the same label; with fewer than 2 quotes or 15 words the \
-      label is 'insufficient evidence'. Without --model and --sentiment-model the shipped \
-      models are used (see STANCE_MODELS).
+      (and the sentiment model), and pools each speaker's quotes weighted by their length \
+      in words: p is the probability of the speaker's label. The table's 90% column is the \
+      interval of the share of the speaker's words said with that label, over 500 \
+      resamples of their quotes and of each quote's label; evidence is 'strong' when that \
+      interval lies above one half, else 'weak'. The sentiment column is the speaker's \
+      pooled sentiment label. Without --model and --sentiment-model the shipped models are \
+      used (see STANCE_MODELS).
       """)
 
   @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
@@ -71,22 +73,23 @@ enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
   case jsonl
 }
 
-/// A speaker table for one article.
+/// A speaker table for one article: name, role, quotes, words, the pooled stance label,
+/// its probability `p`, the 90% interval of its share of the speaker's words, the
+/// strength of the evidence and the pooled sentiment label.
 func renderSpeakerTable(_ article: ScoredArticle) -> String {
   var rows: [[String]] = [
-    ["speaker", "role", "quotes", "words", "stance", "p", "confidence", "sentiment"]
+    ["speaker", "role", "quotes", "words", "stance", "p", "90% interval", "evidence", "sentiment"]
   ]
   for speaker in article.speakers {
     let label = speaker.label ?? "-"
-    let shown = speaker.leaning.map { "\(label) (leans \($0))" } ?? label
-    let probability = speaker.probabilities?[speaker.leaning ?? label].map { fixed($0, 2) } ?? "-"
-    let confidence = speaker.confidence.map { fixed($0, 2) } ?? "-"
-    let sentiment = speaker.sentiment.map { $0.leaning.map { l in "(\(l))" } ?? $0.label } ?? "-"
+    let probability = speaker.label.flatMap { speaker.probabilities?[$0] }.map { fixed($0, 2) }
+    let interval = speaker.interval.map { "\(fixed($0.lower, 2))–\(fixed($0.upper, 2))" }
     let role = speaker.role ?? ""
     let shortRole = role.count > 36 ? String(role.prefix(35)) + "…" : role
     rows.append([
-      speaker.name, shortRole, String(speaker.quotes), String(speaker.words), shown,
-      probability, confidence, sentiment,
+      speaker.name, shortRole, String(speaker.quotes), String(speaker.words), label,
+      probability ?? "-", interval ?? "-", speaker.evidence?.strength ?? "-",
+      speaker.sentiment?.label ?? "-",
     ])
   }
   let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
