@@ -439,6 +439,24 @@ public struct GridSearchResult: Equatable, Sendable, Codable {
       training: best.point.training, progress: progress)
   }
 
+  /// Trains the best setting on all the data with a calibrated temperature: the same as
+  /// `Pipeline.fitCalibrated(texts:labels:vectorizer:training:method:)` with `best.point`'s
+  /// settings.
+  ///
+  /// - Parameters:
+  ///   - texts: The training texts.
+  ///   - labels: Their labels.
+  ///   - calibration: Where the calibration data comes from.
+  /// - Returns: The calibrated pipeline and what calibration found.
+  /// - Throws: ``ModelSelectionError`` from the split, the fits or the temperature fit.
+  public func fitBest(texts: [String], labels: [String], calibration: CalibrationMethod)
+    throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport)
+  {
+    try Pipeline.fitCalibrated(
+      texts: texts, labels: labels, vectorizer: best.point.vectorizer,
+      training: best.point.training, method: calibration)
+  }
+
   /// A plain-text table, best first: rank, metric `mean ± sd`, the other mean scores, and
   /// the point's grid values; then the work summary.
   public var text: String {

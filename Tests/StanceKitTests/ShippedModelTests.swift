@@ -72,7 +72,14 @@ import Testing
     let data = try Dataset.read(
       path: Fixtures.data(shipped.corpus).path,
       filter: RowFilter(column: "split", values: ["train", "dev"]))
-    let retrained = try selection.fitBest(texts: data.texts, labels: data.labels)
+    let retrained =
+      if let calibration = metadata.calibration {
+        try selection.fitBest(
+          texts: data.texts, labels: data.labels, calibration: calibration.method
+        ).pipeline
+      } else {
+        try selection.fitBest(texts: data.texts, labels: data.labels)
+      }
     #expect(retrained.vectorizer == pipeline.vectorizer)
     // The shipped models use trust-region Newton, which calls no BLAS routine: the same
     // bytes under reference BLAS and OpenBLAS alike.

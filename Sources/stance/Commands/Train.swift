@@ -25,40 +25,11 @@ struct Train: ParsableCommand {
       valueName: "model"))
   var out: String
 
-  @Option(
-    help: ArgumentHelp(
-      "Fit a softmax temperature so probabilities are calibrated: on a held-out split "
-        + "(the model is then trained on the rest) or by cross-validation (pooled "
-        + "out-of-fold scores; the model is trained on all rows).",
-      valueName: "heldout|cv"))
-  var calibrate: CalibrationChoice?
-
-  @Option(
-    name: .customLong("calibration-fraction"), parsing: .unconditional,
-    help: ArgumentHelp("The held-out share for --calibrate heldout.", valueName: "x"))
-  var calibrationFraction = 0.2
-
-  @Option(
-    name: .customLong("calibration-folds"), parsing: .unconditional,
-    help: ArgumentHelp("Folds for --calibrate cv.", valueName: "k"))
-  var calibrationFolds = 5
+  @OptionGroup(title: "Calibration") var calibrating: CalibrationOptions
 
   @OptionGroup(title: "Features") var features: VectorizerOptions
   @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
-
-  func validate() throws {
-    // Checked even when --calibrate does not use them: a value out of range is a mistake
-    // either way. The comparison also refuses NaN.
-    if !(calibrationFraction > 0 && calibrationFraction < 1) {
-      throw ValidationError(
-        "the held-out share (--calibration-fraction) must be between 0 and 1 (exclusive), "
-          + "got \(shownNumber(calibrationFraction)); try 0.2")
-    }
-    try checkAtLeast(
-      calibrationFolds, 2, setting: "the number of calibration folds",
-      option: "--calibration-folds")
-  }
 
   func run() throws {
     let started = DispatchTime.now()
@@ -87,11 +58,7 @@ struct Train: ParsableCommand {
     var nonzeros: Int?
     let pipeline: Pipeline
     var calibration: CalibrationReport?
-    if let calibrate {
-      let method: CalibrationMethod =
-        calibrate == .heldout
-        ? .heldOut(fraction: calibrationFraction, seed: training.seed)
-        : .crossValidation(folds: calibrationFolds, seed: training.seed)
+    if let method = calibrating.method(seed: training.seed) {
       (pipeline, calibration) = try Pipeline.fitCalibrated(
         texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
         training: trainingConfiguration, method: method)
@@ -156,10 +123,4 @@ func iterationDetail(_ report: OptimizationReport) -> String {
 /// Seconds elapsed since `start`.
 func seconds(since start: DispatchTime) -> Double {
   Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
-
-/// The `--calibrate` choices.
-enum CalibrationChoice: String, ExpressibleByArgument, CaseIterable {
-  case heldout
-  case cv
 }

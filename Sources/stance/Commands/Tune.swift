@@ -13,8 +13,9 @@ struct Tune: ParsableCommand {
       Every combination of the listed values is scored by the same stratified folds and \
       the table is printed best first by --metric. Vectorizer fits are shared by every C \
       and class weighting of a setting, and neighbouring C values warm-start each other. \
-      With --out, the best setting is trained on all the data and written as a model whose \
-      header records the grid and its scores.
+      With --out, the best setting is trained on all the data (with a calibrated softmax \
+      temperature under --calibrate) and written as a model whose header records the grid \
+      and its scores.
       """)
 
   @OptionGroup(title: "Data") var data: DataOptions
@@ -99,6 +100,7 @@ struct Tune: ParsableCommand {
       valueName: "model"))
   var out: String?
 
+  @OptionGroup(title: "Calibration of the --out model") var calibrating: CalibrationOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
 
   /// The worker threads: `--threads`, or every active core.
@@ -158,11 +160,18 @@ struct Tune: ParsableCommand {
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
     }
     guard let out else { return }
-    let pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
+    let pipeline: Pipeline
+    var calibration: CalibrationReport?
+    if let method = calibrating.method(seed: seed) {
+      (pipeline, calibration) = try result.fitBest(
+        texts: dataset.texts, labels: dataset.labels, calibration: method)
+    } else {
+      pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
+    }
     let metadata = ModelMetadata(
       training: result.best.point.training,
       data: try TrainingDataSummary(texts: dataset.texts, labels: dataset.labels),
-      selection: result)
+      selection: result, calibration: calibration)
     try ModelFile.write(pipeline, metadata: metadata, to: out)
     terminal.summary(
       "best \(result.best.point) (\(metric) \(result.best.score)); model \(out); "
