@@ -48,7 +48,8 @@ public struct SpeakerStance: Codable, Sendable, Equatable {
   public var quotes: Int
   /// How many words their quotes hold.
   public var words: Int
-  /// The combined stance label (or `insufficient evidence`), when scored.
+  /// The combined stance label (or `insufficient evidence`), when scored; absent for a
+  /// document, which is not scored.
   public var label: String?
   /// The combined stance probabilities, when scored.
   public var probabilities: [String: Double]?
@@ -79,7 +80,9 @@ public struct ScoredArticle: Codable, Sendable, Equatable {
 ///
 /// Without pipelines it only extracts (`stance quotes`). With them, every quote is
 /// classified on its own text, and each speaker's quotes are combined by
-/// ``SpeakerAggregator``.
+/// ``SpeakerAggregator`` — except a document's (kind `document`: a study, a poll, a report),
+/// whose row keeps its quote and word counts but gets no stance or sentiment, since a text
+/// cited as a source holds no stance of its own.
 public struct ArticleScorer: Sendable {
   /// The stance pipeline, if scoring.
   public let stance: Pipeline?
@@ -137,7 +140,10 @@ public struct ArticleScorer: Sendable {
       var speaker = SpeakerStance(
         name: entry.speaker.name, role: entry.speaker.role, kind: entry.speaker.kind.rawValue,
         quotes: entry.quotes.count, words: words.reduce(0, +))
-      if let stance, let probabilities = stanceProbabilities {
+      // A document (`according to the study`) has no stance of its own: its row says what
+      // it was quoted for, but neither stance nor sentiment is combined for it.
+      let isDocument = entry.speaker.kind == .document
+      if let stance, let probabilities = stanceProbabilities, !isDocument {
         let combined = SpeakerAggregator.aggregate(
           probabilities: entry.quotes.map { probabilities[$0] }, words: words,
           labels: stance.labels, seedText: entry.speaker.name)
@@ -146,7 +152,7 @@ public struct ArticleScorer: Sendable {
         speaker.confidence = combined.confidence
         speaker.leaning = combined.leaning
       }
-      if let sentiment, let probabilities = sentimentProbabilities {
+      if let sentiment, let probabilities = sentimentProbabilities, !isDocument {
         speaker.sentiment = SpeakerAggregator.aggregate(
           probabilities: entry.quotes.map { probabilities[$0] }, words: words,
           labels: sentiment.labels, seedText: entry.speaker.name)

@@ -73,7 +73,7 @@ func renderSpeakerTable(_ article: ScoredArticle) -> String {
     ["speaker", "role", "quotes", "words", "stance", "p", "confidence", "sentiment"]
   ]
   for speaker in article.speakers {
-    let label = speaker.label ?? "-"
+    let label = speaker.kind == "document" ? "not scored (document)" : speaker.label ?? "-"
     let shown = speaker.leaning.map { "\(label) (leans \($0))" } ?? label
     let probability = speaker.probabilities?[speaker.leaning ?? label].map { fixed($0, 2) } ?? "-"
     let confidence = speaker.confidence.map { fixed($0, 2) } ?? "-"
