@@ -30,6 +30,12 @@ struct Lexicon: Sendable {
     static let questionWord: UInt32 = 1 << 23
     static let nounLikeCue: UInt32 = 1 << 24
     static let document: UInt32 = 1 << 25
+    static let subordinator: UInt32 = 1 << 26
+    static let quantifier: UInt32 = 1 << 27
+    static let timeName: UInt32 = 1 << 28
+    static let timeWord: UInt32 = 1 << 29
+    static let trailingAdverb: UInt32 = 1 << 30
+    static let weekday: UInt32 = 1 << 31
   }
 
   private struct Entry: Sendable {
@@ -75,6 +81,9 @@ struct Lexicon: Sendable {
       (Class.beForm, WordLists.beForms), (Class.clauseSubject, WordLists.clauseSubjects),
       (Class.questionWord, WordLists.questionWords),
       (Class.nounLikeCue, WordLists.nounLikeCues), (Class.document, WordLists.documentNouns),
+      (Class.subordinator, WordLists.subordinators), (Class.quantifier, WordLists.quantifiers),
+      (Class.timeName, WordLists.timeNames), (Class.timeWord, WordLists.timeWords),
+      (Class.trailingAdverb, WordLists.trailingAdverbs), (Class.weekday, WordLists.weekdays),
     ]
     for (mask, words) in lists {
       for word in words { add(Array(word.lowercased().utf8), classes: mask, cue: -1) }

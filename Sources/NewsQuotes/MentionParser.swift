@@ -48,7 +48,124 @@ struct MentionParser {
     token.kind == .word && token.isCapitalised && !token.isPossessive
       && token.classes
         & (C.honorific | C.title | C.determiner | C.pronoun | C.adverbial
-          | C.relative | C.conjunction) == 0
+          | C.relative | C.conjunction | C.subordinator | C.quantifier | C.weekday) == 0
+  }
+
+  /// A name word at `index`, or a capitalised title word that names an institution with
+  /// the organisation word after it (`State Department`, `Foreign Ministry`).
+  func isNameToken(at index: Int, in range: Range<Int>) -> Bool {
+    let token = tokens[index]
+    if isNameToken(token) { return true }
+    guard token.kind == .word, token.isCapitalised, token.classes & C.title != 0,
+      !token.isPossessive, index + 1 < range.upperBound
+    else { return false }
+    let next = tokens[index + 1]
+    return isNameToken(next) && next.classes & C.organisation != 0
+  }
+
+  /// The words around a speaker that are not part of it, cut from a chunk: leading
+  /// conjunctions, subordinators and quantifiers (`But`, `If`, `some`, `one of`), then a
+  /// trailing time phrase or adverb (`on Monday`, `last week`, `also`, `privately`).
+  func trimmed(_ chunk: Range<Int>) -> Range<Int> {
+    let leading = C.conjunction | C.subordinator | C.quantifier
+    var start = chunk.lowerBound
+    var end = chunk.upperBound
+    while start < end && tokens[start].kind == .word && tokens[start].classes & leading != 0 {
+      start += 1
+      // `one of the officials`: the partitive goes with the quantifier.
+      if start < end && tokens[start].kind == .word && lowerWord(start) == "of" { start += 1 }
+    }
+    while end - start > 1 {
+      if let phrase = timePhraseStart(start..<end) {
+        end = phrase
+      } else if isTrailingAdverb(end - 1) {
+        end -= 1
+      } else {
+        break
+      }
+    }
+    return start..<end
+  }
+
+  /// Whether the word is an adverb that may trail a speaker (`also`, `then`, a word in `-ly`
+  /// that is not a known noun such as `family`).
+  func isTrailingAdverb(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word, !token.isCapitalised else { return false }
+    if token.classes & C.trailingAdverb != 0 { return true }
+    let length = token.end - token.start
+    guard length >= 6, bytes[token.end - 2] == UInt8(ascii: "l"),
+      bytes[token.end - 1] == UInt8(ascii: "y"),
+      token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) == 0
+    else { return false }
+    return !["family", "assembly", "supply", "rally", "monopoly", "anomaly"].contains(
+      lowerWord(index))
+  }
+
+  /// Where a time phrase that ends `range` starts, leaving at least one word before it.
+  ///
+  /// The phrase is made of weekdays, months, lower-case time words (`morning`, `week`,
+  /// `time`), numbers, prepositions, `the`, `this`, `last`, `next`, `early`, `late` and `of`,
+  /// and holds a weekday or a time word, or a month after a preposition or beside a number
+  /// (`on Monday`, `Wednesday afternoon`, `at the time`, `in July`, `on Feb. 5`; not
+  /// `Elizabeth May`).
+  func timePhraseStart(_ range: Range<Int>) -> Int? {
+    let support = C.preposition | C.determiner
+    var start = range.upperBound
+    var hasTime = false
+    var hasMonth = false
+    var hasAnchor = false
+    while start - 1 > range.lowerBound {
+      let token = tokens[start - 1]
+      if token.kind == .number {
+        hasAnchor = true
+      } else if token.kind != .word {
+        break
+      } else if token.classes & C.weekday != 0 {
+        hasTime = true
+      } else if token.classes & C.timeWord != 0 && !token.isCapitalised {
+        hasTime = true
+      } else if token.classes & C.timeName != 0 {
+        hasMonth = true
+      } else if !token.isCapitalised
+        && (token.classes & support != 0
+          || ["of", "early", "late", "mid", "next"].contains(lowerWord(start - 1)))
+      {
+        if token.classes & C.preposition != 0 { hasAnchor = true }
+      } else {
+        break
+      }
+      start -= 1
+    }
+    guard hasTime || (hasMonth && hasAnchor) else { return nil }
+    // The phrase starts at its first time word or the preposition before it.
+    while start < range.upperBound && tokens[start].kind == .word
+      && tokens[start].classes & (C.weekday | C.timeWord | C.timeName | C.preposition) == 0
+      && !["last", "next", "early", "late", "this"].contains(lowerWord(start))
+    {
+      start += 1
+    }
+    return start < range.upperBound ? start : nil
+  }
+
+  /// A party or state tag written after a name (`R-Mo.`, `D-Calif`, `Tenn.`): a role, never
+  /// a speaker.
+  func isTag(_ chunk: Range<Int>) -> Bool {
+    // The tag's own full stop may stand as a token of its own (`R-Mo.,`).
+    guard chunk.count == 1 || (chunk.count == 2 && tokens[chunk.upperBound - 1].kind == .period)
+    else { return false }
+    let token = tokens[chunk.lowerBound]
+    guard token.kind == .word, token.isCapitalised, token.classes & C.honorific == 0 else {
+      return false
+    }
+    let length = token.end - token.start
+    if length >= 3 && bytes[token.start + 1] == UInt8(ascii: "-")
+      && [UInt8(ascii: "D"), UInt8(ascii: "R"), UInt8(ascii: "I")].contains(bytes[token.start])
+    {
+      return true
+    }
+    return (token.hasAbbreviationDot || token.isDotted) && length <= 7
+      && token.classes & (C.timeName | C.abbreviation) == 0
   }
 
   func isFollowBlocker(_ token: Token) -> Bool {
@@ -62,117 +179,298 @@ struct MentionParser {
     var start = chunk.lowerBound
     while start < chunk.upperBound && tokens[start].classes & C.conjunction != 0 { start += 1 }
     guard start < chunk.upperBound else { return .skip }
-    var first = tokens[start]
     // `which he called`, `what he called`: the pronoun after a relative word.
-    if first.classes & C.relative != 0 {
-      if start + 1 < chunk.upperBound && tokens[start + 1].classes & C.pronoun != 0 {
-        start += 1
-        first = tokens[start]
-      } else {
+    if tokens[start].classes & C.relative != 0 {
+      guard start + 1 < chunk.upperBound && tokens[start + 1].classes & C.pronoun != 0 else {
         return .skip
       }
+      start += 1
     }
+    let first = tokens[start]
     if first.kind != .word && first.kind != .mark { return .skip }
-    let range = start..<chunk.upperBound
-    if first.classes & C.pronoun != 0 {
-      let word = lowerWord(start)
-      return .pronoun(
-        Mention(
-          form: .pronoun, text: word, words: [], role: nil,
-          kind: word == "they" ? .group : .person, tokens: start..<(start + 1)))
+    if first.classes & C.pronoun != 0, let pronoun = pronoun(start, chunk.upperBound) {
+      return pronoun
     }
     if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
     if !first.isCapitalised && first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
       let word = lowerWord(start)
       if word.hasSuffix("ing") || word.hasSuffix("ed") { return .skip }
     }
-    if let name = nameRun(range) {
-      let role = trimmedRole(range.lowerBound..<name.lowerBound)
-      var nameWords: [String] = []
-      var kind = SpeakerKind.person
-      for index in name {
-        nameWords.append(lowerWord(index))
-        if tokens[index].classes & (C.organisation | C.place) != 0 { kind = .organisation }
-      }
-      if let role, roleKind(role.range) == .organisation && role.range.count <= 4 {
-        kind = .organisation
-      }
-      return .name(
-        Mention(
-          form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind,
-          tokens: name))
+    let range = trimmed(start..<chunk.upperBound)
+    guard !range.isEmpty, !isTag(range), timePhraseStart(range) != range.lowerBound else {
+      return .skip
     }
-    // No name: an unnamed speaker, a role noun referring back, or a clause.
+    if tokens[range.lowerBound].classes & C.pronoun != 0,
+      let pronoun = pronoun(range.lowerBound, range.upperBound)
+    {
+      return pronoun
+    }
+    if let name = nameRun(range) { return .name(nameMention(name, in: range)) }
+    return describedSpeaker(range)
+  }
+
+  /// A pronoun mention; `it` only on its own (`it has become what Ms. Gruzdeva …` is read
+  /// on as any other chunk).
+  private func pronoun(_ index: Int, _ end: Int) -> ChunkKind? {
+    let word = lowerWord(index)
+    if word == "it" && end - index > 1 { return nil }
+    let kind: SpeakerKind = word == "they" ? .group : word == "it" ? .organisation : .person
+    let gender: Gender? = word == "he" ? .male : word == "she" ? .female : nil
+    return .pronoun(
+      Mention(
+        form: .pronoun, text: word, words: [], role: nil, kind: kind,
+        tokens: index..<(index + 1), gender: gender))
+  }
+
+  /// The mention of a name run, with the role written before it in its chunk, its kind and
+  /// the gender an honorific or a listed first name tells.
+  private func nameMention(_ name: Range<Int>, in range: Range<Int>) -> Mention {
+    // `A weary Ortiz`: an article and adjectives are no role.
+    let before = range.lowerBound..<name.lowerBound
+    let onlyAdjectives =
+      !before.isEmpty && ["the", "a", "an"].contains(lowerWord(before.lowerBound))
+      && before.allSatisfy { !tokens[$0].isCapitalised || $0 == before.lowerBound }
+      && !before.contains { tokens[$0].classes & (C.roleNoun | C.title) != 0 }
+    let role = onlyAdjectives ? nil : trimmedRole(before)
+    var nameWords: [String] = []
+    var kind = SpeakerKind.person
+    for index in name {
+      nameWords.append(lowerWord(index))
+      if tokens[index].classes & (C.organisation | C.place) != 0 { kind = .organisation }
+    }
+    if let role, roleKind(role.range) == .organisation && role.range.count <= 4 {
+      kind = .organisation
+    }
+    // `the Pentagon`, `The Associated Press`: a person is not `the` anything.
+    if name.lowerBound > range.lowerBound && lowerWord(name.lowerBound - 1) == "the" {
+      kind = .organisation
+    }
+    var gender: Gender?
+    if name.lowerBound > 0 && tokens[name.lowerBound - 1].kind == .word {
+      switch lowerWord(name.lowerBound - 1) {
+      case "mr": gender = .male
+      case "mrs", "ms", "miss": gender = .female
+      default: break
+      }
+    }
+    if gender == nil && kind == .person { gender = Self.gender(ofName: nameWords) }
+    return Mention(
+      form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind,
+      tokens: name, gender: gender)
+  }
+
+  /// The gender a listed first name tells, for a name of two words or more.
+  static func gender(ofName words: [String]) -> Gender? {
+    guard words.count >= 2, let first = words.first else { return nil }
+    if WordLists.maleFirstNames.contains(first) { return .male }
+    if WordLists.femaleFirstNames.contains(first) { return .female }
+    return nil
+  }
+
+  /// An unnamed speaker (`a senior State Department official`), a definite description that
+  /// refers back (`the spokeswoman`, `the rookie defenceman`, `the ministry`), or nothing.
+  ///
+  /// The description runs up to its head noun (a role, group, organisation or document
+  /// noun) and keeps what follows only when a modifier opens it (`source familiar with …`,
+  /// `study by the planning office`); anything else after the head is the rest of a clause
+  /// (`The judge rubbed his chin and said` → `judge`). A phrase with no such noun is not a
+  /// speaker (`therefore lower costs`, `press conferences to find the mayor's`).
+  private func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
     if range.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
       || range.count > 12
     {
       return .skip
     }
     var body = range
-    let startsWithArticle =
-      tokens[body.lowerBound].classes & C.determiner != 0
-      && ["the", "a", "an"].contains(lowerWord(body.lowerBound))
-    let isThe = startsWithArticle && lowerWord(body.lowerBound) == "the"
-    if startsWithArticle { body = (body.lowerBound + 1)..<body.upperBound }
-    guard !body.isEmpty else { return .skip }
-    let last = tokens[body.upperBound - 1]
-    if isThe && body.count <= 2 && last.classes & (C.roleNoun | C.title) != 0
-      && last.classes & C.organisation == 0
+    let firstWord = lowerWord(body.lowerBound)
+    let isThe = firstWord == "the"
+    if ["the", "a", "an"].contains(firstWord) { body = (body.lowerBound + 1)..<body.upperBound }
+    // The head is the last head noun before the first function word (`Republican
+    // presidential candidate` → `candidate`; `judge rubbed his chin` → `judge`).
+    let stop =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.subordinator
+    var head: Int?
+    for index in body {
+      if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
+      if isHead(index) { head = index }
+    }
+    guard let head else { return .skip }
+    var end = head + 1
+    let modifiers = [
+      "of", "at", "for", "from", "with", "in", "on", "by", "to", "close", "familiar",
+      "involved", "briefed", "who", "based", "inside", "within", "near",
+    ]
+    if end < body.upperBound && tokens[end].kind == .word
+      && modifiers.contains(lowerWord(end))
     {
+      end = body.upperBound
+    }
+    // `authors of the “…”`: a modifier cut short by a quotation ends before its function words.
+    while end > head + 1 && tokens[end - 1].classes & stop != 0 { end -= 1 }
+    body = body.lowerBound..<end
+    let last = tokens[end - 1]
+    let kind = roleKind(body)
+    if isThe && body.count <= 3 && !last.isCapitalised
+      && (kind == .person || kind == .organisation)
+    {
+      // The head noun, then the capitalised modifiers the earlier mention must share.
+      let named = body.filter { $0 < head && tokens[$0].isCapitalised }.map(lowerWord)
       return .role(
         Mention(
-          form: .roleReference, text: lowerWord(body.upperBound - 1), words: [], role: nil,
-          kind: .person, tokens: body))
-    }
-    // A lower-case phrase of more than three words with no role, group, organisation or
-    // document noun is a clause fragment (`routine that campaign staff prepare`), not a
-    // speaker.
-    let speakerNoun = C.roleNoun | C.groupNoun | C.organisation | C.document | C.title | C.place
-    if !tokens[body.lowerBound].isCapitalised && body.count > 3
-      && !body.contains(where: { tokens[$0].classes & speakerNoun != 0 })
-    {
-      return .skip
+          form: .roleReference, text: text(body), words: [lowerWord(head)] + named, role: nil,
+          kind: kind, tokens: body))
     }
     return .role(
-      Mention(
-        form: .description, text: text(body), words: [], role: nil, kind: roleKind(body),
-        tokens: body))
+      Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
   }
 
-  /// The first run of name words that starts the chunk or follows an honorific, title or
-  /// role noun, and is not itself followed by a title, role noun or capital.
+  /// Whether the word can head a described speaker: a role, group, organisation or
+  /// document noun, or a capitalised title (`the Wisconsin Republican`).
+  func isHead(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word else { return false }
+    if token.classes & (C.roleNoun | C.groupNoun | C.document) != 0 { return true }
+    if token.classes & C.organisation != 0 {
+      // Words that make a name an organisation but head nothing in lower case (`the news`).
+      return token.isCapitalised
+        || !["news", "press", "white", "house", "watch", "nations", "service"]
+          .contains(lowerWord(index))
+    }
+    return (token.isCapitalised && token.classes & C.title != 0) || isAgentNoun(index)
+  }
+
+  /// The first run of name words that starts the chunk or follows an honorific, title,
+  /// role noun, capitalised possessive, `the`, or an article and adjectives at the chunk's
+  /// start (`A defensive Obama`), and is not itself followed by a title, role noun or capital,
+  /// nor used as a modifier of a noun after it (`Elementary school teacher Teresa Galati`,
+  /// `Surrey mayoral candidate Doug McCallum`, `the Republican nominee`).
   func nameRun(_ range: Range<Int>) -> Range<Int>? {
     var previousAllows = true
+    var afterThe = false
+    var sawPreposition = false
     var index = range.lowerBound
     while index < range.upperBound {
       let token = tokens[index]
-      if previousAllows && isNameToken(token) {
-        var end = index + 1
-        while end < range.upperBound {
-          let next = tokens[end]
-          if isNameToken(next) {
-            end += 1
-          } else if next.kind == .word && next.classes & C.particle != 0
-            && end + 1 < range.upperBound
-            && isNameToken(tokens[end + 1])
-          {
-            end += 2
-          } else {
-            break
-          }
+      // `de Blasio`: a name may open with a lower-case particle.
+      let particleStart =
+        token.kind == .word && token.classes & C.particle != 0 && index + 1 < range.upperBound
+        && isNameToken(tokens[index + 1])
+      if previousAllows && (isNameToken(at: index, in: range) || particleStart) {
+        let end = nameEnd(index + 1, range)
+        if end == range.upperBound || !isFollowBlocker(tokens[end]) {
+          if !modifiesNoun(end, range, afterThe: afterThe) { return index..<end }
         }
-        if end == range.upperBound || !isFollowBlocker(tokens[end]) { return index..<end }
         index = end
         previousAllows = false
+        afterThe = false
         continue
       }
+      let isArticle = token.kind == .word && ["the", "a", "an"].contains(lowerWord(index))
+      // `The Pentagon`, `the White House`: a name after `the` only at the chunk's start
+      // (`a fellow at the Washington Institute` is a description).
+      afterThe = index == range.lowerBound && isArticle && lowerWord(index) == "the"
+      // `Gallup's Jeffrey M. Jones`, `Florida's Rick Wilson`: a capitalised possessive names
+      // where the person is from, and the name follows; not inside a prepositional phrase
+      // (`a sociologist at the University of Tartu's Narva College`).
+      sawPreposition = sawPreposition || token.classes & C.preposition != 0
+      let possessive = token.isCapitalised && token.isPossessive && !sawPreposition
       previousAllows =
-        token.kind == .word
-        && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
-          || token.classes & C.roleNoun != 0)
+        afterThe || adjectivesAfterArticle(index, range)
+        || (token.kind == .word
+          && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
+            || possessive || token.classes & C.roleNoun != 0))
       index += 1
     }
     return nil
+  }
+
+  /// Where a run of name words that goes on at `index` ends: particles may join name words,
+  /// and `of` may once an organisation word is in the run (`Ministry of Defence`,
+  /// `Department of Homeland Security`; not `James M. Inhofe of Oklahoma`).
+  private func nameEnd(_ index: Int, _ range: Range<Int>) -> Int {
+    var end = index
+    var isOrganisation = index > 0 && tokens[index - 1].classes & C.organisation != 0
+    while end < range.upperBound {
+      if isNameToken(at: end, in: range) {
+        isOrganisation = isOrganisation || tokens[end].classes & C.organisation != 0
+        end += 1
+      } else if tokens[end].kind == .word && end + 1 < range.upperBound,
+        tokens[end].classes & C.particle != 0 && isNameToken(tokens[end + 1])
+          || (isOrganisation && lowerWord(end) == "of" && tokens[end + 1].isCapitalised
+            && tokens[end + 1].kind == .word && !tokens[end + 1].isPossessive)
+      {
+        end += 2
+      } else {
+        break
+      }
+    }
+    return end
+  }
+
+  /// Whether the chunk opens with an article and at most two lower-case adjectives ending at
+  /// `index` (`A teary-eyed`, `a still-struggling`), after which a name may come.
+  private func adjectivesAfterArticle(_ index: Int, _ range: Range<Int>) -> Bool {
+    let count = index - range.lowerBound
+    guard count >= 1, count <= 2, ["the", "a", "an"].contains(lowerWord(range.lowerBound))
+    else { return false }
+    let stop = C.determiner | C.preposition | C.conjunction | C.relative | C.pronoun | C.that
+    return ((range.lowerBound + 1)...index).allSatisfy { position in
+      let token = tokens[position]
+      return token.kind == .word && !token.isCapitalised && token.classes & stop == 0
+        && token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) == 0
+    }
+  }
+
+  /// Whether the lower-case words from `index` make the name before them a modifier: they
+  /// lead within four words to a role, group, organisation, document or agent noun
+  /// (`Surrey mayoral candidate`, `GOP presidential candidate`, `Centerview founders`), or,
+  /// after `the`, a single word ends the chunk (`the Sanders camp`).
+  private func modifiesNoun(_ index: Int, _ range: Range<Int>, afterThe: Bool) -> Bool {
+    guard index < range.upperBound else { return false }
+    let stop =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.adverbial
+    var position = index
+    while position < min(range.upperBound, index + 4) {
+      let token = tokens[position]
+      guard token.kind == .word, !token.isCapitalised, token.classes & stop == 0 else {
+        return false
+      }
+      if token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
+        || isAgentNoun(position)
+      {
+        return true
+      }
+      position += 1
+    }
+    return afterThe && index + 1 == range.upperBound
+  }
+
+  /// Whether a lower-case word not in the lists reads as a noun for people: an agent
+  /// ending (`-er`, `-or`, `-ist`, `-ian`, `-eer`, `-man`, `-woman`, `-ee`), or a plural of
+  /// one or in `-ants`/`-dents` (`boosters`, `specialists`, `immigrants`, `residents`), and
+  /// not one of the common words with those endings that name things
+  /// (`WordLists.notAgentNouns`: `power`, `letter`, `incidents` …).
+  func isAgentNoun(_ index: Int) -> Bool {
+    let token = tokens[index]
+    let exclude =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.adverbial | C.subordinator | C.quantifier | C.timeWord | C.trailingAdverb
+    guard token.kind == .word, !token.isCapitalised, token.classes & exclude == 0,
+      token.end - token.start >= 5
+    else { return false }
+    let lower = lowerWord(index)
+    var word = Substring(lower)
+    if word.hasSuffix("s") {
+      word = word.dropLast()
+      if word.hasSuffix("ant") || word.hasSuffix("dent") {
+        return !WordLists.notAgentNouns.contains(String(word))
+      }
+    }
+    let endings = ["er", "or", "ist", "ian", "eer", "man", "ee"]
+    return endings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+      && !WordLists.notAgentNouns.contains(String(word))
   }
 
   private func trimmedRole(_ range: Range<Int>) -> (text: String, range: Range<Int>)? {
@@ -182,10 +480,15 @@ struct MentionParser {
     {
       end -= 1
     }
-    while start < end && tokens[start].classes & C.honorific != 0 && tokens[start].isCapitalised {
+    while start < end
+      && ((tokens[start].classes & C.honorific != 0 && tokens[start].isCapitalised)
+        || tokens[start].classes & (C.conjunction | C.subordinator) != 0)
+    {
       start += 1
     }
-    guard start < end else { return nil }
+    guard start < end,
+      (start..<end).contains(where: { tokens[$0].classes & C.determiner == 0 })
+    else { return nil }
     return (text(start..<end), start..<end)
   }
 
@@ -226,11 +529,23 @@ struct MentionParser {
       case .skip: break
       }
     }
+    // `…, but analysts said`: a chunk the cue follows that opens with a conjunction is a new
+    // subject of its own.
+    if let last = parts.last, parts.count > 1, tokens[last.lowerBound].classes & C.conjunction != 0,
+      let lastKind = kinds.last
+    {
+      switch lastKind {
+      case .name(let mention), .pronoun(let mention), .role(let mention): return mention
+      case .skip: break
+      }
+    }
     if let nameIndex, case .name(var mention) = kinds[nameIndex] {
       if mention.role == nil {
-        if nameIndex > 0, case .role(let role) = kinds[nameIndex - 1], role.form == .description {
-          mention.role = text(parts[nameIndex - 1])
+        if nameIndex > 0, case .role(let role) = kinds[nameIndex - 1], role.form != .pronoun {
+          mention.role = appositive(parts[nameIndex - 1])
         } else if nameIndex + 1 < kinds.count, case .role = kinds[nameIndex + 1] {
+          mention.role = appositive(parts[nameIndex + 1])
+        } else if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
           mention.role = text(parts[nameIndex + 1])
         }
       }
@@ -240,7 +555,8 @@ struct MentionParser {
     return firstRole?.1
   }
 
-  /// The speaker named after an inverted cue (`said Aminata Guindo, deputy mayor of …`).
+  /// The speaker named after an inverted cue (`said Aminata Guindo, deputy mayor of …`,
+  /// `said Dana Ortiz, D-Calif.`).
   func invertedSubject(_ range: Range<Int>) -> Mention? {
     let parts = chunks(range)
     guard let first = parts.first else { return nil }
@@ -249,6 +565,10 @@ struct MentionParser {
       if mention.role == nil {
         for part in parts.dropFirst() {
           if case .role(let role) = classify(part), role.form == .description {
+            mention.role = appositive(part)
+            break
+          }
+          if isTag(part) {
             mention.role = text(part)
             break
           }
@@ -260,6 +580,18 @@ struct MentionParser {
     case .skip:
       return nil
     }
+  }
+
+  /// An appositive chunk as a role, without a leading conjunction (`but its spokesman` →
+  /// `its spokesman`).
+  private func appositive(_ chunk: Range<Int>) -> String {
+    var start = chunk.lowerBound
+    while start + 1 < chunk.upperBound
+      && tokens[start].classes & (C.conjunction | C.subordinator) != 0
+    {
+      start += 1
+    }
+    return text(start..<chunk.upperBound)
   }
 
   /// The first fuller mention of the same name earlier in the article: a run of name words
@@ -292,7 +624,8 @@ struct MentionParser {
         let words = (start...index).map(lowerWord)
         return Mention(
           form: .name, text: text(start..<(index + 1)), words: words, role: mention.role,
-          kind: mention.kind, tokens: mention.tokens)
+          kind: mention.kind, tokens: mention.tokens,
+          gender: mention.gender ?? Self.gender(ofName: words))
       }
     }
     return nil

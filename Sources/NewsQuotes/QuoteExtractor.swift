@@ -339,7 +339,7 @@ private struct ExtractionRun {
         // “Q” — S
         let end = trimmedEnd(sentence)
         if close + 2 < end, let mention = parser.invertedSubject((close + 2)..<end),
-          mention.form == .name || mention.form == .description,
+          mention.form == .name || (mention.form == .description && hasListedHead(mention)),
           let speaker = resolve(mention, at: close + 2)
         {
           let attribution = attribution(nil, speaker)
@@ -562,14 +562,16 @@ private struct ExtractionRun {
   /// at least six words), and the chunk after the cue must be nothing but a name or a
   /// described speaker: no auxiliary, ending in a capitalised word or a role, group or
   /// organisation noun (`said Dana Ortiz`, `said the spokeswoman`), not the start of a
-  /// clause (`said Ortiz would …`).
+  /// clause (`said Ortiz would …`). A form of `tell` does not invert (`…, telling reporters`).
   func invertedIndirect(
     _ region: Range<Int>, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>
   ) -> (clause: Range<Int>, mention: Mention)? {
     guard behaviour == .clauseOptionalThat || behaviour == .clauseNeedsThat,
       region.count >= 3, region.upperBound < cueEnd,
       tokens[region.upperBound].kind == .word, region.upperBound > 0,
-      tokens[region.upperBound - 1].kind == .comma || tokens[region.upperBound - 1].kind == .dash
+      tokens[region.upperBound - 1].kind == .comma || tokens[region.upperBound - 1].kind == .dash,
+      // `…, telling reporters …`: after `tell` comes the listener, not the speaker.
+      !["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
     else { return nil }
     let end = trimmedEnd(sentence)
     guard cueEnd < end else { return nil }
@@ -708,10 +710,21 @@ private struct ExtractionRun {
 
   // MARK: - Speakers and output
 
-  /// The source named after `according to`: a speaker, or failing that a described source
-  /// such as a study or a poll (up to twenty words, cut at a relative word).
+  /// The source named after `according to`: a speaker, `him`/`her`/`them` as pronouns, or
+  /// failing that a described source such as a study or a poll (up to twenty words, cut at
+  /// a relative word) that holds a role, group, organisation or document noun (not `state
+  /// law`).
   func source(_ range: Range<Int>) -> Mention? {
     if let mention = parser.subject(range) { return mention }
+    if range.count == 1, tokens[range.lowerBound].kind == .word {
+      let pronouns = ["him": "he", "her": "she", "them": "they"]
+      if let pronoun = pronouns[parser.lowerWord(range.lowerBound)] {
+        return Mention(
+          form: .pronoun, text: pronoun, words: [], role: nil,
+          kind: pronoun == "they" ? .group : .person, tokens: range,
+          gender: pronoun == "he" ? .male : pronoun == "she" ? .female : nil)
+      }
+    }
     var end = range.lowerBound
     while end < range.upperBound && end - range.lowerBound < 20 && tokens[end].kind == .word
       && tokens[end].classes & C.relative == 0
@@ -720,10 +733,18 @@ private struct ExtractionRun {
     }
     var start = range.lowerBound
     if start < end && ["the", "a", "an"].contains(parser.lowerWord(start)) { start += 1 }
-    guard start < end else { return nil }
+    guard start < end, (start..<end).contains(where: parser.isHead) else { return nil }
     return Mention(
       form: .description, text: parser.text(start..<end), words: [], role: nil,
       kind: parser.roleKind(start..<end), tokens: start..<end)
+  }
+
+  /// Whether a description holds a role, group, organisation or document noun of the word
+  /// lists (not only an agent ending): `“Q” — a subscriber in …` under a newsletter box is
+  /// no attribution.
+  func hasListedHead(_ mention: Mention) -> Bool {
+    let listed = C.roleNoun | C.groupNoun | C.organisation | C.document
+    return mention.tokens.contains { tokens[$0].classes & listed != 0 }
   }
 
   mutating func resolve(_ mention: Mention, at position: Int) -> Int? {

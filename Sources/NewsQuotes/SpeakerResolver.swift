@@ -12,14 +12,26 @@ struct Mention {
   }
 
   var form: Form
-  /// The name, the pronoun, the role noun or the description (leading article dropped).
+  /// The name, the pronoun, the description (leading article dropped); for a role reference
+  /// the description without `the`.
   var text: String
-  /// Lower-case words of the name, for matching later mentions.
+  /// Lower-case words of the name, for matching later mentions; for a role reference its
+  /// head noun and then its capitalised modifiers.
   var words: [String]
   var role: String?
   var kind: SpeakerKind
   /// Where the mention is written: the token range of the name, pronoun or description.
   var tokens: Range<Int>
+  /// The gender the mention tells (an honorific, a listed first name, `he`/`she`), if any.
+  var gender: Gender? = nil
+}
+
+/// A person's grammatical gender as far as the text tells it, for pronoun agreement.
+enum Gender: Sendable, Hashable {
+  /// Told by `Mr.`, `he` or a listed male first name.
+  case male
+  /// Told by `Ms.`, `Mrs.`, `she` or a listed female first name.
+  case female
 }
 
 /// Turns the words around a cue into speakers and keeps track of who is who over an
@@ -27,20 +39,33 @@ struct Mention {
 ///
 /// A mention is parsed from the comma-separated chunks of the subject: chunks that open with
 /// a preposition or participle (`In Geneva`, `asked whether …`, `speaking on …`), relative
-/// clauses (`who …`) and ages are skipped; a name is the first run of capitalised words that
-/// starts the chunk or follows an honorific, title or role noun and is not followed by one
-/// (`Pentagon spokesperson Cmdr. Jessica McNulty` → `Jessica McNulty`; `Sen. James M. Inhofe of
-/// Oklahoma` → `James M. Inhofe`); what precedes the name in its chunk, or a neighbouring
-/// appositive chunk, is the role. Later mentions are resolved against the speakers seen so
-/// far: a name whose words are a contiguous part of an earlier full name (`Inhofe`, `Mbuyi
-/// Kalala`, `el-Tayeb`) is that speaker, and failing that the first fuller mention of the
-/// same surname anywhere earlier in the article is used; `he`/`she` go to the most recent
-/// person, `they` to the most recent speaker; `the spokesman` to the most recent speaker
-/// whose role contains the noun.
+/// clauses (`who …`), ages and party tags (`R-Mo.`) are skipped; a name is the first run of
+/// capitalised words that starts the chunk or follows an honorific, title, role noun or `the`
+/// and is not followed by one nor used as a modifier (`Pentagon spokesperson Cmdr. Jessica
+/// McNulty` → `Jessica McNulty`; `Sen. James M. Inhofe of Oklahoma` → `James M. Inhofe`;
+/// `Elementary school teacher Teresa Galati` → `Teresa Galati`); what precedes the name in its
+/// chunk, or a neighbouring appositive chunk, is the role. Time phrases, trailing adverbs and
+/// leading conjunctions are not part of a speaker (`The Pentagon on Monday` → `Pentagon`).
+///
+/// Later mentions are resolved against the speakers seen so far, so that one person or
+/// organisation is one speaker:
+/// - a name whose words are a contiguous part of an earlier full name (`Inhofe`, `Mbuyi
+///   Kalala`, `el-Tayeb`) is that speaker, and failing that the first fuller mention of the
+///   same surname anywhere earlier in the article is used; a fuller name after a surname
+///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
+/// - `he`/`she` go to the most recent person whose gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
+///   listed first name, or the pronouns already used for them; unknown agrees with both),
+///   `they` to the most recent speaker that is not a document, `it` to the most recent
+///   organisation or document;
+/// - a definite description (`the spokesman`, `the rookie defenceman`, `the ministry`) to the
+///   most recent speaker whose role (or, for an organisation, name) holds its head noun and
+///   its capitalised words; `the company` with no such speaker to the most recent
+///   organisation.
 public struct SpeakerResolver: Sendable {
   /// The speakers found so far, in order of first mention.
   public private(set) var speakers: [Speaker] = []
   private var words: [[String]] = []
+  private var genders: [Gender?] = []
   private var recency: [Int] = []
   private var clock = 0
 
@@ -53,48 +78,97 @@ public struct SpeakerResolver: Sendable {
   ///   back to.
   mutating func resolve(_ mention: Mention, fullerName: (Mention) -> Mention?) -> Int? {
     clock += 1
+    let found: Int?
     switch mention.form {
     case .pronoun:
-      let wantPerson = mention.text != "they"
-      let candidates = speakers.indices.filter { !wantPerson || speakers[$0].kind == .person }
-      guard let best = candidates.max(by: { recency[$0] < recency[$1] }) else { return nil }
-      recency[best] = clock
-      return best
+      found = pronounTarget(mention)
+      if let found, genders[found] == nil { genders[found] = mention.gender }
     case .roleReference:
-      let noun = mention.text.lowercased()
-      let candidates = speakers.indices.filter { index in
-        let role = (speakers[index].role ?? "").lowercased()
-        let name = speakers[index].isNamed ? "" : speakers[index].name.lowercased()
-        return Self.containsWord(role, noun) || Self.containsWord(name, noun)
-      }
-      if let best = candidates.max(by: { recency[$0] < recency[$1] }) {
-        recency[best] = clock
-        return best
-      }
-      return add(mention)
+      found = referenceTarget(mention) ?? add(mention)
     case .description:
       let key = mention.text.lowercased()
-      if let found = speakers.indices.first(where: { speakers[$0].name.lowercased() == key }) {
-        recency[found] = clock
-        return found
-      }
-      return add(mention)
+      found = speakers.indices.first { speakers[$0].name.lowercased() == key } ?? add(mention)
     case .name:
-      if let found = match(mention.words) {
-        recency[found] = clock
-        if speakers[found].role == nil, let role = mention.role { speakers[found].role = role }
-        return found
+      found = nameTarget(mention, fullerName: fullerName)
+    }
+    if let found { recency[found] = clock }
+    return found
+  }
+
+  /// The most recent speaker a pronoun agrees with.
+  private func pronounTarget(_ mention: Mention) -> Int? {
+    let candidates = speakers.indices.filter { index in
+      let speaker = speakers[index]
+      switch mention.text {
+      case "it": return speaker.kind == .organisation || speaker.kind == .document
+      case "they": return speaker.kind != .document
+      default:
+        return speaker.kind == .person
+          && (genders[index] == nil || mention.gender == nil || genders[index] == mention.gender)
       }
-      if let fuller = fullerName(mention) {
-        if let found = match(fuller.words) {
-          recency[found] = clock
-          return found
-        }
-        var merged = fuller
-        merged.role = merged.role ?? mention.role
-        return add(merged)
+    }
+    return candidates.max { recency[$0] < recency[$1] }
+  }
+
+  /// The most recent speaker a definite description refers back to, if any.
+  private func referenceTarget(_ mention: Mention) -> Int? {
+    guard let noun = mention.words.first else { return nil }
+    let required = mention.words.dropFirst()
+    let isOrganisation = mention.kind == .organisation
+    let candidates = speakers.indices.filter { index in
+      let speaker = speakers[index]
+      guard speaker.kind != .document, !isOrganisation || speaker.kind == .organisation else {
+        return false
       }
-      return add(mention)
+      // The role's first words: a long appositive (`who was accused by a woman …`) does not
+      // make its speaker `the woman`.
+      var text = (speaker.role ?? "").lowercased().split(separator: " ").prefix(6)
+        .joined(separator: " ")
+      if !speaker.isNamed || isOrganisation { text += " " + speaker.name.lowercased() }
+      return Self.containsWord(text, noun) && required.allSatisfy { Self.containsWord(text, $0) }
+    }
+    if let best = candidates.max(by: { recency[$0] < recency[$1] }) { return best }
+    let generic = ["company", "firm", "organisation", "organization", "corporation", "group"]
+    guard isOrganisation, required.isEmpty, generic.contains(noun) else { return nil }
+    return speakers.indices.filter { speakers[$0].kind == .organisation }
+      .max { recency[$0] < recency[$1] }
+  }
+
+  /// The speaker a name refers to: an earlier speaker whose name holds it, the speaker of a
+  /// fuller mention earlier in the text, an earlier surname that this fuller name completes,
+  /// or a new speaker.
+  private mutating func nameTarget(_ mention: Mention, fullerName: (Mention) -> Mention?)
+    -> Int
+  {
+    if let found = match(mention.words) {
+      if speakers[found].role == nil, let role = mention.role { speakers[found].role = role }
+      if genders[found] == nil { genders[found] = mention.gender }
+      return found
+    }
+    if let fuller = fullerName(mention) {
+      if let found = match(fuller.words) { return found }
+      var merged = fuller
+      merged.role = merged.role ?? mention.role
+      merged.gender = merged.gender ?? mention.gender
+      return add(merged)
+    }
+    if let shorter = completedSurname(mention) {
+      speakers[shorter].name = mention.text
+      words[shorter] = mention.words
+      speakers[shorter].role = speakers[shorter].role ?? mention.role
+      genders[shorter] = genders[shorter] ?? mention.gender
+      return shorter
+    }
+    return add(mention)
+  }
+
+  /// An earlier named speaker of the same kind whose words end this longer name
+  /// (`Knights` for `Michael Knights`).
+  private func completedSurname(_ mention: Mention) -> Int? {
+    speakers.indices.last { index in
+      speakers[index].isNamed && speakers[index].kind == mention.kind
+        && words[index].count < mention.words.count
+        && Array(mention.words.suffix(words[index].count)) == words[index]
     }
   }
 
@@ -121,6 +195,7 @@ public struct SpeakerResolver: Sendable {
       isNamed: mention.form == .name)
     speakers.append(speaker)
     words.append(mention.words)
+    genders.append(mention.gender)
     recency.append(clock)
     return speakers.count - 1
   }

@@ -3,7 +3,7 @@
 /// All lower case; matched case-insensitively.
 enum WordLists {
   static let determiners = ["a", "an", "the", "its", "his", "her", "their", "our", "this", "that"]
-  static let pronouns = ["he", "she", "they"]
+  static let pronouns = ["he", "she", "they", "it"]
   /// Stripped from names and kept out of roles.
   static let honorifics = [
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "sen", "rep", "gov", "cmdr",
@@ -19,7 +19,8 @@ enum WordLists {
     "king", "queen", "prince", "pope", "justice", "attorney", "officer", "head", "leader",
     "foreign", "defence", "defense", "trade", "deputy", "vice", "interior", "finance",
     "economy", "state", "undersecretary", "congressman", "congresswoman", "lawmaker",
-    "director-general", "secretary-general", "premier",
+    "director-general", "secretary-general", "premier", "democrat", "republican", "ranking",
+    "councillor", "councilor", "councilmember", "mp", "mpp", "mla", "reeve",
   ]
   /// Lower-case nouns that head a role and may come right before a name.
   static let roleNouns = [
@@ -36,6 +37,16 @@ enum WordLists {
     "magazine", "editorial", "businessman", "businesswoman", "pastor", "producer", "narrator",
     "strategist", "pollster", "consultant", "operative", "donor", "voter", "manager",
     "columnist", "host", "anchor", "reporter", "judge", "attorney", "prosecutor", "airline",
+    "teacher", "nominee", "counsel", "boss", "delegate", "friend", "brother", "sister", "wife",
+    "husband", "son", "daughter", "mother", "father", "colleague", "neighbour", "neighbor",
+    "partner", "woman", "man", "person", "user", "student", "doctor", "nurse", "engineer",
+    "owner", "insider", "organizer", "organiser", "moderator", "star", "tycoon", "developer",
+    "employee", "worker", "historian", "scientist", "physician", "chef", "farmer", "officer",
+    "defenceman", "defenseman", "coach", "player", "captain", "councillor", "councilor",
+    "councilmember", "trustee", "principal", "critic", "advocate", "organizer", "surgeon",
+    "president-elect", "frontrunner", "front-runner", "challenger", "incumbent", "rival",
+    "confidant", "ally", "socialist", "republican", "democrat", "politician", "official's",
+    "justice", "admiral", "prince", "princess", "mogul", "veteran", "nominee", "attorney",
   ]
   /// First words of a comma chunk that is not the speaker (time, place, manner, questions).
   static let adverbials = [
@@ -47,6 +58,100 @@ enum WordLists {
     "according", "following", "standing", "showing", "pressed", "interviewed", "like",
   ]
   static let relatives = ["who", "whose", "which", "whom", "where", "what"]
+  /// Common first names that tell a person's gender, for pronoun agreement (`he`/`she`).
+  ///
+  /// Deliberately short: frequent English-language first names in North American and
+  /// British news, and only names that are not often given to both sexes. A name not listed
+  /// leaves the gender unknown, which agrees with either pronoun; honorifics (`Mr.`, `Ms.`)
+  /// and the pronouns already used for the speaker decide it otherwise.
+  static let maleFirstNames: Set<String> = [
+    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
+    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
+    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "edward", "ronald", "timothy",
+    "jason", "jeffrey", "ryan", "jacob", "gary", "eric", "stephen", "jonathan", "larry", "justin",
+    "scott", "frank", "brandon", "benjamin", "samuel", "gregory", "patrick", "jack", "dennis",
+    "jerry", "tyler", "aaron", "peter", "henry", "douglas", "doug", "adam", "nathan", "zachary",
+    "kyle", "walter", "harold", "jeremy", "carl", "keith", "roger", "gerald", "ethan", "arthur",
+    "terry", "sean", "lawrence", "joe", "noah", "jesse", "albert", "bryan", "billy", "bruce",
+    "willie", "dylan", "alan", "ralph", "gabriel", "roy", "juan", "wayne", "eugene", "logan",
+    "randy", "louis", "russell", "vincent", "philip", "bobby", "johnny", "bradley", "bill",
+    "bernie", "mike", "jim", "tom", "tim", "ted", "ben", "rick", "dan", "chris", "steve", "jeb",
+    "marco", "mitt", "barack", "vladimir", "pierre", "jagmeet", "hugh", "ian", "neil", "graham",
+    "colin", "martin", "simon", "nick", "jake", "tony",
+  ]
+  /// Common female first names (see `maleFirstNames` for the rules of the list).
+  static let femaleFirstNames: Set<String> = [
+    "mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah",
+    "karen", "lisa", "nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna",
+    "michelle", "carol", "amanda", "dorothy", "melissa", "deborah", "stephanie", "rebecca",
+    "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda",
+    "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine", "debra", "rachel",
+    "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth", "julie", "olivia",
+    "joyce", "virginia", "victoria", "lauren", "christina", "joan", "evelyn", "judith", "megan",
+    "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa", "ann", "sara",
+    "frances", "kathryn", "janice", "abigail", "alice", "judy", "sophia", "grace", "denise",
+    "amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana", "natalie",
+    "brittany", "charlotte", "marie", "kayla", "lori", "hillary", "chelsea", "dianne", "nikki",
+    "kellyanne", "carly", "kamala", "chrystia", "melania", "ivanka", "huma", "jane", "kate",
+    "claire", "priya",
+  ]
+  /// Words with an agent ending (`-er`, `-or`, `-ian`, `-ee`, `-ant`, `-dent`) that name
+  /// things or qualities, not people: never the head of a described speaker (singular
+  /// form; a plural is looked up without its `s`).
+  static let notAgentNouns: Set<String> = [
+    "power", "paper", "letter", "number", "water", "order", "border", "matter", "corner",
+    "center", "centre", "chapter", "dinner", "winter", "summer", "quarter", "answer", "other",
+    "whether", "after", "never", "ever", "either", "neither", "rather", "together", "however",
+    "under", "over", "later", "earlier", "better", "bigger", "larger", "higher", "lower",
+    "greater", "further", "tighter", "stronger", "weaker", "longer", "error", "mirror",
+    "favor", "favour", "honor", "honour", "labor", "labour", "color", "colour", "rumor",
+    "rumour", "behavior", "behaviour", "floor", "door", "major", "minor", "motor", "sector",
+    "factor", "terror", "horror", "median", "guardian", "committee", "fee", "coffee",
+    "guarantee", "degree", "human", "german", "incident", "accident", "plant", "grant",
+    "restaurant", "want", "chant", "pant", "computer", "newsletter", "manner",
+    "character", "monster", "disaster", "register", "trigger", "offer", "cover", "shower",
+    "tower", "powder", "lawn", "poster", "banner", "cancer", "filter", "theater", "theatre",
+    "meter", "liter", "percent", "precedent", "trident",
+  ]
+  /// Words that open a subordinate clause or a consequence; dropped from the start of a
+  /// speaker chunk and never part of a name (`If Surrey …`, `Though Kaine said`).
+  static let subordinators = [
+    "if", "though", "although", "because", "unless", "whether", "therefore", "thus", "hence",
+    "even", "once", "whereas",
+  ]
+  /// Quantifiers and pronoun-like determiners: never part of a name, dropped from the start
+  /// of a description (`some estimates` → `estimates`, `One …`, `About four …`).
+  static let quantifiers = [
+    "one", "some", "many", "most", "both", "all", "several", "few", "other", "another",
+    "each", "every", "those", "these", "about", "nearly", "almost", "roughly", "around",
+    "more", "half", "such", "any",
+  ]
+  /// Weekdays: never part of a name.
+  static let weekdays = [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  ]
+  /// Months (`May` and `March` count only after a preposition or next to a
+  /// number, since they are also names and verbs).
+  static let timeNames = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+  ]
+  /// Lower-case time words: a phrase made of them and of `timeNames` (with prepositions,
+  /// `the` and numbers) at the end of a speaker chunk is not part of the speaker (`the
+  /// Pentagon on Monday`, `at the time`, `last week`).
+  static let timeWords = [
+    "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
+    "week", "weekend", "weeks", "month", "months", "year", "years", "day", "days", "time",
+    "earlier", "later", "ago", "recently", "moment", "hour", "hours",
+  ]
+  /// Adverbs that trail a speaker before the cue (`the mayor also said`); words in `-ly` are
+  /// treated the same way.
+  static let trailingAdverbs = [
+    "also", "too", "again", "then", "now", "still", "often", "first", "once", "already",
+    "instead", "soon", "later", "earlier", "himself", "herself", "themselves", "itself",
+    "alone", "further", "last", "later", "just", "only", "yet",
+  ]
   static let conjunctions = ["and", "but", "so", "yet", "or"]
   /// Words that mark a chunk as a clause rather than a noun phrase.
   static let auxiliaries = [
@@ -80,7 +185,11 @@ enum WordLists {
     "cabinet", "presidency", "military", "authority", "authorities", "board", "company",
     "corporation", "group", "party", "secretariat", "mission", "federation", "association",
     "news", "novosti", "xinhua", "reuters", "tass", "press", "television", "radio", "bureau",
-    "service", "white", "house", "palace", "junta", "navy", "coast",
+    "service", "white", "house", "palace", "junta", "navy", "coast", "campaign", "newspaper",
+    "paper", "network", "magazine", "website", "firm", "station", "university", "college",
+    "school", "company's", "ministry's", "networks", "newspapers", "outlets", "companies",
+    "firms", "chiefs", "departments", "ministries", "agencies", "governments", "town", "city",
+    "county", "province", "municipality", "district",
   ]
   /// Plural nouns that make a speaker a group.
   static let groupNouns = [
@@ -90,7 +199,11 @@ enum WordLists {
     "campaigners", "researchers", "authorities", "people", "families", "doctors",
     "aides", "supporters", "voters", "members", "delegates", "donors", "strategists",
     "pollsters", "candidates", "advisers", "advocates", "opponents", "democrats",
-    "republicans", "students", "workers", "surveyed", "respondents",
+    "republicans", "students", "workers", "surveyed", "respondents", "friends", "insiders",
+    "sources", "groups", "allies", "confidants", "organizers", "organisers", "parents",
+    "teachers", "owners", "employees", "executives", "scientists", "conservatives",
+    "liberals", "progressives", "moderates", "veterans", "commentators", "reporters",
+    "associates", "attorneys", "lawyers", "officers", "faction", "staff", "staffers",
   ]
   /// Words whose full stop does not end a sentence.
   static let abbreviations = [
@@ -132,6 +245,9 @@ enum WordLists {
     "estimates", "results", "records", "documents", "document", "filing", "filings",
     "complaint", "lawsuit", "indictment", "article", "book", "review", "audit", "census",
     "research", "findings", "transcript", "email", "emails", "post", "tweet", "release",
-    "count", "projections", "forecast", "numbers", "accounts",
+    "count", "projections", "forecast", "numbers", "accounts", "speech", "excerpts", "ad",
+    "ads", "advertisement", "video", "petition", "biography", "memoir", "headline", "message",
+    "interview", "interviews", "readout", "opinion", "returns", "average", "editorial",
+    "notice", "guidance", "ruling", "decision", "order", "note", "quiz",
   ]
 }

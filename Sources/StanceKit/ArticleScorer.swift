@@ -48,7 +48,7 @@ public struct SpeakerStance: Codable, Sendable, Equatable {
   public var quotes: Int
   /// How many words their quotes hold.
   public var words: Int
-  /// The combined stance label, when scored.
+  /// The combined stance label, when scored; absent for a document, which is not scored.
   public var label: String?
   /// The combined stance probabilities, when scored.
   public var probabilities: [String: Double]?
@@ -80,7 +80,9 @@ public struct ScoredArticle: Codable, Sendable, Equatable {
 ///
 /// Without pipelines it only extracts (`stance quotes`). With them, every quote is
 /// classified on its own text, and each speaker's quotes are combined by
-/// ``SpeakerAggregator``.
+/// ``SpeakerAggregator`` — except a document's (kind `document`: a study, a poll, a report),
+/// whose row keeps its quote and word counts but gets no stance or sentiment, since a text
+/// cited as a source holds no stance of its own.
 public struct ArticleScorer: Sendable {
   /// The stance pipeline, if scoring.
   public let stance: Pipeline?
@@ -138,7 +140,10 @@ public struct ArticleScorer: Sendable {
       var speaker = SpeakerStance(
         name: entry.speaker.name, role: entry.speaker.role, kind: entry.speaker.kind.rawValue,
         quotes: entry.quotes.count, words: words.reduce(0, +))
-      if let stance, let probabilities = stanceProbabilities {
+      // A document (`according to the study`) has no stance of its own: its row says what
+      // it was quoted for, but neither stance nor sentiment is combined for it.
+      let isDocument = entry.speaker.kind == .document
+      if let stance, let probabilities = stanceProbabilities, !isDocument {
         let combined = SpeakerAggregator.aggregate(
           probabilities: entry.quotes.map { probabilities[$0] }, words: words,
           labels: stance.labels, seedText: entry.speaker.name)
@@ -148,7 +153,7 @@ public struct ArticleScorer: Sendable {
         speaker.interval = combined.interval
         speaker.evidence = combined.evidence
       }
-      if let sentiment, let probabilities = sentimentProbabilities {
+      if let sentiment, let probabilities = sentimentProbabilities, !isDocument {
         speaker.sentiment = SpeakerAggregator.aggregate(
           probabilities: entry.quotes.map { probabilities[$0] }, words: words,
           labels: sentiment.labels, seedText: entry.speaker.name)

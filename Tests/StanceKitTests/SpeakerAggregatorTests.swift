@@ -1,4 +1,5 @@
 import Foundation
+import StanceTestSupport
 import Testing
 
 @testable import StanceKit
@@ -98,5 +99,88 @@ import Testing
     }
     #expect(article.speakers.map(\.quotes).reduce(0, +) == article.quotes.count)
     #expect(article.quotes.allSatisfy { $0.label == nil && $0.probabilities == nil })
+  }
+}
+
+/// The speaker rows of `stance score`: entities only, and documents not scored.
+@Suite struct SpeakerRowTests {
+  /// Every sample and held-out article of the repository.
+  static func sampleArticles() throws -> [URL] {
+    let folders = ["data/articles", "data/articles/heldout"]
+    var files: [URL] = []
+    for folder in folders {
+      let url = Fixtures.repositoryRoot.appendingPathComponent(folder)
+      let names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+      files += names.filter { $0.hasSuffix(".txt") || $0.hasSuffix(".html") }
+        .map { url.appendingPathComponent($0) }
+    }
+    return files
+  }
+
+  /// Why a speaker name is not an entity, or `nil`: a lower-case phrase that is not a
+  /// described speaker, a weekday or month, a time phrase, or a leading conjunction.
+  static func problem(_ name: String) -> String? {
+    let words = name.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" })
+      .map(String.init)
+    let times: Set<String> = [
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "april", "june", "july", "august", "september", "october", "november",
+      "december", "today", "yesterday", "morning", "afternoon", "evening", "week",
+    ]
+    if words.contains(where: times.contains) { return "time word" }
+    if let first = words.first,
+      ["if", "but", "and", "though", "although", "one", "about"]
+        .contains(first), words.count > 1
+    {
+      return "opens with a conjunction or quantifier"
+    }
+    if let last = words.last, words.count > 1, ["also", "too", "again", "then"].contains(last) {
+      return "trailing adverb"
+    }
+    let clauseWords: Set<String> = [
+      "he", "she", "it", "his", "her", "is", "was", "were", "would", "will", "did", "has", "had",
+    ]
+    if name.first?.isLowercase == true
+      && (words.count > 8 || words.contains(where: clauseWords.contains))
+    {
+      return "a lower-case clause"
+    }
+    return nil
+  }
+
+  @Test func noSpeakerRowOfTheSampleArticlesIsANonEntity() throws {
+    var rows = 0
+    for url in try Self.sampleArticles() {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      let article = ArticleScorer().score(text: text, source: url.lastPathComponent)
+      for speaker in article.speakers {
+        rows += 1
+        let problem = Self.problem(speaker.name)
+        #expect(problem == nil, "\(url.lastPathComponent): \(speaker.name) — \(problem ?? "")")
+      }
+    }
+    #expect(rows > 60)
+  }
+
+  @Test func aDocumentIsNotScoredAsASpeaker() throws {
+    let path = Fixtures.repositoryRoot.appendingPathComponent("models/stance.stance").path
+    let (pipeline, _) = try ModelFile.read(path: path)
+    let text = """
+      Bridge repairs to run into next year
+
+      Traffic on the ring road rose by a fifth, according to a study by the planning office.
+
+      Dana Ortiz said the council would not back down and would fight the closure.
+
+      Ortiz said the tolls would stay until the repairs were paid for.
+      """
+    let article = ArticleScorer(stance: pipeline).score(text: text, source: "test")
+    let document = try #require(article.speakers.first { $0.kind == "document" })
+    #expect(document.label == nil && document.probabilities == nil && document.sentiment == nil)
+    #expect(document.quotes == 1)
+    let person = try #require(article.speakers.first { $0.name == "Dana Ortiz" })
+    #expect(person.label != nil)
+    // The document's quote is still classified on its own text.
+    #expect(article.quotes.allSatisfy { $0.label != nil })
   }
 }

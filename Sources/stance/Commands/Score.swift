@@ -81,7 +81,7 @@ func renderSpeakerTable(_ article: ScoredArticle) -> String {
     ["speaker", "role", "quotes", "words", "stance", "p", "90% interval", "evidence", "sentiment"]
   ]
   for speaker in article.speakers {
-    let label = speaker.label ?? "-"
+    let label = speaker.kind == "document" ? "not scored (document)" : speaker.label ?? "-"
     let probability = speaker.label.flatMap { speaker.probabilities?[$0] }.map { fixed($0, 2) }
     let interval = speaker.interval.map { "\(fixed($0.lower, 2))–\(fixed($0.upper, 2))" }
     let role = speaker.role ?? ""

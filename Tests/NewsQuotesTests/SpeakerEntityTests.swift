@@ -1,0 +1,143 @@
+import NewsQuotes
+import Testing
+
+/// Speakers as entities (issue 16, step 2), each rule in sentences written for this test:
+/// the speaker is trimmed to the entity, keeps its role, and every later mention of the same
+/// person or organisation resolves to one speaker.
+@Suite struct SpeakerEntityTests {
+  /// One paragraph and the speaker (name, role, kind) its only quote must get.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var rule: String
+    var paragraph: String
+    var name: String
+    var role: String?
+    var kind: SpeakerKind = .person
+    var testDescription: String { rule }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      rule: "a time phrase after the subject",
+      paragraph: "The Pentagon on Monday warned that the convoy would be rerouted.",
+      name: "Pentagon", kind: .organisation),
+    Case(
+      rule: "a weekday is never a name",
+      paragraph: "Ferry traffic fell on Sunday, but analysts said the season would recover.",
+      name: "analysts", kind: .group),
+    Case(
+      rule: "a trailing adverb",
+      paragraph: "The mayor also said the tolls would stay until spring.",
+      name: "mayor"),
+    Case(
+      rule: "a leading subordinator",
+      paragraph: "Though Dana Ortiz said the bridge was safe, the council closed it.",
+      name: "Dana Ortiz"),
+    Case(
+      rule: "a leading quantifier",
+      paragraph: "The tolls will pay for the repairs, according to some estimates.",
+      name: "estimates", kind: .document),
+    Case(
+      rule: "a descriptor before the name",
+      paragraph: "Elementary school teacher Teresa Galati said the class was full.",
+      name: "Teresa Galati", role: "Elementary school teacher"),
+    Case(
+      rule: "a place and a title before the name",
+      paragraph: "Lakeview mayoral candidate Doug Kowalski said the plan would fail.",
+      name: "Doug Kowalski", role: "Lakeview mayoral candidate"),
+    Case(
+      rule: "a party tag after the name",
+      paragraph: "Rep. Tom Okafor, R-Mo., said the ferry subsidy would pass.",
+      name: "Tom Okafor", role: "R-Mo."),
+    Case(
+      rule: "an appositive role after an inverted cue",
+      paragraph:
+        "\u{201C}The river will not wait,\u{201D} said Michael Knights, a fellow at the Harbour Institute.",
+      name: "Michael Knights", role: "a fellow at the Harbour Institute"),
+    Case(
+      rule: "the head of a described speaker ends it",
+      paragraph: "The judge rubbed his chin and said the case would be heard in May.",
+      name: "judge"),
+    Case(
+      rule: "an organisation name with of",
+      paragraph: "The Ministry of Transport said the span had been inspected twice.",
+      name: "Ministry of Transport", kind: .organisation),
+    Case(
+      rule: "an adjective before a name",
+      paragraph: "A weary Ortiz said the inspections would go on all winter.",
+      name: "Ortiz"),
+  ]
+
+  static func extract(_ paragraphs: [String]) -> QuoteExtraction {
+    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
+    return QuoteExtractor().extract(text: text)
+  }
+
+  @Test(arguments: cases) func speaker(_ expected: Case) throws {
+    let extraction = Self.extract([expected.paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.speaker.name == expected.name)
+    #expect(quote.speaker.role == expected.role)
+    #expect(quote.speaker.kind == expected.kind)
+  }
+
+  @Test(arguments: [
+    "At the briefing, press conferences to find the culprit said nothing new.",
+    "If costs rise, therefore lower margins said enough.",
+  ])
+  func clauseFragmentsAreNotSpeakers(_ paragraph: String) {
+    #expect(Self.extract([paragraph]).quotes.isEmpty)
+  }
+
+  @Test func aSurnameThenTheFullNameIsOneSpeakerWithTheFullerName() {
+    let extraction = Self.extract([
+      "Knights said the river had risen twice this year.",
+      "Michael Knights, who runs the ferry, said the season was lost.",
+      "Mr. Knights said he would sell the boat.",
+    ])
+    #expect(extraction.speakers.count == 1)
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Michael Knights" })
+  }
+
+  @Test func pronounsAgreeInGender() {
+    let extraction = Self.extract([
+      "Ms. Ortiz said the bridge would reopen in spring.",
+      "Tom Okafor said the ferry would run until then.",
+      "She said the council had approved the money.",
+      "He said the boats were ready.",
+    ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == ["Ortiz", "Tom Okafor", "Ortiz", "Tom Okafor"])
+  }
+
+  @Test func aPronounWithNoAgreeingSpeakerIsNotResolved() {
+    let extraction = Self.extract([
+      "Mr. Okafor said the ferry would run until spring.",
+      "She said the timetable was final.",
+    ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Okafor"])
+  }
+
+  @Test func itAndTheMinistryGoToTheOrganisation() {
+    let extraction = Self.extract([
+      "The Ministry of Transport said the span had been inspected twice.",
+      "Dana Ortiz said the inspections were not enough.",
+      "The ministry said the bridge was safe.",
+      "It said the report would be published on Friday.",
+    ])
+    #expect(extraction.speakers.count == 2)
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Ministry of Transport", "Dana Ortiz", "Ministry of Transport", "Ministry of Transport",
+      ])
+  }
+
+  @Test func aDefiniteDescriptionResolvesThroughTheRole() {
+    let extraction = Self.extract([
+      "Harbour Tigers defenceman Luc Marchetti said the team would be ready.",
+      "The defenceman said the ice was too soft.",
+    ])
+    #expect(extraction.speakers.count == 1)
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Luc Marchetti" })
+  }
+}
