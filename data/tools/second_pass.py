@@ -5,7 +5,7 @@
         writes .build/second-pass/writer-N.blind.csv (key,text), texts only: what a second
         labeller sees (with the guidelines), never the writer's labels.
     python3 data/tools/second_pass.py agree
-        joins data/v2/second/writer-N.csv (key,stance,sentiment, written by the second
+        joins data/v2/second/BATCH/writer-N.csv (key,stance,sentiment, written by the second
         labellers) with the writers' labels, prints agreement and Cohen's kappa per corpus
         and per label, and writes the disagreements to .build/second-pass/disagreements.csv
         (key,corpus,text,first,second) for adjudication.
@@ -75,7 +75,7 @@ def kappa(pairs, labels):
 
 def agree():
     second = {}
-    for path in sorted(glob.glob(os.path.join("data", "v2", "second", "writer-*.csv"))):
+    for path in sorted(glob.glob(os.path.join("data", "v2", "second", "*", "writer-*.csv"))):
         with open(path, newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 second[row["key"]] = row
