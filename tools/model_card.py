@@ -5,11 +5,14 @@
 
 Reads .build/models/NAME.tune.json (stance tune --format json), models/NAME.test.json
 (stance eval on the test split), .build/models/NAME.inspect.json (stance inspect --format
-json), data/<corpus>/quality.json, and models/NAME.notes.md (intended use and known
-limitations, written by hand), and writes models/NAME.MODEL_CARD.md. Numbers are copied
+json), data/<corpus>/quality.json, models/NAME.notes.md (intended use and known
+limitations, written by hand) and, when it exists, models/NAME.realnews.json (stance eval
+on the real-news development sample, which is not in the repository), and writes
+models/NAME.MODEL_CARD.md. Numbers are copied
 from those files, never typed in, so the card cannot drift from the model.
 """
 import json
+import os
 import sys
 
 CORPUS = {"stance": ("stance", "quotes.csv"), "sentiment": ("sentiment", "sentences.csv")}
@@ -53,6 +56,10 @@ def main():
         notes = handle.read().strip()
 
     best = tune["best"] if "best" in tune else tune["entries"][0]
+    metric = tune.get("metric", "macro_f1")
+    metric_name = {"macro_f1": "macro-F1", "log_loss": "log loss", "accuracy": "accuracy"}.get(
+        metric, metric)
+    calibration = inspect.get("calibration")
     chosen = setting(best["point"])
     splits = quality["splits"]
     supports = {c["label"]: c["support"] for c in test["classes"]}
@@ -77,8 +84,10 @@ def main():
         "```",
         "",
         "The grid was scored by speaker-grouped, stratified 5-fold cross-validation on the "
-        "train and dev splits (no speaker in two folds); the best setting by macro-F1 was then "
-        "trained on train + dev and evaluated once on the test split. The same data and settings "
+        f"train and dev splits (no speaker in two folds); the best setting by {metric_name} was "
+        "then trained on train + dev"
+        + (" with a softmax temperature fitted on pooled out-of-fold scores" if calibration else "")
+        + " and evaluated once on the test split. The same data and settings "
         "give the same model file, byte for byte, under reference BLAS and OpenBLAS alike "
         "(trust-region Newton calls no BLAS routine; a test checks it).",
         "",
@@ -111,7 +120,7 @@ def main():
         "",
         "## Cross-validation (train + dev, 5 folds grouped by speaker)",
         "",
-        f"{len(tune['entries'])} settings were scored; the 15 best by macro-F1 (mean ± sd "
+        f"{len(tune['entries'])} settings were scored; the 15 best by {metric_name} (mean ± sd "
         "over folds):",
         "",
         "| rank | macro-F1 | accuracy | log loss | C | n-grams | chars | min-df | class weights |",
@@ -153,6 +162,33 @@ def main():
     ]
     for label, row in zip(labels, test["confusion"]["matrix"]):
         lines.append(f"| {label} | " + " | ".join(str(int(v)) for v in row) + " |")
+    realnews_path = f"models/{name}.realnews.json"
+    if os.path.exists(realnews_path):
+        real = load(realnews_path)
+        real_supports = {c["label"]: c["support"] for c in real["classes"]}
+        real_majority = max(real_supports, key=lambda label: (real_supports[label], label))
+        real_majority_accuracy = real_supports[real_majority] / real["n"]
+        lines += [
+            "",
+            "## Real news (development sample, not in this repository)",
+            "",
+            f"Measured once with `stance eval` on `../shared/realnews/{name}-dev.csv`: {real['n']} "
+            "quotes from published US political news, labelled by two people with our "
+            "guidelines (only labels both gave are kept). The model was neither trained nor "
+            "tuned on them.",
+            "",
+            f"Accuracy **{fmt(real['accuracy'])}**, macro-F1 **{fmt(real['macro_f1'])}**, "
+            f"log loss {fmt(real['log_loss'])}; always `{real_majority}` scores accuracy "
+            f"{fmt(real_majority_accuracy)}.",
+            "",
+            "| label | precision | recall | F1 | support |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for entry in real["classes"]:
+            lines.append(
+                f"| {entry['label']} | {fmt(entry['precision'])} | {fmt(entry['recall'])} | "
+                f"{fmt(entry['f1'])} | {int(entry['support'])} |"
+            )
     lines += ["", "## Top 20 features per class", ""]
     for entry in inspect["classes"]:
         features = ", ".join(

@@ -49,6 +49,8 @@ public struct ModelSummary: Codable, Sendable {
   public var optimization: OptimizationReport
   /// The strongest features of every class.
   public var classes: [ClassFeatures]
+  /// The fitted softmax temperature and its log losses, for a calibrated model.
+  public var calibration: CalibrationReport?
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version"
@@ -60,6 +62,7 @@ public struct ModelSummary: Codable, Sendable {
     case data
     case optimization
     case classes
+    case calibration
   }
 
   /// Summarises a model read from a file.
@@ -77,6 +80,7 @@ public struct ModelSummary: Codable, Sendable {
     training = metadata.training
     data = metadata.data
     optimization = pipeline.report
+    calibration = metadata.calibration
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
         label: label, count: metadata.data.classCounts[label] ?? 0,
@@ -124,6 +128,7 @@ public struct ModelSummary: Codable, Sendable {
     lines.append(
       "optimiser   \(optimization.iterations) iterations, objective "
         + "\(optimization.finalObjective), stopped: \(optimization.stopReason.rawValue)")
+    if let calibration { lines.append("calibrated  \(calibration.text)") }
     for entry in classes {
       lines.append("")
       lines.append("top features for \(entry.label)")
