@@ -18,6 +18,7 @@ each split's share of rows stays as close as possible to 70/15/15 (a speaker's r
 to one split). Same inputs, same output bytes.
 """
 import csv
+import glob
 import hashlib
 import io
 import json
@@ -62,17 +63,21 @@ def read_parts(folder):
 def read_dual_parts(folder, corpus):
     """Rows of the corpus-v2 files (data/v2/writer-N.csv), which carry both labels: the
     column named after the corpus (`stance` or `sentiment`) becomes the row's label, after
-    the adjudication of the second labelling (data/v2/adjudication.csv, keyed as in
+    the adjudication of the second labelling (data/v2/adjudication/*.csv, keyed as in
     data/tools/second_pass.py) where there is one."""
     rows = []
     if not os.path.isdir(folder):
         return rows
     final = {}
-    adjudication = os.path.join(folder, "adjudication.csv")
-    if os.path.exists(adjudication):
-        with open(adjudication, newline="", encoding="utf-8") as handle:
+    adjudicated = os.path.join(folder, "adjudication")
+    for name in sorted(os.listdir(adjudicated)) if os.path.isdir(adjudicated) else []:
+        with open(os.path.join(adjudicated, name), newline="", encoding="utf-8") as handle:
             for change in csv.DictReader(handle):
                 final[(change["key"], change["corpus"])] = change["final"]
+    second = set()
+    for path in glob.glob(os.path.join(folder, "second", "*", "writer-*.csv")):
+        with open(path, newline="", encoding="utf-8") as handle:
+            second.update(row["key"] for row in csv.DictReader(handle))
     parts = sorted(f for f in os.listdir(folder) if re.fullmatch(r"writer-\d+\.csv", f))
     for part in parts:
         number = re.search(r"\d+", part).group(0)
@@ -82,6 +87,7 @@ def read_dual_parts(folder, corpus):
                 rows.append({
                     "text": row["text"], "label": final.get((key, corpus), row[corpus]),
                     "speaker": row["speaker"], "role": row["role"], "topic": row["topic"],
+                    "doubly_labelled": key in second,
                 })
     return rows
 
@@ -139,7 +145,13 @@ def build(corpus):
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
     split_of = assign_splits(rows)
     for row in rows:
-        row["split"] = split_of[row["speaker"]]
+        # Rows without a full second labelling (the corpus-v1 rows of data/<corpus>/parts,
+        # of which 10% were labelled twice, and any v2 row not yet labelled again) keep
+        # their splits under other names (pending-train, pending-dev, pending-test), so
+        # `--where split=train,dev` selects rows whose label two labellers agreed on or an
+        # adjudicator settled.
+        prefix = "" if row.get("doubly_labelled") else "pending-"
+        row["split"] = prefix + split_of[row["speaker"]]
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -167,7 +179,7 @@ def build(corpus):
                 "speakers": len(speakers_by_split[name]),
                 "labels": {l: sum(r["split"] == name and r["label"] == l for r in rows) for l in labels},
             }
-            for name, _ in SPLITS
+            for name in sorted(speakers_by_split)
         },
         "speakers": len(split_of),
         "length_words": {
@@ -189,7 +201,11 @@ def build(corpus):
         json.dump(quality, handle, indent=2, sort_keys=True, ensure_ascii=False)
         handle.write("\n")
     print(f"{corpus}: {json.dumps(quality, ensure_ascii=False)}")
-    overlap = [s for s in split_of if sum(s in speakers_by_split[n] for n, _ in SPLITS) > 1]
+    # A speaker's rows share one split (rows still pending under its pending- name).
+    base = defaultdict(set)
+    for name, group in speakers_by_split.items():
+        base[name.removeprefix("pending-")] |= group
+    overlap = [s for s in split_of if sum(s in group for group in base.values()) > 1]
     assert not overlap, overlap
 
 

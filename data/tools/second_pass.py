@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The independent second labelling of corpus v2 (data/v2/writer-*.csv).
 
-    python3 data/tools/second_pass.py export [--from ROW] [--to ROW]
+    python3 data/tools/second_pass.py export [--from ROW] [--to ROW] [--unlabelled]
         writes .build/second-pass/writer-N.blind.csv (key,text), texts only: what a second
         labeller sees (with the guidelines), never the writer's labels.
     python3 data/tools/second_pass.py agree
@@ -13,7 +13,7 @@
 A row's key is `N:LINE:HASH`: the writer file, the row's position in it (1 = first row
 after the header) and the first 8 hex digits of the SHA-1 of its text, so a row rewritten
 after export no longer matches its second label and is reported as unlabelled.
-Adjudicated labels go to data/v2/adjudication.csv (key,corpus,first,second,final,reason),
+Adjudicated labels go to data/v2/adjudication/*.csv (key,corpus,first,second,final,reason),
 which data/tools/build_corpus.py applies.
 """
 import argparse
@@ -45,11 +45,22 @@ def writer_rows():
                 yield f"{number}:{line}:{text_hash(row['text'])}", number, line, row
 
 
-def export(first, last):
+def second_labels():
+    """Every second label so far, by key."""
+    labels = {}
+    for path in sorted(glob.glob(os.path.join("data", "v2", "second", "*", "writer-*.csv"))):
+        with open(path, newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                labels[row["key"]] = row
+    return labels
+
+
+def export(first, last, unlabelled_only):
     os.makedirs(OUT, exist_ok=True)
     files = {}
+    done = second_labels() if unlabelled_only else {}
     for key, number, line, row in writer_rows():
-        if line < first or (last and line > last):
+        if line < first or (last and line > last) or key in done:
             continue
         if number not in files:
             handle = open(os.path.join(OUT, f"writer-{number}.blind.csv"), "w", newline="",
@@ -74,11 +85,7 @@ def kappa(pairs, labels):
 
 
 def agree():
-    second = {}
-    for path in sorted(glob.glob(os.path.join("data", "v2", "second", "*", "writer-*.csv"))):
-        with open(path, newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                second[row["key"]] = row
+    second = second_labels()
     os.makedirs(OUT, exist_ok=True)
     disagreements = []
     unlabelled = 0
@@ -121,10 +128,12 @@ def main():
     exporting = sub.add_parser("export")
     exporting.add_argument("--from", dest="first", type=int, default=1)
     exporting.add_argument("--to", dest="last", type=int, default=0)
+    exporting.add_argument(
+        "--unlabelled", action="store_true", help="only rows with no second label yet")
     sub.add_parser("agree")
     arguments = parser.parse_args()
     if arguments.command == "export":
-        export(arguments.first, arguments.last)
+        export(arguments.first, arguments.last, arguments.unlabelled)
     else:
         agree()
 
