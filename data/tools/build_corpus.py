@@ -126,6 +126,27 @@ def near_duplicates(rows):
     return pairs
 
 
+def masked(text):
+    """The text with numbers as `#` and capitalised words after the first as `X`: two rows
+    with the same masked form differ only in names and figures, the mark of a template."""
+    tokens = re.findall(r"[^\W_]+(?:['’][^\W_]+)*|[^\w\s]", text)
+    out = []
+    for index, token in enumerate(tokens):
+        if any(ch.isdigit() for ch in token):
+            out.append("#")
+        elif index > 0 and token[:1].isupper():
+            out.append("X")
+        else:
+            out.append(token.lower())
+    return " ".join(out)
+
+
+def openings(rows, top=5):
+    """The most common first two words and their shares."""
+    counts = Counter(" ".join(words(row["text"])[:2]) for row in rows)
+    return [[opening, round(count / len(rows), 4)] for opening, count in counts.most_common(top)]
+
+
 def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
@@ -193,6 +214,9 @@ def build(corpus):
         "near_duplicate_pairs": len(pairs),
         "rows_in_near_duplicate_pairs": len(in_pairs),
         "near_duplicate_rate": round(len(in_pairs) / len(rows), 4),
+        "template_duplicate_rows": sum(
+            count for count in Counter(masked(r["text"]) for r in rows).values() if count > 1),
+        "top_openings": openings(rows),
         "vocabulary": len(vocabulary),
         "words_once": sum(1 for c in vocabulary.values() if c == 1),
         "topics": dict(sorted(Counter(r["topic"] for r in rows).items())),
