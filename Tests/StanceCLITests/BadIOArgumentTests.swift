@@ -332,8 +332,9 @@ import Testing
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine
-        == "stance: --where split=tarin matched none of the 3,400 records of "
-        + "data/stance/quotes.csv; split takes train, test, dev")
+        == "stance: --where split=tarin matched none of the 15,130 records of "
+        + "data/stance/quotes.csv; split takes pending-train, pending-test, pending-dev, train, "
+        + "dev, test")
     #expect(result.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: out))
   }
