@@ -15,7 +15,7 @@ import Darwin
 /// ```swift
 /// try DescriptorWriter.standardOutput.write("label\tp\n")
 /// ```
-public struct DescriptorWriter: Sendable {
+public struct DescriptorWriter: ByteOutput, Sendable {
   /// The descriptor written to; it is not closed by the writer.
   public let descriptor: Int32
   /// How the target is named in messages: `standard output`, `'/dev/sdb'`.
@@ -51,27 +51,6 @@ public struct DescriptorWriter: Sendable {
     guard let code = Self.writeAll(descriptor, bytes) else { return }
     if code == EPIPE { throw .readerGone(target: target) }
     throw .streamFailed(what: contents, target: target, reason: Self.message(code))
-  }
-
-  /// Writes every byte of `bytes`.
-  ///
-  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
-  public func write(_ bytes: [UInt8]) throws(OutputError) {
-    let result = bytes.withUnsafeBytes { raw in
-      Result { () throws(OutputError) in try write(raw) }
-    }
-    try result.get()
-  }
-
-  /// Writes the UTF-8 bytes of `text`.
-  ///
-  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
-  public func write(_ text: String) throws(OutputError) {
-    var text = text
-    let result = text.withUTF8 { utf8 in
-      Result { () throws(OutputError) in try write(UnsafeRawBufferPointer(utf8)) }
-    }
-    try result.get()
   }
 
   /// Hands every byte to the kernel, continuing short writes and retrying `EINTR`.
@@ -116,4 +95,37 @@ func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -
   #else
   return Darwin.write(descriptor, bytes, count)
   #endif
+}
+
+/// Something bytes are written to: a descriptor, an output file.
+///
+/// Conformers write raw bytes; arrays and text go through that one method.
+public protocol ByteOutput {
+  /// Writes every byte of `bytes`.
+  ///
+  /// - Throws: `OutputError` when they cannot be written.
+  func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError)
+}
+
+extension ByteOutput {
+  /// Writes every byte of `bytes`.
+  ///
+  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
+  public func write(_ bytes: [UInt8]) throws(OutputError) {
+    let result = bytes.withUnsafeBytes { raw in
+      Result { () throws(OutputError) in try write(raw) }
+    }
+    try result.get()
+  }
+
+  /// Writes the UTF-8 bytes of `text`.
+  ///
+  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
+  public func write(_ text: String) throws(OutputError) {
+    var text = text
+    let result = text.withUTF8 { utf8 in
+      Result { () throws(OutputError) in try write(UnsafeRawBufferPointer(utf8)) }
+    }
+    try result.get()
+  }
 }

@@ -29,7 +29,7 @@ import Darwin
 /// ```
 ///
 /// Not thread-safe: use an output from one thread at a time.
-public final class OutputFile {
+public final class OutputFile: ByteOutput {
   /// The path as the user gave it (`-` for standard output).
   public let path: String
   /// Where the path leads.
@@ -139,27 +139,6 @@ public final class OutputFile {
     case .file(let writer): try writer.write(bytes)
     case .inPlace(let writer, _): try writer.write(bytes)
     }
-  }
-
-  /// Appends bytes.
-  ///
-  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
-  public func write(_ bytes: [UInt8]) throws(OutputError) {
-    let result = bytes.withUnsafeBytes { raw in
-      Result { () throws(OutputError) in try write(raw) }
-    }
-    try result.get()
-  }
-
-  /// Appends the UTF-8 bytes of `text`.
-  ///
-  /// - Throws: As ``write(_:)-(UnsafeRawBufferPointer)``.
-  public func write(_ text: String) throws(OutputError) {
-    var text = text
-    let result = text.withUTF8 { utf8 in
-      Result { () throws(OutputError) in try write(UnsafeRawBufferPointer(utf8)) }
-    }
-    try result.get()
   }
 
   /// Completes the output: a file is renamed into place, a held-back whole document is

@@ -45,7 +45,7 @@ extension CLI {
     process.standardError = stderr
     try process.run()
     let group = DispatchGroup()
-    let outputs = ByteBox()
+    let outputs = OutputBox()
     for (index, pipe) in [stdout, stderr].enumerated() {
       group.enter()
       DispatchQueue.global().async {
@@ -73,23 +73,5 @@ extension CLIResult {
   /// The first line of standard error, without its newline.
   var firstErrorLine: String {
     String(stderr.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
-  }
-}
-
-/// Collects the two pipes' bytes from the reader threads.
-private final class ByteBox: @unchecked Sendable {
-  private var data: [Data] = [Data(), Data()]
-  private let lock = NSLock()
-
-  func set(_ index: Int, _ value: Data) {
-    lock.lock()
-    data[index] = value
-    lock.unlock()
-  }
-
-  func get(_ index: Int) -> Data {
-    lock.lock()
-    defer { lock.unlock() }
-    return data[index]
   }
 }

@@ -78,7 +78,7 @@ enum CLI {
 }
 
 /// Collects the two pipes' bytes from the reader threads.
-private final class OutputBox: @unchecked Sendable {
+final class OutputBox: @unchecked Sendable {
   private var data: [Data] = [Data(), Data()]
   private let lock = NSLock()
 
