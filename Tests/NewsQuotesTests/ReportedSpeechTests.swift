@@ -74,6 +74,17 @@ import Testing
       pattern: "a semicolon ends the reported clause",
       paragraph: "Priya Raman said the piers were sound; the council votes on the budget in June.",
       text: "the piers were sound", speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "a partial quote inside a reported clause counts once",
+      paragraph:
+        "Councillor Mara Vance said the harbour plan was “reckless” and would fail by autumn.",
+      text: "the harbour plan was “reckless” and would fail by autumn", speaker: "Mara Vance",
+      cue: "said"),
+    Case(
+      pattern: "a partial quote inside a reverse clause counts once",
+      paragraph: "The new span is \"a bridge to nowhere\" for most commuters, Priya Raman said.",
+      text: "The new span is \"a bridge to nowhere\" for most commuters", speaker: "Priya Raman",
+      cue: "said"),
   ]
 
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
