@@ -108,7 +108,9 @@ private struct ExtractionRun {
       var index = nextQuote
       while index < marked.count && marked[index].paragraph == paragraph {
         defer { index += 1 }
-        guard quoteAttribution[index] == nil, marked[index].continues == nil else { continue }
+        guard quoteAttribution[index] == nil, marked[index].continues == nil,
+          !isTerm(marked[index], layout.sentences)
+        else { continue }
         let open = marked[index].open
         if let before = paragraphAttributions.last(where: { $0.position < open }) {
           quoteAttribution[index] = before.attribution.continued
@@ -350,6 +352,23 @@ private struct ExtractionRun {
       }
     }
     paragraphAttributions.append(contentsOf: attributions)
+  }
+
+  /// Whether a quote is a quoted term or title in the reporter's own words.
+  ///
+  /// A scare quote (`The so-called “peace dividend” never came.`) opens inside its sentence,
+  /// not at its start, and holds at most four words and no sentence end. Such a quote with
+  /// no cue in its sentence does not continue the paragraph's speaker.
+  func isTerm(_ quote: MarkedQuote, _ sentences: [Range<Int>]) -> Bool {
+    guard let close = quote.close,
+      let sentence = sentences.first(where: { $0.contains(quote.open) })
+    else { return false }
+    var start = sentence.lowerBound
+    while start < quote.open && !tokens[start].isWord { start += 1 }
+    guard start < quote.open else { return false }
+    let inner = (quote.open + 1)..<close
+    return inner.filter { tokens[$0].isWord }.count <= 4
+      && !inner.contains { tokens[$0].isTerminator }
   }
 
   func quotesOpening(in sentence: Range<Int>) -> [Int] {

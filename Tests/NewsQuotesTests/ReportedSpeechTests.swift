@@ -111,6 +111,19 @@ import Testing
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)
   }
 
+  /// Scare quotes: a quoted term or title in the reporter's own words, with no cue in its
+  /// sentence, does not continue the paragraph's speaker; a short quote that is a sentence
+  /// of its own still does.
+  @Test func scareQuotesAreNotQuotes() {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz said the tolls would stay. The so-called “peace dividend” never reached the ferry towns.",
+      "The “green corridor” plan was shelved last year.",
+      "“We will wait,” said Tom Okafor. “Not now.”",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["the tolls would stay", "We will wait,", "Not now."])
+  }
+
   @Test func speakerSpansAndAttributionMethods() throws {
     let (extraction, bytes) = Self.extract([
       "''The river has risen twice this year,'' said Tom Okafor, who runs a ferry. ''We cannot plan a season like this.''",
