@@ -19,8 +19,9 @@
 ///   attribution (`“A,” said X. “B.”`), and a paragraph that is only a quote continues the
 ///   previous paragraph's speaker.
 ///
-/// Quotes that end up with no speaker (scare quotes in the reporter's own words) are left
-/// out. The result is deterministic; scanning works on the article's tokens (byte ranges)
+/// A direct quote inside a reported clause found as an indirect quote is part of it and is
+/// not reported again. Quotes that end up with no speaker (scare quotes in the reporter's own
+/// words) are left out. The result is deterministic; scanning works on the article's tokens (byte ranges)
 /// and allocates strings only for the quotes and names it returns.
 public struct QuoteExtractor: Sendable {
   /// Creates an extractor.
@@ -107,7 +108,9 @@ private struct ExtractionRun {
       var index = nextQuote
       while index < marked.count && marked[index].paragraph == paragraph {
         defer { index += 1 }
-        guard quoteAttribution[index] == nil, marked[index].continues == nil else { continue }
+        guard quoteAttribution[index] == nil, marked[index].continues == nil,
+          !isTerm(marked[index], layout.sentences)
+        else { continue }
         let open = marked[index].open
         if let before = paragraphAttributions.last(where: { $0.position < open }) {
           quoteAttribution[index] = before.attribution.continued
@@ -349,6 +352,23 @@ private struct ExtractionRun {
       }
     }
     paragraphAttributions.append(contentsOf: attributions)
+  }
+
+  /// Whether a quote is a quoted term or title in the reporter's own words.
+  ///
+  /// A scare quote (`The so-called “peace dividend” never came.`) opens inside its sentence,
+  /// not at its start, and holds at most four words and no sentence end. Such a quote with
+  /// no cue in its sentence does not continue the paragraph's speaker.
+  func isTerm(_ quote: MarkedQuote, _ sentences: [Range<Int>]) -> Bool {
+    guard let close = quote.close,
+      let sentence = sentences.first(where: { $0.contains(quote.open) })
+    else { return false }
+    var start = sentence.lowerBound
+    while start < quote.open && !tokens[start].isWord { start += 1 }
+    guard start < quote.open else { return false }
+    let inner = (quote.open + 1)..<close
+    return inner.filter { tokens[$0].isWord }.count <= 4
+      && !inner.contains { tokens[$0].isTerminator }
   }
 
   func quotesOpening(in sentence: Range<Int>) -> [Int] {
@@ -778,15 +798,26 @@ private struct ExtractionRun {
         attribution: attribution, paragraph: paragraph))
   }
 
+  /// Whether `bytes` lie inside a reported clause already found.
+  ///
+  /// A partial quote there (`He said the plan was “reckless” and would fail.`) is part of
+  /// that indirect quote and is not reported again: nested and repeated quotes count once.
+  func isInsideIndirect(_ bytes: Range<Int>, _ indirect: [Range<Int>]) -> Bool {
+    indirect.contains { $0.lowerBound <= bytes.lowerBound && bytes.upperBound <= $0.upperBound }
+  }
+
   mutating func assemble() -> QuoteExtraction {
     let marked = article.markedQuotes
+    let indirect = found.map(\.bytes)
     for (index, quote) in marked.enumerated() where quote.continues == nil {
       var chain = [index]
       while let next = marked[chain[chain.count - 1]].continuedBy { chain.append(next) }
       let attributions = quoteAttribution
       guard let attribution = chain.compactMap({ attributions[$0] }).first else { continue }
       let pieces = chain.map { marked[$0].bytes }.filter { !$0.isEmpty }
-      guard let first = pieces.first, let last = pieces.last else { continue }
+      guard let first = pieces.first, let last = pieces.last,
+        !isInsideIndirect(first.lowerBound..<last.upperBound, indirect)
+      else { continue }
       found.append(
         FoundQuote(
           bytes: first.lowerBound..<last.upperBound,

@@ -74,6 +74,17 @@ import Testing
       pattern: "a semicolon ends the reported clause",
       paragraph: "Priya Raman said the piers were sound; the council votes on the budget in June.",
       text: "the piers were sound", speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "a partial quote inside a reported clause counts once",
+      paragraph:
+        "Councillor Mara Vance said the harbour plan was “reckless” and would fail by autumn.",
+      text: "the harbour plan was “reckless” and would fail by autumn", speaker: "Mara Vance",
+      cue: "said"),
+    Case(
+      pattern: "a partial quote inside a reverse clause counts once",
+      paragraph: "The new span is \"a bridge to nowhere\" for most commuters, Priya Raman said.",
+      text: "The new span is \"a bridge to nowhere\" for most commuters", speaker: "Priya Raman",
+      cue: "said"),
   ]
 
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
@@ -98,6 +109,19 @@ import Testing
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)
+  }
+
+  /// Scare quotes: a quoted term or title in the reporter's own words, with no cue in its
+  /// sentence, does not continue the paragraph's speaker; a short quote that is a sentence
+  /// of its own still does.
+  @Test func scareQuotesAreNotQuotes() {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz said the tolls would stay. The so-called “peace dividend” never reached the ferry towns.",
+      "The “green corridor” plan was shelved last year.",
+      "“We will wait,” said Tom Okafor. “Not now.”",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["the tolls would stay", "We will wait,", "Not now."])
   }
 
   @Test func speakerSpansAndAttributionMethods() throws {

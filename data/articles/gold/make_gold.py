@@ -81,6 +81,11 @@ def main():
             if "(" in row["speaker"]:
                 entry["expected_speaker"] = row["speaker"]
             quotes.append(entry)
+        # A partial quote inside a reported clause is part of that indirect quote and counts
+        # once (docs/quotes.md): its EXPECTED row is kept for the stance labels, not here.
+        indirect = [(q["start"], q["end"]) for q in quotes if q["kind"] == "indirect"]
+        quotes = [q for q in quotes if q["kind"] != "direct"
+                  or not any(s <= q["start"] and q["end"] <= e for s, e in indirect)]
         quotes.sort(key=lambda q: (q["start"], q["end"]))
         out = HERE / (pathlib.Path(article).stem + ".json")
         out.write_text(json.dumps({"article": article, "quotes": quotes}, ensure_ascii=False,

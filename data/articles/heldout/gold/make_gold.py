@@ -74,6 +74,11 @@ def main():
                 "cue": row["cue"],
                 "form": row["form"],
             })
+        # A partial quote inside a reported clause is part of that indirect quote and counts
+        # once (docs/quotes.md): its EXPECTED row is kept for the stance labels, not here.
+        indirect = [(q["start"], q["end"]) for q in quotes if q["kind"] == "indirect"]
+        quotes = [q for q in quotes if q["kind"] != "direct"
+                  or not any(s <= q["start"] and q["end"] <= e for s, e in indirect)]
         quotes.sort(key=lambda q: (q["start"], q["end"]))
         raw = (ARTICLES / article).read_bytes()
         for q in quotes:
