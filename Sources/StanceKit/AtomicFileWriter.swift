@@ -70,11 +70,17 @@ public final class AtomicFileWriter {
 
   /// Opens a writer whose writes fail once `simulatedCapacity` bytes have been written
   /// (`nil`: never), to test the failure paths without filling a disk.
-  init(path: String, simulatedCapacity: Int?) throws(OutputError) {
+  convenience init(path: String, simulatedCapacity: Int?) throws(OutputError) {
     guard case .file(let target) = try OutputDestination.resolve(path) else {
       throw .cannotCreate(
         path: path, reason: "it is not a regular file; write to it with OutputFile instead")
     }
+    try self.init(path: path, target: target, simulatedCapacity: simulatedCapacity)
+  }
+
+  /// Opens a writer for `target`, the regular file (or new name) that `path` was already
+  /// resolved to by ``OutputDestination/resolve(_:)``.
+  init(path: String, target: String, simulatedCapacity: Int? = nil) throws(OutputError) {
     let (folder, name) = OutputDestination.split(target)
     var targetStatus = stat()
     let exists = lstat(target, &targetStatus) == 0

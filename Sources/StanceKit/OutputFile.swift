@@ -70,8 +70,8 @@ public final class OutputFile: ByteOutput {
     destination = try OutputDestination.resolve(path)
     let target = Self.name(of: destination)
     switch destination {
-    case .file:
-      route = .file(try AtomicFileWriter(path: path))
+    case .file(let target):
+      route = .file(try AtomicFileWriter(path: path, target: target))
     case .standardOutput:
       route = .inPlace(
         DescriptorWriter(descriptor: 1, target: target, contents: contents), owned: false)
@@ -108,10 +108,10 @@ public final class OutputFile: ByteOutput {
     switch destination {
     case .standardOutput:
       return
-    case .file:
+    case .file(let target):
       // Creating (and removing) the temporary file is how the system's own reason is
       // learnt: permissions, read-only or pseudo file systems, quotas.
-      try AtomicFileWriter(path: path).discard()
+      try AtomicFileWriter(path: path, target: target).discard()
     case .descriptor(let number):
       if fcntl(number, F_GETFD) == -1 {
         throw .cannotCreate(path: path, reason: OutputDestination.reason(errno))

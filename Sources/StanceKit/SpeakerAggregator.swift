@@ -196,24 +196,23 @@ private struct SpeakerSeed {
     state = hash
   }
 
-  /// A uniform integer in `0 ..< bound` (Lemire's multiply-shift; the tiny bias for these
-  /// small bounds is irrelevant to a bootstrap).
-  mutating func next(below bound: Int) -> Int {
+  /// The next 64 random bits (one SplitMix64 step).
+  private mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
     var z = state
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return Int(z.multipliedFullWidth(by: UInt64(bound)).high)
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform integer in `0 ..< bound` (Lemire's multiply-shift; the tiny bias for these
+  /// small bounds is irrelevant to a bootstrap).
+  mutating func next(below bound: Int) -> Int {
+    Int(next().multipliedFullWidth(by: UInt64(bound)).high)
   }
 
   /// A uniform double in `[0, 1)` from the next 53 random bits.
   mutating func nextUnit() -> Double {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    z ^= z >> 31
-    return Double(z >> 11) * 0x1.0p-53
+    Double(next() >> 11) * 0x1.0p-53
   }
 }

@@ -37,35 +37,14 @@ extension CLI {
       : "exec \"$0\" \"$@\" \(redirections)"
     process.arguments = ["-c", script, executable.path] + arguments
     process.currentDirectoryURL = directory ?? Fixtures.repositoryRoot
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    let group = DispatchGroup()
-    let outputs = OutputBox()
-    for (index, pipe) in [stdout, stderr].enumerated() {
-      group.enter()
-      DispatchQueue.global().async {
-        outputs.set(index, pipe.fileHandleForReading.readDataToEndOfFile())
-        group.leave()
-      }
-    }
-    // The child may have closed its stdin already; a failed write is then expected.
-    signal(SIGPIPE, SIG_IGN)
-    if !input.isEmpty { try? stdin.fileHandleForWriting.write(contentsOf: Data(input)) }
-    try? stdin.fileHandleForWriting.close()
-    group.wait()
-    process.waitUntilExit()
+    let (stdout, stderr) = try collect(process, input: Data(input))
     let status =
       process.terminationReason == .uncaughtSignal
       ? 128 + process.terminationStatus : process.terminationStatus
     return CLIResult(
       status: status,
-      stdout: String(decoding: outputs.get(0), as: UTF8.self),
-      stderr: String(decoding: outputs.get(1), as: UTF8.self))
+      stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
   }
 }
 

@@ -48,6 +48,23 @@ enum CLI {
     var merged = ProcessInfo.processInfo.environment
     for (key, value) in environment { merged[key] = value }
     process.environment = merged
+    let (stdout, stderr) = try collect(process, input: Data(input.utf8))
+    return CLIResult(
+      status: process.terminationStatus,
+      stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// Starts `process` with three pipes, feeds `input` to its stdin and reads stdout and
+  /// stderr concurrently (so neither pipe can fill and block the child), then waits for it.
+  ///
+  /// - Parameters:
+  ///   - process: A configured, not yet started process.
+  ///   - input: Bytes for standard input; a child that closed its stdin early simply does
+  ///     not get them.
+  /// - Returns: Everything written to standard output and standard error.
+  /// - Throws: When the process cannot be started.
+  static func collect(_ process: Process, input: Data) throws -> (stdout: Data, stderr: Data) {
     let stdin = Pipe()
     let stdout = Pipe()
     let stderr = Pipe()
@@ -55,25 +72,22 @@ enum CLI {
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
-
     let group = DispatchGroup()
     let outputs = OutputBox()
     for (index, pipe) in [stdout, stderr].enumerated() {
       group.enter()
       DispatchQueue.global().async {
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        outputs.set(index, data)
+        outputs.set(index, pipe.fileHandleForReading.readDataToEndOfFile())
         group.leave()
       }
     }
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
+    // A write to a child that has closed its stdin must fail, not end the test process.
+    signal(SIGPIPE, SIG_IGN)
+    if !input.isEmpty { try? stdin.fileHandleForWriting.write(contentsOf: input) }
+    try? stdin.fileHandleForWriting.close()
     group.wait()
     process.waitUntilExit()
-    return CLIResult(
-      status: process.terminationStatus,
-      stdout: String(decoding: outputs.get(0), as: UTF8.self),
-      stderr: String(decoding: outputs.get(1), as: UTF8.self))
+    return (outputs.get(0), outputs.get(1))
   }
 }
 
