@@ -163,6 +163,16 @@ public struct ArticleStream {
     self.wholeCounts = counts
   }
 
+  /// A stream that replays articles already read (for a second pass, as `stance score
+  /// --adapt-prior` needs); it reports no invalid UTF-8 of its own.
+  ///
+  /// - Parameter articles: The articles, in order.
+  public init(replaying articles: [ArticleInput]) {
+    invalidUTF8 = .default
+    sources = articles.map { .article($0) }
+    wholeCounts = articles.map { ($0.source, 0) }
+  }
+
   /// For each input that held articles with invalid UTF-8 (under `replace` or `skip`), how
   /// many it held, in input order; empty when there were none.
   public var invalidUTF8Summaries: [InvalidUTF8Summary] {

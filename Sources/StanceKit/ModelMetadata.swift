@@ -21,6 +21,9 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   /// How the softmax temperature was fitted (`stance train --calibrate`); absent for
   /// uncalibrated models.
   public var calibration: CalibrationReport?
+  /// How `C` and the class weighting were chosen automatically (`stance train` without
+  /// `--c`); absent when they were given.
+  public var regularization: RegularizationChoice?
 
   /// The version of this StanceKit, written into every model file.
   public static let currentToolVersion = "0.1.0"
@@ -32,10 +35,12 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   ///   - data: The training data summary.
   ///   - selection: The grid search behind the settings, if any.
   ///   - calibration: The temperature fit, if any.
+  ///   - regularization: The automatic choice of `C`, if any.
   ///   - toolVersion: The writing tool's version; this StanceKit's by default.
   public init(
     training: TrainingConfiguration, data: TrainingDataSummary,
     selection: GridSearchResult? = nil, calibration: CalibrationReport? = nil,
+    regularization: RegularizationChoice? = nil,
     toolVersion: String = ModelMetadata.currentToolVersion
   ) {
     self.toolVersion = toolVersion
@@ -43,6 +48,7 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
     self.data = data
     self.selection = selection
     self.calibration = calibration
+    self.regularization = regularization
   }
 }
 

@@ -51,6 +51,8 @@ public struct ModelSummary: Codable, Sendable {
   public var classes: [ClassFeatures]
   /// The fitted softmax temperature and its log losses, for a calibrated model.
   public var calibration: CalibrationReport?
+  /// The automatic choice of `C` and class weighting, when `train` made it.
+  public var regularization: RegularizationChoice?
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version"
@@ -63,6 +65,7 @@ public struct ModelSummary: Codable, Sendable {
     case optimization
     case classes
     case calibration
+    case regularization
   }
 
   /// Summarises a model read from a file.
@@ -81,6 +84,7 @@ public struct ModelSummary: Codable, Sendable {
     data = metadata.data
     optimization = pipeline.report
     calibration = metadata.calibration
+    regularization = metadata.regularization
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
         label: label, count: metadata.data.classCounts[label] ?? 0,
@@ -122,6 +126,7 @@ public struct ModelSummary: Codable, Sendable {
     lines.append(
       "training    \(training.solver.rawValue), C = \(training.c), tol \(training.tolerance), "
         + "class weights \(training.classWeighting)")
+    if let regularization { lines.append("chosen      automatically: \(regularization.text)") }
     let counts = labels.map { "\($0) \(data.classCounts[$0] ?? 0)" }.joined(separator: ", ")
     lines.append("data        \(data.documentCount) documents (\(counts))")
     lines.append("fingerprint \(String(data.fingerprint, radix: 16))")

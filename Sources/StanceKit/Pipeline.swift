@@ -1,4 +1,5 @@
 public import Classifier
+import Evaluation
 public import LinearAlgebra
 public import TextFeatures
 
@@ -27,6 +28,12 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// Dividing every score by the same positive `T` keeps their order, so the predicted
   /// label never depends on `T`; only the confidence does (T > 1 softens, T < 1 sharpens).
   public let temperature: Double
+  /// Per-class factors `π(k)/pₜ(k)` applied to the probabilities after the temperature
+  /// (prior-shift adaptation to a new corpus, see ``PriorShift``), or `nil` for none.
+  ///
+  /// Never written to a model file: an adaptation belongs to the corpus it was estimated
+  /// on. With factors, the predicted label is the most probable adjusted class.
+  public private(set) var priorFactors: [Double]? = nil
 
   /// The class labels in model order (sorted by their UTF-8 bytes).
   public var labels: [String] { model.labels }
@@ -64,6 +71,16 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   positive.
   public func withTemperature(_ temperature: Double) throws(PipelineError) -> Pipeline {
     try Pipeline(vectorizer: vectorizer, model: model, report: report, temperature: temperature)
+  }
+
+  /// This pipeline with other prior-shift factors (`nil` for none); see ``priorFactors``.
+  ///
+  /// - Parameter factors: One finite, non-negative factor per label, or `nil`.
+  /// - Returns: The adapted pipeline.
+  public func withPriorFactors(_ factors: [Double]?) -> Pipeline {
+    var adapted = self
+    adapted.priorFactors = factors
+    return adapted
   }
 
   private enum CodingKeys: String, CodingKey {
@@ -193,8 +210,32 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Returns: An `n × labels.count` matrix whose rows sum to 1, equal to
   ///   ``probabilities(features:)`` of the rows scored.
   public func probabilities(decisionValues scores: DenseMatrix) -> DenseMatrix {
-    guard temperature != 1 else { return model.probabilities(decisionValues: scores) }
-    return TemperatureScaling.probabilities(decisionValues: scores, temperature: temperature)
+    let calibrated =
+      temperature == 1
+      ? model.probabilities(decisionValues: scores)
+      : TemperatureScaling.probabilities(decisionValues: scores, temperature: temperature)
+    guard let priorFactors else { return calibrated }
+    return PriorShift.adjust(calibrated, factors: priorFactors)
+  }
+
+  /// The predicted class of every row: the largest score, or with ``priorFactors`` the
+  /// largest adjusted probability (the first in ``labels`` order on a tie).
+  ///
+  /// - Parameters:
+  ///   - scores: The rows' scores from ``LogisticModel/decisionValues(_:)``.
+  ///   - probabilities: ``probabilities(decisionValues:)`` of the same scores.
+  /// - Returns: One class index per row.
+  public func predictions(decisionValues scores: DenseMatrix, probabilities: DenseMatrix)
+    -> [Int]
+  {
+    guard priorFactors != nil else { return model.predictions(decisionValues: scores) }
+    return (0..<probabilities.rows).map { row in
+      var best = 0
+      for k in 1..<probabilities.columns where probabilities[row, k] > probabilities[row, best] {
+        best = k
+      }
+      return best
+    }
   }
 
   /// The most probable label of every text (the first in ``labels`` order on a tie).
@@ -202,7 +243,12 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Parameter texts: The texts.
   /// - Returns: One label per text.
   public func predict(_ texts: [String]) -> [String] {
-    model.predictions(features(texts)).map { model.labels[$0] }
+    guard priorFactors != nil else {
+      return model.predictions(features(texts)).map { model.labels[$0] }
+    }
+    let scores = model.decisionValues(features(texts))
+    return predictions(decisionValues: scores, probabilities: probabilities(decisionValues: scores))
+      .map { model.labels[$0] }
   }
 
   /// The features of `text` that pushed class `classIndex` most: weight × feature value,

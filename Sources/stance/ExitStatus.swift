@@ -1,5 +1,6 @@
 import ArgumentParser
 import Classifier
+import Evaluation
 import StanceKit
 import TextFeatures
 
@@ -42,6 +43,8 @@ enum ExitStatus {
       case .training(.tooManyParameters): return usage
       default: return dataError
       }
+    case is PriorShiftError:
+      return dataError
     case is VectorizerError, is TrainingConfigurationError:
       return usage
     case let error as ModelSelectionError:

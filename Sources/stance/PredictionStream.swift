@@ -136,7 +136,7 @@ struct PredictionStream: Sendable {
     let features = pipeline.features(records.map(\.text))
     let scores = pipeline.model.decisionValues(features)
     let probabilities = pipeline.probabilities(decisionValues: scores)
-    let predictions = pipeline.model.predictions(decisionValues: scores)
+    let predictions = pipeline.predictions(decisionValues: scores, probabilities: probabilities)
     let labels = pipeline.labels
     let classes = labels.count
     var out: [UInt8] = []

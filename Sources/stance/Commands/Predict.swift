@@ -12,7 +12,9 @@ struct Predict: ParsableCommand {
       Texts come from --text options, from files (one text per line, or CSV/TSV/JSONL with \
       a text column whose other columns, such as ids, are passed through to the output), \
       or, with neither, one text per line on stdin. Without --model the shipped stance \
-      model is used (see STANCE_MODELS).
+      model is used (see STANCE_MODELS). With --adapt-prior the whole input is read first \
+      (it is not streamed), its class shares are estimated as `stance prior` does, and \
+      every probability and label is adjusted to them.
       """)
 
   @Option(
@@ -64,6 +66,13 @@ struct Predict: ParsableCommand {
       "Worker threads (default: all cores); the output does not depend on it.", valueName: "n"))
   var threads: Int?
 
+  @Flag(
+    name: .customLong("adapt-prior"),
+    help: ArgumentHelp(
+      "Estimate the class shares of the whole input by EM and adjust the probabilities to "
+        + "them (reads all input before writing; off by default)."))
+  var adaptPrior = false
+
   @OptionGroup var encoding: InputOptions
 
   func validate() throws {
@@ -85,9 +94,26 @@ struct Predict: ParsableCommand {
   func run() throws {
     let modelPath = try model ?? locateShippedModel("stance")
     if let out { try OutputFile.check(out) }
-    let (pipeline, _) = try ModelFile.read(path: modelPath)
+    var (pipeline, metadata) = try ModelFile.read(path: modelPath)
     // Open every input before any output exists, so a bad file leaves nothing behind.
-    var sources = try openSources()
+    var sources = try predictionSources(
+      texts: texts, files: files, format: input, textColumn: textColumn, encoding: encoding)
+    if adaptPrior {
+      // The estimate needs every text: read them all, then predict from memory.
+      var records: [DataRecord] = []
+      for index in sources.indices {
+        while case let batch = try sources[index].nextBatch(size: 4096), !batch.isEmpty {
+          records += batch
+        }
+      }
+      encoding.report(sources.map(\.invalidUTF8Summary))
+      if !records.isEmpty {
+        pipeline = try pipeline.adaptedToPrior(
+          texts: records.map(\.text), trainingPriors: metadata.trainingPriors(labels: pipeline.labels)
+        ).pipeline
+      }
+      sources = [.texts(records)]
+    }
     let sink = try OutputFile(
       path: out ?? "-", contents: "the predictions", wholeDocument: format == .json)
     let stream = PredictionStream(
@@ -100,26 +126,33 @@ struct Predict: ParsableCommand {
       sink.discard()
       throw error
     }
-    encoding.report(sources.map(\.invalidUTF8Summary))
+    if !adaptPrior { encoding.report(sources.map(\.invalidUTF8Summary)) }
   }
+}
 
-  private func openSources() throws -> [PredictionSource] {
-    if !texts.isEmpty {
-      return [.texts(texts.map { DataRecord(text: $0, line: 0) })]
-    }
-    let columns = ColumnSelection(text: textColumn, label: nil, speaker: "speaker")
-    return try (files.isEmpty ? ["-"] : files).map { file in
-      if file == "-" {
-        return .reader(
-          try DatasetReader(
-            fileHandle: .standardInput, name: "<stdin>", format: input?.format ?? .lines,
-            columns: columns, invalidUTF8: encoding.invalidUTF8))
-      }
+/// The inputs of `predict` and `prior`: `--text` values, or files (stdin without either).
+///
+/// - Returns: One source per input, opened.
+/// - Throws: `DataError` for an input that cannot be opened.
+func predictionSources(
+  texts: [String], files: [String], format: PredictInputChoice?, textColumn: String,
+  encoding: InputOptions
+) throws -> [PredictionSource] {
+  if !texts.isEmpty {
+    return [.texts(texts.map { DataRecord(text: $0, line: 0) })]
+  }
+  let columns = ColumnSelection(text: textColumn, label: nil, speaker: "speaker")
+  return try (files.isEmpty ? ["-"] : files).map { file in
+    if file == "-" {
       return .reader(
         try DatasetReader(
-          path: file, format: input?.format ?? DataFormat.forPrediction(path: file),
+          fileHandle: .standardInput, name: "<stdin>", format: format?.format ?? .lines,
           columns: columns, invalidUTF8: encoding.invalidUTF8))
     }
+    return .reader(
+      try DatasetReader(
+        path: file, format: format?.format ?? DataFormat.forPrediction(path: file),
+        columns: columns, invalidUTF8: encoding.invalidUTF8))
   }
 }
 

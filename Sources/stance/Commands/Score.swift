@@ -14,7 +14,9 @@ struct Score: ParsableCommand {
       resamples of their quotes and of each quote's label; evidence is 'strong' when that \
       interval lies above one half, else 'weak'. The sentiment column is the speaker's \
       pooled sentiment label. Without --model and --sentiment-model the shipped models are \
-      used (see STANCE_MODELS).
+      used (see STANCE_MODELS). With --adapt-prior every article is read first (nothing is \
+      streamed), the class shares of all their quotes together are estimated for each \
+      model as `stance prior --articles` does, and every probability is adjusted to them.
       """)
 
   @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
@@ -42,6 +44,13 @@ struct Score: ParsableCommand {
       valueName: "file"))
   var out: String?
 
+  @Flag(
+    name: .customLong("adapt-prior"),
+    help: ArgumentHelp(
+      "Estimate each model's class shares from all quotes of all articles by EM and adjust "
+        + "the probabilities to them (reads every article before writing; off by default)."))
+  var adaptPrior = false
+
   @OptionGroup var encoding: InputOptions
 
   func run() throws {
@@ -51,18 +60,28 @@ struct Score: ParsableCommand {
       sentimentPath = sentimentModel ?? ShippedModels.locate("sentiment")
     }
     if let out { try OutputFile.check(out) }
-    let (stance, _) = try ModelFile.read(path: stancePath)
-    let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
+    let (stance, stanceMetadata) = try ModelFile.read(path: stancePath)
+    let sentiment = try sentimentPath.map { try ModelFile.read(path: $0) }
     var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
-    let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
+    var scorer = ArticleScorer(stance: stance, sentiment: sentiment?.pipeline)
+    var input = stream
+    if adaptPrior {
+      let read = try stream.readAll()
+      scorer = try scorer.adaptingPriors(
+        articles: read.map(\.text),
+        stancePriors: stanceMetadata.trainingPriors(labels: stance.labels),
+        sentimentPriors: sentiment.map { $0.metadata.trainingPriors(labels: $0.pipeline.labels) }
+      ).scorer
+      input = ArticleStream(replaying: read)
+    }
     let output: ArticleOutput
     switch format {
     case .json: output = .json
     case .jsonl: output = .jsonl
     case .table: output = .table
     }
-    try streamArticles(&stream, scorer: scorer, format: output, to: out)
-    encoding.report(stream.invalidUTF8Summaries)
+    try streamArticles(&input, scorer: scorer, format: output, to: out)
+    encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
   }
 }
 

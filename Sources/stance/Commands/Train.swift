@@ -2,6 +2,7 @@ import ArgumentParser
 import Classifier
 import Dispatch
 import StanceKit
+import TextFeatures
 
 /// `stance train`: fit a vectorizer and a classifier on labelled data and write a model.
 struct Train: ParsableCommand {
@@ -12,8 +13,11 @@ struct Train: ParsableCommand {
       of word (and optionally character) n-grams, fits a multinomial logistic regression \
       and writes everything needed to predict into one .stance file. The file is written \
       atomically: an earlier model at the same path stays intact until the new one is \
-      complete. A summary goes to stderr; progress too when stderr is a terminal or with \
-      --progress.
+      complete. Without --c, C and the class weighting are chosen first by a k-fold \
+      cross-validation (--c-folds, grouped by the speaker column when every row has one) \
+      along a warm-started path of C values from 0.01 to 100, ranked by --c-metric; the \
+      choice is printed and stored in the model (`stance inspect` shows it). A summary \
+      goes to stderr; progress too when stderr is a terminal or with --progress.
       """)
 
   @OptionGroup(title: "Data") var data: DataOptions
@@ -29,20 +33,21 @@ struct Train: ParsableCommand {
 
   @OptionGroup(title: "Features") var features: VectorizerOptions
   @OptionGroup(title: "Training") var training: TrainingOptions
+  @OptionGroup(title: "Choosing C") var choosing: RegularizationOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
 
   func run() throws {
     let started = DispatchTime.now()
     let terminal = output.terminal
-    let trainingConfiguration = try training.configuration()
+    var trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try OutputFile.check(out)
 
     // Only the texts and labels are kept; the data summary (with its fingerprint) is taken
     // before fitting, so nothing holds the texts once the features are built.
-    let (texts, labels) = try { () throws -> ([String], [String]) in
+    let (texts, labels, speakers) = try { () throws -> ([String], [String], [String?]) in
       let dataset = try data.read()
-      return (dataset.texts, dataset.labels)
+      return (dataset.texts, dataset.labels, training.c == nil ? dataset.speakers : [])
     }()
     // Examples per class, for the summary (the labels are handed to the fit).
     var classCounts: [String: Int] = [:]
@@ -53,6 +58,15 @@ struct Train: ParsableCommand {
     let documentCount = texts.count
     let dataSummary = try TrainingDataSummary(texts: texts, labels: labels)
     terminal.progress("read \(documentCount) documents")
+    var regularization: RegularizationChoice?
+    if training.c == nil {
+      let choice = try chooseRegularization(
+        texts: texts, labels: labels, speakers: speakers, vectorizer: vectorizerConfiguration,
+        training: trainingConfiguration, terminal: terminal)
+      trainingConfiguration.c = choice.c
+      trainingConfiguration.classWeighting = choice.classWeighting
+      regularization = choice
+    }
     let read = seconds(since: started)
     var featured: Double?
     var nonzeros: Int?
@@ -82,11 +96,11 @@ struct Train: ParsableCommand {
     let metadata = ModelMetadata(
       training: trainingConfiguration,
       data: dataSummary,
-      calibration: calibration)
+      calibration: calibration, regularization: regularization)
     let solved = seconds(since: started)
     try ModelFile.write(pipeline, metadata: metadata, to: out)
     let total = seconds(since: started)
-    var stages = "read \(fixed(read, 2))"
+    var stages = (regularization == nil ? "read " : "read and choose C ") + fixed(read, 2)
     if let featured {
       stages += ", features \(fixed(featured - read, 2)), solver \(fixed(solved - featured, 2))"
     } else {
@@ -109,6 +123,27 @@ struct Train: ParsableCommand {
       model       \(out)
       """)
     if let calibration { terminal.summary("calibrated  \(calibration.text)") }
+  }
+
+  /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`) and
+  /// prints the choice.
+  ///
+  /// The folds are grouped by speaker when every row has one.
+  private func chooseRegularization(
+    texts: [String], labels: [String], speakers: [String?],
+    vectorizer: VectorizerConfiguration, training configuration: TrainingConfiguration,
+    terminal: Terminal
+  ) throws -> RegularizationChoice {
+    let groups = speakers.allSatisfy { $0 != nil } ? speakers.compactMap { $0 } : nil
+    let search = choosing.search(
+      seed: training.seed, classWeighting: training.classWeight?.weighting)
+    terminal.progress("choosing C by \(search.folds)-fold cross-validation")
+    let choice = try RegularizationSelection.choose(
+      texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
+      training: configuration, search: search)
+    terminal.endProgress()
+    terminal.summary("chosen      \(choice.text)")
+    return choice
   }
 }
 

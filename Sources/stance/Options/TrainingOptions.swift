@@ -8,15 +8,18 @@ struct TrainingOptions: ParsableArguments {
   @Option(
     name: .customLong("c"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Inverse regularisation strength: larger fits the training data more closely.",
+      "Inverse regularisation strength: larger fits the training data more closely "
+        + "(default: train chooses C by cross-validation, see --c-folds; cv uses 1).",
       valueName: "C"))
-  var c: Double = 1
+  var c: Double?
 
   @Option(
     name: .customLong("class-weight"),
     help: ArgumentHelp(
-      "Weigh classes: none, or balanced (n / (classes × count)).", valueName: "none|balanced"))
-  var classWeight: ClassWeightChoice = .none
+      "Weigh classes: none, or balanced (n / (classes × count)) (default: train without --c "
+        + "chooses it with C; otherwise none).",
+      valueName: "none|balanced"))
+  var classWeight: ClassWeightChoice?
 
   @Option(help: ArgumentHelp("Optimiser.", valueName: "lbfgs|newton"))
   var solver: Solver = .newton
@@ -67,7 +70,7 @@ struct TrainingOptions: ParsableArguments {
   /// - Throws: `ValidationError` carrying the library's message.
   func configuration() throws -> TrainingConfiguration {
     let configuration = TrainingConfiguration(
-      c: c, solver: solver, classWeighting: classWeight.weighting, tolerance: tol,
+      c: c ?? 1, solver: solver, classWeighting: (classWeight ?? .none).weighting, tolerance: tol,
       maximumIterations: maxIter, threads: threadCount)
     try cliValue { () throws(TrainingConfigurationError) in try configuration.validate() }
     return configuration

@@ -1,0 +1,281 @@
+public import Classifier
+import Evaluation
+import LinearAlgebra
+public import TextFeatures
+
+/// The settings of the automatic choice of `C` and class weighting (`stance train` without
+/// `--c`): which values are tried, on how many folds, ranked by what.
+public struct RegularizationSearch: Equatable, Sendable, Codable {
+  /// The `C` values of the path, ascending, half a decade apart: `0.01, 0.03, …, 100`.
+  public static let defaultPath: [Double] = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100]
+
+  /// The `C` values tried, walked in ascending order.
+  public var path: [Double]
+  /// The class weightings tried, each with its own walk along ``path``.
+  public var classWeightings: [ClassWeighting]
+  /// The number of folds, at least 2 (3 by default: the choice needs a ranking, not a
+  /// precise score, and each fold costs one vectorizer fit).
+  public var folds: Int
+  /// The seed of the fold shuffle.
+  public var seed: UInt64
+  /// The ranking metric; the mean out-of-fold log loss by default.
+  public var metric: SelectionMetric
+
+  /// Creates search settings; every default is here.
+  ///
+  /// - Parameters:
+  ///   - path: The `C` values; ``defaultPath`` by default.
+  ///   - classWeightings: The class weightings; none and balanced by default.
+  ///   - folds: The fold count; 3 by default.
+  ///   - seed: The shuffle seed; 0 by default.
+  ///   - metric: The ranking metric; log loss by default.
+  public init(
+    path: [Double] = RegularizationSearch.defaultPath,
+    classWeightings: [ClassWeighting] = [.none, .balanced], folds: Int = 3, seed: UInt64 = 0,
+    metric: SelectionMetric = .logLoss
+  ) {
+    self.path = path
+    self.classWeightings = classWeightings
+    self.folds = folds
+    self.seed = seed
+    self.metric = metric
+  }
+}
+
+/// The outcome of the automatic choice: the chosen `C` and class weighting and every point
+/// scored on the way, as stored in a model's header and shown by `stance inspect`.
+public struct RegularizationChoice: Equatable, Sendable, Codable {
+  /// One scored point of the path.
+  public struct Point: Equatable, Sendable, Codable {
+    /// The `C` value.
+    public var c: Double
+    /// The class weighting.
+    public var classWeighting: ClassWeighting
+    /// The metric over folds.
+    public var score: MeanAndDeviation
+  }
+
+  /// The settings of the search.
+  public var search: RegularizationSearch
+  /// The chosen `C`.
+  public var c: Double
+  /// The chosen class weighting.
+  public var classWeighting: ClassWeighting
+  /// Whether the folds kept each group (speaker) whole.
+  public var grouped: Bool
+  /// Every point scored, in the order tried; empty when the search could not run.
+  public var points: [Point]
+  /// Why the defaults were kept instead (too few examples for the folds); `nil` when the
+  /// search ran.
+  public var fallback: String?
+
+  /// One line: `C = 3, class weights none (log_loss 0.4321 ± 0.0100 over 3 grouped folds,
+  /// 9 points)`.
+  public var text: String {
+    let weighting = GridPoint.name(classWeighting)
+    guard fallback == nil, let best = points.first(where: { isChosen($0) }) else {
+      return "C = \(GridPoint.format(c)), class weights \(weighting) "
+        + "(defaults kept: \(fallback ?? "no point scored"))"
+    }
+    return "C = \(GridPoint.format(c)), class weights \(weighting) (\(search.metric) "
+      + "\(best.score) over \(search.folds) \(grouped ? "grouped" : "stratified") folds, "
+      + "\(points.count) points)"
+  }
+
+  private func isChosen(_ point: Point) -> Bool {
+    point.c == c && point.classWeighting == classWeighting
+  }
+}
+
+/// The automatic choice of `C` and class weighting behind `stance train` without `--c`:
+/// a fast k-fold cross-validation along a warm-started path of `C` values.
+///
+/// ```swift
+/// let choice = try RegularizationSelection.run(texts: texts, labels: labels, groups: nil)
+/// var training = TrainingConfiguration()
+/// (training.c, training.classWeighting) = (choice.c, choice.classWeighting)
+/// ```
+///
+/// Folds are those of ``CrossValidation`` (stratified, grouped when `groups` is given, each
+/// fold's vectorizer fitted on its training rows only). Every fold is vectorised once and
+/// the features are reused along the whole path. For each class weighting the path is
+/// walked in ascending `C` in lockstep over the folds: each fold's model for `C` starts
+/// from its model for the previous `C` (warm start), and the walk stops at the first `C`
+/// whose mean score is worse than the best so far (the out-of-fold log loss is close to
+/// unimodal in `log C`: it falls while regularisation removes bias and rises once the
+/// model starts to overfit). The chosen point is the best mean score over every
+/// weighting's walk; ties go to the earlier weighting and the smaller `C` (the simpler
+/// model). Folds run one after another with every thread inside each fit, so the result
+/// does not depend on the thread count.
+///
+/// - Complexity: `folds` vectorizer fits, then one training per fold and `C` tried; the
+///   walk usually stops two or three values past the best one. Memory: every fold's
+///   training and test matrices are held at once (about `2×` the full training matrix for
+///   3 folds).
+public enum RegularizationSelection {
+  /// Chooses `C` and the class weighting.
+  ///
+  /// - Parameters:
+  ///   - texts: The training texts.
+  ///   - labels: One label per text; at least two distinct labels.
+  ///   - groups: One group per text (never split across folds), or `nil`.
+  ///   - vectorizer: The vectorizer settings of the final model.
+  ///   - training: The training settings of the final model (its `c` and class weighting
+  ///     are ignored).
+  ///   - search: The path, weightings, folds, seed and metric.
+  /// - Returns: The choice with every point scored.
+  /// - Throws: ``ModelSelectionError``; ``ModelSelectionError/folds(_:)`` when the data has
+  ///   too few examples of a class (or too few groups) for the folds.
+  public static func run(
+    texts: [String], labels: [String], groups: [String]? = nil,
+    vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
+    training: TrainingConfiguration = TrainingConfiguration(),
+    search: RegularizationSearch = RegularizationSearch()
+  ) throws(ModelSelectionError) -> RegularizationChoice {
+    guard texts.count == labels.count else {
+      throw .labelCountMismatch(texts: texts.count, labels: labels.count)
+    }
+    guard !search.path.isEmpty else { throw .emptyGridAxis("C") }
+    guard !search.classWeightings.isEmpty else { throw .emptyGridAxis("class weighting") }
+    for c in search.path {
+      var settings = training
+      settings.c = c
+      do { try settings.validate() } catch { throw .invalidTrainingSetting(error) }
+    }
+    let (names, classes) = try CrossValidation.classIndices(labels)
+    let configuration = CrossValidationConfiguration(
+      folds: search.folds, seed: search.seed, threads: training.threads)
+    let folds = try CrossValidation.makeFolds(
+      classes: classes, classCount: names.count, groups: groups, configuration)
+    var prepared: [PreparedFold] = []
+    for (index, fold) in folds.enumerated() {
+      prepared.append(
+        try PreparedFold(
+          texts: texts, classes: classes, fold: fold, index: index, vectorizer: vectorizer))
+    }
+    let path = search.path.sorted()
+    var points: [RegularizationChoice.Point] = []
+    var best: (point: RegularizationChoice.Point, mean: Double)?
+    for weighting in search.classWeightings {
+      var previous = [LogisticModel?](repeating: nil, count: prepared.count)
+      var walkBest: Double?
+      for c in path {
+        var settings = training
+        settings.c = c
+        settings.classWeighting = weighting
+        var scores: [FoldScores] = []
+        for (index, fold) in prepared.enumerated() {
+          let (model, fitted) = try fold.train(settings, names: names, warmStart: previous[index])
+          previous[index] = model
+          scores.append(fitted)
+        }
+        let score = try CrossValidationResult(labels: names, folds: scores).score(search.metric)
+        let point = RegularizationChoice.Point(c: c, classWeighting: weighting, score: score)
+        points.append(point)
+        if best.map({ better(score.mean, than: $0.mean, search.metric) }) ?? true {
+          best = (point, score.mean)
+        }
+        if let walkBest, !better(score.mean, than: walkBest, search.metric) { break }
+        walkBest = score.mean
+      }
+    }
+    // Cannot fail: the path and the weightings are not empty, so a point was scored.
+    let chosen = best?.point ?? points[0]
+    return RegularizationChoice(
+      search: search, c: chosen.c, classWeighting: chosen.classWeighting,
+      grouped: groups != nil, points: points, fallback: nil)
+  }
+
+  /// ``run(texts:labels:groups:vectorizer:training:search:)`` with the fallbacks `stance
+  /// train` needs: when the groups cannot be kept whole in the folds (fewer groups than
+  /// folds in a class), ungrouped folds; when even those cannot be made (a class with fewer
+  /// examples than folds), `training`'s own `C` and class weighting, with the reason in
+  /// ``RegularizationChoice/fallback``.
+  ///
+  /// - Parameters: As ``run(texts:labels:groups:vectorizer:training:search:)``.
+  /// - Returns: The choice, or the kept defaults with the reason.
+  /// - Throws: ``ModelSelectionError`` for anything but folds that cannot be made.
+  public static func choose(
+    texts: [String], labels: [String], groups: [String]? = nil,
+    vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
+    training: TrainingConfiguration = TrainingConfiguration(),
+    search: RegularizationSearch = RegularizationSearch()
+  ) throws(ModelSelectionError) -> RegularizationChoice {
+    if let groups {
+      do {
+        return try run(
+          texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
+          training: training, search: search)
+      } catch .folds {
+        // Too few groups for the folds: fall through to ungrouped folds.
+      }
+    }
+    do {
+      return try run(
+        texts: texts, labels: labels, groups: nil, vectorizer: vectorizer, training: training,
+        search: search)
+    } catch .folds(let error) {
+      return RegularizationChoice(
+        search: search, c: training.c, classWeighting: training.classWeighting,
+        grouped: false, points: [], fallback: error.description)
+    }
+  }
+
+  /// Whether `value` is strictly better than `reference` under `metric`.
+  static func better(_ value: Double, than reference: Double, _ metric: SelectionMetric) -> Bool {
+    metric.lowerIsBetter ? value < reference : value > reference
+  }
+
+  /// One fold vectorised once: its training and test matrices and classes.
+  private struct PreparedFold {
+    var training: SparseMatrix
+    var test: SparseMatrix
+    var trainingClasses: [Int]
+    var testClasses: [Int]
+    var index: Int
+
+    init(
+      texts: [String], classes: [Int], fold: StratifiedKFold.Fold, index: Int,
+      vectorizer: VectorizerConfiguration
+    ) throws(ModelSelectionError) {
+      let fitted: (vectorizer: Vectorizer, matrix: SparseMatrix)
+      do {
+        fitted = try Vectorizer.fitTransform(
+          fold.training.map { texts[$0] }, configuration: vectorizer)
+      } catch {
+        throw .vectorizer(fold: index, error)
+      }
+      training = fitted.matrix
+      test = fitted.vectorizer.transform(fold.test.map { texts[$0] })
+      trainingClasses = fold.training.map { classes[$0] }
+      testClasses = fold.test.map { classes[$0] }
+      self.index = index
+    }
+
+    /// Trains on the fold's training rows and scores its test rows.
+    func train(_ settings: TrainingConfiguration, names: [String], warmStart: LogisticModel?)
+      throws(ModelSelectionError) -> (LogisticModel, FoldScores)
+    {
+      let trained: (model: LogisticModel, report: OptimizationReport)
+      do {
+        trained = try Trainer(configuration: settings).train(
+          features: training, labels: trainingClasses, labelNames: names, warmStart: warmStart)
+      } catch {
+        throw .training(fold: index, error)
+      }
+      let report: ClassificationReport
+      do {
+        report = try ClassificationReport(
+          labels: names, truth: testClasses, probabilities: trained.model.probabilities(test))
+      } catch {
+        throw .folds(error)
+      }
+      let scores = FoldScores(
+        fold: index, trainingCount: trainingClasses.count, testCount: testClasses.count,
+        accuracy: report.accuracy, macroF1: report.macroF1, weightedF1: report.weightedF1,
+        logLoss: report.logLoss ?? .nan, labelF1: report.classes.map(\.f1),
+        iterations: trained.report.iterations)
+      return (trained.model, scores)
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import ArgumentParser
+import Classifier
+import StanceKit
+
+/// `stance prior`: the class shares of a new corpus, estimated from unlabelled texts.
+struct Prior: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Estimate the class shares of a corpus from its unlabelled texts.",
+    discussion: """
+      The model's probabilities hold for the class shares it was trained under (with \
+      balanced class weights: equal shares). Given all texts of a new corpus, EM \
+      (Saerens, Latinne & Decaestecker 2002) estimates the corpus's shares under the \
+      assumption that only the shares differ; `predict --adapt-prior` and `score \
+      --adapt-prior` then adjust the probabilities to them. Texts come as for `predict` \
+      (--text, files, or one text per line on stdin); with --articles the inputs are \
+      articles and the estimate is over all their quotes. Without --model the shipped \
+      stance model is used.
+      """)
+
+  @Option(
+    help: ArgumentHelp("The model file; the shipped stance model by default.", valueName: "model"))
+  var model: String?
+
+  @Option(
+    name: .customLong("text"),
+    help: ArgumentHelp("A text of the corpus (repeatable).", valueName: "text"))
+  var texts: [String] = []
+
+  @Argument(help: ArgumentHelp("Files of texts (or articles); '-' is stdin.", valueName: "file"))
+  var files: [String] = []
+
+  @Flag(help: "The inputs are articles: estimate from all the quotes found in them.")
+  var articles = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The input format, when the file extension does not say it (lines: one text per line).",
+      valueName: "lines|csv|tsv|jsonl"))
+  var input: PredictInputChoice?
+
+  @Option(
+    name: .customLong("text-column"),
+    help: ArgumentHelp("The column (or JSONL key) holding the text.", valueName: "name"))
+  var textColumn = "text"
+
+  @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
+  var format: TextOrJSON = .text
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the estimate here instead of stdout ('-' is stdout).", valueName: "file"))
+  var out: String?
+
+  @OptionGroup var encoding: InputOptions
+
+  func validate() throws {
+    if !texts.isEmpty && !files.isEmpty {
+      throw ValidationError("give texts either with --text or in files, not both")
+    }
+    if articles && !texts.isEmpty {
+      throw ValidationError("--articles reads article files; give files, not --text")
+    }
+  }
+
+  func run() throws {
+    let modelPath = try model ?? locateShippedModel("stance")
+    if let out { try OutputFile.check(out) }
+    let (pipeline, metadata) = try ModelFile.read(path: modelPath)
+    let corpus: [String]
+    if articles {
+      var stream = try ArticleStream(paths: files, invalidUTF8: encoding.invalidUTF8)
+      corpus = try quoteTexts(of: stream.readAll())
+      encoding.report(stream.invalidUTF8Summaries)
+    } else {
+      corpus = try readTexts(
+        texts: texts, files: files, format: input, textColumn: textColumn, encoding: encoding)
+    }
+    let estimate = try pipeline.estimatePrior(
+      texts: corpus, trainingPriors: metadata.trainingPriors(labels: pipeline.labels))
+    let rendered =
+      format == .json
+      ? try estimate.json(labels: pipeline.labels) : estimate.text(labels: pipeline.labels)
+    try emit(rendered, to: out, contents: "the estimate")
+  }
+}
+
+extension ArticleStream {
+  /// Every remaining article, in order.
+  ///
+  /// - Returns: The articles.
+  /// - Throws: `DataError` for the first unreadable input.
+  mutating func readAll() throws -> [ArticleInput] {
+    var inputs: [ArticleInput] = []
+    while let input = try next() { inputs.append(input) }
+    return inputs
+  }
+}
+
+/// The texts of every quote found in `articles`, in order.
+func quoteTexts(of articles: [ArticleInput]) -> [String] {
+  let scorer = ArticleScorer()
+  return articles.flatMap { scorer.score(text: $0.text, source: $0.source).quotes.map(\.text) }
+}
+
+/// Reads every text of `--text` values or of files (stdin without either), as `predict`
+/// does, and reports invalid UTF-8.
+///
+/// - Returns: The texts, in input order.
+/// - Throws: `DataError` for the first unreadable input.
+func readTexts(
+  texts: [String], files: [String], format: PredictInputChoice?, textColumn: String,
+  encoding: InputOptions
+) throws -> [String] {
+  var sources = try predictionSources(
+    texts: texts, files: files, format: format, textColumn: textColumn, encoding: encoding)
+  var read: [String] = []
+  for index in sources.indices {
+    while case let batch = try sources[index].nextBatch(size: 4096), !batch.isEmpty {
+      read += batch.map(\.text)
+    }
+  }
+  encoding.report(sources.map(\.invalidUTF8Summary))
+  return read
+}
