@@ -74,7 +74,7 @@ import Testing
     let out = folder.appendingPathComponent("out").path
     let model = Fixtures.repositoryRoot.appendingPathComponent("models/stance.stance").path
     for arguments in [
-      ["train", "--data", data.path, "--out", out],
+      ["train", "--c", "1", "--data", data.path, "--out", out],
       ["eval", "--model", model, "--data", data.path, "--out", out],
       ["cv", "--data", data.path], ["tune", "--data", data.path, "--out", out],
       ["predict", data.path, "--out", out], ["quotes", data.path, "--out", out],
@@ -211,7 +211,7 @@ import Testing
   /// Every command that reads labelled data, with the arguments it needs besides `--data`;
   /// `train` and `tune` write a model with `--out`, the others print a report.
   static let dataCommands: [[String]] = [
-    ["train", "--quiet", "--out"], ["eval", "--model", "models/stance.stance"],
+    ["train", "--c", "1", "--quiet", "--out"], ["eval", "--model", "models/stance.stance"],
     ["cv", "--folds", "2"], ["tune", "--folds", "2", "--c", "1", "--quiet", "--out"],
   ]
 
@@ -287,7 +287,7 @@ import Testing
     let data = try Support.write(bytes, name, in: folder)
     let out = folder.appendingPathComponent("m.stance").path
     let result = try CLI.run(
-      ["train", "--data", data, "--out", out, "--quiet", "--invalid-utf8", policy])
+      ["train", "--c", "1", "--data", data, "--out", out, "--quiet", "--invalid-utf8", policy])
     let line = name == "d.tsv" ? 4 : 3
     switch policy {
     case "fail":
@@ -316,7 +316,7 @@ import Testing
       Support.bytes("text,lab") + [Support.latin1] + Support.bytes("l\na,b\n"), "d.csv",
       in: folder)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--data", data, "--out", out, "--invalid-utf8", "skip"])
+    let result = try CLI.run(["train", "--c", "1", "--data", data, "--out", out, "--invalid-utf8", "skip"])
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine

@@ -169,7 +169,7 @@ import Glibc
     case "predict":
       arguments = ["predict", "--model", Self.model, "--text", "we talk", "--out", "m"]
     case "quotes": arguments = ["quotes", Self.article, "--out", "q"]
-    default: arguments = ["train", "--data", Self.data, "--out", "t", "--quiet"]
+    default: arguments = ["train", "--c", "1", "--data", Self.data, "--out", "t", "--quiet"]
     }
     let result = try CLI.run(arguments, in: URL(fileURLWithPath: folder.path))
     #expect(result.status == 0, "\(result.stderr)")
@@ -228,7 +228,7 @@ import Glibc
   @Test func aFullStandardErrorExits74AndLeavesNoTemporaryFile() throws {
     let folder = try ScratchFolder()
     let result = try CLI.run(
-      ["train", "--data", Self.data, "--out", folder.file("m.stance"), "--progress"],
+      ["train", "--c", "1", "--data", Self.data, "--out", folder.file("m.stance"), "--progress"],
       redirections: "2>/dev/full")
     #expect(result.status == 74)
     #expect(result.stdout.isEmpty)
@@ -249,7 +249,7 @@ import Glibc
   @Test func aClosedPipeOnStandardErrorRemovesTheUnfinishedModel() throws {
     let folder = try ScratchFolder()
     let result = try CLI.run(
-      ["train", "--data", Self.data, "--out", folder.file("m.stance"), "--progress"],
+      ["train", "--c", "1", "--data", Self.data, "--out", folder.file("m.stance"), "--progress"],
       redirections: "2>&1 | head -c 1 >/dev/null", pipeline: true)
     #expect(result.status == 128 + SIGPIPE)
     #expect(try folder.names() == [])
@@ -322,7 +322,7 @@ import Glibc
   @Test func aMissingFolderIsRefusedBeforeTraining() throws {
     let folder = try ScratchFolder()
     let out = folder.file("missing/m.stance")
-    let result = try CLI.run(["train", "--data", Self.data, "--out", out])
+    let result = try CLI.run(["train", "--c", "1", "--data", Self.data, "--out", out])
     #expect(result.status == 73)
     #expect(
       result.stderr

@@ -22,62 +22,62 @@ import Testing
 
   static let trainingCases: [Case] = [
     Case(
-      name: "missing file", files: [:], arguments: ["train", "--data", "$DIR/nope.csv"],
+      name: "missing file", files: [:], arguments: ["train", "--c", "1", "--data", "$DIR/nope.csv"],
       status: 66, message: ["nope.csv", "no such file"]),
     Case(
       name: "a directory as the data file", files: ["folder.csv/x": good],
-      arguments: ["train", "--data", "$DIR/folder.csv"], status: 66,
+      arguments: ["train", "--c", "1", "--data", "$DIR/folder.csv"], status: 66,
       message: ["folder.csv", "is a folder; give a data file"]),
     Case(
-      name: "empty file", files: ["d.csv": []], arguments: ["train", "--data", "$DIR/d.csv"],
+      name: "empty file", files: ["d.csv": []], arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"],
       status: 65, message: ["d.csv", "empty", "header"]),
     Case(
       name: "header only", files: ["d.csv": text("text,label\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65, message: ["d.csv", "no records"]),
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65, message: ["d.csv", "no records"]),
     Case(
       name: "no label column, with a suggestion", files: ["d.csv": text("text,lable\na,b\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv:1", "no column 'label'", "did you mean 'lable'"]),
     Case(
       name: "no text column, with a suggestion", files: ["d.csv": text("txt,label\na,b\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv:1", "no column 'text'", "did you mean 'txt'"]),
     Case(
       name: "ragged row", files: ["d.csv": text("text,label\na,b\nc,d,e\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv:3", "expected 2 fields", "found 3"]),
     Case(
       name: "unterminated quote at end of file",
       files: ["d.csv": text("text,label\na,b\n\"never closed,c\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv:3", "never closed"]),
     Case(
       name: "invalid UTF-8", files: ["d.csv": text("text,label\nab") + [0xFF] + text(",c\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv:2", "not valid UTF-8", "byte offset 13"]),
     Case(
       name: "JSONL line that is not an object",
       files: ["d.jsonl": text("{\"text\": \"a\", \"label\": \"b\"}\n[1, 2]\n")],
-      arguments: ["train", "--data", "$DIR/d.jsonl"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.jsonl"], status: 65,
       message: ["d.jsonl:2", "expected a JSON object"]),
     Case(
       name: "JSONL line without the label key",
       files: ["d.jsonl": text("{\"text\": \"a\", \"label\": \"b\"}\n{\"text\": \"c\"}\n")],
-      arguments: ["train", "--data", "$DIR/d.jsonl"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.jsonl"], status: 65,
       message: ["d.jsonl:2", "no key 'label'"]),
     Case(
       name: "JSONL text that is not a string",
       files: ["d.jsonl": text("{\"text\": 42, \"label\": \"b\"}\n")],
-      arguments: ["train", "--data", "$DIR/d.jsonl"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.jsonl"], status: 65,
       message: ["d.jsonl:1", "'text'", "a number", "expected a string"]),
     Case(
       name: "training data with one class",
       files: ["d.csv": text("text,label\nwe attack,hawkish\nwe strike,hawkish\n")],
-      arguments: ["train", "--data", "$DIR/d.csv"], status: 65,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
       message: ["d.csv", "'hawkish'", "at least two labels"]),
     Case(
       name: "--ngram 3-1", files: ["d.csv": good],
-      arguments: ["train", "--data", "$DIR/d.csv", "--ngram", "3-1"], status: 64,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--ngram", "3-1"], status: 64,
       message: ["--ngram", "3-1"]),
     Case(
       name: "--c 0", files: ["d.csv": good],
@@ -89,11 +89,11 @@ import Testing
       message: ["--c"]),
     Case(
       name: "--hash-bits 40", files: ["d.csv": good],
-      arguments: ["train", "--data", "$DIR/d.csv", "--hash-bits", "40"], status: 64,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--hash-bits", "40"], status: 64,
       message: ["hash", "40"]),
     Case(
       name: "output path in a missing folder", files: ["d.csv": good],
-      arguments: ["train", "--data", "$DIR/d.csv", "--out", "$DIR/missing/m.stance"], status: 73,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/missing/m.stance"], status: 73,
       message: ["missing/m.stance", "does not exist"]),
   ]
 
@@ -213,7 +213,7 @@ import Testing
 func trainFixtureModel(in folder: URL) throws -> URL {
   let model = folder.appendingPathComponent("m.stance")
   let result = try CLI.run([
-    "train", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+    "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
     "--quiet",
   ])
   try #require(result.status == 0, "\(result.stderr)")

@@ -22,7 +22,7 @@ import Glibc
   /// A training run that takes about a second: character n-grams and a tight tolerance.
   private static func slowTrainArguments(out model: URL) -> [String] {
     [
-      "train", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
       "--char-ngram", "2-5", "--tol", "1e-10", "--quiet",
     ]
   }
@@ -127,7 +127,7 @@ private final class ReplacementLoop: @unchecked Sendable {
   func run() {
     for round in 0..<rounds {
       var arguments = [
-        "train", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+        "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
         model.path, "--quiet",
       ]
       if round.isMultiple(of: 2) { arguments += ["--char-ngram", "2-4"] }

@@ -78,7 +78,7 @@ import Testing
     let plain = try trainFixtureModel(in: folder)
     let calibrated = folder.appendingPathComponent("calibrated.stance")
     let result = try CLI.run([
-      "train", "--data", Self.train, "--out", calibrated.path, "--calibrate", "cv",
+      "train", "--c", "1", "--data", Self.train, "--out", calibrated.path, "--calibrate", "cv",
     ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("calibrated  temperature"))

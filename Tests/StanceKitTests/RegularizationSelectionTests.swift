@@ -1,0 +1,97 @@
+import Classifier
+import Evaluation
+import StanceKit
+import StanceTestSupport
+import Testing
+import TextFeatures
+
+@Suite struct RegularizationSelectionTests {
+  static let data = SelectionFixtures.noisy(count: 240, noise: 0.3, seed: 5)
+  static let search = RegularizationSearch(path: [0.01, 0.1, 1, 10, 100, 1000], folds: 3, seed: 1)
+
+  @Test func chosenPointIsTheBestScoredAndEachWalkStopsAtItsFirstWorsening() throws {
+    let choice = try RegularizationSelection.run(
+      texts: Self.data.texts, labels: Self.data.labels, search: Self.search)
+    #expect(choice.fallback == nil)
+    #expect(!choice.grouped)
+    let best = try #require(choice.points.min { $0.score.mean < $1.score.mean })
+    #expect(choice.c == best.c && choice.classWeighting == best.classWeighting)
+    for weighting in [ClassWeighting.none, .balanced] {
+      let walk = choice.points.filter { $0.classWeighting == weighting }.map(\.score.mean)
+      #expect(!walk.isEmpty)
+      // Every point but the last improves on the best before it; the last either does
+      // too (the path ended) or is the first that does not.
+      for index in 1..<max(1, walk.count - 1) {
+        #expect(walk[index] < walk[0..<index].min() ?? .infinity)
+      }
+      if walk.count < Self.search.path.count, let last = walk.last {
+        #expect(last >= walk.dropLast().min() ?? -.infinity)
+      }
+    }
+    // 30% label noise: the largest C overfits, so the walk of neither weighting reaches it.
+    #expect(!choice.points.contains { $0.c == 1000 })
+  }
+
+  @Test func theSameInputsGiveTheSameChoiceForAnyThreadCount() throws {
+    var one = TrainingConfiguration()
+    one.threads = 1
+    var two = TrainingConfiguration()
+    two.threads = 2
+    let a = try RegularizationSelection.run(
+      texts: Self.data.texts, labels: Self.data.labels, training: one, search: Self.search)
+    let b = try RegularizationSelection.run(
+      texts: Self.data.texts, labels: Self.data.labels, training: two, search: Self.search)
+    #expect(a == b)
+  }
+
+  @Test func tooFewExamplesKeepTheDefaultsAndSayWhy() throws {
+    let choice = try RegularizationSelection.choose(
+      texts: ["we will strike", "let us talk", "we attack now", "talks resume"],
+      labels: ["hawkish", "conciliatory", "hawkish", "conciliatory"], search: Self.search)
+    #expect(choice.points.isEmpty)
+    #expect(choice.c == 1 && choice.classWeighting == .none)
+    #expect(choice.fallback != nil)
+    #expect(choice.text.contains("defaults kept"))
+  }
+
+  @Test func tooFewGroupsFallBackToStratifiedFolds() throws {
+    let groups = Self.data.texts.indices.map { "speaker\($0 % 2)" }
+    let choice = try RegularizationSelection.choose(
+      texts: Self.data.texts, labels: Self.data.labels, groups: groups, search: Self.search)
+    #expect(choice.fallback == nil)
+    #expect(!choice.grouped)
+  }
+
+  @Test func trainingPriorsFollowTheClassWeighting() throws {
+    let data = TrainingDataSummary(
+      documentCount: 4, classCounts: ["a": 1, "b": 3], fingerprint: 0)
+    var training = TrainingConfiguration()
+    let plain = ModelMetadata(training: training, data: data)
+    #expect(maxAbsoluteDifference(plain.trainingPriors(labels: ["a", "b"]), [0.25, 0.75]) < 1e-15)
+    training.classWeighting = .balanced
+    let balanced = ModelMetadata(training: training, data: data)
+    #expect(maxAbsoluteDifference(balanced.trainingPriors(labels: ["a", "b"]), [0.5, 0.5]) < 1e-15)
+    training.classWeighting = .explicit(["a": 6])
+    let explicit = ModelMetadata(training: training, data: data)
+    #expect(maxAbsoluteDifference(explicit.trainingPriors(labels: ["a", "b"]), [2.0 / 3, 1.0 / 3]) < 1e-15)
+  }
+
+  @Test func adaptingAPipelineToItsOwnMeanSharesChangesNoLabel() throws {
+    let pipeline = try Pipeline.fit(texts: Self.data.texts, labels: Self.data.labels)
+    let metadata = ModelMetadata(
+      training: TrainingConfiguration(),
+      data: try TrainingDataSummary(texts: Self.data.texts, labels: Self.data.labels))
+    let priors = metadata.trainingPriors(labels: pipeline.labels)
+    let adapted = try pipeline.adaptedToPrior(texts: Self.data.texts, trainingPriors: priors)
+    #expect(adapted.estimate.converged)
+    // The pipeline's own training texts have shares near its training priors.
+    #expect(maxAbsoluteDifference(adapted.estimate.priors, priors) < 0.05)
+    #expect(adapted.pipeline.withPriorFactors(nil) == pipeline)
+    let same = pipeline.withPriorFactors([1, 1, 1])
+    #expect(same.predict(Self.data.texts) == pipeline.predict(Self.data.texts))
+    #expect(
+      maxAbsoluteDifference(
+        same.probabilities(Self.data.texts).storage, pipeline.probabilities(Self.data.texts).storage)
+        < 1e-12)
+  }
+}
