@@ -1,13 +1,16 @@
 public import Classifier
 import Evaluation
+import Foundation
 import LinearAlgebra
 public import TextFeatures
 
 /// The settings of the automatic choice of `C` and class weighting (`stance train` without
 /// `--c`): which values are tried, on how many folds, ranked by what.
 public struct RegularizationSearch: Equatable, Sendable, Codable {
-  /// The `C` values of the path, ascending, half a decade apart: `0.01, 0.03, …, 100`.
-  public static let defaultPath: [Double] = [0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100]
+  /// The `C` values of the path, ascending, half a decade apart: `0.001, 0.003, …, 1000`.
+  public static let defaultPath: [Double] = [
+    0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000,
+  ]
 
   /// The `C` values tried, walked in ascending order.
   public var path: [Double]
@@ -20,6 +23,9 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   public var seed: UInt64
   /// The ranking metric; the mean out-of-fold log loss by default.
   public var metric: SelectionMetric
+  /// Where the first weighting's walk starts: the path value nearest to it (1 by default,
+  /// the usual default `C`, so a walk from there usually needs three or four points).
+  public var start: Double
 
   /// Creates search settings; every default is here.
   ///
@@ -29,16 +35,18 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   ///   - folds: The fold count; 3 by default.
   ///   - seed: The shuffle seed; 0 by default.
   ///   - metric: The ranking metric; log loss by default.
+  ///   - start: Where the first walk starts; 1 by default.
   public init(
     path: [Double] = RegularizationSearch.defaultPath,
     classWeightings: [ClassWeighting] = [.none, .balanced], folds: Int = 3, seed: UInt64 = 0,
-    metric: SelectionMetric = .logLoss
+    metric: SelectionMetric = .logLoss, start: Double = 1
   ) {
     self.path = path
     self.classWeightings = classWeightings
     self.folds = folds
     self.seed = seed
     self.metric = metric
+    self.start = start
   }
 }
 
@@ -99,17 +107,19 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
 /// Folds are those of ``CrossValidation`` (stratified, grouped when `groups` is given, each
 /// fold's vectorizer fitted on its training rows only). Every fold is vectorised once and
 /// the features are reused along the whole path. For each class weighting the path is
-/// walked in ascending `C` in lockstep over the folds: each fold's model for `C` starts
-/// from its model for the previous `C` (warm start), and the walk stops at the first `C`
-/// whose mean score is worse than the best so far (the out-of-fold log loss is close to
-/// unimodal in `log C`: it falls while regularisation removes bias and rises once the
-/// model starts to overfit). The chosen point is the best mean score over every
-/// weighting's walk; ties go to the earlier weighting and the smaller `C` (the simpler
-/// model). Folds run one after another with every thread inside each fit, so the result
+/// walked in lockstep over the folds, from a start value: upwards while the mean score
+/// improves and, when the first step up does not, downwards from the start while it does.
+/// Each fold's model for a `C` starts from its model for the neighbouring `C` (warm
+/// start). The walk stops at the first `C` that is no better than its neighbour, which
+/// finds the minimum of a unimodal curve (the out-of-fold log loss falls while weaker
+/// regularisation removes bias and rises once the model starts to overfit). The first
+/// weighting starts at ``RegularizationSearch/start``, later ones at the best `C` so far.
+/// The chosen point is the best mean score over every walk; ties go to the point tried
+/// first. Folds run one after another with every thread inside each fit, so the result
 /// does not depend on the thread count.
 ///
-/// - Complexity: `folds` vectorizer fits, then one training per fold and `C` tried; the
-///   walk usually stops two or three values past the best one. Memory: every fold's
+/// - Complexity: `folds` vectorizer fits, then one training per fold and `C` tried; a
+///   walk tries the values between its start and the best one plus one or two more. Memory: every fold's
 ///   training and test matrices are held at once (about `2×` the full training matrix for
 ///   3 folds).
 public enum RegularizationSelection {
@@ -155,35 +165,90 @@ public enum RegularizationSelection {
     }
     let path = search.path.sorted()
     var points: [RegularizationChoice.Point] = []
-    var best: (point: RegularizationChoice.Point, mean: Double)?
+    var best: RegularizationChoice.Point?
     for weighting in search.classWeightings {
-      var previous = [LogisticModel?](repeating: nil, count: prepared.count)
-      var walkBest: Double?
-      for c in path {
-        var settings = training
-        settings.c = c
-        settings.classWeighting = weighting
-        var scores: [FoldScores] = []
-        for (index, fold) in prepared.enumerated() {
-          let (model, fitted) = try fold.train(settings, names: names, warmStart: previous[index])
-          previous[index] = model
-          scores.append(fitted)
-        }
-        let score = try CrossValidationResult(labels: names, folds: scores).score(search.metric)
-        let point = RegularizationChoice.Point(c: c, classWeighting: weighting, score: score)
-        points.append(point)
-        if best.map({ better(score.mean, than: $0.mean, search.metric) }) ?? true {
-          best = (point, score.mean)
-        }
-        if let walkBest, !better(score.mean, than: walkBest, search.metric) { break }
-        walkBest = score.mean
+      // The first weighting starts at `search.start`, the others where the best so far is.
+      let target = best?.c ?? search.start
+      let start =
+        path.indices.min { abs(log(path[$0] / target)) < abs(log(path[$1] / target)) } ?? 0
+      var walk = Walk(
+        folds: prepared, names: names, weighting: weighting, training: training,
+        metric: search.metric)
+      let scored = try walk.run(path: path, start: start)
+      points += scored
+      for point in scored
+      where best.map({ better(point.score.mean, than: $0.score.mean, search.metric) }) ?? true {
+        best = point
       }
     }
     // Cannot fail: the path and the weightings are not empty, so a point was scored.
-    let chosen = best?.point ?? points[0]
+    let chosen = best ?? points[0]
     return RegularizationChoice(
       search: search, c: chosen.c, classWeighting: chosen.classWeighting,
       grouped: groups != nil, points: points, fallback: nil)
+  }
+
+  /// One class weighting's walk along the path: up from the start while the score
+  /// improves, then, if the first step up did not improve, down from the start while it
+  /// does. Each fold's model for a `C` starts from its model for the neighbouring `C`.
+  private struct Walk {
+    let folds: [PreparedFold]
+    let names: [String]
+    let weighting: ClassWeighting
+    let training: TrainingConfiguration
+    let metric: SelectionMetric
+
+    /// The points scored, in the order tried.
+    mutating func run(path: [Double], start: Int) throws(ModelSelectionError)
+      -> [RegularizationChoice.Point]
+    {
+      var (first, startModels) = try score(c: path[start], warmStarts: nil)
+      var points = [first]
+      var models = startModels
+      var index = start + 1
+      var bestMean = first.score.mean
+      var improvedUp = false
+      while index < path.count {
+        let (point, next) = try score(c: path[index], warmStarts: models)
+        points.append(point)
+        guard RegularizationSelection.better(point.score.mean, than: bestMean, metric) else {
+          break
+        }
+        (bestMean, models, improvedUp) = (point.score.mean, next, true)
+        index += 1
+      }
+      guard !improvedUp, start > 0 else { return points }
+      // The first step up was no better (or there was none): walk down instead.
+      index = start - 1
+      while index >= 0 {
+        let (point, next) = try score(c: path[index], warmStarts: startModels)
+        points.append(point)
+        guard RegularizationSelection.better(point.score.mean, than: first.score.mean, metric)
+        else { break }
+        (first, startModels) = (point, next)
+        index -= 1
+      }
+      return points
+    }
+
+    /// Trains every fold at `c` (from `warmStarts` when given) and scores the test rows.
+    private func score(c: Double, warmStarts: [LogisticModel]?) throws(ModelSelectionError)
+      -> (RegularizationChoice.Point, [LogisticModel])
+    {
+      var settings = training
+      settings.c = c
+      settings.classWeighting = weighting
+      var scores: [FoldScores] = []
+      var models: [LogisticModel] = []
+      for (index, fold) in folds.enumerated() {
+        let (model, fitted) = try fold.train(
+          settings, names: names, warmStart: warmStarts?[index])
+        models.append(model)
+        scores.append(fitted)
+      }
+      let score = try CrossValidationResult(labels: names, folds: scores).score(metric)
+      return (RegularizationChoice.Point(c: c, classWeighting: weighting, score: score), models)
+    }
   }
 
   /// ``run(texts:labels:groups:vectorizer:training:search:)`` with the fallbacks `stance

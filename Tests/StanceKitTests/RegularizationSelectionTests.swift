@@ -9,26 +9,32 @@ import TextFeatures
   static let data = SelectionFixtures.noisy(count: 240, noise: 0.3, seed: 5)
   static let search = RegularizationSearch(path: [0.01, 0.1, 1, 10, 100, 1000], folds: 3, seed: 1)
 
-  @Test func chosenPointIsTheBestScoredAndEachWalkStopsAtItsFirstWorsening() throws {
+  @Test func chosenPointIsTheBestScoredAndEachWalkEndsPastALocalBest() throws {
     let choice = try RegularizationSelection.run(
       texts: Self.data.texts, labels: Self.data.labels, search: Self.search)
     #expect(choice.fallback == nil)
     #expect(!choice.grouped)
     let best = try #require(choice.points.min { $0.score.mean < $1.score.mean })
     #expect(choice.c == best.c && choice.classWeighting == best.classWeighting)
+    let path = Self.search.path
     for weighting in [ClassWeighting.none, .balanced] {
-      let walk = choice.points.filter { $0.classWeighting == weighting }.map(\.score.mean)
-      #expect(!walk.isEmpty)
-      // Every point but the last improves on the best before it; the last either does
-      // too (the path ended) or is the first that does not.
-      for index in 1..<max(1, walk.count - 1) {
-        #expect(walk[index] < walk[0..<index].min() ?? .infinity)
+      let walk = choice.points.filter { $0.classWeighting == weighting }
+      let positions = walk.compactMap { point in path.firstIndex(of: point.c) }.sorted()
+      #expect(positions.count == walk.count)
+      // The walk covers neighbouring values of the path, none twice.
+      #expect(positions == Array((positions.first ?? 0)...(positions.last ?? 0)))
+      // Its best point is inside: each end is a path end or no better than its neighbour.
+      let mean = Dictionary(uniqueKeysWithValues: walk.map { ($0.c, $0.score.mean) })
+      if let low = positions.first, low > 0, positions.count > 1 {
+        #expect(mean[path[low]] ?? 0 >= mean[path[low + 1]] ?? 0)
       }
-      if walk.count < Self.search.path.count, let last = walk.last {
-        #expect(last >= walk.dropLast().min() ?? -.infinity)
+      if let high = positions.last, high < path.count - 1, positions.count > 1 {
+        #expect(mean[path[high]] ?? 0 >= mean[path[high - 1]] ?? 0)
       }
     }
-    // 30% label noise: the largest C overfits, so the walk of neither weighting reaches it.
+    // The first walk starts at C = 1.
+    #expect(choice.points.first?.c == 1)
+    // 30% label noise: the largest C overfits, so no walk reaches it.
     #expect(!choice.points.contains { $0.c == 1000 })
   }
 
