@@ -1,0 +1,87 @@
+import Foundation
+import StanceKit
+import StanceTestSupport
+import Testing
+
+/// `train` without `--c`, `stance prior` and `--adapt-prior` through the binary.
+@Suite struct PriorAndAutomaticCTests {
+  static let train = Fixtures.data("fixtures/parity/train.csv").path
+  static let test = Fixtures.data("fixtures/parity/test.csv").path
+
+  @Test func trainWithoutCChoosesItPrintsTheChoiceAndStoresIt() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("auto.stance").path
+    let result = try CLI.run(["train", "--data", Self.train, "--out", model])
+    #expect(result.status == 0, "\(result.stderr)")
+    let chosen = try #require(result.stderr.split(separator: "\n").first { $0.hasPrefix("chosen") })
+    #expect(chosen.contains("log_loss") && chosen.contains("3 stratified folds"))
+
+    let (_, metadata) = try ModelFile.read(path: model)
+    let choice = try #require(metadata.regularization)
+    #expect(metadata.training.c == choice.c)
+    #expect(metadata.training.classWeighting == choice.classWeighting)
+    let best = try #require(choice.points.min { $0.score.mean < $1.score.mean })
+    #expect(best.c == choice.c)
+
+    let inspect = try CLI.run(["inspect", "--model", model])
+    #expect(inspect.stdout.contains("chosen      automatically: C = "))
+
+    // --quiet prints nothing; --c fixes C and records no choice.
+    let quiet = try CLI.run(["train", "--data", Self.train, "--out", model, "--quiet"])
+    #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+    let fixed = try CLI.run(["train", "--c", "1", "--data", Self.train, "--out", model])
+    #expect(!fixed.stderr.contains("chosen"))
+    #expect(try ModelFile.read(path: model).metadata.regularization == nil)
+  }
+
+  @Test func priorReportsTheEstimateAsTextAndJSON() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = try trainFixtureModel(in: folder).path
+    let count = try Dataset.read(path: Self.test).texts.count
+    let text = try CLI.run(["prior", "--model", model, Self.test])
+    #expect(text.status == 0, "\(text.stderr)")
+    #expect(text.stdout.hasPrefix("label          training   estimate  mean prob\n"))
+    #expect(text.stdout.contains("\(count) texts,") && text.stdout.contains("converged"))
+
+    let json = try CLI.run(["prior", "--model", model, Self.test, "--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let estimate = try #require(object["estimated_priors"] as? [String: Double])
+    #expect(Set(estimate.keys) == ["conciliatory", "hawkish", "neutral"])
+    #expect(abs(estimate.values.reduce(0, +) - 1) < 1e-9)
+    #expect(object["converged"] as? Bool == true)
+    #expect(object["texts"] as? Int == count)
+  }
+
+  @Test func adaptPriorMatchesTheLibraryAndKeepsEveryRow() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let modelURL = try trainFixtureModel(in: folder)
+    let (pipeline, metadata) = try ModelFile.read(path: modelURL.path)
+    let texts = try Dataset.read(path: Self.test).texts
+    let adapted = try pipeline.adaptedToPrior(
+      texts: texts, trainingPriors: metadata.trainingPriors(labels: pipeline.labels))
+
+    let result = try CLI.run([
+      "predict", "--model", modelURL.path, Self.test, "--format", "jsonl", "--adapt-prior",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.split(separator: "\n")
+    #expect(rows.count == texts.count)
+    let labels = adapted.pipeline.predict(texts)
+    let probabilities = adapted.pipeline.probabilities(texts)
+    for (row, line) in rows.enumerated() {
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+      #expect(object["label"] as? String == labels[row], "row \(row)")
+      let shown = try #require(object["probabilities"] as? [String: Double])
+      for (index, label) in pipeline.labels.enumerated() {
+        #expect(abs((shown[label] ?? .nan) - probabilities[row, index]) < 1e-12)
+      }
+    }
+    // The adaptation moved something: the estimate differs from the training shares.
+    #expect(adapted.estimate.factors.contains { abs($0 - 1) > 1e-3 })
+  }
+}
