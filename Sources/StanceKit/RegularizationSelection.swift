@@ -26,6 +26,15 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   /// Where the first weighting's walk starts: the path value nearest to it (1 by default,
   /// the usual default `C`, so a walk from there usually needs three or four points).
   public var start: Double
+  /// The solver's relative gradient tolerance for the fits along the path (the final
+  /// model keeps its own): `10⁻²` by default, LIBLINEAR's default, as the walk needs
+  /// only to rank half-decade steps of `C`. Never tighter than the training tolerance.
+  public var tolerance: Double
+  /// ``ClassWeighting/balanced`` is tried only when the largest class has at least this
+  /// many times the examples of the smallest (1.5 by default): below that, balanced
+  /// weights all lie within a factor 1.5 of 1 and change the model little, and skipping
+  /// its walk halves the cost.
+  public var balancedMinimumImbalance: Double
 
   /// Creates search settings; every default is here.
   ///
@@ -36,10 +45,14 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   ///   - seed: The shuffle seed; 0 by default.
   ///   - metric: The ranking metric; log loss by default.
   ///   - start: Where the first walk starts; 1 by default.
+  ///   - tolerance: The solver tolerance along the path; `10⁻²` by default.
+  ///   - balancedMinimumImbalance: The class-size ratio from which balanced weights are
+  ///     tried; 1.5 by default.
   public init(
     path: [Double] = RegularizationSearch.defaultPath,
     classWeightings: [ClassWeighting] = [.none, .balanced], folds: Int = 3, seed: UInt64 = 0,
-    metric: SelectionMetric = .logLoss, start: Double = 1
+    metric: SelectionMetric = .logLoss, start: Double = 1, tolerance: Double = 1e-2,
+    balancedMinimumImbalance: Double = 1.5
   ) {
     self.path = path
     self.classWeightings = classWeightings
@@ -47,6 +60,8 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
     self.seed = seed
     self.metric = metric
     self.start = start
+    self.tolerance = tolerance
+    self.balancedMinimumImbalance = balancedMinimumImbalance
   }
 }
 
@@ -114,6 +129,9 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
 /// finds the minimum of a unimodal curve (the out-of-fold log loss falls while weaker
 /// regularisation removes bias and rises once the model starts to overfit). The first
 /// weighting starts at ``RegularizationSearch/start``, later ones at the best `C` so far.
+/// Balanced class weights are tried only for imbalanced classes
+/// (``RegularizationSearch/balancedMinimumImbalance``), and the fits along the path stop
+/// at a looser tolerance than the final model's (``RegularizationSearch/tolerance``).
 /// The chosen point is the best mean score over every walk; ties go to the point tried
 /// first. Folds run one after another with every thread inside each fit, so the result
 /// does not depend on the thread count.
@@ -164,15 +182,27 @@ public enum RegularizationSelection {
           texts: texts, classes: classes, fold: fold, index: index, vectorizer: vectorizer))
     }
     let path = search.path.sorted()
+    var counts = [Int](repeating: 0, count: names.count)
+    for label in classes { counts[label] += 1 }
+    let imbalance = Double(counts.max() ?? 1) / Double(max(1, counts.min() ?? 1))
+    // A lone weighting is the caller's choice (`--class-weight`) and always tried.
+    let weightings =
+      search.classWeightings.count == 1
+      ? search.classWeightings
+      : search.classWeightings.filter {
+        $0 != .balanced || imbalance >= search.balancedMinimumImbalance
+      }
     var points: [RegularizationChoice.Point] = []
     var best: RegularizationChoice.Point?
-    for weighting in search.classWeightings {
+    for weighting in weightings {
       // The first weighting starts at `search.start`, the others where the best so far is.
       let target = best?.c ?? search.start
       let start =
         path.indices.min { abs(log(path[$0] / target)) < abs(log(path[$1] / target)) } ?? 0
+      var pathTraining = training
+      pathTraining.tolerance = max(training.tolerance, search.tolerance)
       var walk = Walk(
-        folds: prepared, names: names, weighting: weighting, training: training,
+        folds: prepared, names: names, weighting: weighting, training: pathTraining,
         metric: search.metric)
       let scored = try walk.run(path: path, start: start)
       points += scored
@@ -181,8 +211,8 @@ public enum RegularizationSelection {
         best = point
       }
     }
-    // Cannot fail: the path and the weightings are not empty, so a point was scored.
-    let chosen = best ?? points[0]
+    // Only a list of balanced weightings alone can leave nothing to try.
+    guard let chosen = best else { throw .emptyGridAxis("class weighting") }
     return RegularizationChoice(
       search: search, c: chosen.c, classWeighting: chosen.classWeighting,
       grouped: groups != nil, points: points, fallback: nil)

@@ -19,6 +19,9 @@ import TextFeatures
     let path = Self.search.path
     for weighting in [ClassWeighting.none, .balanced] {
       let walk = choice.points.filter { $0.classWeighting == weighting }
+      // Three equal classes: balanced weights are not tried.
+      #expect(walk.isEmpty == (weighting == .balanced))
+      if walk.isEmpty { continue }
       let positions = walk.compactMap { point in path.firstIndex(of: point.c) }.sorted()
       #expect(positions.count == walk.count)
       // The walk covers neighbouring values of the path, none twice.
@@ -36,6 +39,30 @@ import TextFeatures
     #expect(choice.points.first?.c == 1)
     // 30% label noise: the largest C overfits, so no walk reaches it.
     #expect(!choice.points.contains { $0.c == 1000 })
+  }
+
+  @Test func balancedWeightsAreTriedForImbalancedClassesOnly() throws {
+    // Drop two thirds of the `against` rows: the largest class is then 3× the smallest.
+    var texts: [String] = []
+    var labels: [String] = []
+    var against = 0
+    for (index, label) in Self.data.labels.enumerated() {
+      if label == "against" {
+        against += 1
+        if against % 3 != 0 { continue }
+      }
+      texts.append(Self.data.texts[index])
+      labels.append(label)
+    }
+    let choice = try RegularizationSelection.run(texts: texts, labels: labels, search: Self.search)
+    #expect(choice.points.contains { $0.classWeighting == .balanced })
+    // A lone weighting is always tried, balanced classes or not.
+    var onlyBalanced = Self.search
+    onlyBalanced.classWeightings = [.balanced]
+    let forced = try RegularizationSelection.run(
+      texts: Self.data.texts, labels: Self.data.labels, search: onlyBalanced)
+    #expect(forced.classWeighting == .balanced)
+    #expect(forced.points.allSatisfy { $0.classWeighting == .balanced })
   }
 
   @Test func theSameInputsGiveTheSameChoiceForAnyThreadCount() throws {
