@@ -10,6 +10,7 @@ import Testing
 @Suite struct HelpTests {
   static let commands: [[String]] = [
     [], ["train"], ["eval"], ["predict"], ["inspect"], ["cv"], ["tune"], ["quotes"], ["score"],
+    ["prior"],
   ]
 
   static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

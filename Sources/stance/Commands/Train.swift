@@ -15,7 +15,9 @@ struct Train: ParsableCommand {
       atomically: an earlier model at the same path stays intact until the new one is \
       complete. Without --c, C and the class weighting are chosen first by a k-fold \
       cross-validation (--c-folds, grouped by the speaker column when every row has one) \
-      along a warm-started path of C values from 0.01 to 100, ranked by --c-metric; the \
+      along a warm-started path of C values (0.001 to 1000 in half decades, walked from \
+      1 until the score worsens), ranked by --c-metric; balanced class weights are tried \
+      when the largest class has at least 1.5 times the examples of the smallest. The \
       choice is printed and stored in the model (`stance inspect` shows it). A summary \
       goes to stderr; progress too when stderr is a terminal or with --progress.
       """)

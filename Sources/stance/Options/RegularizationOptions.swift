@@ -16,8 +16,8 @@ struct RegularizationOptions: ParsableArguments {
   @Option(
     name: .customLong("c-metric"),
     help: ArgumentHelp(
-      "What the choice of C minimises or maximises: log_loss, macro_f1, accuracy, "
-        + "weighted_f1, or f1:LABEL,LABEL.",
+      "What the choice of C ranks by: log_loss (the default; lower is better), "
+        + "macro_f1, accuracy, weighted_f1, or f1:LABEL,LABEL.",
       valueName: "metric"),
     transform: { text in
       try cliValue { () throws(ModelSelectionError) in try SelectionMetric(parsing: text) }
