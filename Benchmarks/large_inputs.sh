@@ -10,7 +10,7 @@ stance="${STANCE:-.build/release/stance}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/stancekit-large.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-"$stance" train --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
+"$stance" train --c 1 --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
   || exit 1
 
 python3 - "$work" <<'PY'

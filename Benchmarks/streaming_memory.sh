@@ -24,7 +24,7 @@ sizes=("$@")
 work="$(mktemp -d "${TMPDIR:-/tmp}/stancekit-stream.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-"$stance" train --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
+"$stance" train --c 1 --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
   || exit 1
 
 for megabytes in "${sizes[@]}"; do

@@ -6,7 +6,7 @@ For every system: train (from its input file to a model file) and predict (from 
 file to predictions) are timed as separate processes; peak RSS comes from wait4() of each
 process. Accuracy and macro-F1 are computed here from the predictions of the last round.
 
-  StanceKit     .build/release/stance train --data train.csv --out m.stance   (defaults)
+  StanceKit     .build/release/stance train --c 1 --data train.csv --out m.stance  (C = 1 as the peers)
                 .build/release/stance predict --model m.stance --format csv test.csv
   LIBLINEAR     liblinear-train -s 7 / -s 0 -c 1 on a prepared libsvm file of the same
                 1-2 gram tf-idf features (built once with scikit-learn, not timed), and
@@ -97,7 +97,8 @@ class StanceKit:
 
     def train(self):
         result = run(
-            [STANCE, "train", "--data", os.path.join(self.data, "train.csv"), "--out", self.model]
+            [STANCE, "train", "--c", "1", "--data", os.path.join(self.data, "train.csv"), "--out",
+             self.model]
             + self.extra
         )
         self.parse_summary(LAST_STDERR["text"])

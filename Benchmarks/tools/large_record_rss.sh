@@ -27,7 +27,7 @@ megabytes="${1:-40}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/stancekit-rss.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-"$stance" train --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
+"$stance" train --c 1 --data data/fixtures/parity/train.csv --out "$work/model.stance" --quiet \
   || exit 1
 
 python3 - "$work" "$megabytes" <<'PY'
@@ -88,10 +88,10 @@ measure() {
 
 echo "record size: ${megabytes} MB; binary: $stance"
 measure "predict baseline" "$work/small.txt" "$stance" predict --model "$work/model.stance"
-measure "train baseline" /dev/null "$stance" train --data "$work/small.csv" \
+measure "train baseline" /dev/null "$stance" train --c 1 --data "$work/small.csv" \
   --out "$work/out.stance" --quiet
 for kind in varied repeated; do
   measure "predict $kind" "$work/$kind.txt" "$stance" predict --model "$work/model.stance"
-  measure "train $kind" /dev/null "$stance" train --data "$work/$kind.csv" \
+  measure "train $kind" /dev/null "$stance" train --c 1 --data "$work/$kind.csv" \
     --out "$work/out.stance" --quiet
 done
