@@ -16,35 +16,78 @@ public enum CalibrationMethod: Equatable, Sendable, Codable {
   case crossValidation(folds: Int, seed: UInt64)
 }
 
-/// What calibration did: the method and the fitted temperature with its log losses.
+/// The calibration map fitted on the held-out or out-of-fold scores
+/// (`--calibration-map`).
+public enum CalibrationMap: String, Equatable, Sendable, Codable, CaseIterable {
+  /// One softmax temperature (``TemperatureScaling``); the default. Never changes a label.
+  case temperature
+  /// A scale and a bias per class on the log-probabilities (``VectorScaling``).
+  case vector
+}
+
+/// What calibration did: the method and the fitted temperature (or vector-scaling map)
+/// with its log losses.
 public struct CalibrationReport: Equatable, Sendable, Codable {
   /// How the calibration data was obtained.
   public var method: CalibrationMethod
   /// The fitted temperature and the held-out (or out-of-fold) log loss before and after.
+  /// Under vector scaling it is still fitted, for comparison, but not applied.
   public var fit: TemperatureScaling.Fit
+  /// The vector-scaling fit, when that map was asked for; absent otherwise.
+  public var vector: VectorScaling.Fit?
 
   /// Creates a report.
   ///
   /// - Parameters:
   ///   - method: The method.
   ///   - fit: The fitted temperature.
-  public init(method: CalibrationMethod, fit: TemperatureScaling.Fit) {
+  ///   - vector: The vector-scaling fit, if that map is applied.
+  public init(
+    method: CalibrationMethod, fit: TemperatureScaling.Fit, vector: VectorScaling.Fit? = nil
+  ) {
     self.method = method
     self.fit = fit
+    self.vector = vector
   }
 
-  /// One line: `temperature T (held-out log loss a → b, n rows)`.
+  /// One line: `temperature T (held-out log loss a → b, n rows)`, or under vector scaling
+  /// its scales and biases and log losses with the temperature's beside them.
   public var text: String {
-    "temperature \(fit.temperature) (log loss \(fit.logLossBefore) → \(fit.logLossAfter) "
+    let temperature =
+      "temperature \(fit.temperature) (log loss \(fit.logLossBefore) → \(fit.logLossAfter) "
       + "on \(fit.sampleCount) held-out rows)"
+    guard let vector else { return temperature }
+    return "vector scaling, scales \(vector.map.scales), biases \(vector.map.biases) (log loss "
+      + "\(vector.logLossBefore) → \(vector.logLossAfter) on \(vector.sampleCount) held-out rows; "
+      + "a \(temperature))"
+  }
+
+  /// Fits the temperature (and the vector-scaling map under `.vector`) on held-out scores.
+  static func fitting(
+    _ scores: DenseMatrix, truth: [Int], method: CalibrationMethod, map: CalibrationMap
+  ) throws(ModelSelectionError) -> CalibrationReport {
+    do {
+      let fit = try TemperatureScaling.fit(decisionValues: scores, truth: truth)
+      let vector =
+        map == .vector ? try VectorScaling.fit(decisionValues: scores, truth: truth) : nil
+      return CalibrationReport(method: method, fit: fit, vector: vector)
+    } catch {
+      throw .temperature(error)
+    }
+  }
+
+  /// `pipeline` with this report's map applied.
+  func apply(to pipeline: Pipeline) throws(PipelineError) -> Pipeline {
+    if let vector { return try pipeline.withVectorScaling(vector.map) }
+    return try pipeline.withTemperature(fit.temperature)
   }
 }
 
 extension Pipeline {
   /// Fits a pipeline and a softmax temperature for it (see ``TemperatureScaling``).
   ///
-  /// The predicted labels are those of the uncalibrated model: only
-  /// ``probabilities(_:)`` changes.
+  /// Under a temperature the predicted labels are those of the uncalibrated model: only
+  /// ``probabilities(_:)`` changes; vector scaling's biases can change them.
   ///
   /// - Parameters:
   ///   - texts: The texts.
@@ -52,13 +95,15 @@ extension Pipeline {
   ///   - vectorizer: Vectorizer settings.
   ///   - training: Training settings.
   ///   - method: Where the calibration data comes from.
+  ///   - map: The calibration map; a temperature by default.
   /// - Returns: The calibrated pipeline and what calibration found.
   /// - Throws: ``ModelSelectionError`` for a bad split, a failed fit or temperature fit.
   public static func fitCalibrated(
     texts: [String], labels: [String],
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(),
-    method: CalibrationMethod = .heldOut(fraction: 0.2, seed: 0)
+    method: CalibrationMethod = .heldOut(fraction: 0.2, seed: 0),
+    map: CalibrationMap = .temperature
   ) throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport) {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
@@ -83,7 +128,8 @@ extension Pipeline {
       }
       let heldOutTexts = split.heldOut.map { texts[$0] }
       let heldOutLabels = split.heldOut.map { labels[$0] }
-      return try pipeline.calibrated(texts: heldOutTexts, labels: heldOutLabels, method: method)
+      return try pipeline.calibrated(
+        texts: heldOutTexts, labels: heldOutLabels, method: method, map: map)
     case .crossValidation(let foldCount, let seed):
       let configuration = CrossValidationConfiguration(
         folds: foldCount, seed: seed, threads: training.threads)
@@ -110,17 +156,13 @@ extension Pipeline {
         let scores = model.decisionValues(fitted.vectorizer.transform(fold.test.map { texts[$0] }))
         for (row, sample) in fold.test.enumerated() { pooled.setRow(sample, to: scores.row(row)) }
       }
-      let fit: TemperatureScaling.Fit
+      let report = try CalibrationReport.fitting(
+        pooled, truth: classes, method: method, map: map)
       do {
-        fit = try TemperatureScaling.fit(decisionValues: pooled, truth: classes)
-      } catch {
-        throw .temperature(error)
-      }
-      do {
-        let pipeline = try Pipeline.fit(
-          texts: texts, labels: labels, vectorizer: vectorizer, training: training
-        ).withTemperature(fit.temperature)
-        return (pipeline, CalibrationReport(method: method, fit: fit))
+        let pipeline = try report.apply(
+          to: Pipeline.fit(
+            texts: texts, labels: labels, vectorizer: vectorizer, training: training))
+        return (pipeline, report)
       } catch {
         throw .pipeline(error)
       }
@@ -134,13 +176,15 @@ extension Pipeline {
   ///   - labels: Their labels; each must be one of ``labels``.
   ///   - method: Recorded in the report; `.heldOut(fraction: 0, seed: 0)` when the caller
   ///     made the split itself.
-  /// - Returns: The calibrated pipeline (same labels for every text) and the fit.
+  ///   - map: The calibration map; a temperature by default.
+  /// - Returns: The calibrated pipeline (same labels for every text under a temperature)
+  ///   and the fit.
   /// - Throws: ``ModelSelectionError/unknownMetricLabel(_:labels:)`` for a label the model
   ///   does not know, ``ModelSelectionError/temperature(_:)`` when no temperature can be
   ///   fitted.
   public func calibrated(
     texts: [String], labels: [String],
-    method: CalibrationMethod = .heldOut(fraction: 0, seed: 0)
+    method: CalibrationMethod = .heldOut(fraction: 0, seed: 0), map: CalibrationMap = .temperature
   ) throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport) {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
@@ -152,15 +196,10 @@ extension Pipeline {
       }
       truth.append(index)
     }
-    let fit: TemperatureScaling.Fit
+    let report = try CalibrationReport.fitting(
+      model.decisionValues(features(texts)), truth: truth, method: method, map: map)
     do {
-      fit = try TemperatureScaling.fit(
-        decisionValues: model.decisionValues(features(texts)), truth: truth)
-    } catch {
-      throw .temperature(error)
-    }
-    do {
-      return (try withTemperature(fit.temperature), CalibrationReport(method: method, fit: fit))
+      return (try report.apply(to: self), report)
     } catch {
       throw .pipeline(error)
     }

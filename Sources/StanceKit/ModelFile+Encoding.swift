@@ -84,7 +84,7 @@ extension ModelFile {
       let header = ModelFileHeader(
         metadata: metadata, labels: model.labels, featureCount: vectorizer.featureCount,
         vectorizer: summary, optimization: pipeline.report, temperature: pipeline.temperature,
-        sections: layout.sections)
+        vectorScaling: pipeline.vectorScaling, sections: layout.sections)
       let json: [UInt8]
       do {
         json = Array(try ModelFile.headerEncoder().encode(header))

@@ -19,6 +19,8 @@ struct ModelFileHeader: Codable {
   /// The softmax temperature of the pipeline (1 when not calibrated; absent in files
   /// written before calibration existed, which read as 1).
   var temperature: Double
+  /// The vector-scaling map of the pipeline (`--calibration-map vector`); absent otherwise.
+  var vectorScaling: VectorScaling.Map?
   /// Where each binary section lies, relative to the start of the data area.
   var sections: [ModelFileSection]
 
@@ -28,15 +30,17 @@ struct ModelFileHeader: Codable {
     case vectorizer
     case optimization
     case temperature
+    case vectorScaling
     case sections
   }
 
   init(
     metadata: ModelMetadata, labels: [String], featureCount: Int,
     vectorizer: VectorizerSummary, optimization: OptimizationReport, temperature: Double,
-    sections: [ModelFileSection]
+    vectorScaling: VectorScaling.Map? = nil, sections: [ModelFileSection]
   ) {
     self.temperature = temperature
+    self.vectorScaling = vectorScaling
     self.metadata = metadata
     self.labels = labels
     self.featureCount = featureCount
@@ -53,6 +57,7 @@ struct ModelFileHeader: Codable {
     vectorizer = try container.decode(VectorizerSummary.self, forKey: .vectorizer)
     optimization = try container.decode(OptimizationReport.self, forKey: .optimization)
     temperature = try container.decodeIfPresent(Double.self, forKey: .temperature) ?? 1
+    vectorScaling = try container.decodeIfPresent(VectorScaling.Map.self, forKey: .vectorScaling)
     sections = try container.decode([ModelFileSection].self, forKey: .sections)
   }
 
@@ -64,6 +69,7 @@ struct ModelFileHeader: Codable {
     try container.encode(vectorizer, forKey: .vectorizer)
     try container.encode(optimization, forKey: .optimization)
     if temperature != 1 { try container.encode(temperature, forKey: .temperature) }
+    try container.encodeIfPresent(vectorScaling, forKey: .vectorScaling)
     try container.encode(sections, forKey: .sections)
   }
 }

@@ -454,7 +454,8 @@ public enum ModelFile {
     do {
       return try Pipeline(
         vectorizer: vectorizer, model: model, report: header.optimization,
-        temperature: header.temperature)
+        temperature: header.temperature
+      ).withVectorScaling(header.vectorScaling)
     } catch {
       throw .inconsistent(path: path, detail: error.description)
     }

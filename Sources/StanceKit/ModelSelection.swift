@@ -447,14 +447,16 @@ public struct GridSearchResult: Equatable, Sendable, Codable {
   ///   - texts: The training texts.
   ///   - labels: Their labels.
   ///   - calibration: Where the calibration data comes from.
+  ///   - map: The calibration map; a temperature by default.
   /// - Returns: The calibrated pipeline and what calibration found.
   /// - Throws: ``ModelSelectionError`` from the split, the fits or the temperature fit.
-  public func fitBest(texts: [String], labels: [String], calibration: CalibrationMethod)
-    throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport)
-  {
+  public func fitBest(
+    texts: [String], labels: [String], calibration: CalibrationMethod,
+    map: CalibrationMap = .temperature
+  ) throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport) {
     try Pipeline.fitCalibrated(
       texts: texts, labels: labels, vectorizer: best.point.vectorizer,
-      training: best.point.training, method: calibration)
+      training: best.point.training, method: calibration, map: map)
   }
 
   /// A plain-text table, best first: rank, metric `mean ± sd`, the other mean scores, and

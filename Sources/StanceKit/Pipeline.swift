@@ -34,6 +34,9 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// Never written to a model file: an adaptation belongs to the corpus it was estimated
   /// on. With factors, the predicted label is the most probable adjusted class.
   public private(set) var priorFactors: [Double]? = nil
+  /// A vector-scaling calibration map (see ``VectorScaling``), applied instead of the
+  /// temperature; `nil` for none. Its biases can change the predicted label.
+  public private(set) var vectorScaling: VectorScaling.Map? = nil
 
   /// The class labels in model order (sorted by their UTF-8 bytes).
   public var labels: [String] { model.labels }
@@ -73,6 +76,23 @@ public struct Pipeline: Sendable, Equatable, Codable {
     try Pipeline(vectorizer: vectorizer, model: model, report: report, temperature: temperature)
   }
 
+  /// This pipeline with a vector-scaling map (`nil` for none); see ``vectorScaling``.
+  ///
+  /// - Parameter map: One scale and one bias per label, all finite, or `nil`.
+  /// - Returns: The calibrated pipeline.
+  /// - Throws: `PipelineError.invalidVectorScaling` for a map of the wrong size or with a
+  ///   value that is not finite.
+  public func withVectorScaling(_ map: VectorScaling.Map?) throws(PipelineError) -> Pipeline {
+    if let map {
+      guard map.scales.count == labels.count, map.biases.count == labels.count,
+        (map.scales + map.biases).allSatisfy(\.isFinite)
+      else { throw .invalidVectorScaling(classes: labels.count) }
+    }
+    var calibrated = self
+    calibrated.vectorScaling = map
+    return calibrated
+  }
+
   /// This pipeline with other prior-shift factors (`nil` for none); see ``priorFactors``.
   ///
   /// - Parameter factors: One finite, non-negative factor per label, or `nil`.
@@ -88,6 +108,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
     case model
     case report
     case temperature
+    case vectorScaling
   }
 
   /// Decodes a pipeline, refusing a vectorizer and a model of different widths.
@@ -104,9 +125,11 @@ public struct Pipeline: Sendable, Equatable, Codable {
     let model = try container.decode(LogisticModel.self, forKey: .model)
     let report = try container.decode(OptimizationReport.self, forKey: .report)
     let temperature = try container.decodeIfPresent(Double.self, forKey: .temperature) ?? 1
+    let map = try container.decodeIfPresent(VectorScaling.Map.self, forKey: .vectorScaling)
     do {
       try self.init(
         vectorizer: vectorizer, model: model, report: report, temperature: temperature)
+      self = try withVectorScaling(map)
     } catch {
       throw DecodingError.dataCorrupted(
         DecodingError.Context(codingPath: container.codingPath, debugDescription: error.description)
@@ -211,9 +234,13 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   ``probabilities(features:)`` of the rows scored.
   public func probabilities(decisionValues scores: DenseMatrix) -> DenseMatrix {
     let calibrated =
-      temperature == 1
-      ? model.probabilities(decisionValues: scores)
-      : TemperatureScaling.probabilities(decisionValues: scores, temperature: temperature)
+      if let vectorScaling {
+        VectorScaling.probabilities(decisionValues: scores, map: vectorScaling)
+      } else if temperature == 1 {
+        model.probabilities(decisionValues: scores)
+      } else {
+        TemperatureScaling.probabilities(decisionValues: scores, temperature: temperature)
+      }
     guard let priorFactors else { return calibrated }
     return PriorShift.adjust(calibrated, factors: priorFactors)
   }
@@ -228,7 +255,9 @@ public struct Pipeline: Sendable, Equatable, Codable {
   public func predictions(decisionValues scores: DenseMatrix, probabilities: DenseMatrix)
     -> [Int]
   {
-    guard priorFactors != nil else { return model.predictions(decisionValues: scores) }
+    guard priorFactors != nil || vectorScaling != nil else {
+      return model.predictions(decisionValues: scores)
+    }
     return (0..<probabilities.rows).map { row in
       var best = 0
       for k in 1..<probabilities.columns where probabilities[row, k] > probabilities[row, best] {
@@ -243,7 +272,7 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// - Parameter texts: The texts.
   /// - Returns: One label per text.
   public func predict(_ texts: [String]) -> [String] {
-    guard priorFactors != nil else {
+    guard priorFactors != nil || vectorScaling != nil else {
       return model.predictions(features(texts)).map { model.labels[$0] }
     }
     let scores = model.decisionValues(features(texts))
@@ -288,6 +317,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case featureCountMismatch(vectorizer: Int, model: Int)
   /// A softmax temperature that is not finite and positive.
   case invalidTemperature(Double)
+  /// A vector-scaling map without one finite scale and bias per class.
+  case invalidVectorScaling(classes: Int)
 
   /// The message shown to the user.
   public var description: String {
@@ -304,6 +335,9 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .invalidTemperature(let value):
       return "the softmax temperature must be a finite number greater than 0, got \(value); "
         + "use 1 for the model's own probabilities"
+    case .invalidVectorScaling(let classes):
+      return "a vector-scaling map needs one finite scale and one finite bias for each of the "
+        + "\(classes) classes; recalibrate the model"
     }
   }
 }

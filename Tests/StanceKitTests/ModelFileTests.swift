@@ -55,6 +55,26 @@ import TextFeatures
     #expect(!plain.contains("\"temperature\""))
   }
 
+  @Test func vectorScalingIsStoredAndApplied() throws {
+    let (pipeline, metadata) = try ModelFileFixtures.fitted(try Mode.vocabulary.settings())
+    let map = VectorScaling.Map(
+      scales: pipeline.labels.indices.map { 0.5 + Double($0) / 4 },
+      biases: pipeline.labels.indices.map { Double($0) / 10 })
+    let calibrated = try pipeline.withVectorScaling(map)
+    let loaded = try ModelFile.decode(
+      try ModelFile.encode(calibrated, metadata: metadata), path: "calibrated.stance")
+    #expect(loaded.pipeline.vectorScaling == map)
+    #expect(loaded.pipeline == calibrated)
+    let texts = ModelFileFixtures.heldOut
+    #expect(loaded.pipeline.probabilities(texts) == calibrated.probabilities(texts))
+    #expect(loaded.pipeline.probabilities(texts) != pipeline.probabilities(texts))
+    #expect(throws: PipelineError.self) {
+      try pipeline.withVectorScaling(VectorScaling.Map(scales: [1], biases: [0]))
+    }
+    let plain = String(decoding: try ModelFile.encode(pipeline, metadata: metadata), as: UTF8.self)
+    #expect(!plain.contains("\"vectorScaling\""))
+  }
+
   @Test func vocabularyModeKeepsTermsOfBothKinds() throws {
     let (pipeline, metadata) = try ModelFileFixtures.fitted(try Mode.vocabulary.settings())
     let loaded = try ModelFile.decode(

@@ -77,7 +77,7 @@ struct Train: ParsableCommand {
     if let method = calibrating.method(seed: training.seed) {
       (pipeline, calibration) = try Pipeline.fitCalibrated(
         texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
-        training: trainingConfiguration, method: method)
+        training: trainingConfiguration, method: method, map: calibrating.map)
     } else {
       // Handed over, so the texts are freed once featurised.
       pipeline = try Pipeline.fit(

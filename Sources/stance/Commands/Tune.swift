@@ -164,7 +164,7 @@ struct Tune: ParsableCommand {
     var calibration: CalibrationReport?
     if let method = calibrating.method(seed: seed) {
       (pipeline, calibration) = try result.fitBest(
-        texts: dataset.texts, labels: dataset.labels, calibration: method)
+        texts: dataset.texts, labels: dataset.labels, calibration: method, map: calibrating.map)
     } else {
       pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
     }

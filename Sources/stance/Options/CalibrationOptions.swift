@@ -1,8 +1,9 @@
 import ArgumentParser
 import StanceKit
 
-/// `--calibrate`, `--calibration-fraction`, `--calibration-folds`: whether and how a
-/// softmax temperature is fitted for the model `train` or `tune --out` writes.
+/// `--calibrate`, `--calibration-fraction`, `--calibration-folds`, `--calibration-map`:
+/// whether and how a softmax temperature (or a vector-scaling map) is fitted for the model
+/// `train` or `tune --out` writes.
 struct CalibrationOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
@@ -21,6 +22,15 @@ struct CalibrationOptions: ParsableArguments {
     name: .customLong("calibration-folds"), parsing: .unconditional,
     help: ArgumentHelp("Folds for --calibrate cv.", valueName: "k"))
   var calibrationFolds = 5
+
+  @Option(
+    name: .customLong("calibration-map"),
+    help: ArgumentHelp(
+      "What --calibrate fits: one softmax temperature (never changes a label) or vector "
+        + "scaling (a scale and a bias per class on the log-probabilities, fitted by Newton's "
+        + "method).",
+      valueName: "temperature|vector"))
+  var map: CalibrationMap = .temperature
 
   func validate() throws {
     // Checked even when --calibrate does not use them: a value out of range is a mistake
@@ -51,3 +61,5 @@ enum CalibrationChoice: String, ExpressibleByArgument, CaseIterable {
   case heldout
   case cv
 }
+
+extension CalibrationMap: ExpressibleByArgument {}
