@@ -94,8 +94,10 @@ public enum PriorShift {
       iterations: iterations, converged: converged, sampleCount: rows)
   }
 
-  /// The rows of `probabilities` adjusted by per-class factors `π(k)/pₜ(k)` and
-  /// renormalised, as defined on the type. A row whose adjusted sum is 0 is kept as it was.
+  /// The rows of `probabilities` adjusted by per-class factors `π(k)/pₜ(k)`.
+  ///
+  /// Each row is multiplied by the factors and renormalised, as defined on the type; a row
+  /// whose adjusted sum is 0 is kept as it was.
   ///
   /// - Parameters:
   ///   - probabilities: `n × K` probabilities.

@@ -31,6 +31,7 @@ public struct CalibrationReport: Equatable, Sendable, Codable {
   /// How the calibration data was obtained.
   public var method: CalibrationMethod
   /// The fitted temperature and the held-out (or out-of-fold) log loss before and after.
+  ///
   /// Under vector scaling it is still fitted, for comparison, but not applied.
   public var fit: TemperatureScaling.Fit
   /// The vector-scaling fit, when that map was asked for; absent otherwise.

@@ -34,8 +34,9 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// Never written to a model file: an adaptation belongs to the corpus it was estimated
   /// on. With factors, the predicted label is the most probable adjusted class.
   public private(set) var priorFactors: [Double]? = nil
-  /// A vector-scaling calibration map (see ``VectorScaling``), applied instead of the
-  /// temperature; `nil` for none. Its biases can change the predicted label.
+  /// A vector-scaling calibration map (see ``VectorScaling``), or `nil` for none.
+  ///
+  /// It is applied instead of the temperature; its biases can change the predicted label.
   public private(set) var vectorScaling: VectorScaling.Map? = nil
 
   /// The class labels in model order (sorted by their UTF-8 bytes).

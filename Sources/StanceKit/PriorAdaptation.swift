@@ -1,6 +1,6 @@
 public import Evaluation
-import LinearAlgebra
 import Foundation
+import LinearAlgebra
 import NewsQuotes
 
 extension ModelMetadata {

@@ -26,9 +26,10 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   /// Where the first weighting's walk starts: the path value nearest to it (1 by default,
   /// the usual default `C`, so a walk from there usually needs three or four points).
   public var start: Double
-  /// The solver's relative gradient tolerance for the fits along the path (the final
-  /// model keeps its own): `10⁻²` by default, LIBLINEAR's default, as the walk needs
-  /// only to rank half-decade steps of `C`. Never tighter than the training tolerance.
+  /// The solver's relative gradient tolerance for the fits along the path.
+  ///
+  /// `10⁻²` by default (LIBLINEAR's default): the walk needs only to rank half-decade
+  /// steps of `C`. Never tighter than the training tolerance; the final model keeps its own.
   public var tolerance: Double
   /// ``ClassWeighting/balanced`` is tried only when the largest class has at least this
   /// many times the examples of the smallest (1.5 by default): below that, balanced
@@ -218,9 +219,11 @@ public enum RegularizationSelection {
       grouped: groups != nil, points: points, fallback: nil)
   }
 
-  /// One class weighting's walk along the path: up from the start while the score
-  /// improves, then, if the first step up did not improve, down from the start while it
-  /// does. Each fold's model for a `C` starts from its model for the neighbouring `C`.
+  /// One class weighting's walk along the path.
+  ///
+  /// Up from the start while the score improves, then, if the first step up did not
+  /// improve, down from the start while it does. Each fold's model for a `C` starts from
+  /// its model for the neighbouring `C`.
   private struct Walk {
     let folds: [PreparedFold]
     let names: [String]

@@ -60,8 +60,9 @@ import Testing
     #expect(throws: TemperatureScalingError.noSamples) {
       try VectorScaling.fit(decisionValues: DenseMatrix(rows: 0, columns: 2), truth: [])
     }
-    #expect(throws: TemperatureScalingError.classIndexOutOfRange(sample: 0, index: 2, classCount: 2))
-    {
+    #expect(
+      throws: TemperatureScalingError.classIndexOutOfRange(sample: 0, index: 2, classCount: 2)
+    ) {
       try VectorScaling.fit(
         decisionValues: DenseMatrix(rows: 1, columns: 2, storage: [0, 1]), truth: [2])
     }

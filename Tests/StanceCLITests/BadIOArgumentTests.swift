@@ -46,57 +46,77 @@ import Testing
       message: "Error: C (--c) must be a finite number greater than 0, got -1; try 1 "
         + "(larger values mean weaker regularisation)"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--threads", "-1"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--threads", "-1",
+      ],
       message: "Error: " + threadLimit),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--tol", "-1"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--tol", "-1",
+      ],
       message: "Error: the tolerance (--tol) must be between 0 and 1 (exclusive), got -1; "
         + "try 1e-4"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-iter", "-3"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-iter", "-3",
+      ],
       message: "Error: the iteration limit (--max-iter) must be at least 1, got -3; try 1000"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--seed", "-1"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--seed", "-1",
+      ],
       message: "Error: the seed (--seed) must be a whole number from 0 to "
         + "18446744073709551615, got -1"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--ngram", "-2"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--ngram", "-2",
+      ],
       message: "Error: the word n-gram range (--ngram) must be N or LOW-HIGH with 1 <= LOW "
         + "<= HIGH <= 16, got -2; try 1-2"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--char-ngram", "-1-3",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--char-ngram",
+        "-1-3",
       ],
       message: "Error: the character n-gram range (--char-ngram) must be N or LOW-HIGH with "
         + "1 <= LOW <= HIGH <= 16, got -1-3; try 2-5"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--min-df", "-1"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--min-df", "-1",
+      ],
       message: "Error: the minimum document frequency (--min-df) must be a count of at least 1 "
         + "or a fraction from 0.0 to 1.0, got -1"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-df", "-0.5"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-df", "-0.5",
+      ],
       message: "Error: the maximum document frequency (--max-df) must be a count of at least 1 "
         + "or a fraction from 0.0 to 1.0, got -0.5"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-features", "-1",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--max-features",
+        "-1",
       ],
       message: "Error: the feature limit (--max-features) must be at least 1, got -1; omit it "
         + "to keep every term"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--hash-bits", "-1"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--hash-bits", "-1",
+      ],
       message: "Error: the hash size (--hash-bits) must be from 1 to 30, got -1; try 18 "
         + "(262,144 columns)"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--calibration-fraction",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance",
+        "--calibration-fraction",
         "-0.2",
       ],
       message: "Error: the held-out share (--calibration-fraction) must be between 0 and 1 "
         + "(exclusive), got -0.2; try 0.2"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--calibration-folds", "-5",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance",
+        "--calibration-folds", "-5",
       ],
       message: "Error: the number of calibration folds (--calibration-folds) must be at least "
         + "2, got -5"),
@@ -170,12 +190,15 @@ import Testing
       message: "Error: C (--c) must be a finite number greater than 0, got inf; try 1 "
         + "(larger values mean weaker regularisation)"),
     Case(
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--tol", "nan"],
+      arguments: [
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--tol", "nan",
+      ],
       message: "Error: the tolerance (--tol) must be between 0 and 1 (exclusive), got nan; "
         + "try 1e-4"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--calibration-fraction",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance",
+        "--calibration-fraction",
         "nan",
       ],
       message: "Error: the held-out share (--calibration-fraction) must be between 0 and 1 "
@@ -193,7 +216,8 @@ import Testing
         + "9223372036854775807; omit it to use one thread per processor"),
     Case(
       arguments: [
-        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--threads", "1000000000000",
+        "train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/m.stance", "--threads",
+        "1000000000000",
       ],
       message: "Error: the thread count (--threads) must be from 1 to 1024, got "
         + "1000000000000; omit it to use one thread per processor"),
@@ -327,7 +351,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let out = folder.appendingPathComponent("m.stance").path
     let result = try CLI.run([
-      "train", "--c", "1", "--data", "data/stance/quotes.csv", "--where", "split=tarin", "--out", out,
+      "train", "--c", "1", "--data", "data/stance/quotes.csv", "--where", "split=tarin", "--out",
+      out,
     ])
     #expect(result.status == 65)
     #expect(
@@ -347,7 +372,9 @@ import Testing
     try (["text,label,id"] + rows + [""]).joined(separator: "\n")
       .write(toFile: data, atomically: false, encoding: .utf8)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--c", "1", "--data", data, "--where", "id=0,26", "--out", out])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", data, "--where", "id=0,26", "--out", out,
+    ])
     #expect(result.status == 65)
     let values = (1...20).map(String.init).joined(separator: ", ")
     #expect(
@@ -364,7 +391,9 @@ import Testing
     let data = folder.appendingPathComponent("d.csv").path
     try Self.records.write(toFile: data, atomically: false, encoding: .utf8)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--c", "1", "--data", data, "--where", "label=dovish", "--out", out])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", data, "--where", "label=dovish", "--out", out,
+    ])
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine
@@ -379,7 +408,9 @@ import Testing
     let data = folder.appendingPathComponent("d.csv").path
     try Self.records.write(toFile: data, atomically: false, encoding: .utf8)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--c", "1", "--data", data, "--where", "splt=train", "--out", out])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", data, "--where", "splt=train", "--out", out,
+    ])
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine
@@ -399,7 +430,9 @@ import Testing
 
     """.write(toFile: data, atomically: false, encoding: .utf8)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--c", "1", "--data", data, "--where", "splt=train", "--out", out])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", data, "--where", "splt=train", "--out", out,
+    ])
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine

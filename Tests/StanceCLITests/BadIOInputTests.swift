@@ -316,7 +316,9 @@ import Testing
       Support.bytes("text,lab") + [Support.latin1] + Support.bytes("l\na,b\n"), "d.csv",
       in: folder)
     let out = folder.appendingPathComponent("m.stance").path
-    let result = try CLI.run(["train", "--c", "1", "--data", data, "--out", out, "--invalid-utf8", "skip"])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", data, "--out", out, "--invalid-utf8", "skip",
+    ])
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine

@@ -22,18 +22,21 @@ import Testing
 
   static let trainingCases: [Case] = [
     Case(
-      name: "missing file", files: [:], arguments: ["train", "--c", "1", "--data", "$DIR/nope.csv"],
+      name: "missing file", files: [:],
+      arguments: ["train", "--c", "1", "--data", "$DIR/nope.csv"],
       status: 66, message: ["nope.csv", "no such file"]),
     Case(
       name: "a directory as the data file", files: ["folder.csv/x": good],
       arguments: ["train", "--c", "1", "--data", "$DIR/folder.csv"], status: 66,
       message: ["folder.csv", "is a folder; give a data file"]),
     Case(
-      name: "empty file", files: ["d.csv": []], arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"],
+      name: "empty file", files: ["d.csv": []],
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"],
       status: 65, message: ["d.csv", "empty", "header"]),
     Case(
       name: "header only", files: ["d.csv": text("text,label\n")],
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65, message: ["d.csv", "no records"]),
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
+      message: ["d.csv", "no records"]),
     Case(
       name: "no label column, with a suggestion", files: ["d.csv": text("text,lable\na,b\n")],
       arguments: ["train", "--c", "1", "--data", "$DIR/d.csv"], status: 65,
@@ -93,7 +96,8 @@ import Testing
       message: ["hash", "40"]),
     Case(
       name: "output path in a missing folder", files: ["d.csv": good],
-      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/missing/m.stance"], status: 73,
+      arguments: ["train", "--c", "1", "--data", "$DIR/d.csv", "--out", "$DIR/missing/m.stance"],
+      status: 73,
       message: ["missing/m.stance", "does not exist"]),
   ]
 
@@ -213,7 +217,8 @@ import Testing
 func trainFixtureModel(in folder: URL) throws -> URL {
   let model = folder.appendingPathComponent("m.stance")
   let result = try CLI.run([
-    "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+    "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+    model.path,
     "--quiet",
   ])
   try #require(result.status == 0, "\(result.stderr)")

@@ -22,7 +22,8 @@ import Glibc
   /// A training run that takes about a second: character n-grams and a tight tolerance.
   private static func slowTrainArguments(out model: URL) -> [String] {
     [
-      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+      model.path,
       "--char-ngram", "2-5", "--tol", "1e-10", "--quiet",
     ]
   }

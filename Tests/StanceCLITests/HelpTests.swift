@@ -38,7 +38,9 @@ import Testing
   }
 
   @Test func unknownOptionIsAUsageError() throws {
-    let result = try CLI.run(["train", "--c", "1", "--data", "x.csv", "--out", "m.stance", "--colour", "blue"])
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", "x.csv", "--out", "m.stance", "--colour", "blue",
+    ])
     #expect(result.status == 64)
     #expect(result.stderr.contains("--colour"))
     #expect(result.stdout.isEmpty)

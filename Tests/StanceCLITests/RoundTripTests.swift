@@ -153,7 +153,8 @@ import Testing
     // A different thread count gives the same model too.
     let other = folder.appendingPathComponent("threads1.stance")
     let result = try CLI.run([
-      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", other.path,
+      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+      other.path,
       "--threads", "1", "--quiet",
     ])
     #expect(result.status == 0)
@@ -165,7 +166,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let model = folder.appendingPathComponent("m.stance")
     let result = try CLI.run([
-      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+      model.path,
       "--progress",
     ])
     #expect(result.status == 0)
@@ -189,7 +191,8 @@ import Testing
           != nil
       }, "no 'seconds T (read a, features b, solver c, write d)' line")
     let quiet = try CLI.run([
-      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out", model.path,
+      "train", "--c", "1", "--data", Fixtures.data("fixtures/parity/train.csv").path, "--out",
+      model.path,
       "--quiet",
     ])
     #expect(quiet.status == 0)

@@ -103,10 +103,13 @@ import TextFeatures
     #expect(maxAbsoluteDifference(plain.trainingPriors(labels: ["a", "b"]), [0.25, 0.75]) < 1e-15)
     training.classWeighting = .balanced
     let balanced = ModelMetadata(training: training, data: data)
-    #expect(maxAbsoluteDifference(balanced.trainingPriors(labels: ["a", "b"]), [0.5, 0.5]) < 1e-15)
+    #expect(
+      maxAbsoluteDifference(balanced.trainingPriors(labels: ["a", "b"]), [0.5, 0.5]) < 1e-15)
     training.classWeighting = .explicit(["a": 6])
     let explicit = ModelMetadata(training: training, data: data)
-    #expect(maxAbsoluteDifference(explicit.trainingPriors(labels: ["a", "b"]), [2.0 / 3, 1.0 / 3]) < 1e-15)
+    #expect(
+      maxAbsoluteDifference(explicit.trainingPriors(labels: ["a", "b"]), [2.0 / 3, 1.0 / 3]) < 1e-15
+    )
   }
 
   @Test func adaptingAPipelineToItsOwnMeanSharesChangesNoLabel() throws {
@@ -124,7 +127,8 @@ import TextFeatures
     #expect(same.predict(Self.data.texts) == pipeline.predict(Self.data.texts))
     #expect(
       maxAbsoluteDifference(
-        same.probabilities(Self.data.texts).storage, pipeline.probabilities(Self.data.texts).storage)
+        same.probabilities(Self.data.texts).storage, pipeline.probabilities(Self.data.texts).storage
+      )
         < 1e-12)
   }
 }

@@ -109,7 +109,8 @@ struct Predict: ParsableCommand {
       encoding.report(sources.map(\.invalidUTF8Summary))
       if !records.isEmpty {
         pipeline = try pipeline.adaptedToPrior(
-          texts: records.map(\.text), trainingPriors: metadata.trainingPriors(labels: pipeline.labels)
+          texts: records.map(\.text),
+          trainingPriors: metadata.trainingPriors(labels: pipeline.labels)
         ).pipeline
       }
       sources = [.texts(records)]
