@@ -60,15 +60,11 @@ struct Train: ParsableCommand {
     let documentCount = texts.count
     let dataSummary = try TrainingDataSummary(texts: texts, labels: labels)
     terminal.progress("read \(documentCount) documents")
-    var regularization: RegularizationChoice?
-    if training.c == nil {
-      let choice = try chooseRegularization(
+    let regularization =
+      try training.c == nil
+      ? chooseRegularization(
         texts: texts, labels: labels, speakers: speakers, vectorizer: vectorizerConfiguration,
-        training: trainingConfiguration, terminal: terminal)
-      trainingConfiguration.c = choice.c
-      trainingConfiguration.classWeighting = choice.classWeighting
-      regularization = choice
-    }
+        training: &trainingConfiguration, terminal: terminal) : nil
     let read = seconds(since: started)
     var featured: Double?
     var nonzeros: Int?
@@ -127,13 +123,13 @@ struct Train: ParsableCommand {
     if let calibration { terminal.summary("calibrated  \(calibration.text)") }
   }
 
-  /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`) and
-  /// prints the choice.
+  /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`),
+  /// sets them in `configuration` and prints the choice.
   ///
   /// The folds are grouped by speaker when every row has one.
   private func chooseRegularization(
     texts: [String], labels: [String], speakers: [String?],
-    vectorizer: VectorizerConfiguration, training configuration: TrainingConfiguration,
+    vectorizer: VectorizerConfiguration, training configuration: inout TrainingConfiguration,
     terminal: Terminal
   ) throws -> RegularizationChoice {
     let groups = speakers.allSatisfy { $0 != nil } ? speakers.compactMap { $0 } : nil
@@ -145,6 +141,8 @@ struct Train: ParsableCommand {
       training: configuration, search: search)
     terminal.endProgress()
     terminal.summary("chosen      \(choice.text)")
+    configuration.c = choice.c
+    configuration.classWeighting = choice.classWeighting
     return choice
   }
 }
