@@ -84,4 +84,54 @@ import Testing
     // The adaptation moved something: the estimate differs from the training shares.
     #expect(adapted.estimate.factors.contains { abs($0 - 1) > 1e-3 })
   }
+
+  @Test func scoreAdaptPriorAdjustsEveryQuoteByOneEstimate() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = try trainFixtureModel(in: folder).path
+    let article = Fixtures.data("articles/2026-03-ceasefire-talks-geneva.txt").path
+    let arguments = ["score", "--model", model, "--no-sentiment", article, "--format", "json"]
+    let plain = try CLI.run(arguments)
+    let adapted = try CLI.run(arguments + ["--adapt-prior"])
+    #expect(plain.status == 0 && adapted.status == 0, "\(adapted.stderr)")
+    func quotes(_ output: String) throws -> [[String: Double]] {
+      let root = try #require(
+        try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+      let articles = try #require(root["articles"] as? [[String: Any]])
+      let quotes = try #require(articles.first?["quotes"] as? [[String: Any]])
+      return quotes.compactMap { $0["probabilities"] as? [String: Double] }
+    }
+    let before = try quotes(plain.stdout)
+    let after = try quotes(adapted.stdout)
+    #expect(!before.isEmpty && before.count == after.count)
+    // One set of factors for all quotes: p'ₖ / pₖ ∝ factorₖ, the same ratio in every quote.
+    let labels = ["conciliatory", "hawkish", "neutral"]
+    func ratios(_ index: Int) -> [Double] {
+      let raw = labels.map { (after[index][$0] ?? .nan) / (before[index][$0] ?? .nan) }
+      return raw.map { $0 / raw[2] }
+    }
+    // The factors can span many orders of magnitude (EM may drive a share towards 0 on
+    // one short article), so the ratios are compared relatively.
+    for index in after.indices.dropFirst() {
+      let relative = zip(ratios(index), ratios(0)).map { abs($0 / $1 - 1) }
+      #expect((relative.max() ?? .nan) < 1e-9, "quote \(index)")
+    }
+    #expect(maxAbsoluteDifference(ratios(0), [1, 1, 1]) > 1e-3)
+  }
+
+  @Test func trainCalibratesWithVectorScalingOnRequest() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("vector.stance").path
+    let result = try CLI.run([
+      "train", "--c", "1", "--data", Self.train, "--out", model, "--calibrate", "cv",
+      "--calibration-map", "vector",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let (pipeline, metadata) = try ModelFile.read(path: model)
+    let vector = try #require(metadata.calibration?.vector)
+    #expect(pipeline.vectorScaling == vector.map)
+    #expect(vector.logLossAfter <= vector.logLossBefore)
+    #expect(result.stderr.contains("calibrated  vector scaling"))
+  }
 }

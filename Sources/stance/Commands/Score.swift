@@ -48,7 +48,8 @@ struct Score: ParsableCommand {
     name: .customLong("adapt-prior"),
     help: ArgumentHelp(
       "Estimate each model's class shares from all quotes of all articles by EM and adjust "
-        + "the probabilities to them (reads every article before writing; off by default)."))
+        + "the probabilities to them (reads every article before writing; a few dozen quotes "
+        + "give a noisy estimate; off by default)."))
   var adaptPrior = false
 
   @OptionGroup var encoding: InputOptions
