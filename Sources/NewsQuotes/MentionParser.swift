@@ -174,8 +174,42 @@ struct MentionParser {
         || token.classes & (C.roleNoun | C.title | C.groupNoun | C.organisation) != 0)
   }
 
+  /// Whether a chunk is a dateline glued to its paragraph (`WASHINGTON (AP)` before a
+  /// dash): words in capitals only, with at most a parenthesised agency, and a dash after it.
+  func isDateline(_ chunk: Range<Int>) -> Bool {
+    guard chunk.upperBound < tokens.count, tokens[chunk.upperBound].kind == .dash else {
+      return false
+    }
+    var words = 0
+    var depth = 0
+    for index in chunk {
+      let token = tokens[index]
+      switch token.kind {
+      case .openParen: depth += 1
+      case .closeParen: depth -= 1
+      case .word where depth == 0:
+        guard token.end - token.start >= 3, isAllCapitals(index) else { return false }
+        words += 1
+      case .word, .comma, .period: if depth == 0 && token.kind != .word { return false }
+      default: return false
+      }
+    }
+    return words > 0
+  }
+
+  /// Whether the word at `index` has no lower-case ASCII letter.
+  private func isAllCapitals(_ index: Int) -> Bool {
+    let token = tokens[index]
+    for position in token.start..<token.end where bytes[position] >= 0x61 && bytes[position] <= 0x7A
+    {
+      return false
+    }
+    return true
+  }
+
   /// Classifies one chunk.
   func classify(_ chunk: Range<Int>) -> ChunkKind {
+    if isDateline(chunk) { return .skip }
     var start = chunk.lowerBound
     while start < chunk.upperBound && tokens[start].classes & C.conjunction != 0 { start += 1 }
     guard start < chunk.upperBound else { return .skip }
@@ -192,9 +226,15 @@ struct MentionParser {
       return pronoun
     }
     if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
-    if !first.isCapitalised && first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
+    if first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
       let word = lowerWord(start)
-      if word.hasSuffix("ing") || word.hasSuffix("ed") { return .skip }
+      // `holding signs`, `Holding signs, the protesters …`: a participle phrase. Capitalised,
+      // only when a lower-case word follows, so that `Manning` or `Reed` stays a name.
+      let participle = word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+      let lowerNext =
+        start + 1 < chunk.upperBound && tokens[start + 1].kind == .word
+        && !tokens[start + 1].isCapitalised
+      if participle && (!first.isCapitalised || lowerNext) { return .skip }
     }
     let range = trimmed(start..<chunk.upperBound)
     guard !range.isEmpty, !isTag(range), timePhraseStart(range) != range.lowerBound else {
@@ -254,9 +294,43 @@ struct MentionParser {
       }
     }
     if gender == nil && kind == .person { gender = Self.gender(ofName: nameWords) }
-    return Mention(
+    var mention = Mention(
       form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind,
       tokens: name, gender: gender)
+    if kind == .person { mention.descriptors = descriptors(around: name, in: range) }
+    return mention
+  }
+
+  /// What the titles and places written around a name say about the person
+  /// (`Florida Sen.` → `florida`, `senator`; `(I-Vt.)` → `independent`, `vermont`; `of Ohio`
+  /// → `ohio`): see `TitleDescriptors`.
+  func descriptors(around name: Range<Int>, in range: Range<Int>) -> [String] {
+    var words: [String] = []
+    for index in range.lowerBound..<name.lowerBound where tokens[index].kind == .word {
+      let token = tokens[index]
+      let word = lowerWord(index)
+      if token.classes & (C.honorific | C.title) != 0 {
+        words += TitleDescriptors.words(ofTitle: word)
+      } else if token.isCapitalised && token.classes & C.determiner == 0 {
+        words.append(word)
+      }
+    }
+    var index = name.upperBound
+    while index < range.upperBound {
+      let word = lowerWord(index)
+      if tokens[index].kind == .word && word.count >= 3 && word.dropFirst().first == "-" {
+        words += TitleDescriptors.words(ofTag: word)
+      } else if word == "of" {
+        var next = index + 1
+        while next < range.upperBound && tokens[next].kind == .word && tokens[next].isCapitalised {
+          words.append(lowerWord(next))
+          next += 1
+        }
+        break
+      }
+      index += 1
+    }
+    return words
   }
 
   /// The gender a listed first name tells, for a name of two words or more.
@@ -375,11 +449,12 @@ struct MentionParser {
       // (`a sociologist at the University of Tartu's Narva College`).
       sawPreposition = sawPreposition || token.classes & C.preposition != 0
       let possessive = token.isCapitalised && token.isPossessive && !sawPreposition
+      // `GOP presidential contender Ben Carson`: an agent noun may head the title too.
       previousAllows =
         afterThe || adjectivesAfterArticle(index, range)
         || (token.kind == .word
           && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
-            || possessive || token.classes & C.roleNoun != 0))
+            || possessive || token.classes & C.roleNoun != 0 || isAgentNoun(index)))
       index += 1
     }
     return nil
@@ -548,6 +623,10 @@ struct MentionParser {
         } else if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
           mention.role = text(parts[nameIndex + 1])
         }
+      }
+      if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
+        mention.descriptors += TitleDescriptors.words(
+          ofTag: lowerWord(parts[nameIndex + 1].lowerBound))
       }
       return mention
     }

@@ -271,7 +271,7 @@ private struct ExtractionRun {
       let clauseStart = tailQuote == nil ? forwardClauseStart(cueEnd, behaviour, sentence) : nil
       var reverse: (clause: Range<Int>, subject: Range<Int>)?
       if tailQuote == nil && clauseStart == nil && behaviour != .directOnly
-        && behaviour != .objectThenInfinitive
+        && behaviour != .objectThenInfinitive && behaviour != .quoteFollows
       {
         reverse = reverseClause(region)
       }
@@ -412,6 +412,8 @@ private struct ExtractionRun {
     switch behaviour {
     case .objectThenInfinitive:
       if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
+      // `X asked, “Q?”`: the question itself follows.
+      if opensDirectQuote(after: cueEnd, sentence) { return true }
       // `asked whether …`, `asked about …` are reporters' questions, not speech.
       if cueEnd < sentence.upperBound
         && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
@@ -428,6 +430,8 @@ private struct ExtractionRun {
         position += 1
       }
       return false
+    case .quoteFollows:
+      return opensDirectQuote(after: cueEnd, sentence)
     case .directOnly:
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 12) {
@@ -443,6 +447,19 @@ private struct ExtractionRun {
     default:
       return true
     }
+  }
+
+  /// Whether a direct quote opens right after a cue, after at most a comma or colon
+  /// (`asked, “…”`, `continued: “…”`).
+  func opensDirectQuote(after cueEnd: Int, _ sentence: Range<Int>) -> Bool {
+    var position = cueEnd
+    if position < sentence.upperBound
+      && (tokens[position].kind == .comma || tokens[position].kind == .colon)
+    {
+      position += 1
+    }
+    return position + 1 < sentence.upperBound && tokens[position].kind == .mark
+      && tokens[position + 1].quote >= 0
   }
 
   /// Whether the word before a cue leaves it a report of speech.
@@ -500,7 +517,7 @@ private struct ExtractionRun {
     case .clauseNeedsThat:
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
     case .objectThenInfinitive:
-      return cueEnd
+      return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
     default:
       return nil
     }
@@ -686,7 +703,7 @@ private struct ExtractionRun {
         if next < end && tokens[next].quote < 0 && tokens[next].cue >= 0
           && tokens[next].classes & C.that == 0,
           let (cue, length) = matchCue(next, sentence),
-          lexicon.cueBehaviours[cue] != .directOnly,
+          lexicon.cueBehaviours[cue] != .directOnly, lexicon.cueBehaviours[cue] != .quoteFollows,
           acceptCue(next, next + length, lexicon.cueBehaviours[cue], sentence)
         {
           end = position

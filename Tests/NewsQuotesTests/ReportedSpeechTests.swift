@@ -87,6 +87,30 @@ import Testing
       cue: "said"),
   ]
 
+  /// A question or a quote after `asked,` / `continued:` / `went on,`: these verbs attribute
+  /// the quote that opens right after them.
+  @Test(arguments: [
+    ("Dana Ortiz asked, \u{201C}Who will pay for the repairs?\u{201D}", "asked"),
+    ("Dana Ortiz continued: \u{201C}The council has not found the money.\u{201D}", "continued"),
+    ("Dana Ortiz went on, \u{201C}We will not close the bridge.\u{201D}", "went on"),
+  ])
+  func aQuoteRightAfterTheCue(_ paragraph: String, _ cue: String) throws {
+    let (extraction, _) = Self.extract([paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.kind == .direct)
+    #expect(quote.speaker.name == "Dana Ortiz")
+    #expect(quote.cue == cue)
+  }
+
+  @Test(arguments: [
+    "The repairs continued as \u{201C}planned\u{201D} through the winter months.",
+    "The storm went on for days and the \u{201C}flood season\u{201D} began early.",
+  ])
+  func continuedWithoutAQuoteRightAfterIsNotSpeech(_ paragraph: String) {
+    #expect(Self.extract([paragraph]).0.quotes.isEmpty)
+  }
+
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return (QuoteExtractor().extract(text: text), Array(text.utf8))
