@@ -97,6 +97,7 @@ private struct ExtractionRun {
   }
 
   mutating func run() -> QuoteExtraction {
+    headlineAttribution()
     var previousParagraphLast: Attribution?
     var nextQuote = 0
     let marked = article.markedQuotes
@@ -132,6 +133,33 @@ private struct ExtractionRun {
       }
     }
     return assemble()
+  }
+
+  /// Attributes a headline's claim to the name before its colon.
+  ///
+  /// `Trump: Cruz Has a Long Way to Go on Ethanol`: a headline (the article's first
+  /// paragraph, at most 30 words, when more follow) that opens with a name, an organisation
+  /// or a document ending at a colon attributes what follows the colon to it. A label
+  /// opened by `the` (`The Latest:`) is a rubric, not a source.
+  mutating func headlineAttribution() {
+    guard article.layout.count > 1, let first = article.layout.first,
+      first.role == .headline || first.role == .body
+    else { return }
+    let range = first.tokens
+    guard range.filter({ tokens[$0].isWord }).count <= 30,
+      let colon = range.prefix(6).first(where: {
+        tokens[$0].kind == .colon && tokens[$0].quote < 0
+      }),
+      colon > range.lowerBound
+    else { return }
+    let end = trimmedEnd(range)
+    guard end - (colon + 1) >= 3, (range.lowerBound..<colon).allSatisfy({ tokens[$0].quote < 0 }),
+      parser.lowerWord(range.lowerBound) != "the",
+      let mention = parser.subject(range.lowerBound..<colon), mention.form != .pronoun,
+      mention.tokens.upperBound == colon,
+      let speaker = resolve(mention, at: range.lowerBound)
+    else { return }
+    addIndirect((colon + 1)..<end, attribution(nil, speaker), 0)
   }
 
   // MARK: - Sentences
@@ -680,11 +708,13 @@ private struct ExtractionRun {
     var position = start
     while position < end {
       let token = tokens[position]
-      // A semicolon, or `, while …` / `, whereas …`, starts another statement.
+      // A semicolon, `, while …` / `, whereas …`, or a participle cue (`, saying …`,
+      // `, adding that …`) starts another statement.
       if token.quote < 0 && position > start
         && (token.kind == .semicolon
           || (token.kind == .comma && position + 1 < end
-            && ["while", "whereas"].contains(parser.lowerWord(position + 1))))
+            && (["while", "whereas"].contains(parser.lowerWord(position + 1))
+              || isParticipleCue(position + 1, sentence))))
       {
         end = position
         break
@@ -733,6 +763,17 @@ private struct ExtractionRun {
       end -= 1
     }
     return end
+  }
+
+  /// Whether a cue in `-ing` that reports speech stands at `index` (`saying`, `adding`).
+  func isParticipleCue(_ index: Int, _ sentence: Range<Int>) -> Bool {
+    guard tokens[index].kind == .word, tokens[index].quote < 0, tokens[index].cue >= 0,
+      parser.lowerWord(index).hasSuffix("ing"),
+      let (cue, length) = matchCue(index, sentence)
+    else { return false }
+    let behaviour = lexicon.cueBehaviours[cue]
+    return behaviour != .directOnly && behaviour != .quoteFollows
+      && acceptCue(index, index + length, behaviour, sentence)
   }
 
   func isWholeQuote(_ range: Range<Int>) -> Bool {

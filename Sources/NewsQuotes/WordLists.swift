@@ -47,7 +47,7 @@ enum WordLists {
     "president-elect", "frontrunner", "front-runner", "challenger", "incumbent", "rival",
     "confidant", "ally", "socialist", "republican", "democrat", "politician", "official's",
     "justice", "admiral", "prince", "princess", "mogul", "veteran", "nominee", "attorney",
-    "hopeful", "contender",
+    "hopeful", "contender", "magnate", "billionaire", "mogul",
   ]
   /// First words of a comma chunk that is not the speaker (time, place, manner, questions).
   static let adverbials = [

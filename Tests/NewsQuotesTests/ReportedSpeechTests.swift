@@ -111,6 +111,33 @@ import Testing
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)
   }
 
+  /// `S argued that A, saying B`: the participle cue starts a second statement by S.
+  @Test func aParticipleCueEndsTheClause() {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz argued that the tolls were fair, saying the bridge could not pay for itself."
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the tolls were fair", "the bridge could not pay for itself",
+      ])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Dana Ortiz" })
+  }
+
+  /// A headline `NAME: CLAIM` attributes the claim; a rubric (`The Latest:`) does not.
+  @Test func aHeadlineWithANameAndAColon() throws {
+    let body = "Dana Ortiz said the bridge would reopen in spring."
+    let named = QuoteExtractor().extract(
+      text: "Ortiz: Tolls Will Stay Until the Repairs Are Paid For\n\n" + body)
+    let headline = try #require(named.quotes.first)
+    #expect(headline.text == "Tolls Will Stay Until the Repairs Are Paid For")
+    #expect(headline.speaker.name == "Dana Ortiz")
+    #expect(named.speakers.count == 1)
+    for rubric in ["The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay"] {
+      let quotes = QuoteExtractor().extract(text: rubric + "\n\n" + body).quotes
+      #expect(quotes.map(\.text) == ["the bridge would reopen in spring"])
+    }
+  }
+
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return (QuoteExtractor().extract(text: text), Array(text.utf8))
