@@ -11,11 +11,7 @@
 //   StanceExamples load-and-predict MODEL.stance TEXT...
 //   StanceExamples score-article ARTICLE.txt [STANCE_MODEL]
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// The usage line, printed for an unknown or missing example name.
 let usage = """
@@ -38,10 +34,10 @@ do {
   case ("score-article", 2...3):
     try scoreArticle(path: arguments[1], stanceModel: arguments.count == 3 ? arguments[2] : nil)
   default:
-    fputs(usage, stderr)
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(64)
   }
 } catch {
-  fputs("StanceExamples: \(error)\n", stderr)
+  FileHandle.standardError.write(Data("StanceExamples: \(error)\n".utf8))
   exit(1)
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Dispatch
+import Foundation
 import StanceKit
 
 /// `stance train`: fit a vectorizer and a classifier on labelled data and write a model.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Dispatch
+import Foundation
 import StanceKit
 
 /// `stance tune`: a cross-validated grid search over the main settings.
