@@ -1,5 +1,4 @@
 public import Classifier
-import Evaluation
 import Foundation
 import TextFeatures
 

@@ -1,8 +1,5 @@
 public import Classifier
-import Dispatch
-import Evaluation
 import Foundation
-import LinearAlgebra
 public import TextFeatures
 
 /// The values a grid search tries: the grid is the Cartesian product of every axis.

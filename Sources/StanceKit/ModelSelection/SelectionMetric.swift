@@ -1,7 +1,5 @@
-import Classifier
 import Evaluation
 import Foundation
-import TextFeatures
 
 /// The score a grid search ranks by, named as on the command line (`--metric`).
 ///
