@@ -73,7 +73,9 @@ public struct Trainer: Sendable {
     let rows = features.rowCount
     guard rows > 0 else { throw .noRows }
     guard labels.count == rows else { throw .labelCountMismatch(labels: labels.count, rows: rows) }
-    guard labelNames.count >= 2 else { throw .tooFewLabelNames(labelNames.count) }
+    guard labelNames.count >= LabelCounts.minimumClassCount else {
+      throw .tooFewLabelNames(labelNames.count)
+    }
     let sortedNames = labelNames.sorted()
     for index in 1..<sortedNames.count where sortedNames[index] == sortedNames[index - 1] {
       throw .duplicateLabelName(sortedNames[index])
@@ -85,7 +87,7 @@ public struct Trainer: Sendable {
     let weights = classWeights.sampleWeights(labels: labels, sampleWeights: sampleWeights)
     var presentClasses = [Bool](repeating: false, count: labelNames.count)
     for (row, label) in labels.enumerated() where weights[row] > 0 { presentClasses[label] = true }
-    guard presentClasses.filter({ $0 }).count >= 2 else {
+    guard presentClasses.filter({ $0 }).count >= LabelCounts.minimumClassCount else {
       throw .fewerThanTwoClassesPresent(
         present: labelNames.indices.filter { presentClasses[$0] }.map { labelNames[$0] })
     }

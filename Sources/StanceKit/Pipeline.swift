@@ -242,6 +242,11 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case featureCountMismatch(vectorizer: Int, model: Int)
   /// A softmax temperature that is not finite and positive.
   case invalidTemperature(Double)
+  /// Training data whose examples all have one label (see ``LabelCounts``); `files` are
+  /// the data files read.
+  case oneClass(files: [String], label: String)
+  /// Evaluation data with a label the model was not trained on.
+  case unknownLabel(file: String, line: Int, label: String, known: [String])
 
   /// The message shown to the user.
   public var description: String {
@@ -258,6 +263,13 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .invalidTemperature(let value):
       return "the softmax temperature must be a finite number greater than 0, got \(value); "
         + "use 1 for the model's own probabilities"
+    case .oneClass(let files, let label):
+      return "\(files.joined(separator: ", ")): every example has the label '\(label)'; "
+        + "a classifier needs examples of at least two labels"
+    case .unknownLabel(let file, let line, let label, let known):
+      let choices = known.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(file):\(line): the label '\(label)' is not one the model was trained on "
+        + "(its labels are \(choices)); evaluate with data labelled the same way"
     }
   }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
-import Classifier
-import Dispatch
 import Foundation
 import StanceKit
-import TextFeatures
 
 /// `stance tune`: a cross-validated grid search over the main settings.
 struct Tune: ParsableCommand {
@@ -160,50 +157,10 @@ struct Tune: ParsableCommand {
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
     }
     guard let out else { return }
-    let pipeline: Pipeline
-    var calibration: CalibrationReport?
-    if let method = calibrating.method(seed: seed) {
-      (pipeline, calibration) = try result.fitBest(
-        texts: dataset.texts, labels: dataset.labels, calibration: method)
-    } else {
-      pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
-    }
-    let metadata = ModelMetadata(
-      training: result.best.point.training,
-      data: try TrainingDataSummary(texts: dataset.texts, labels: dataset.labels),
-      selection: result, calibration: calibration)
-    try ModelFile.write(pipeline, metadata: metadata, to: out)
+    try result.writeBest(
+      texts: dataset.texts, labels: dataset.labels, calibration: calibrating.method(seed: seed),
+      to: out)
     terminal.summary(
-      "best \(result.best.point) (\(metric) \(result.best.score)); model \(out); "
-        + "\(fixed(seconds(since: started), 1)) s")
-  }
-}
-
-/// Parses a comma-separated list, each element with `element`, or fails naming the bad one.
-///
-/// - Parameters:
-///   - text: The list as typed.
-///   - element: Parses one element; `nil` for text it cannot read.
-/// - Returns: The elements in order.
-/// - Throws: `ValidationError` naming the element that `element` could not read.
-func commaList<T>(_ text: String, _ element: (String) -> T?) throws -> [T] {
-  try commaSeparated(text) { part in
-    guard let value = element(part) else {
-      throw ValidationError("'\(part)' in '\(text)' is not a valid value")
-    }
-    return value
-  }
-}
-
-/// Parses a comma-separated list, each element with a parser that explains its refusals.
-///
-/// - Parameters:
-///   - text: The list as typed.
-///   - element: Parses one element, throwing an error that names the problem.
-/// - Returns: The elements in order.
-/// - Throws: The first error `element` throws.
-func commaSeparated<T>(_ text: String, _ element: (String) throws -> T) throws -> [T] {
-  try text.split(separator: ",", omittingEmptySubsequences: false).map {
-    try element($0.trimmingCharacters(in: .whitespaces))
+      result.bestSummary(model: out, seconds: TrainingRun.seconds(since: started)))
   }
 }

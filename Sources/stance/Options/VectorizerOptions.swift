@@ -1,6 +1,5 @@
 import ArgumentParser
 import StanceKit
-import TextFeatures
 
 /// `--ngram`, `--char-ngram`, `--min-df`, `--max-df`, `--max-features`, `--weighting`,
 /// `--sublinear-tf`, `--hash-bits`: the vectorizer settings of `train`, `cv` and `tune`.
@@ -99,15 +98,5 @@ enum WeightingChoice: String, ExpressibleByArgument, CaseIterable {
     case .tf: return .termFrequency
     case .binary: return .binary
     }
-  }
-}
-
-/// Runs a throwing library call, turning its typed error into a `ValidationError` so
-/// swift-argument-parser reports it as a usage error (exit 64) with the library's message.
-func cliValue<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
-  do {
-    return try body()
-  } catch {
-    throw ValidationError("\(error)")
   }
 }
