@@ -15,12 +15,15 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
   case logLoss
   /// Support-weighted F1 (`weighted_f1`); higher is better.
   case weightedF1
+  /// Macro-averaged recall (`macro_recall`), as TweetEval sentiment reports; higher is
+  /// better.
+  case macroRecall
   /// The mean F1 of the listed labels (`f1:against,favor`), as stance benchmarks report;
   /// higher is better.
   case f1(labels: [String])
 
-  /// Parses the command-line spelling: `macro_f1`, `accuracy`, `log_loss`, `weighted_f1`
-  /// or `f1:LABEL,LABEL,…`.
+  /// Parses the command-line spelling: `macro_f1`, `accuracy`, `log_loss`, `weighted_f1`,
+  /// `macro_recall` or `f1:LABEL,LABEL,…`.
   ///
   /// - Parameter text: The spelling.
   /// - Throws: ``ModelSelectionError/unknownMetric(_:)`` for anything else.
@@ -30,6 +33,7 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
     case "accuracy": self = .accuracy
     case "log_loss": self = .logLoss
     case "weighted_f1": self = .weightedF1
+    case "macro_recall": self = .macroRecall
     default:
       guard text.hasPrefix("f1:") else { throw .unknownMetric(text) }
       let labels = text.dropFirst(3).split(separator: ",").map(String.init)
@@ -50,6 +54,7 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
     case .accuracy: return "accuracy"
     case .logLoss: return "log_loss"
     case .weightedF1: return "weighted_f1"
+    case .macroRecall: return "macro_recall"
     case .f1(let labels): return "f1:" + labels.joined(separator: ",")
     }
   }
@@ -128,6 +133,8 @@ public struct FoldScores: Equatable, Sendable, Codable {
   public var labelF1: [Double]
   /// The optimizer iterations the fold's model took.
   public var iterations: Int
+  /// Macro-averaged recall on the test rows; `nil` in results stored before it was kept.
+  public var macroRecall: Double?
 
   /// Creates fold scores.
   ///
@@ -141,10 +148,13 @@ public struct FoldScores: Equatable, Sendable, Codable {
   ///   - logLoss: Test log loss.
   ///   - labelF1: Per-label test F1.
   ///   - iterations: Optimizer iterations.
+  ///   - macroRecall: Test macro-averaged recall.
   public init(
     fold: Int, trainingCount: Int, testCount: Int, accuracy: Double, macroF1: Double,
-    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int
+    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int,
+    macroRecall: Double? = nil
   ) {
+    self.macroRecall = macroRecall
     self.fold = fold
     self.trainingCount = trainingCount
     self.testCount = testCount
@@ -164,6 +174,7 @@ public struct FoldScores: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 
@@ -188,6 +199,9 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
   public var logLoss: MeanAndDeviation
   /// Each label's F1 over folds, in ``labels`` order.
   public var labelF1: [MeanAndDeviation]
+  /// Macro-averaged recall over folds; `nil` when a fold lacks it (results stored before
+  /// it was kept).
+  public var macroRecall: MeanAndDeviation?
 
   /// Summarises fold scores.
   ///
@@ -202,6 +216,8 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     weightedF1 = MeanAndDeviation(folds.map(\.weightedF1))
     logLoss = MeanAndDeviation(folds.map(\.logLoss))
     labelF1 = labels.indices.map { k in MeanAndDeviation(folds.map { $0.labelF1[k] }) }
+    let recalls = folds.compactMap(\.macroRecall)
+    macroRecall = recalls.count == folds.count ? MeanAndDeviation(recalls) : nil
   }
 
   /// The value of `metric` on each fold.
@@ -216,6 +232,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case .accuracy: return folds.map(\.accuracy)
     case .logLoss: return folds.map(\.logLoss)
     case .weightedF1: return folds.map(\.weightedF1)
+    case .macroRecall: return folds.map { $0.macroRecall ?? .nan }
     case .f1(let chosen):
       var positions: [Int] = []
       for label in chosen {
@@ -253,6 +270,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     lines.append("macro_f1     \(macroF1)")
     lines.append("weighted_f1  \(weightedF1)")
     lines.append("log_loss     \(logLoss)")
+    if let macroRecall { lines.append("macro_recall \(macroRecall)") }
     lines.append("")
     lines.append("per-label F1:")
     let width = labels.map(\.count).max() ?? 0
@@ -269,6 +287,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LinearAlgebra
 import StanceKit
+import TextFeatures
 
 /// Scores streamed records block by block, on several threads, and writes the predictions
 /// in input order.
@@ -23,6 +24,8 @@ struct PredictionStream: Sendable {
   let format: PredictFormat
   /// How many features to explain per record, if any.
   let explain: Int?
+  /// Function words whose features explanations leave out, or `nil` to show every feature.
+  let hiding: StopWordList?
   /// Worker threads, at least 1; 1 scores on the calling thread.
   let threads: Int
 
@@ -144,7 +147,7 @@ struct PredictionStream: Sendable {
     probabilities.withUnsafeBufferPointer { values in
       for (row, record) in records.enumerated() {
         let explanation = explain.map {
-          pipeline.explain(record.text, forClass: predictions[row], count: $0)
+          pipeline.explain(record.text, forClass: predictions[row], count: $0, hiding: hiding)
         }
         renderer.render(
           record: record, label: labels[predictions[row]],

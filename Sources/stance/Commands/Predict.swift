@@ -3,6 +3,7 @@ import Classifier
 import Foundation
 import LinearAlgebra
 import StanceKit
+import TextFeatures
 
 /// `stance predict`: labels and probabilities for new texts.
 struct Predict: ParsableCommand {
@@ -52,6 +53,13 @@ struct Predict: ParsableCommand {
       valueName: "k"))
   var explain: Int?
 
+  @Flag(
+    name: .customLong("explain-all"),
+    help: ArgumentHelp(
+      "With --explain, also list features made only of function words (to, for, there's, "
+        + "a lot), which are hidden by default."))
+  var explainAll = false
+
   @Option(
     help: ArgumentHelp(
       "Write the predictions here instead of stdout: a file (or a link's target) is replaced "
@@ -92,6 +100,7 @@ struct Predict: ParsableCommand {
       path: out ?? "-", contents: "the predictions", wholeDocument: format == .json)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
+      hiding: explainAll ? nil : StopWordList.english,
       threads: threads ?? TrainingConfiguration.defaultThreadCount)
     do {
       try stream.run(&sources, to: sink)
