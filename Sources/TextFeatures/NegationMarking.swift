@@ -3,8 +3,8 @@
 /// so that "will" and "NOT_will" are different features.
 ///
 /// ```
-/// "I do not think we will attack."        →  i | do | not | NOT_think | NOT_we | NOT_will | NOT_attack
-/// "We won’t stop, we will respond."       →  we | won't | NOT_stop | we | will | respond
+/// "I do not think we will attack."   →  i | do | not | NOT_think | NOT_we | NOT_will | NOT_attack
+/// "We won’t stop, we will respond."  →  we | won't | NOT_stop | we | will | respond
 /// ```
 ///
 /// Rules (``Tokenizer/marksNegation``, the CLI's `--negation`):

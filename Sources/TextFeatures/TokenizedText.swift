@@ -33,9 +33,11 @@ public struct TokenizedText: Sendable, Equatable {
   }
 
   /// Keeps only the last `count` tokens (all of them if there are fewer), moved with their
-  /// bytes to the front, in the same layout. Keeping none starts a new document: an open
-  /// negation scope is closed (``Tokenizer/tokenize(segment:after:keepingLast:)`` carries
-  /// it across segments itself).
+  /// bytes to the front, in the same layout.
+  ///
+  /// Keeping none starts a new document: an open negation scope is closed
+  /// (``Tokenizer/tokenize(segment:after:keepingLast:)`` carries it across segments
+  /// itself).
   ///
   /// - Parameter count: How many tokens to keep.
   /// - Returns: The number of tokens kept.

@@ -46,8 +46,7 @@ public struct Tokenizer: Hashable, Sendable, Codable {
   ///   - foldsCase: Whether to lowercase tokens; on by default.
   ///   - marksNegation: Whether to mark negation scopes; off by default.
   ///   - stopWords: Function words to drop; none by default.
-  public init(foldsCase: Bool = true, marksNegation: Bool = false, stopWords: StopWordList? = nil)
-  {
+  public init(foldsCase: Bool = true, marksNegation: Bool = false, stopWords: StopWordList? = nil) {
     self.foldsCase = foldsCase
     self.marksNegation = marksNegation
     self.stopWords = stopWords

@@ -30,8 +30,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   public var weighting: TermWeighting
   /// Worker threads for tokenizing and counting; results do not depend on it.
   public var threads: Int
-  /// Whether words in a negation scope are marked `NOT_word` (``NegationMarking``, the
-  /// CLI's `--negation`); off by default. Word n-grams join the marked forms, and
+  /// Whether words in a negation scope are marked `NOT_word`; off by default.
+  ///
+  /// See ``NegationMarking`` (the CLI's `--negation`). Word n-grams join the marked forms, and
   /// character n-grams are taken from them.
   public var marksNegation: Bool = false
   /// Function words dropped before n-grams are formed (``StopWordList``, the CLI's
@@ -172,8 +173,10 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
 
   /// Encodes every setting but `threads` (an execution choice that never changes the
   /// result); `nil` settings are written as JSON `null` so that an absent word n-gram range
-  /// is not mistaken for the default. `negation` and `stopWords` are written only when on,
-  /// so a model without them has the same header as before they existed.
+  /// is not mistaken for the default.
+  ///
+  /// `negation` and `stopWords` are written only when on, so a model without them has the
+  /// same header as before they existed.
   ///
   /// - Parameter encoder: The encoder.
   /// - Throws: What the encoder throws.

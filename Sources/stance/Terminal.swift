@@ -31,7 +31,6 @@ struct Terminal {
     }
   }
 
-  /// Ends a run of progress updates (moves past the overwritten line on a terminal).
   /// Writes a status line for long work: rewritten in place on a terminal, one line each
   /// otherwise (unlike ``progress(_:)``, shown without `--progress`), nothing under
   /// `--quiet`.
@@ -42,6 +41,7 @@ struct Terminal {
     Self.writeError(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
   }
 
+  /// Ends a run of progress updates (moves past the overwritten line on a terminal).
   func endProgress() {
     if showsProgress && isTerminal { Self.writeError("\n") }
   }
