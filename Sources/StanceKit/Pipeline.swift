@@ -212,12 +212,19 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   - text: The text to explain.
   ///   - classIndex: The class, as a position in ``labels``.
   ///   - count: How many features to return at most.
+  ///   - functionWords: Features made only of these words are left out
+  ///     (``StopWordList/isFunctionWordFeature(_:)``; hashed features are always kept);
+  ///   `nil` (the default) keeps every feature.
   /// - Returns: Feature names and their contributions to the class score.
-  public func explain(_ text: String, forClass classIndex: Int, count: Int)
-    -> [(feature: String, contribution: Double)]
-  {
+  public func explain(
+    _ text: String, forClass classIndex: Int, count: Int, hiding functionWords: StopWordList? = nil
+  ) -> [(feature: String, contribution: Double)] {
     let row = features([text])
     return model.contributions(ofRow: 0, in: row, forClass: classIndex)
+      .filter { item in
+        guard let functionWords, let vocabulary = vectorizer.vocabulary else { return true }
+        return !functionWords.isFunctionWordFeature(vocabulary.term(at: item.feature))
+      }
       .map { (feature: vectorizer.featureName(at: $0.feature), contribution: $0.contribution) }
       .sorted {
         $0.contribution != $1.contribution

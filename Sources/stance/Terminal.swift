@@ -31,6 +31,16 @@ struct Terminal {
     }
   }
 
+  /// Writes a status line for long work: rewritten in place on a terminal, one line each
+  /// otherwise (unlike ``progress(_:)``, shown without `--progress`), nothing under
+  /// `--quiet`.
+  ///
+  /// - Parameter line: The status, without a line break.
+  func status(_ line: String) {
+    guard showsSummary else { return }
+    Self.writeError(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
+  }
+
   /// Ends a run of progress updates (moves past the overwritten line on a terminal).
   func endProgress() {
     if showsProgress && isTerminal { Self.writeError("\n") }

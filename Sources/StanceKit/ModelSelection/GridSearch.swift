@@ -42,6 +42,8 @@ public enum GridSearch {
   ///   - training: Base training settings for everything not on a grid axis.
   ///   - configuration: Folds, seed, threads and warm starts.
   ///   - metric: The ranking metric; macro-F1 by default.
+  ///   - progress: Called after each (fold, vectorizer setting) task, one call at a time,
+  ///     from whichever thread finished it; `nil` (the default) for none.
   /// - Returns: Every point's scores, best first.
   /// - Throws: ``ModelSelectionError``; the first failing task in (fold, setting) order
   ///   decides which.
@@ -51,7 +53,8 @@ public enum GridSearch {
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(),
     configuration: CrossValidationConfiguration = CrossValidationConfiguration(),
-    metric: SelectionMetric = .macroF1
+    metric: SelectionMetric = .macroF1,
+    progress: (@Sendable (GridSearchProgress) -> Void)? = nil
   ) throws(ModelSelectionError) -> GridSearchResult {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
@@ -76,13 +79,17 @@ public enum GridSearch {
     let workers = min(configuration.threads, tasks.count)
     let innerThreads = max(1, configuration.threads / workers)
     let cOrder = grid.c.indices.sorted { grid.c[$0] < grid.c[$1] }
+    let counter = GridSearchProgressCounter(
+      totalTasks: tasks.count, fitsPerTask: chainLength, handler: progress)
 
     let outcomes = concurrentMap(tasks.count, workers: workers) { task in
       let (fold, setting) = tasks[task]
-      return runTask(
+      let outcome = runTask(
         texts: texts, classes: classes, names: names, fold: folds[fold], foldIndex: fold,
         setting: settings[setting], grid: grid, cOrder: cOrder, training: training,
         threads: innerThreads, warmStarts: configuration.warmStarts)
+      counter.taskFinished()
+      return outcome
     }
 
     // Gather fold scores per point: point = setting · chainLength + chain position.
@@ -177,7 +184,7 @@ public enum GridSearch {
           fold: foldIndex, trainingCount: fold.training.count, testCount: fold.test.count,
           accuracy: report.accuracy, macroF1: report.macroF1, weightedF1: report.weightedF1,
           logLoss: report.logLoss ?? .nan, labelF1: report.classes.map(\.f1),
-          iterations: trained.report.iterations)
+          iterations: trained.report.iterations, macroRecall: report.macroRecall)
       }
     }
     return .success(Chain(scores: chain.compactMap { $0 }, warmStarted: warmStarted))

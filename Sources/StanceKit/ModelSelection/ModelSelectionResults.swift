@@ -52,6 +52,8 @@ public struct FoldScores: Equatable, Sendable, Codable {
   public var labelF1: [Double]
   /// The optimizer iterations the fold's model took.
   public var iterations: Int
+  /// Macro-averaged recall on the test rows; `nil` in results stored before it was kept.
+  public var macroRecall: Double?
 
   /// Creates fold scores.
   ///
@@ -65,10 +67,13 @@ public struct FoldScores: Equatable, Sendable, Codable {
   ///   - logLoss: Test log loss.
   ///   - labelF1: Per-label test F1.
   ///   - iterations: Optimizer iterations.
+  ///   - macroRecall: Test macro-averaged recall.
   public init(
     fold: Int, trainingCount: Int, testCount: Int, accuracy: Double, macroF1: Double,
-    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int
+    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int,
+    macroRecall: Double? = nil
   ) {
+    self.macroRecall = macroRecall
     self.fold = fold
     self.trainingCount = trainingCount
     self.testCount = testCount
@@ -88,6 +93,7 @@ public struct FoldScores: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 
@@ -112,6 +118,9 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
   public var logLoss: MeanAndDeviation
   /// Each label's F1 over folds, in ``labels`` order.
   public var labelF1: [MeanAndDeviation]
+  /// Macro-averaged recall over folds; `nil` when a fold lacks it (results stored before
+  /// it was kept).
+  public var macroRecall: MeanAndDeviation?
 
   /// Summarises fold scores.
   ///
@@ -126,6 +135,8 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     weightedF1 = MeanAndDeviation(folds.map(\.weightedF1))
     logLoss = MeanAndDeviation(folds.map(\.logLoss))
     labelF1 = labels.indices.map { k in MeanAndDeviation(folds.map { $0.labelF1[k] }) }
+    let recalls = folds.compactMap(\.macroRecall)
+    macroRecall = recalls.count == folds.count ? MeanAndDeviation(recalls) : nil
   }
 
   /// The value of `metric` on each fold.
@@ -140,6 +151,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case .accuracy: return folds.map(\.accuracy)
     case .logLoss: return folds.map(\.logLoss)
     case .weightedF1: return folds.map(\.weightedF1)
+    case .macroRecall: return folds.map { $0.macroRecall ?? .nan }
     case .f1(let chosen):
       var positions: [Int] = []
       for label in chosen {
@@ -177,6 +189,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     lines.append("macro_f1     \(macroF1)")
     lines.append("weighted_f1  \(weightedF1)")
     lines.append("log_loss     \(logLoss)")
+    if let macroRecall { lines.append("macro_recall \(macroRecall)") }
     lines.append("")
     lines.append("per-label F1:")
     let width = labels.map(\.count).max() ?? 0
@@ -193,6 +206,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 

@@ -7,7 +7,7 @@ public import TextFeatures
 /// The axes are those of `stance tune`: `C`, word n-gram range, minimum document
 /// frequency, weighting, class weighting, and character n-grams (a range, or `nil` for
 /// off). Settings not on an axis come from the base configurations given to
-/// ``GridSearch/run(texts:labels:groups:grid:vectorizer:training:configuration:metric:)``.
+/// ``GridSearch/run(texts:labels:groups:grid:vectorizer:training:configuration:metric:progress:)``.
 public struct ParameterGrid: Equatable, Sendable, Codable {
   /// `C` values.
   public var c: [Double]
@@ -21,6 +21,11 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
   public var classWeightings: [ClassWeighting]
   /// Character n-gram ranges (`nil` = off).
   public var characterNGrams: [NGramRange?]
+  /// Maximum document frequencies, or `nil` (the default) for the base configuration's.
+  public var maxDocumentFrequencies: [DocumentFrequencyLimit]? = nil
+  /// Negation marking off (`false`) and/or on (`true`), or `nil` (the default) for the
+  /// base configuration's.
+  public var negations: [Bool]? = nil
 
   /// Creates a grid; each axis defaults to the library default alone.
   ///
@@ -48,11 +53,13 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
   /// The number of points, the product of the axis lengths.
   public var count: Int {
     c.count * wordNGrams.count * minDocumentFrequencies.count * weightings.count
-      * classWeightings.count * characterNGrams.count
+      * classWeightings.count * characterNGrams.count * (maxDocumentFrequencies?.count ?? 1)
+      * (negations?.count ?? 1)
   }
 
-  /// Every point, in grid order: word n-grams outermost, then min-df, weighting,
-  /// character n-grams, class weighting, and `C` innermost (each axis in given order).
+  /// Every point, in grid order: word n-grams outermost, then min-df, max-df, weighting,
+  /// character n-grams, negation, class weighting, and `C` innermost (each axis in given
+  /// order).
   ///
   /// - Parameters:
   ///   - vectorizer: The base vectorizer settings.
@@ -80,14 +87,20 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
     var settings: [VectorizerConfiguration] = []
     for words in wordNGrams {
       for minimum in minDocumentFrequencies {
-        for weighting in weightings {
-          for characters in characterNGrams {
-            var setting = base
-            setting.wordNGrams = words
-            setting.minDocumentFrequency = minimum
-            setting.weighting = weighting
-            setting.characterNGrams = characters
-            settings.append(setting)
+        for maximum in maxDocumentFrequencies ?? [base.maxDocumentFrequency] {
+          for weighting in weightings {
+            for characters in characterNGrams {
+              for negation in negations ?? [base.marksNegation] {
+                var setting = base
+                setting.wordNGrams = words
+                setting.minDocumentFrequency = minimum
+                setting.maxDocumentFrequency = maximum
+                setting.weighting = weighting
+                setting.characterNGrams = characters
+                setting.marksNegation = negation
+                settings.append(setting)
+              }
+            }
           }
         }
       }
@@ -107,6 +120,7 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
       ("C (--c)", c.count), ("the word n-gram range (--ngram)", wordNGrams.count),
       ("min-df", minDocumentFrequencies.count), ("weighting", weightings.count),
       ("class weight", classWeightings.count), ("character n-grams", characterNGrams.count),
+      ("max-df", maxDocumentFrequencies?.count ?? 1), ("negation", negations?.count ?? 1),
     ]
     for (name, count) in axes where count == 0 { throw .emptyGridAxis(name) }
     for setting in vectorizerSettings(base: vectorizer) {
@@ -139,14 +153,21 @@ public struct GridPoint: Equatable, Sendable, Codable, CustomStringConvertible {
     self.training = training
   }
 
-  /// `C=… ngram=… min_df=… weighting=… class_weight=… char=…`, the grid axes only.
+  /// `C=… ngram=… min_df=… weighting=… class_weight=… char=…`, the grid axes only, then
+  /// `max_df=…` and `negation=on` when they differ from the defaults.
   public var description: String {
-    [
+    var parts = [
       "C=\(Self.format(training.c))", "ngram=\(vectorizer.wordNGrams?.description ?? "off")",
       "min_df=\(vectorizer.minDocumentFrequency)", "weighting=\(Self.name(vectorizer.weighting))",
       "class_weight=\(Self.name(training.classWeighting))",
       "char=\(vectorizer.characterNGrams?.description ?? "off")",
-    ].joined(separator: " ")
+    ]
+    if vectorizer.maxDocumentFrequency != .fraction(1) {
+      parts.append("max_df=\(vectorizer.maxDocumentFrequency)")
+    }
+    if vectorizer.marksNegation { parts.append("negation=on") }
+    if let stopWords = vectorizer.stopWords { parts.append("stop_words=\(stopWords.rawValue)") }
+    return parts.joined(separator: " ")
   }
 
   /// A short, locale-independent number.

@@ -13,6 +13,9 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
   case logLoss
   /// Support-weighted F1 (`weighted_f1`); higher is better.
   case weightedF1
+  /// Macro-averaged recall (`macro_recall`), as TweetEval sentiment reports; higher is
+  /// better.
+  case macroRecall
   /// The mean F1 of the listed labels (`f1:against,favor`), as stance benchmarks report;
   /// higher is better.
   case f1(labels: [String])
@@ -28,6 +31,7 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
     case "accuracy": self = .accuracy
     case "log_loss": self = .logLoss
     case "weighted_f1": self = .weightedF1
+    case "macro_recall": self = .macroRecall
     default:
       guard text.hasPrefix("f1:") else { throw .unknownMetric(text) }
       let labels = text.dropFirst(3).split(separator: ",").map(String.init)
@@ -48,6 +52,7 @@ public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertib
     case .accuracy: return "accuracy"
     case .logLoss: return "log_loss"
     case .weightedF1: return "weighted_f1"
+    case .macroRecall: return "macro_recall"
     case .f1(let labels): return "f1:" + labels.joined(separator: ",")
     }
   }

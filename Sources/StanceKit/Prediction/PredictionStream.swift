@@ -22,6 +22,8 @@ public struct PredictionStream: Sendable {
   public let format: PredictionFormat
   /// How many features to explain per record, if any.
   public let explain: Int?
+  /// Function words whose features explanations leave out, or `nil` to show every feature.
+  public let hiding: StopWordList?
   /// Worker threads, at least 1; 1 scores on the calling thread.
   public let threads: Int
 
@@ -31,11 +33,17 @@ public struct PredictionStream: Sendable {
   ///   - pipeline: The fitted pipeline.
   ///   - format: The output format.
   ///   - explain: How many features to explain per record, if any.
+  ///   - hiding: Function words whose features explanations leave out, or `nil` (the
+  ///     default) to show every feature.
   ///   - threads: Worker threads, at least 1.
-  public init(pipeline: Pipeline, format: PredictionFormat, explain: Int?, threads: Int) {
+  public init(
+    pipeline: Pipeline, format: PredictionFormat, explain: Int?, hiding: StopWordList? = nil,
+    threads: Int
+  ) {
     self.pipeline = pipeline
     self.format = format
     self.explain = explain
+    self.hiding = hiding
     self.threads = threads
   }
 
@@ -179,7 +187,7 @@ public struct PredictionStream: Sendable {
     probabilities.withUnsafeBufferPointer { values in
       for (row, record) in records.enumerated() {
         let explanation = explain.map {
-          pipeline.explain(record.text, forClass: predictions[row], count: $0)
+          pipeline.explain(record.text, forClass: predictions[row], count: $0, hiding: hiding)
         }
         renderer.render(
           record: record, label: labels[predictions[row]],

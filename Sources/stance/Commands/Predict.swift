@@ -49,6 +49,13 @@ struct Predict: ParsableCommand {
       valueName: "k"))
   var explain: Int?
 
+  @Flag(
+    name: .customLong("explain-all"),
+    help: ArgumentHelp(
+      "With --explain, also list features made only of function words (to, for, there's, "
+        + "a lot), which are hidden by default."))
+  var explainAll = false
+
   @Option(
     help: ArgumentHelp(
       "Write the predictions here instead of stdout: a file (or a link's target) is replaced "
@@ -89,6 +96,7 @@ struct Predict: ParsableCommand {
       invalidUTF8: encoding.invalidUTF8)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
+      hiding: explainAll ? nil : StopWordList.english,
       threads: threads ?? TrainingConfiguration.defaultThreadCount)
     try stream.write(&sources, to: out ?? "-")
     encoding.report(sources.map(\.invalidUTF8Summary))

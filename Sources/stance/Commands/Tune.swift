@@ -38,6 +38,36 @@ struct Tune: ParsableCommand {
   var minDF: [DocumentFrequencyLimit] = [.count(1)]
 
   @Option(
+    name: .customLong("max-df"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Maximum document frequencies, comma-separated (e.g. 1.0,0.5); default 1.0.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { try? DocumentFrequencyLimit(parsing: $0) } })
+  var maxDF: [DocumentFrequencyLimit] = [.fraction(1)]
+
+  @Option(
+    name: .customLong("sublinear-tf"),
+    help: ArgumentHelp(
+      "Sublinear tf (1 + ln tf) off and/or on, comma-separated (e.g. off,on); default off.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { onOrOff($0) } })
+  var sublinearTF: [Bool] = [false]
+
+  @Option(
+    help: ArgumentHelp(
+      "Negation marking off and/or on, comma-separated (e.g. off,on); default off.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { onOrOff($0) } })
+  var negation: [Bool] = [false]
+
+  @Option(
+    name: .customLong("stop-words"),
+    help: ArgumentHelp(
+      "Drop function words (our English list) before n-grams; default: keep every word.",
+      valueName: "english"))
+  var stopWords: StopWordList?
+
+  @Option(
     help: ArgumentHelp("Weightings, comma-separated (tfidf, tf, binary).", valueName: "list"),
     transform: { text in try commaList(text) { WeightingChoice(rawValue: $0) } })
   var weighting: [WeightingChoice] = [.tfidf]
@@ -56,7 +86,8 @@ struct Tune: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Ranking metric: macro_f1, accuracy, weighted_f1, log_loss, or f1:LABEL,LABEL.",
+      "Ranking metric: macro_f1, macro_recall, accuracy, weighted_f1, log_loss, or "
+        + "f1:LABEL,LABEL.",
       valueName: "metric"),
     transform: { text in
       try cliValue { () throws(ModelSelectionError) in try SelectionMetric(parsing: text) }
@@ -129,14 +160,25 @@ struct Tune: ParsableCommand {
         value == "off" ? nil : try parseNGramRange(value, option: .character)
       }
     }
-    let grid = ParameterGrid(
+    var grid = ParameterGrid(
       c: c, wordNGrams: wordNGrams ?? [.unigramsAndBigrams], minDocumentFrequencies: minDF,
-      weightings: weighting.map { TermWeighting(scheme: $0.scheme) },
+      weightings: weighting.flatMap { scheme in
+        sublinearTF.map { TermWeighting(scheme: scheme.scheme, sublinearTermFrequency: $0) }
+      },
       classWeightings: classWeight.map(\.weighting), characterNGrams: characterNGrams ?? [nil])
+    grid.maxDocumentFrequencies = maxDF
+    grid.negations = negation
     try cliValue { () throws(ModelSelectionError) in
-      try grid.validate(vectorizer: VectorizerConfiguration(), training: training)
+      try grid.validate(vectorizer: baseVectorizer, training: training)
     }
     return (training, grid)
+  }
+
+  /// The vectorizer settings that are not grid axes.
+  private var baseVectorizer: VectorizerConfiguration {
+    var base = VectorizerConfiguration()
+    base.stopWords = stopWords
+    return base
   }
 
   func run() throws {
@@ -149,8 +191,11 @@ struct Tune: ParsableCommand {
       "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
-      training: training,
-      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric)
+      vectorizer: baseVectorizer, training: training,
+      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric
+    ) { progress in
+      terminal.status(progress.statusLine(elapsed: TrainingRun.seconds(since: started)))
+    }
     terminal.endProgress()
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
@@ -162,5 +207,17 @@ struct Tune: ParsableCommand {
       to: out)
     terminal.summary(
       result.bestSummary(model: out, seconds: TrainingRun.seconds(since: started)))
+  }
+}
+
+/// Reads `on` or `off` (also `true`/`false`), or `nil` for anything else.
+///
+/// - Parameter text: One list element.
+/// - Returns: The switch value.
+func onOrOff(_ text: String) -> Bool? {
+  switch text {
+  case "on", "true": return true
+  case "off", "false": return false
+  default: return nil
   }
 }
