@@ -505,7 +505,9 @@ struct TermTable: Sendable, Equatable {
     guard slots.count % 2 == 0, slotCount >= 16, slotCount & (slotCount - 1) == 0 else {
       return "\(slotCount) slots: not a power of two of at least 16"
     }
-    guard 2 * count <= slotCount else { return "\(count) terms fill more than half of \(slotCount) slots" }
+    guard 2 * count <= slotCount else {
+      return "\(count) terms fill more than half of \(slotCount) slots"
+    }
     let mask = slotCount - 1
     var placed = [Bool](repeating: false, count: count)
     for slot in 0..<slotCount where slots[2 * slot + 1] != 0 {
