@@ -36,7 +36,8 @@ extension Vectorizer {
     }
   }
 
-  /// Decodes a fitted vectorizer, checking versions and consistency.
+  /// Decodes a fitted vectorizer, checking versions, then every invariant of a fit through
+  /// the one restore path (``init(restoring:documentCount:learned:)``).
   ///
   /// - Parameter decoder: The decoder.
   /// - Throws: `DecodingError.dataCorrupted` for another spec version or inconsistent
@@ -56,28 +57,19 @@ extension Vectorizer {
     }
     let configuration = try container.decode(VectorizerConfiguration.self, forKey: .configuration)
     let documentCount = try container.decode(Int.self, forKey: .documentCount)
-    guard documentCount >= 1 else { throw corrupted("documentCount must be at least 1") }
-    if let bits = configuration.hashBits {
-      let hasher = try FeatureHasher(bits: bits)
-      let columns = try container.decode([Int32].self, forKey: .hashedColumns)
-      let frequencies = try container.decode([Int].self, forKey: .hashedDocumentFrequencies)
-      guard columns.count == frequencies.count,
-        zip(columns, columns.dropFirst()).allSatisfy({ $0 < $1 }),
-        columns.allSatisfy({ $0 >= 0 && Int($0) < hasher.bucketCount }),
-        frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount })
-      else { throw corrupted("inconsistent hashed document frequencies") }
-      self.init(
-        configuration: configuration, vocabulary: nil, hasher: hasher,
-        documentCount: documentCount, hashedColumns: columns,
-        hashedDocumentFrequencies: frequencies)
+    let learned: LearnedState
+    if configuration.hashBits != nil {
+      learned = .bucketList(
+        columns: try container.decode([Int32].self, forKey: .hashedColumns),
+        frequencies: try container.decode([Int].self, forKey: .hashedDocumentFrequencies))
     } else {
-      let vocabulary = try container.decode(Vocabulary.self, forKey: .vocabulary)
-      guard vocabulary.documentCount == documentCount, vocabulary.count > 0 else {
-        throw corrupted("the vocabulary does not match the document count or is empty")
-      }
-      self.init(
-        configuration: configuration, vocabulary: vocabulary, hasher: nil,
-        documentCount: documentCount)
+      learned = .vocabulary(try container.decode(Vocabulary.self, forKey: .vocabulary))
+    }
+    do {
+      self = try Vectorizer(
+        restoring: configuration, documentCount: documentCount, learned: learned)
+    } catch {
+      throw corrupted(error.description)
     }
   }
 }

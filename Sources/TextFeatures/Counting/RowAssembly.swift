@@ -184,7 +184,9 @@ struct RowAssembly {
   ///
   /// - Returns: The number of entries written.
   /// - Complexity: O(entries · log(longest row)).
-  func assembleFitted(_ rows: CountedRows, newIndex: [ProvisionalColumn], into output: AssembledRows)
+  func assembleFitted(
+    _ rows: CountedRows, newIndex: [ProvisionalColumn], into output: AssembledRows
+  )
     -> Int
   {
     withInputs(rows, newIndex: newIndex) { input in
