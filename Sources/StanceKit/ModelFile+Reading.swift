@@ -6,7 +6,6 @@ import TextFeatures
 /// Reading a model file: the framing, the checksum, the header against the sections, and
 /// every invariant of the stored vectorizer and model (see ``ModelFile``).
 extension ModelFile {
-
   /// Checks the framing and the checksum, then builds the pipeline.
   ///
   /// The checksum pass over the whole file runs on one thread while the header is parsed
@@ -21,34 +20,14 @@ extension ModelFile {
     release: @escaping @Sendable (Range<Int>) -> Void = { _ in }
   ) throws(ModelFileError) -> (pipeline: Pipeline, metadata: ModelMetadata) {
     let size = raw.count
-    guard size > 0 else { throw .empty(path: path) }
-    guard raw.prefix(magic.count).elementsEqual(magic.prefix(size)) else {
-      throw .notAModel(path: path)
-    }
-    guard size >= ModelFileLayout.minimumFileLength else {
-      throw .truncated(path: path, expected: ModelFileLayout.minimumFileLength, found: size)
-    }
-    let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-    guard version <= formatVersion else {
-      throw .newerVersion(path: path, found: version, supported: formatVersion)
-    }
-    let storedLength = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+    let (version, storedLength) = try checkPreamble(raw, path: path)
     let available = size - ModelFileLayout.minimumFileLength
     let checked = size - ModelFileLayout.checksumLength
     let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: checked, as: UInt32.self))
     let checkedBytes = UnsafeRawBufferPointer(rebasing: raw[0..<checked])
     guard storedLength <= UInt64(available) else {
-      // The header runs past the end: a cut-off file, unless the length itself is damaged
-      // (then the checksum fails too, or, if it holds, the writer was wrong).
-      let computed = CRC32C.checksum(checkedBytes)
-      guard stored != computed else {
-        throw .inconsistent(path: path, detail: "the header length exceeds the file")
-      }
-      guard storedLength < 1 << 32 else {
-        throw .checksumMismatch(path: path, stored: stored, computed: computed)
-      }
-      throw .truncated(
-        path: path, expected: ModelFileLayout.minimumFileLength + Int(storedLength), found: size)
+      throw headerPastEndError(
+        checkedBytes, stored: stored, storedLength: storedLength, size: size, path: path)
     }
     let headerLength = Int(storedLength)
     let headerBytes = UnsafeRawBufferPointer(
@@ -93,14 +72,8 @@ extension ModelFile {
         }
       })
     guard stored == computed else {
-      // A cut-off file whose header survived says how long it should be.
-      if let header = try? decodeHeader(headerBytes, path: path),
-        let layout = try? sectionLayout(of: header, path: path),
-        let expected = layout.fileLength(headerLength: headerLength), expected > size
-      {
-        throw .truncated(path: path, expected: expected, found: size)
-      }
-      throw .checksumMismatch(path: path, stored: stored, computed: computed)
+      throw checksumError(
+        headerBytes, stored: stored, computed: computed, size: size, path: path)
     }
     let header = try framing.get().header
     guard let vectorizer, let inverseCheck, let model else {
@@ -111,6 +84,63 @@ extension ModelFile {
     let pipeline = try assemble(
       header, vectorizer: checkedVectorizer, weights: try model.get(), path: path)
     return (pipeline, header.metadata)
+  }
+
+  /// Checks the preamble: a non-empty file that starts with the magic, is long enough for
+  /// the preamble and the checksum, and has a version this code reads.
+  ///
+  /// - Returns: The format version and the stored header length.
+  private static func checkPreamble(_ raw: UnsafeRawBufferPointer, path: String)
+    throws(ModelFileError) -> (version: UInt32, headerLength: UInt64)
+  {
+    let size = raw.count
+    guard size > 0 else { throw .empty(path: path) }
+    guard raw.prefix(magic.count).elementsEqual(magic.prefix(size)) else {
+      throw .notAModel(path: path)
+    }
+    guard size >= ModelFileLayout.minimumFileLength else {
+      throw .truncated(path: path, expected: ModelFileLayout.minimumFileLength, found: size)
+    }
+    let version = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
+    guard version <= formatVersion else {
+      throw .newerVersion(path: path, found: version, supported: formatVersion)
+    }
+    return (
+      version, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+    )
+  }
+
+  /// The error for a header that runs past the end of the file: a cut-off file, unless the
+  /// length itself is damaged (then the checksum fails too, or, if it holds, the writer was
+  /// wrong).
+  private static func headerPastEndError(
+    _ checkedBytes: UnsafeRawBufferPointer, stored: UInt32, storedLength: UInt64, size: Int,
+    path: String
+  ) -> ModelFileError {
+    let computed = CRC32C.checksum(checkedBytes)
+    guard stored != computed else {
+      return .inconsistent(path: path, detail: "the header length exceeds the file")
+    }
+    guard storedLength < 1 << 32 else {
+      return .checksumMismatch(path: path, stored: stored, computed: computed)
+    }
+    return .truncated(
+      path: path, expected: ModelFileLayout.minimumFileLength + Int(storedLength), found: size)
+  }
+
+  /// The error for a failed checksum: a cut-off file whose header survived says how long it
+  /// should be; anything else is a mismatch.
+  private static func checksumError(
+    _ headerBytes: UnsafeRawBufferPointer, stored: UInt32, computed: UInt32, size: Int,
+    path: String
+  ) -> ModelFileError {
+    if let header = try? decodeHeader(headerBytes, path: path),
+      let layout = try? sectionLayout(of: header, path: path),
+      let expected = layout.fileLength(headerLength: headerBytes.count), expected > size
+    {
+      return .truncated(path: path, expected: expected, found: size)
+    }
+    return .checksumMismatch(path: path, stored: stored, computed: computed)
   }
 
   /// Everything checked after the checksum and before the sections: the version, the
