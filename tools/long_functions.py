@@ -9,7 +9,8 @@ initializers, subscripts and deinitializers are measured, nested ones on their o
 braces are matched.
 
 Usage: tools/long_functions.py [--max-function 80] [--max-file 600] [path ...]
-(default path: Sources). Prints one line per finding, longest first, and exits 0.
+(default path: Sources). Prints one line per finding, longest first, and exits 0. A
+function whose doc comment says why it is "one piece" is listed with "(says why)".
 """
 
 import argparse
@@ -76,10 +77,22 @@ def code_lines(text):
     return out
 
 
+def explains_itself(raw_lines, index):
+    """Whether the doc comment above line `index` says why the function is one piece."""
+    row = index - 1
+    while row >= 0 and raw_lines[row].strip().startswith(("@", "///")):
+        if "one piece" in raw_lines[row].lower():
+            return True
+        row -= 1
+    return False
+
+
 def functions(path):
     """Yields (start line, length, name) for every function body in the file."""
     with open(path, encoding="utf-8") as handle:
-        lines = code_lines(handle.read())
+        text = handle.read()
+    raw_lines = text.split("\n")
+    lines = code_lines(text)
     for index, line in enumerate(lines):
         match = DECLARATION.search(line)
         if not match:
@@ -121,6 +134,8 @@ def functions(path):
                     break
             row += 1
         if end is not None:
+            if explains_itself(raw_lines, index):
+                name += " (says why)"
             yield index + 1, end - index + 1, name
 
 

@@ -203,8 +203,10 @@ private struct Line {
       bestValue: bestValue, evaluations: evaluations)
   }
 
-  /// Bracketing: grows the step until [low, high] holds a Wolfe point. Invariant for the
-  /// zoom: φ′(low) < 0, low decreases f, and high went too far (f rose, or φ′ ≥ 0).
+  /// Bracketing: grows the step until [low, high] holds a Wolfe point.
+  ///
+  /// Invariant for the zoom: φ′(low) < 0, low decreases f, and high went too far (f rose,
+  /// or φ′ ≥ 0).
   mutating func bracket<O: Objective>(_ objective: inout O, initialStep: Double) -> Bracketing {
     var low: WolfeLineSearch.Sample = (0, value, slope)
     var step = initialStep
