@@ -107,6 +107,10 @@ public struct PartitionedTranspose: Sendable {
   }
 
   /// The scatter kernel, specialised per precision and way of reading the weights.
+  ///
+  /// One piece on purpose: the three class-count loops share the inlined `forEachEntry`
+  /// over the block's buffers, entered once; split into functions, that closure would
+  /// cross a call boundary inside the solver's hottest loop.
   @inline(__always)
   private func multiply<Scalar: BinaryFloatingPoint>(
     classes: Int, block: Int, into output: UnsafeMutableBufferPointer<Scalar>,
