@@ -100,6 +100,48 @@ extension ArticleScorer {
   }
 }
 
+extension ArticleScorer {
+  /// The texts of every quote found in `articles`, in order (what
+  /// ``adaptingPriors(articles:stancePriors:sentimentPriors:)`` estimates from).
+  ///
+  /// - Parameter articles: The articles.
+  /// - Returns: The quote texts.
+  public static func quoteTexts(of articles: [ArticleInput]) -> [String] {
+    let extractor = QuoteExtractor()
+    return articles.flatMap { extractor.extract(text: $0.text).quotes.map(\.text) }
+  }
+}
+
+extension ArticleStream {
+  /// Every remaining article, in order (for commands that need the whole input first).
+  ///
+  /// - Returns: The articles.
+  /// - Throws: `DataError` for the first unreadable input.
+  public mutating func readAll() throws(DataError) -> [ArticleInput] {
+    var inputs: [ArticleInput] = []
+    while let input = try next() { inputs.append(input) }
+    return inputs
+  }
+}
+
+extension PredictionSource {
+  /// Every remaining record of `sources`, in order (for `--adapt-prior`, which needs the
+  /// whole input before the first prediction).
+  ///
+  /// - Parameter sources: The opened inputs; read to their ends.
+  /// - Returns: The records.
+  /// - Throws: `DataError` for the first unreadable record.
+  public static func readAll(_ sources: inout [PredictionSource]) throws -> [DataRecord] {
+    var records: [DataRecord] = []
+    for index in sources.indices {
+      while case let batch = try sources[index].nextBatch(size: 4096), !batch.isEmpty {
+        records += batch
+      }
+    }
+    return records
+  }
+}
+
 extension PriorShift.Estimate {
   /// A text report: one line per label with its training share, the estimate and the
   /// plain mean of the probabilities, then the iterations and whether EM converged.

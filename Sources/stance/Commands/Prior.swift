@@ -1,5 +1,4 @@
 import ArgumentParser
-import Classifier
 import StanceKit
 
 /// `stance prior`: the class shares of a new corpus, estimated from unlabelled texts.
@@ -69,11 +68,14 @@ struct Prior: ParsableCommand {
     let corpus: [String]
     if articles {
       var stream = try ArticleStream(paths: files, invalidUTF8: encoding.invalidUTF8)
-      corpus = try quoteTexts(of: stream.readAll())
+      corpus = ArticleScorer.quoteTexts(of: try stream.readAll())
       encoding.report(stream.invalidUTF8Summaries)
     } else {
-      corpus = try readTexts(
-        texts: texts, files: files, format: input, textColumn: textColumn, encoding: encoding)
+      var sources = try PredictionSource.open(
+        texts: texts, files: files, format: input?.format, textColumn: textColumn,
+        invalidUTF8: encoding.invalidUTF8)
+      corpus = try PredictionSource.readAll(&sources).map(\.text)
+      encoding.report(sources.map(\.invalidUTF8Summary))
     }
     let estimate = try pipeline.estimatePrior(
       texts: corpus, trainingPriors: metadata.trainingPriors(labels: pipeline.labels))
@@ -82,43 +84,4 @@ struct Prior: ParsableCommand {
       ? try estimate.json(labels: pipeline.labels) : estimate.text(labels: pipeline.labels)
     try emit(rendered, to: out, contents: "the estimate")
   }
-}
-
-extension ArticleStream {
-  /// Every remaining article, in order.
-  ///
-  /// - Returns: The articles.
-  /// - Throws: `DataError` for the first unreadable input.
-  mutating func readAll() throws -> [ArticleInput] {
-    var inputs: [ArticleInput] = []
-    while let input = try next() { inputs.append(input) }
-    return inputs
-  }
-}
-
-/// The texts of every quote found in `articles`, in order.
-func quoteTexts(of articles: [ArticleInput]) -> [String] {
-  let scorer = ArticleScorer()
-  return articles.flatMap { scorer.score(text: $0.text, source: $0.source).quotes.map(\.text) }
-}
-
-/// Reads every text of `--text` values or of files (stdin without either), as `predict`
-/// does, and reports invalid UTF-8.
-///
-/// - Returns: The texts, in input order.
-/// - Throws: `DataError` for the first unreadable input.
-func readTexts(
-  texts: [String], files: [String], format: PredictInputChoice?, textColumn: String,
-  encoding: InputOptions
-) throws -> [String] {
-  var sources = try predictionSources(
-    texts: texts, files: files, format: format, textColumn: textColumn, encoding: encoding)
-  var read: [String] = []
-  for index in sources.indices {
-    while case let batch = try sources[index].nextBatch(size: 4096), !batch.isEmpty {
-      read += batch.map(\.text)
-    }
-  }
-  encoding.report(sources.map(\.invalidUTF8Summary))
-  return read
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Classifier
 import StanceKit
 
 /// `--c-folds`, `--c-metric`: how `train` chooses `C` and the class weighting when `--c`

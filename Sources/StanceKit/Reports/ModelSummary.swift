@@ -124,6 +124,9 @@ public struct ModelSummary: Codable, Sendable {
         + ", min-df \(vectorizer.minDocumentFrequency), max-df \(vectorizer.maxDocumentFrequency)"
         + (vectorizer.maxFeatures.map { ", max-features \($0)" } ?? ""))
     lines.append(
+      "tokens      negation marking \(vectorizer.marksNegation ? "on" : "off"), stop words "
+        + (vectorizer.stopWords?.rawValue ?? "kept"))
+    lines.append(
       "training    \(training.solver.rawValue), C = \(training.c), tol \(training.tolerance), "
         + "class weights \(training.classWeighting)")
     if let regularization { lines.append("chosen      automatically: \(regularization.text)") }
