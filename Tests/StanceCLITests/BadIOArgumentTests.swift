@@ -358,8 +358,7 @@ import Testing
     #expect(
       result.firstErrorLine
         == "stance: --where split=tarin matched none of the 15,130 records of "
-        + "data/stance/quotes.csv; split takes pending-train, pending-test, pending-dev, train, "
-        + "dev, test")
+        + "data/stance/quotes.csv; split takes train, test, dev")
     #expect(result.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: out))
   }

@@ -6,9 +6,10 @@
 For each corpus (stance, sentiment) it reads data/<corpus>/parts/*.csv (columns
 text,label,speaker,role,topic, written by hand) and then the corpus-v2 files
 data/v2/*.csv (columns text,stance,sentiment,speaker,role,topic: each row labelled for
-both corpora), applies the adjudicated label changes of
-data/<corpus>/adjudication.csv if present, assigns ids and a train/dev/test split by
-speaker, and writes data/<corpus>/<name>.csv with the columns
+both corpora), applies the second labelling and its adjudication (data/v1-second/ for the
+parts, data/v2/second and data/v2/adjudication for v2; see data/tools/labelling.py) and
+the earlier adjudicated label changes of data/<corpus>/adjudication.csv, assigns ids and
+a train/dev/test split by speaker, and writes data/<corpus>/<name>.csv with the columns
 id,text,label,speaker,role,topic,split. It prints the quality figures that
 data/README.md reports (label shares, lengths, near-duplicates, vocabulary) and writes them
 to data/<corpus>/quality.json.
@@ -19,7 +20,6 @@ to one split). Same inputs, same output bytes.
 """
 import csv
 import glob
-import hashlib
 import io
 import json
 import os
@@ -28,6 +28,8 @@ import re
 import statistics
 import sys
 from collections import Counter, defaultdict
+
+from labelling import row_key, v1_rows, v1_settled
 
 CORPORA = {
     "stance": ("quotes.csv", "st", ["hawkish", "conciliatory", "neutral"]),
@@ -50,13 +52,17 @@ def words(text):
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
-def read_parts(folder):
+def read_parts(corpus):
+    """Rows of the corpus-v1 part files. A row with a second label that agrees with the
+    writer's, or with an adjudicated final label (data/v1-second/<corpus>/), is doubly
+    labelled and takes that label; `adjudicated` marks a label set by that adjudication,
+    which the earlier changes of data/<corpus>/adjudication.csv do not override."""
+    settled = v1_settled(corpus)
     rows = []
-    parts = sorted(f for f in os.listdir(folder) if f.endswith(".csv"))
-    for part in parts:
-        with open(os.path.join(folder, part), newline="", encoding="utf-8") as handle:
-            for row in csv.DictReader(handle):
-                rows.append(row)
+    for key, row in v1_rows(corpus):
+        label, adjudicated = settled.get(key, (row["label"], False))
+        rows.append({**row, "label": label, "doubly_labelled": key in settled,
+                     "adjudicated": adjudicated})
     return rows
 
 
@@ -83,7 +89,7 @@ def read_dual_parts(folder, corpus):
         number = re.search(r"\d+", part).group(0)
         with open(os.path.join(folder, part), newline="", encoding="utf-8") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=1):
-                key = f"{number}:{line}:{hashlib.sha1(row['text'].encode('utf-8')).hexdigest()[:8]}"
+                key = row_key(number, line, row["text"])
                 rows.append({
                     "text": row["text"], "label": final.get((key, corpus), row[corpus]),
                     "speaker": row["speaker"], "role": row["role"], "topic": row["topic"],
@@ -150,8 +156,7 @@ def openings(rows, top=5):
 def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
-    rows = read_parts(os.path.join(folder, "parts")) + read_dual_parts(
-        os.path.join("data", "v2"), corpus)
+    rows = read_parts(corpus) + read_dual_parts(os.path.join("data", "v2"), corpus)
     adjudication = os.path.join(folder, "adjudication.csv")
     changes = {}
     if os.path.exists(adjudication):
@@ -160,17 +165,17 @@ def build(corpus):
                 changes[change["id"]] = change["final_label"]
     for index, row in enumerate(rows, start=1):
         row["id"] = f"{prefix}-{index:05d}"
-        if row["id"] in changes:
+        if row["id"] in changes and not row.get("adjudicated"):
             row["label"] = changes[row["id"]]
         if row["label"] not in labels:
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
     split_of = assign_splits(rows)
     for row in rows:
-        # Rows without a full second labelling (the corpus-v1 rows of data/<corpus>/parts,
-        # of which 10% were labelled twice, and any v2 row not yet labelled again) keep
-        # their splits under other names (pending-train, pending-dev, pending-test), so
-        # `--where split=train,dev` selects rows whose label two labellers agreed on or an
-        # adjudicator settled.
+        # Rows without a settled second labelling (a corpus-v1 row with no second label
+        # yet, or whose two labels differ and are not adjudicated yet, and any v2 row not
+        # yet labelled again) keep their splits under other names (pending-train,
+        # pending-dev, pending-test), so `--where split=train,dev` selects rows whose label
+        # two labellers agreed on or an adjudicator settled.
         prefix = "" if row.get("doubly_labelled") else "pending-"
         row["split"] = prefix + split_of[row["speaker"]]
 

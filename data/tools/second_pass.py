@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""The independent second labelling of corpus v2 (data/v2/writer-*.csv).
+"""The independent second labelling of the corpora.
+
+Corpus v2 (data/v2/writer-*.csv, each row labelled for stance and sentiment):
 
     python3 data/tools/second_pass.py export [--from ROW] [--to ROW] [--unlabelled]
         writes .build/second-pass/writer-N.blind.csv (key,text), texts only: what a second
@@ -10,30 +12,34 @@
         and per label, and writes the disagreements to .build/second-pass/disagreements.csv
         (key,corpus,text,first,second) for adjudication.
 
-A row's key is `N:LINE:HASH`: the writer file, the row's position in it (1 = first row
-after the header) and the first 8 hex digits of the SHA-1 of its text, so a row rewritten
-after export no longer matches its second label and is reported as unlabelled.
-Adjudicated labels go to data/v2/adjudication/*.csv (key,corpus,first,second,final,reason),
-which data/tools/build_corpus.py applies.
+Corpus v1 (data/<corpus>/parts/*.csv, one label per corpus), CORPUS = stance or sentiment:
+
+    python3 data/tools/second_pass.py v1-export CORPUS
+        writes .build/second-pass/v1-CORPUS.blind.csv (key,text).
+    python3 data/tools/second_pass.py v1-agree CORPUS
+        joins data/v1-second/CORPUS/labels.csv (key,CORPUS) with the labels of the parts,
+        prints the same figures, and writes .build/second-pass/v1-CORPUS-disagreements.csv
+        (key,id,text,first,second,earlier): every row whose two labels differ, and every
+        row whose agreed label differs from the final label of the earlier 10% adjudication
+        (data/CORPUS/adjudication.csv, by id; `earlier` is that label, empty elsewhere).
+
+Keys are explained in data/tools/labelling.py. Adjudicated labels go to
+data/v2/adjudication/*.csv (key,corpus,first,second,final,reason) and
+data/v1-second/CORPUS/adjudication.csv (key,first,second,final,reason), which
+data/tools/build_corpus.py applies.
 """
 import argparse
 import csv
 import glob
-import hashlib
 import os
 import re
 import sys
 from collections import Counter
 
-LABELS = {
-    "stance": ["hawkish", "conciliatory", "neutral"],
-    "sentiment": ["positive", "negative", "neutral"],
-}
+from labelling import LABELS, read_csv, row_key, v1_rows, v1_second_labels
+
 OUT = os.path.join(".build", "second-pass")
-
-
-def text_hash(text):
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+ID_PREFIX = {"stance": "st", "sentiment": "se"}
 
 
 def writer_rows():
@@ -42,7 +48,7 @@ def writer_rows():
         number = re.search(r"writer-(\d+)\.csv$", path).group(1)
         with open(path, newline="", encoding="utf-8") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=1):
-                yield f"{number}:{line}:{text_hash(row['text'])}", number, line, row
+                yield row_key(number, line, row["text"]), number, line, row
 
 
 def second_labels():
@@ -84,6 +90,62 @@ def kappa(pairs, labels):
     return (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
+def report(name, items, labels):
+    """Prints agreement and Cohen's kappa over (first, second) label pairs, and per label
+    its one-against-the-rest kappa and positive agreement (2 x both / (first + second))."""
+    agreement = sum(a == b for a, b in items) / len(items)
+    print(f"{name}: {len(items)} rows, agreement {agreement:.3f}, "
+          f"kappa {kappa(items, labels):.3f}")
+    for label in labels:
+        first = sum(a == label for a, _ in items)
+        second = sum(b == label for _, b in items)
+        both = sum(a == label and b == label for a, b in items)
+        binary = [(a == label, b == label) for a, b in items]
+        positive = 2 * both / (first + second) if first + second else float("nan")
+        print(f"  {label:13} kappa {kappa(binary, [True, False]):.3f}, positive agreement "
+              f"{positive:.3f} (first {first}, second {second})")
+
+
+def write_csv(path, header, rows):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def v1_export(corpus):
+    path = os.path.join(OUT, f"v1-{corpus}.blind.csv")
+    write_csv(path, ["key", "text"], [[key, row["text"]] for key, row in v1_rows(corpus)])
+    print(path)
+
+
+def v1_agree(corpus):
+    labels = LABELS[corpus]
+    second = v1_second_labels(corpus)
+    earlier_path = os.path.join("data", corpus, "adjudication.csv")
+    earlier = ({row["id"]: row["final_label"] for row in read_csv(earlier_path)}
+               if os.path.exists(earlier_path) else {})
+    pairs, rows, unlabelled = [], [], 0
+    for index, (key, row) in enumerate(v1_rows(corpus), start=1):
+        if key not in second:
+            unlabelled += 1
+            continue
+        first, other = row["label"], second[key]
+        pairs.append((first, other))
+        row_id = f"{ID_PREFIX[corpus]}-{index:05d}"
+        before = earlier.get(row_id, "")
+        if first != other or (before and before != first):
+            rows.append([key, row_id, row["text"], first, other, before])
+    if pairs:
+        report(f"{corpus} v1", pairs, labels)
+    path = os.path.join(OUT, f"v1-{corpus}-disagreements.csv")
+    write_csv(path, ["key", "id", "text", "first", "second", "earlier"], rows)
+    changed = sum(r[3] == r[4] for r in rows)
+    print(f"unlabelled rows: {unlabelled}; disagreements: {len(rows) - changed}; agreed rows "
+          f"the earlier adjudication changed: {changed}; written to {path}")
+
+
 def agree():
     second = second_labels()
     os.makedirs(OUT, exist_ok=True)
@@ -103,23 +165,11 @@ def agree():
             if a != b:
                 disagreements.append([key, corpus, row["text"], a, b])
     for corpus, labels in LABELS.items():
-        items = pairs[corpus]
-        if not items:
-            continue
-        agreement = sum(a == b for a, b in items) / len(items)
-        print(f"{corpus}: {len(items)} rows, agreement {agreement:.3f}, "
-              f"kappa {kappa(items, labels):.3f}")
-        for label in labels:
-            both = sum(a == label and b == label for a, b in items)
-            either = sum(a == label or b == label for a, b in items)
-            print(f"  {label:13} positive agreement {2 * both / (either + both):.3f} "
-                  f"(first {sum(a == label for a, _ in items)}, "
-                  f"second {sum(b == label for _, b in items)})" if either else "")
+        if pairs[corpus]:
+            report(corpus, pairs[corpus], labels)
     print(f"unlabelled rows: {unlabelled}; disagreements: {len(disagreements)}")
-    with open(os.path.join(OUT, "disagreements.csv"), "w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(["key", "corpus", "text", "first", "second"])
-        out.writerows(disagreements)
+    write_csv(os.path.join(OUT, "disagreements.csv"), ["key", "corpus", "text", "first", "second"],
+              disagreements)
 
 
 def main():
@@ -131,11 +181,17 @@ def main():
     exporting.add_argument(
         "--unlabelled", action="store_true", help="only rows with no second label yet")
     sub.add_parser("agree")
+    for command in ("v1-export", "v1-agree"):
+        sub.add_parser(command).add_argument("corpus", choices=sorted(LABELS))
     arguments = parser.parse_args()
     if arguments.command == "export":
         export(arguments.first, arguments.last, arguments.unlabelled)
-    else:
+    elif arguments.command == "agree":
         agree()
+    elif arguments.command == "v1-export":
+        v1_export(arguments.corpus)
+    else:
+        v1_agree(arguments.corpus)
 
 
 if __name__ == "__main__":
