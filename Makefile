@@ -92,9 +92,9 @@ eval-quotes-real: release
 ## so the probabilities mean what they say), train with a temperature fitted on pooled
 ## out-of-fold scores, test once, and write models/NAME.stance, models/NAME.test.json and
 ## models/NAME.MODEL_CARD.md
-MODEL_GRID := --c 0.3,1,3,10,30 --ngram 1-2,1-3 --min-df 1,2 \
-  --class-weight none,balanced --char-ngram off,2-5 --solver newton \
-  --folds 5 --group-by speaker --seed 0 --metric log_loss --calibrate cv
+MODEL_GRID := --c 3,10,30,100 --ngram 1-2,1-3 --min-df 1,2 \
+  --class-weight none,balanced --char-ngram off --negation off,on --sublinear-tf off,on \
+  --solver newton --folds 5 --group-by speaker --seed 0 --metric log_loss --calibrate cv
 
 models: release
 	@mkdir -p .build/models
