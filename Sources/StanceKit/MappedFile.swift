@@ -1,5 +1,3 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -116,38 +114,4 @@ final class MappedFile: @unchecked Sendable {
     default: return String(cString: strerror(code))
     }
   }
-}
-
-/// Runs two pieces of work at the same time and returns when both are done.
-enum Concurrently {
-  /// Runs `first` and `second` on two threads (one after the other when only one core is
-  /// available, or when `onTwoThreads` is false).
-  ///
-  /// The two must not write to the same memory; each may write its own captured variables.
-  ///
-  /// - Parameters:
-  ///   - onTwoThreads: Whether to use two threads at all.
-  ///   - first: One piece of work.
-  ///   - second: The other.
-  static func run(onTwoThreads: Bool = true, _ first: () -> Void, _ second: () -> Void) {
-    guard onTwoThreads else {
-      first()
-      second()
-      return
-    }
-    withoutActuallyEscaping(first) { first in
-      withoutActuallyEscaping(second) { second in
-        let work = UncheckedPair(first: first, second: second)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-          if index == 0 { work.first() } else { work.second() }
-        }
-      }
-    }
-  }
-}
-
-/// Carries two closures into `concurrentPerform`; safe because they touch disjoint memory.
-private struct UncheckedPair: @unchecked Sendable {
-  let first: () -> Void
-  let second: () -> Void
 }

@@ -1,5 +1,6 @@
 public import Classifier
 public import LinearAlgebra
+import StanceSupport
 public import TextFeatures
 
 /// A fitted text classifier: the vectorizer that turns texts into features and the

@@ -1,5 +1,5 @@
-internal import CPrefetch
 import LinearAlgebra
+import StanceSupport
 
 /// A fitted text vectorizer: documents in, one CSR row of weighted n-gram features per
 /// document out.
@@ -170,7 +170,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       vocabulary?.table.hasSlots ?? true,
       "Vectorizer.transform after releaseLookups(); call restoreLookups() first")
     let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
-    let counted = DocumentBlocks.map(blocks) { range in
+    let counted = Parallel.map(blocks) { range in
       if let vocabulary {
         return FeatureCounter.countKnown(
           documents, range, vocabulary: vocabulary, configuration: configuration)
@@ -269,7 +269,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
     let ranges = DocumentBlocks.ranges(documents, count: configuration.threads)
     if let bits = configuration.hashBits {
       let hasher = try FeatureHasher(bits: bits)
-      let blocks = DocumentBlocks.map(ranges) { range in
+      let blocks = Parallel.map(ranges) { range in
         FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
       }
       let (columns, frequencies) = bucketDocumentFrequencies(blocks)
@@ -282,7 +282,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
         hashedDocumentFrequencies: frequencies)
       return (vectorizer, blocks, nil, [])
     }
-    let counted = DocumentBlocks.map(ranges) { range in
+    let counted = Parallel.map(ranges) { range in
       FeatureCounter.countCandidates(documents, range, configuration: configuration)
     }
     var tables = counted.map(\.table)
@@ -304,7 +304,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
   private static func bucketDocumentFrequencies(_ blocks: [CountedRows])
     -> (columns: [Int32], frequencies: [Int])
   {
-    let sorted = DocumentBlocks.map(count: blocks.count) { blocks[$0].columns.sorted() }
+    let sorted = Parallel.map(blocks.count) { blocks[$0].columns.sorted() }
     var heads = [Int](repeating: 0, count: sorted.count)
     var columns: [Int32] = []
     var frequencies: [Int] = []
@@ -367,7 +367,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
         rowStarts.withUnsafeMutableBufferPointer { rowStarts in
           written.withUnsafeMutableBufferPointer { written in
             let targets = UncheckedSendable(value: (outColumns, outValues, rowStarts, written))
-            _ = DocumentBlocks.map(count: blocks.count) { block in
+            _ = Parallel.map(blocks.count) { block in
               let (outColumns, outValues, rowStarts, written) = targets.value
               let offset = entryOffsets[block]
               let end = entryOffsets[block + 1]
@@ -474,7 +474,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
                               let mapBase = map.baseAddress
                             {
                               let ahead = columns[entry + Self.finishLookahead]
-                              stancekit_prefetch(
+                              CacheLine.prefetch(
                                 mapBase + Int(ahead & ~CountedRows.repeatFlag))
                             }
                             var column = columns[entry]

@@ -1,6 +1,7 @@
 import Classifier
 import Foundation
 import StanceKit
+import StanceSupport
 import StanceTestSupport
 import TextFeatures
 
