@@ -34,10 +34,14 @@ let package = Package(
     .target(name: "Classifier", dependencies: ["LinearAlgebra"]),
     .target(name: "Evaluation", dependencies: ["LinearAlgebra", "StanceSupport"]),
     .target(name: "NewsQuotes", dependencies: []),
+    // The data files: byte sources, CSV/TSV/JSONL/article readers, datasets, the atomic
+    // output writer, mapped files. It needs nothing from the package (StanceSupport is
+    // there if it ever does). StanceKit re-exports it (Exports.swift).
+    .target(name: "DataFiles"),
     .target(
       name: "StanceKit",
       dependencies: [
-        "LinearAlgebra", "TextFeatures", "Classifier", "Evaluation", "NewsQuotes",
+        "LinearAlgebra", "TextFeatures", "Classifier", "Evaluation", "NewsQuotes", "DataFiles",
         "StanceSupport",
       ]
     ),
@@ -62,6 +66,7 @@ let package = Package(
     ),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "StanceTestSupport"]),
     .testTarget(name: "NewsQuotesTests", dependencies: ["NewsQuotes", "StanceTestSupport"]),
+    .testTarget(name: "DataFilesTests", dependencies: ["DataFiles", "StanceTestSupport"]),
     .testTarget(
       name: "StanceKitTests", dependencies: ["StanceKit", "StanceSupport", "StanceTestSupport"]),
     // Runs the built `stance` binary; depending on it makes `swift build --build-tests` build it.

@@ -37,7 +37,7 @@ flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -packag
   -I "$build/modules" -I Sources/CBLAS -I "$build/cmodules")
 
 # The library modules in dependency order (StanceKit imports NewsQuotes).
-modules=(StanceSupport LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes StanceKit)
+modules=(StanceSupport LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes DataFiles StanceKit)
 
 earlier=()
 for module in "${modules[@]}"; do

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// The whole content of a model file, mapped into memory read-only.
+/// The whole content of a file (a model file, in practice), mapped into memory read-only.
 ///
 /// Mapping costs no copy and no zero-filled buffer: the pages come straight from the page
 /// cache, and the kernel is asked to read the whole file ahead. A file that cannot be
@@ -16,7 +16,7 @@ import Darwin
 /// file over them (``AtomicFileWriter``), which leaves a mapped old file intact.
 ///
 /// The value is immutable once created, and ``release(_:)`` may be called from any thread.
-final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
   /// The start of the mapping, or `nil` when the content was read into ``buffer``.
   private let mapping: UnsafeRawPointer?
   /// The length of the file.
@@ -27,20 +27,20 @@ final class MappedFile: @unchecked Sendable {
   /// Opens and maps (or reads) the file at `path`.
   ///
   /// - Parameter path: The file.
-  /// - Throws: ``ModelFileError/unreadable(path:reason:)`` when the file is missing, a
-  ///   folder, or cannot be read.
-  init(path: String) throws(ModelFileError) {
+  /// - Throws: ``MappedFileError`` when the file is missing, a folder, or cannot be read;
+  ///   the caller names the file and says what to do.
+  package init(path: String) throws(MappedFileError) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw .unreadable(path: path, reason: Self.explainOpenFailure(errno))
+      throw .cannotOpen(code: errno)
     }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+      throw .cannotRead(code: errno)
     }
     guard status.st_mode & mode_t(S_IFMT) != mode_t(S_IFDIR) else {
-      throw .unreadable(path: path, reason: "it is a folder; give the path of a .stance file")
+      throw .folder
     }
     let expected = Int(status.st_size)
     if status.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) && expected > 0,
@@ -69,7 +69,7 @@ final class MappedFile: @unchecked Sendable {
       }
     }
     guard failure == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(failure)))
+      throw .cannotRead(code: failure)
     }
     mapping = nil
     count = bytes.count
@@ -81,7 +81,7 @@ final class MappedFile: @unchecked Sendable {
   }
 
   /// Calls `body` with the file's bytes, valid only during the call.
-  func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+  package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
     if let mapping { return body(UnsafeRawBufferPointer(start: mapping, count: count)) }
     return buffer.withUnsafeBytes(body)
   }
@@ -94,7 +94,7 @@ final class MappedFile: @unchecked Sendable {
   /// keeps its buffer.
   ///
   /// - Parameter range: Byte offsets within the file.
-  func release(_ range: Range<Int>) {
+  package func release(_ range: Range<Int>) {
     guard let mapping, !range.isEmpty, range.lowerBound >= 0, range.upperBound <= count else {
       return
     }
@@ -104,14 +104,17 @@ final class MappedFile: @unchecked Sendable {
       UnsafeMutableRawPointer(mutating: mapping) + start, range.upperBound - start,
       MADV_DONTNEED)
   }
+}
 
-  /// Why `open` failed, with what to do.
-  private static func explainOpenFailure(_ code: Int32) -> String {
-    switch code {
-    case ENOENT: return "the file does not exist; check the path or train a model first"
-    case EACCES, EPERM: return "permission denied; check the file's permissions"
-    case ENOTDIR: return "a part of the path is a file, not a folder"
-    default: return String(cString: strerror(code))
-    }
-  }
+/// Why ``MappedFile`` could not open or read a file.
+///
+/// It carries the system's error code, not a message: the caller names the file and knows
+/// what the user should do.
+package enum MappedFileError: Error, Equatable, Sendable {
+  /// `open` failed with this `errno`.
+  case cannotOpen(code: Int32)
+  /// `fstat` or `read` failed with this `errno`.
+  case cannotRead(code: Int32)
+  /// The path names a folder.
+  case folder
 }
