@@ -5,7 +5,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
-FORMAT_PATHS := Package.swift Sources Tests $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
+FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
 

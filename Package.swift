@@ -48,10 +48,14 @@ let package = Package(
     .executableTarget(
       name: "stance",
       dependencies: [
-        "StanceKit", "NewsQuotes", "CStandardStreams",
+        "StanceKit", "CStandardStreams",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+
+    // The library's examples, one subcommand per workflow (Examples/main.swift); built by
+    // `make test` and run by StanceCLITests, so they cannot rot.
+    .executableTarget(name: "StanceExamples", dependencies: ["StanceKit"], path: "Examples"),
 
     // MARK: - Tests
     // Shared helpers for the test targets (seeded RNG, tolerances, fixture paths); not API.
@@ -73,7 +77,7 @@ let package = Package(
     // The help snapshots are read from the source tree by path (so `make snapshots` can
     // rewrite them), not bundled.
     .testTarget(
-      name: "StanceCLITests", dependencies: ["stance", "StanceTestSupport"],
+      name: "StanceCLITests", dependencies: ["stance", "StanceExamples", "StanceTestSupport"],
       exclude: ["Snapshots"]),
   ]
 )

@@ -15,7 +15,9 @@ docs/quotes.md ("Speakers"): a row is flagged when its name
   trailing    ends with an adverb (`also`, `too`, `again`, ...);
   date        holds a digit;
   lowerword   holds a lower-case word after its first capitalised one that is not a
-              name particle (`Pentagon on Monday`, `Doug McCallum also`);
+              name particle (`Pentagon on Monday`, `Doug McCallum also`), unless
+              the row is a capitalised description ending at its head noun
+              (`Clinton campaign`, `Florida senator`);
   tag         is a party or state tag alone (`D-Calif`, `R-Texas`, `Mo.`).
 
 Described speakers (`spokeswoman`, `analysts`, `study by the planning office`) start
@@ -71,6 +73,13 @@ DESCRIBED_HEADS = {
     "opponents", "advocates", "respondents", "commentators", "reporters", "journalist",
     "correspondent", "newspaper", "editorial", "host", "founder", "operative",
     "consultant", "professor", "owner", "chairman", "head", "secretary", "representative",
+    # People and bodies described by what they are (`gambling tycoon`, `the network`).
+    "businessman", "businesswoman", "tycoon", "magnate", "actor", "actress", "star",
+    "moderator", "narrator", "producer", "nominee", "contender", "hopeful", "front-runner",
+    "frontrunner", "woman", "man", "person", "friend", "veteran", "employee", "user",
+    "network", "board", "website", "magazine", "city", "state", "court", "judge", "faction",
+    "caucus", "camp", "staff", "firm", "bank", "union", "association", "institute",
+    "foundation", "university", "coalition", "alliance", "network", "outlets", "pac",
 }
 TAG = re.compile(r"^(?:[DRI]-[A-Z][A-Za-z.]*|[A-Z][a-z]{0,3}\.)$")
 WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
@@ -80,7 +89,8 @@ def is_described(row, words):
     if row.get("kind") in ("document", "group"):
         return True
     last = words[-1].lower().strip(".,") if words else ""
-    head = next((w.lower() for w in words if w.lower() in {"of", "at", "for", "from", "with"}), None)
+    modifiers = {"of", "at", "for", "from", "with", "who", "familiar", "involved", "close", "to", "in"}
+    head = next((w.lower() for w in words if w.lower() in modifiers), None)
     if head:
         index = [w.lower() for w in words].index(head)
         last = words[index - 1].lower() if index > 0 else last
@@ -109,7 +119,9 @@ def flags(row):
         found.append("trailing")
     if any(ch.isdigit() for ch in name):
         found.append("date")
-    if not name[:1].islower():
+    # A capitalised description (`Clinton campaign`, `Florida senator`) is described too:
+    # its lower-case words end at the head noun.
+    if not name[:1].islower() and not is_described(row, words):
         seen_capital = False
         for word in words:
             if word[:1].isupper():

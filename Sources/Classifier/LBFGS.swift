@@ -74,40 +74,19 @@ public struct LBFGS: Optimizer, Sendable {
     if gradientNorm <= tolerance * initialNorm { return report(.converged) }
 
     var history = History(memory: memory, dimension: n)
-    let strictSearch = WolfeLineSearch()
-    var relaxedSearch = WolfeLineSearch()
-    relaxedSearch.acceptsRoundingNoise = true
     var direction = [Double](repeating: 0, count: n)
     var trial = x
     var trialGradient = gradient
     var steepest = false
     while iterations < maximumIterations {
-      if steepest || history.count == 0 {
-        BLAS.copy(gradient, into: &direction)
-        BLAS.scal(-1, &direction)
-      } else {
-        history.direction(for: gradient, into: &direction)
-      }
-      var slope = BLAS.dot(gradient, direction)
-      if !(slope < 0) {
-        history.removeAll()
-        BLAS.copy(gradient, into: &direction)
-        BLAS.scal(-1, &direction)
-        slope = -gradientNorm * gradientNorm
-      }
+      let slope = Self.searchDirection(
+        gradient, gradientNorm: gradientNorm, steepest: steepest, history: &history,
+        into: &direction)
       let firstStep = history.count == 0 ? Swift.min(1, 1 / BLAS.nrm2(direction)) : 1
-      var search = strictSearch.search(
+      let search = Self.lineSearch(
         &objective, from: x, value: value, slope: slope, direction: direction,
-        initialStep: firstStep, trial: &trial, trialGradient: &trialGradient)
-      evaluations += search.evaluations
-      if search.status == .failed {
-        // Near the optimum the decrease may be lost in the rounding of f: try again,
-        // accepting steps within rounding noise (see WolfeLineSearch).
-        search = relaxedSearch.search(
-          &objective, from: x, value: value, slope: slope, direction: direction,
-          initialStep: firstStep, trial: &trial, trialGradient: &trialGradient)
-        evaluations += search.evaluations
-      }
+        initialStep: firstStep, trial: &trial, trialGradient: &trialGradient,
+        evaluations: &evaluations)
       var accepted = search.status == .satisfied
       var newValue = search.value
       if search.status == .failed && search.bestStep > 0 && search.bestValue < value {
@@ -139,6 +118,55 @@ public struct LBFGS: Optimizer, Sendable {
       if gradientNorm <= tolerance * initialNorm { return report(.converged) }
     }
     return report(.maximumIterations)
+  }
+
+  /// A strict Wolfe line search along `direction` and, when it fails, a second one that
+  /// also accepts steps within rounding noise: near the optimum the decrease may be lost in
+  /// the rounding of f (see ``WolfeLineSearch``).
+  ///
+  /// - Returns: The outcome of the last search; `evaluations` grows by both searches'.
+  private static func lineSearch<O: Objective>(
+    _ objective: inout O, from x: [Double], value: Double, slope: Double, direction: [Double],
+    initialStep: Double, trial: inout [Double], trialGradient: inout [Double],
+    evaluations: inout Int
+  ) -> WolfeLineSearch.Result {
+    var search = WolfeLineSearch().search(
+      &objective, from: x, value: value, slope: slope, direction: direction,
+      initialStep: initialStep, trial: &trial, trialGradient: &trialGradient)
+    evaluations += search.evaluations
+    if search.status == .failed {
+      var relaxed = WolfeLineSearch()
+      relaxed.acceptsRoundingNoise = true
+      search = relaxed.search(
+        &objective, from: x, value: value, slope: slope, direction: direction,
+        initialStep: initialStep, trial: &trial, trialGradient: &trialGradient)
+      evaluations += search.evaluations
+    }
+    return search
+  }
+
+  /// Writes the search direction into `direction` and returns its slope `gᵀd`: the
+  /// two-loop direction, or steepest descent `−g` when `steepest` is asked for or there is
+  /// no history; when the two-loop direction does not descend, the history is dropped and
+  /// steepest descent used instead.
+  private static func searchDirection(
+    _ gradient: [Double], gradientNorm: Double, steepest: Bool, history: inout History,
+    into direction: inout [Double]
+  ) -> Double {
+    if steepest || history.count == 0 {
+      BLAS.copy(gradient, into: &direction)
+      BLAS.scal(-1, &direction)
+    } else {
+      history.direction(for: gradient, into: &direction)
+    }
+    var slope = BLAS.dot(gradient, direction)
+    if !(slope < 0) {
+      history.removeAll()
+      BLAS.copy(gradient, into: &direction)
+      BLAS.scal(-1, &direction)
+      slope = -gradientNorm * gradientNorm
+    }
+    return slope
   }
 }
 

@@ -63,9 +63,9 @@ struct WolfeLineSearch {
     var evaluations: Int
   }
 
-  private typealias Sample = (step: Double, value: Double, slope: Double)
+  fileprivate typealias Sample = (step: Double, value: Double, slope: Double)
 
-  /// Searches along `direction` from `point`.
+  /// Searches along `direction` from `point`: bracketing, then zoom.
   ///
   /// - Parameters:
   ///   - objective: The function; evaluated at trial points.
@@ -83,45 +83,135 @@ struct WolfeLineSearch {
     trialGradient: inout [Double]
   ) -> Result {
     precondition(slope < 0, "line search needs a descent direction")
-    var evaluations = 0
-    var bestStep = 0.0
-    var bestValue = value
-    let tolerance = acceptsRoundingNoise ? noise * abs(value) : 0
+    var line = Line(
+      search: self, point: point, direction: direction, value: value, slope: slope,
+      trial: trial, trialGradient: trialGradient)
+    // The line holds the trial arrays while it runs, so they stay uniquely referenced.
+    trial = []
+    trialGradient = []
+    defer {
+      trial = line.trial
+      trialGradient = line.trialGradient
+    }
+    switch line.bracket(&objective, initialStep: initialStep) {
+    case .finished(let result):
+      return result
+    case .bracketed(let low, let high, let step):
+      return line.zoom(&objective, low: low, high: high, lastBracketingStep: step)
+    }
+  }
 
-    func evaluate(_ step: Double, _ objective: inout O) -> Sample {
-      BLAS.copy(point, into: &trial)
-      BLAS.axpy(step, direction, &trial)
-      let f = objective.valueAndGradient(at: trial, gradient: &trialGradient)
-      evaluations += 1
-      let d = BLAS.dot(trialGradient, direction)
-      if f.isFinite && d.isFinite && f <= value + sufficientDecrease * step * slope
-        && f < bestValue
-      {
-        bestStep = step
-        bestValue = f
-      }
-      return (step, f, d)
-    }
-    /// Sufficient decrease, or a value within rounding noise of φ(0).
-    func decreases(_ sample: Sample) -> Bool {
-      sample.value <= value + sufficientDecrease * sample.step * slope
-        || sample.value <= value + tolerance
-    }
-    func flat(_ sample: Sample) -> Bool { abs(sample.slope) <= -curvature * slope }
-    func result(_ status: Status, _ sample: Sample) -> Result {
-      Result(
-        status: status, step: sample.step, value: sample.value, bestStep: bestStep,
-        bestValue: bestValue, evaluations: evaluations)
-    }
+  /// The minimiser of the cubic that interpolates `φ` and `φ′` at two steps, or NaN when
+  /// it does not exist (the caller then bisects).
+  fileprivate static func cubicMinimizer(
+    _ a: (step: Double, value: Double, slope: Double),
+    _ b: (step: Double, value: Double, slope: Double)
+  ) -> Double {
+    guard a.value.isFinite && b.value.isFinite && b.slope.isFinite else { return .nan }
+    let d1 = a.slope + b.slope - 3 * (a.value - b.value) / (a.step - b.step)
+    let radicand = d1 * d1 - a.slope * b.slope
+    guard radicand >= 0 else { return .nan }
+    let d2 = (b.step > a.step ? 1.0 : -1.0) * radicand.squareRoot()
+    let denominator = b.slope - a.slope + 2 * d2
+    guard denominator != 0 else { return .nan }
+    return b.step - (b.step - a.step) * (b.slope + d2 - d1) / denominator
+  }
+}
 
-    // Bracketing: grow the step until [low, high] holds a Wolfe point. Invariant for the
-    // zoom: φ′(low) < 0, low decreases f, and high went too far (f rose, or φ′ ≥ 0).
-    var low: Sample = (0, value, slope)
-    var high: Sample = (0, value, slope)
+/// One search of ``WolfeLineSearch`` along one line: the samples it evaluates, the best
+/// sufficient-decrease point seen and the evaluations spent.
+private struct Line {
+  /// The settings.
+  let search: WolfeLineSearch
+  /// `x`.
+  let point: [Double]
+  /// `p`.
+  let direction: [Double]
+  /// `φ(0) = f(x)`.
+  let value: Double
+  /// `φ′(0)`, negative.
+  let slope: Double
+  /// The last evaluated point `x + α·p`.
+  var trial: [Double]
+  /// `∇f` at ``trial``.
+  var trialGradient: [Double]
+  /// Function evaluations spent.
+  var evaluations = 0
+  /// The step with the lowest value that satisfies sufficient decrease (0 if none).
+  var bestStep = 0.0
+  /// `φ(bestStep)`.
+  var bestValue: Double
+  /// `ε·|φ(0)|` when steps within rounding noise count as decreasing, else 0.
+  let tolerance: Double
+
+  init(
+    search: WolfeLineSearch, point: [Double], direction: [Double], value: Double, slope: Double,
+    trial: [Double], trialGradient: [Double]
+  ) {
+    self.search = search
+    self.point = point
+    self.direction = direction
+    self.value = value
+    self.slope = slope
+    self.trial = trial
+    self.trialGradient = trialGradient
+    bestValue = value
+    tolerance = search.acceptsRoundingNoise ? search.noise * abs(value) : 0
+  }
+
+  /// How bracketing ended: with the search's result, or with an interval to zoom into.
+  enum Bracketing {
+    case finished(WolfeLineSearch.Result)
+    case bracketed(low: WolfeLineSearch.Sample, high: WolfeLineSearch.Sample, step: Double)
+  }
+
+  /// Evaluates `φ` and `φ′` at `step`, remembering the best sufficient-decrease point.
+  mutating func evaluate<O: Objective>(_ step: Double, _ objective: inout O)
+    -> WolfeLineSearch.Sample
+  {
+    BLAS.copy(point, into: &trial)
+    BLAS.axpy(step, direction, &trial)
+    let f = objective.valueAndGradient(at: trial, gradient: &trialGradient)
+    evaluations += 1
+    let d = BLAS.dot(trialGradient, direction)
+    if f.isFinite && d.isFinite && f <= value + search.sufficientDecrease * step * slope
+      && f < bestValue
+    {
+      bestStep = step
+      bestValue = f
+    }
+    return (step, f, d)
+  }
+
+  /// Sufficient decrease, or a value within rounding noise of φ(0).
+  func decreases(_ sample: WolfeLineSearch.Sample) -> Bool {
+    sample.value <= value + search.sufficientDecrease * sample.step * slope
+      || sample.value <= value + tolerance
+  }
+
+  /// The strong curvature condition.
+  func flat(_ sample: WolfeLineSearch.Sample) -> Bool {
+    abs(sample.slope) <= -search.curvature * slope
+  }
+
+  /// The outcome, ending at `sample`.
+  func result(_ status: WolfeLineSearch.Status, _ sample: WolfeLineSearch.Sample)
+    -> WolfeLineSearch.Result
+  {
+    WolfeLineSearch.Result(
+      status: status, step: sample.step, value: sample.value, bestStep: bestStep,
+      bestValue: bestValue, evaluations: evaluations)
+  }
+
+  /// Bracketing: grows the step until [low, high] holds a Wolfe point.
+  ///
+  /// Invariant for the zoom: φ′(low) < 0, low decreases f, and high went too far (f rose,
+  /// or φ′ ≥ 0).
+  mutating func bracket<O: Objective>(_ objective: inout O, initialStep: Double) -> Bracketing {
+    var low: WolfeLineSearch.Sample = (0, value, slope)
     var step = initialStep
     var sawFinite = false
-    var bracketed = false
-    while evaluations < maximumEvaluations {
+    while evaluations < search.maximumEvaluations {
       let sample = evaluate(step, &objective)
       guard sample.value.isFinite && sample.slope.isFinite else {
         step = low.step + 0.1 * (step - low.step)
@@ -129,24 +219,27 @@ struct WolfeLineSearch {
       }
       sawFinite = true
       if !decreases(sample) || sample.value > low.value + tolerance || sample.slope >= 0 {
-        if decreases(sample) && flat(sample) { return result(.satisfied, sample) }
-        high = sample
-        bracketed = true
-        break
+        if decreases(sample) && flat(sample) { return .finished(result(.satisfied, sample)) }
+        return .bracketed(low: low, high: sample, step: step)
       }
-      if flat(sample) { return result(.satisfied, sample) }
+      if flat(sample) { return .finished(result(.satisfied, sample)) }
       low = sample
       step *= 2
     }
-    guard bracketed else {
-      return result(sawFinite ? .failed : .nonFinite, (step, value, slope))
-    }
+    return .finished(result(sawFinite ? .failed : .nonFinite, (step, value, slope)))
+  }
 
-    // Zoom: shrink [low, high] keeping the invariant.
-    while evaluations < maximumEvaluations {
+  /// Zoom: shrinks [low, high] keeping the invariant of ``bracket(_:initialStep:)``.
+  mutating func zoom<O: Objective>(
+    _ objective: inout O, low: WolfeLineSearch.Sample, high: WolfeLineSearch.Sample,
+    lastBracketingStep step: Double
+  ) -> WolfeLineSearch.Result {
+    var low = low
+    var high = high
+    while evaluations < search.maximumEvaluations {
       let width = high.step - low.step
       if width <= 1e-16 * high.step { break }
-      var candidate = Self.cubicMinimizer(low, high)
+      var candidate = WolfeLineSearch.cubicMinimizer(low, high)
       if !candidate.isFinite || candidate < low.step + 0.1 * width
         || candidate > high.step - 0.1 * width
       {
@@ -168,21 +261,5 @@ struct WolfeLineSearch {
       }
     }
     return result(.failed, (step, value, slope))
-  }
-
-  /// The minimiser of the cubic that interpolates `φ` and `φ′` at two steps, or NaN when
-  /// it does not exist (the caller then bisects).
-  private static func cubicMinimizer(
-    _ a: (step: Double, value: Double, slope: Double),
-    _ b: (step: Double, value: Double, slope: Double)
-  ) -> Double {
-    guard a.value.isFinite && b.value.isFinite && b.slope.isFinite else { return .nan }
-    let d1 = a.slope + b.slope - 3 * (a.value - b.value) / (a.step - b.step)
-    let radicand = d1 * d1 - a.slope * b.slope
-    guard radicand >= 0 else { return .nan }
-    let d2 = (b.step > a.step ? 1.0 : -1.0) * radicand.squareRoot()
-    let denominator = b.slope - a.slope + 2 * d2
-    guard denominator != 0 else { return .nan }
-    return b.step - (b.step - a.step) * (b.slope + d2 - d1) / denominator
   }
 }

@@ -229,7 +229,8 @@ public struct MultinomialLogisticLoss: Objective {
   /// entries), and the rows `qᵢ`, formed in `Double`, are rounded to `Float` before `Xᵀ·Q`
   /// reads them. Conjugate gradients needs its residual cut only tenfold and every outer
   /// step is judged by the `Double` objective and gradient, so this changes the speed, not
-  /// the optimum (on the generated 1M corpus each product takes about 40% less time).
+  /// the optimum (the gain is measured in
+  /// `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
   ///
   /// - Complexity: O(K·nnz + n·K + d·K).
   public mutating func hessianVectorProduct(

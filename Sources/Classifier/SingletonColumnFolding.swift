@@ -76,9 +76,48 @@ struct SingletonColumnFolding: Sendable {
   ) -> (SparseMatrix, SingletonColumnFolding) {
     let columns = matrix.columnCount
     let rows = matrix.rowCount
+    let partition = RowPartition(copy matrix, blockCount: threads)
+    var (targets, kept) = columnTargets(matrix, partition)
+    if kept == columns {
+      let identity = SingletonColumnFolding(
+        originalColumnCount: columns, keptColumnCount: columns, targets: [], singletonValues: [],
+        foldedSquares: [])
+      return (matrix, identity)
+    }
+    let (rowStarts, rowFolds, foldedCount) = foldedRowLayout(
+      matrix, partition, targets: targets, kept: kept)
+    let (newColumns, newValues, singletonValues, foldedSquares) = foldedEntries(
+      matrix, partition, targets: &targets, kept: kept, rowStarts: rowStarts, rowFolds: rowFolds,
+      foldedCount: foldedCount)
+    // Singletons stored as explicit zeros have weight 0, like empty columns.
+    for column in 0..<columns where targets[column] == singletonMark {
+      targets[column] = emptyMark
+    }
+    let folding = SingletonColumnFolding(
+      originalColumnCount: columns, keptColumnCount: kept, targets: targets,
+      singletonValues: singletonValues, foldedSquares: foldedSquares)
+    let folded = SparseMatrix(
+      rowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
+      columnIndices: newColumns, values: newValues)
+    return (folded, folding)
+  }
+
+  /// While folding, the target of a column with no stored entry.
+  private static let emptyMark = Int32(-1)
+  /// While folding, the target of a column with one stored entry, until its row is seen.
+  private static let singletonMark = Int32(-2)
+
+  /// Counts each column's entries and numbers the kept columns (two entries or more) in
+  /// order; the others get ``emptyMark`` or ``singletonMark``.
+  ///
+  /// - Returns: Each column's target and the number of kept columns.
+  /// - Complexity: O(nnz) in row blocks run concurrently, then O(blocks · d).
+  private static func columnTargets(_ matrix: borrowing SparseMatrix, _ partition: RowPartition)
+    -> (targets: [Int32], kept: Int)
+  {
+    let columns = matrix.columnCount
     // Entries per column, saturating at 2 (only 0, 1 and "more" matter): one byte per
     // column and row block, so the random increments stay in cache, then merged.
-    let partition = RowPartition(copy matrix, blockCount: threads)
     var blockCounts = [UInt8](repeating: 0, count: partition.blocks.count * columns)
     matrix.withUnsafeBuffers { starts, indices, _ in
       blockCounts.withUnsafeMutableBufferPointer { counts in
@@ -102,8 +141,8 @@ struct SingletonColumnFolding: Sendable {
     }
     blockCounts = []
     // Kept columns are numbered in order; the others are marked until their row is seen.
-    let empty = Int32(-1)
-    let singleton = Int32(-2)
+    let empty = emptyMark
+    let singleton = singletonMark
     var kept = 0
     for column in 0..<columns {
       switch targets[column] {
@@ -114,15 +153,18 @@ struct SingletonColumnFolding: Sendable {
       default: targets[column] = empty
       }
     }
-    if kept == columns {
-      let identity = SingletonColumnFolding(
-        originalColumnCount: columns, keptColumnCount: columns, targets: [], singletonValues: [],
-        foldedSquares: [])
-      return (matrix, identity)
-    }
+    return (targets, kept)
+  }
 
-    // First pass: each row's length after folding, and whether it gets a folded column
-    // (then, after the prefix sums, which one: −1 for none).
+  /// First pass: each row's length after folding, as prefix sums, and the folded column
+  /// each row gets (−1 for none: a row gets one when it holds a non-zero singleton entry).
+  ///
+  /// - Complexity: O(nnz) in row blocks run concurrently, then O(n).
+  private static func foldedRowLayout(
+    _ matrix: borrowing SparseMatrix, _ partition: RowPartition, targets: [Int32], kept: Int
+  ) -> (rowStarts: [Int], rowFolds: [Int32], foldedCount: Int) {
+    let rows = matrix.rowCount
+    let singleton = singletonMark
     var rowStarts = [Int](repeating: 0, count: rows + 1)
     var rowFolds = [Int32](repeating: 0, count: rows)
     matrix.withUnsafeBuffers { starts, indices, values in
@@ -161,8 +203,19 @@ struct SingletonColumnFolding: Sendable {
       }
     }
 
-    // Second pass: the folded rows, each folded column's value, and where every singleton
-    // column went (each is written by the one row that holds it).
+    return (rowStarts, rowFolds, foldedCount)
+  }
+
+  /// Second pass: the folded rows, each folded column's value, and where every singleton
+  /// column went (each is written by the one row that holds it).
+  ///
+  /// - Complexity: O(nnz) in row blocks run concurrently.
+  private static func foldedEntries(
+    _ matrix: borrowing SparseMatrix, _ partition: RowPartition, targets: inout [Int32],
+    kept: Int, rowStarts: [Int], rowFolds: [Int32], foldedCount: Int
+  ) -> (columns: [Int32], values: [Float], singletonValues: [Float], foldedSquares: [Double]) {
+    let rows = matrix.rowCount
+    let columns = matrix.columnCount
     let entryCount = rowStarts[rows]
     var newColumns = [Int32](repeating: 0, count: entryCount)
     var newValues = [Float](repeating: 0, count: entryCount)
@@ -192,15 +245,7 @@ struct SingletonColumnFolding: Sendable {
         }
       }
     }
-    // Singletons stored as explicit zeros have weight 0, like empty columns.
-    for column in 0..<columns where targets[column] == singleton { targets[column] = empty }
-    let folding = SingletonColumnFolding(
-      originalColumnCount: columns, keptColumnCount: kept, targets: targets,
-      singletonValues: singletonValues, foldedSquares: foldedSquares)
-    let folded = SparseMatrix(
-      rowCount: rows, columnCount: folding.columnCount, rowStarts: rowStarts,
-      columnIndices: newColumns, values: newValues)
-    return (folded, folding)
+    return (newColumns, newValues, singletonValues, foldedSquares)
   }
 
   /// The folded problem's weights for a full `d × K` weight matrix (for a warm start): kept

@@ -65,31 +65,8 @@ public struct Trainer: Sendable {
     sampleWeights: [Double]? = nil,
     warmStart: LogisticModel? = nil, progress: ProgressHandler? = nil
   ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
-    do {
-      try configuration.validate()
-    } catch {
-      throw .invalidConfiguration(error)
-    }
-    let rows = features.rowCount
-    guard rows > 0 else { throw .noRows }
-    guard labels.count == rows else { throw .labelCountMismatch(labels: labels.count, rows: rows) }
-    guard labelNames.count >= 2 else { throw .tooFewLabelNames(labelNames.count) }
-    let sortedNames = labelNames.sorted()
-    for index in 1..<sortedNames.count where sortedNames[index] == sortedNames[index - 1] {
-      throw .duplicateLabelName(sortedNames[index])
-    }
-    let classWeights = try ClassWeights(
-      configuration.classWeighting, labels: labels, labelNames: labelNames,
-      sampleWeights: sampleWeights)
-    try Self.checkFinite(features)
-    let weights = classWeights.sampleWeights(labels: labels, sampleWeights: sampleWeights)
-    var presentClasses = [Bool](repeating: false, count: labelNames.count)
-    for (row, label) in labels.enumerated() where weights[row] > 0 { presentClasses[label] = true }
-    guard presentClasses.filter({ $0 }).count >= 2 else {
-      throw .fewerThanTwoClassesPresent(
-        present: labelNames.indices.filter { presentClasses[$0] }.map { labelNames[$0] })
-    }
-
+    let weights = try checkedSampleWeights(
+      features: features, labels: labels, labelNames: labelNames, sampleWeights: sampleWeights)
     let classCount = labelNames.count
     let featureCount = features.columnCount
     let (parameters, overflow) = (featureCount + 1).multipliedReportingOverflow(by: classCount)
@@ -142,6 +119,45 @@ public struct Trainer: Sendable {
           threads: configuration.threads)),
       intercepts: intercepts)
     return (model, report)
+  }
+
+  /// Checks the settings and the inputs of a training run and returns each row's weight
+  /// (its class weight times its sample weight).
+  ///
+  /// - Throws: ``TrainingError`` for invalid settings, no rows, mismatched or duplicate
+  ///   labels, invalid sample weights, a non-finite feature value, or fewer than two classes
+  ///   with positive weight.
+  private func checkedSampleWeights(
+    features: borrowing SparseMatrix, labels: [Int], labelNames: [String],
+    sampleWeights: [Double]?
+  ) throws(TrainingError) -> [Double] {
+    do {
+      try configuration.validate()
+    } catch {
+      throw .invalidConfiguration(error)
+    }
+    let rows = features.rowCount
+    guard rows > 0 else { throw .noRows }
+    guard labels.count == rows else { throw .labelCountMismatch(labels: labels.count, rows: rows) }
+    guard labelNames.count >= LabelCounts.minimumClassCount else {
+      throw .tooFewLabelNames(labelNames.count)
+    }
+    let sortedNames = labelNames.sorted()
+    for index in 1..<sortedNames.count where sortedNames[index] == sortedNames[index - 1] {
+      throw .duplicateLabelName(sortedNames[index])
+    }
+    let classWeights = try ClassWeights(
+      configuration.classWeighting, labels: labels, labelNames: labelNames,
+      sampleWeights: sampleWeights)
+    try Self.checkFinite(features)
+    let weights = classWeights.sampleWeights(labels: labels, sampleWeights: sampleWeights)
+    var presentClasses = [Bool](repeating: false, count: labelNames.count)
+    for (row, label) in labels.enumerated() where weights[row] > 0 { presentClasses[label] = true }
+    guard presentClasses.filter({ $0 }).count >= LabelCounts.minimumClassCount else {
+      throw .fewerThanTwoClassesPresent(
+        present: labelNames.indices.filter { presentClasses[$0] }.map { labelNames[$0] })
+    }
+    return weights
   }
 
   /// Throws for the first stored value that is NaN or infinite.

@@ -6,8 +6,9 @@ public enum Solver: String, Codable, Sendable, CaseIterable {
   /// Limited-memory BFGS with a strong-Wolfe line search (``LBFGS``).
   case lbfgs
   /// Trust-region Newton with preconditioned conjugate gradients (``TrustRegionNewton``);
-  /// the default: on sparse text features it reaches the same optimum as L-BFGS in 10–20×
-  /// less time (a handful of iterations, each a few Hessian-vector products).
+  /// the default: on sparse text features it reaches the same optimum as L-BFGS in much
+  /// less time (a handful of iterations, each a few Hessian-vector products; figures in
+  /// `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
   case newton
 }
 

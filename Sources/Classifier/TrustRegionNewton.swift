@@ -88,15 +88,6 @@ public struct TrustRegionNewton: Optimizer, Sendable {
   ) -> (solution: [Double], report: OptimizationReport) {
     let n = objective.dimension
     precondition(start.count == n, "TrustRegionNewton: start has \(start.count) values, need \(n)")
-    let eta0 = 1e-4
-    let eta1 = 0.25
-    let eta2 = 0.75
-    let sigma1 = 0.25
-    let sigma2 = 0.5
-    let sigma3 = 4.0
-    let mixing = 0.01
-    let noise = 1e-12
-
     var x = consume start
     var gradient = [Float](repeating: 0, count: n)
     let chunks = VectorChunks(count: n, threads: threads)
@@ -129,10 +120,9 @@ public struct TrustRegionNewton: Optimizer, Sendable {
 
     var radius = gradientNorm
     var solver = SteihaugSolver(dimension: n, threads: threads)
-    var stalled = false
     while iterations < maximumIterations {
       iterations += 1
-      solver.preparePreconditioner(&objective, mixing: mixing)
+      solver.preparePreconditioner(&objective, mixing: Self.mixing)
       let steps = solver.solve(
         &objective, gradient: gradient, gradientNorm: gradientNorm, radius: radius,
         relativeTolerance: conjugateGradientTolerance)
@@ -149,36 +139,11 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       solver.move(&x, by: 1)
       let (trialValue, trialNorm) = evaluate()
       evaluations += 1
-      let actual = value - trialValue
-
-      // Near the optimum both reductions fall below the rounding error of f and their ratio
-      // is noise; there the step is judged by the gradient norm, which stays accurate.
-      let negligible = noise * abs(value)
-      let inNoise = abs(actual) <= negligible && abs(predicted) <= negligible
-      let accept: Bool
-      if inNoise {
-        accept = trialValue.isFinite && trialNorm.isFinite && trialNorm < gradientNorm
-        if !accept { stalled = true }
-      } else {
-        accept = trialValue.isFinite && trialNorm.isFinite && actual > eta0 * predicted
-        // Radius update (Lin & Moré 1999): interpolate the step factor from a quadratic
-        // fit of f along s.
-        let curvatureTerm = trialValue - value - gs
-        let factor =
-          curvatureTerm <= 0 ? sigma3 : Swift.max(sigma1, -0.5 * (gs / curvatureTerm))
-        if !trialValue.isFinite || actual < eta0 * predicted {
-          radius = Swift.min(
-            trialValue.isFinite ? factor * stepNorm : sigma1 * stepNorm, sigma2 * radius)
-        } else if actual < eta1 * predicted {
-          radius = Swift.max(sigma1 * radius, Swift.min(factor * stepNorm, sigma2 * radius))
-        } else if actual < eta2 * predicted {
-          radius = Swift.max(sigma1 * radius, Swift.min(factor * stepNorm, sigma3 * radius))
-        } else {
-          radius = Swift.max(radius, Swift.min(factor * stepNorm, sigma3 * radius))
-        }
-      }
-
-      if accept {
+      let verdict = Self.judge(
+        value: value, trialValue: trialValue, trialNorm: trialNorm, gradientNorm: gradientNorm,
+        predicted: predicted, gs: gs, stepNorm: stepNorm, radius: radius)
+      radius = verdict.radius
+      if verdict.accept {
         value = trialValue
         gradientNorm = trialNorm
       } else {
@@ -190,9 +155,76 @@ public struct TrustRegionNewton: Optimizer, Sendable {
       progress?(
         OptimizationProgress(iteration: iterations, objective: value, gradientNorm: gradientNorm))
       if gradientNorm <= tolerance * initialNorm { return report(.converged) }
-      if stalled || !(predicted > 0) || !(radius > 0) { return report(.noProgress) }
+      if verdict.stalled || !(predicted > 0) || !(radius > 0) { return report(.noProgress) }
     }
     return report(.maximumIterations)
+  }
+
+  /// `η₀`: a step is accepted when the actual reduction exceeds this share of the predicted.
+  private static let eta0 = 1e-4
+  /// `η₁`, `η₂`: the reduction ratios that separate shrinking, keeping and growing the radius.
+  private static let eta1 = 0.25
+  private static let eta2 = 0.75
+  /// `σ₁`, `σ₂`, `σ₃`: the radius factors.
+  private static let sigma1 = 0.25
+  private static let sigma2 = 0.5
+  private static let sigma3 = 4.0
+  /// `α`, the preconditioner's mix of the identity and the Hessian's diagonal.
+  private static let mixing = 0.01
+  /// Reductions below this share of `|f|` are rounding noise.
+  private static let noise = 1e-12
+
+  /// Judges a trial step `x + s`: whether to accept it, the next trust-region radius, and
+  /// whether the method has stalled (a step in the rounding noise of `f` that does not
+  /// lower the gradient norm).
+  ///
+  /// - Parameters:
+  ///   - value: `f(x)`.
+  ///   - trialValue: `f(x + s)`.
+  ///   - trialNorm: `‖∇f(x + s)‖`.
+  ///   - gradientNorm: `‖∇f(x)‖`.
+  ///   - predicted: The reduction the quadratic model predicts, `−q(s)`.
+  ///   - gs: `gᵀs`.
+  ///   - stepNorm: `‖s‖_M`.
+  ///   - radius: The current radius `Δ`.
+  /// - Returns: The verdict, the radius for the next iteration (unchanged for a step in the
+  ///   noise) and whether the method stalled.
+  @inline(__always)
+  private static func judge(
+    value: Double, trialValue: Double, trialNorm: Double, gradientNorm: Double,
+    predicted: Double, gs: Double, stepNorm: Double, radius: Double
+  ) -> (accept: Bool, radius: Double, stalled: Bool) {
+    var radius = radius
+    var stalled = false
+    let actual = value - trialValue
+    let accept: Bool
+    // Near the optimum both reductions fall below the rounding error of f and their ratio
+    // is noise; there the step is judged by the gradient norm, which stays accurate.
+    let negligible = noise * abs(value)
+    let inNoise = abs(actual) <= negligible && abs(predicted) <= negligible
+    if inNoise {
+      accept = trialValue.isFinite && trialNorm.isFinite && trialNorm < gradientNorm
+      if !accept { stalled = true }
+    } else {
+      accept = trialValue.isFinite && trialNorm.isFinite && actual > eta0 * predicted
+      // Radius update (Lin & Moré 1999): interpolate the step factor from a quadratic
+      // fit of f along s.
+      let curvatureTerm = trialValue - value - gs
+      let factor =
+        curvatureTerm <= 0 ? sigma3 : Swift.max(sigma1, -0.5 * (gs / curvatureTerm))
+      if !trialValue.isFinite || actual < eta0 * predicted {
+        radius = Swift.min(
+          trialValue.isFinite ? factor * stepNorm : sigma1 * stepNorm, sigma2 * radius)
+      } else if actual < eta1 * predicted {
+        radius = Swift.max(sigma1 * radius, Swift.min(factor * stepNorm, sigma2 * radius))
+      } else if actual < eta2 * predicted {
+        radius = Swift.max(sigma1 * radius, Swift.min(factor * stepNorm, sigma3 * radius))
+      } else {
+        radius = Swift.max(radius, Swift.min(factor * stepNorm, sigma3 * radius))
+      }
+    }
+
+    return (accept, radius, stalled)
   }
 }
 

@@ -12,9 +12,9 @@
 ///   partition;
 /// - `W` is read front to back and the random accesses land in the block's own `rows × K`
 ///   output (a few MB) rather than in the `d × K` weights; in exchange every block visits
-///   every feature. Measured alone on a quiet machine (800k × 6.47 M, 50 entries a row,
-///   two threads) the scatter takes about as long as the gather (0.16–0.19 s against
-///   0.17–0.18 s), so what it buys is memory: `X` need not be kept.
+///   every feature. The scatter takes about as long as the gather (figures in
+///   `Benchmarks/results/2026-12-07-doc-comment-figures.md`), so what it buys is memory:
+///   `X` need not be kept.
 ///
 /// A single-precision variant accumulates in `Float` (same order), for products that
 /// tolerate it: half the bytes for the random writes.
@@ -93,9 +93,8 @@ public struct PartitionedTranspose: Sendable {
   ///
   /// For products that tolerate a relative error of about `√m·6·10⁻⁸` (`m` the row's
   /// entries), such as the Hessian products inside Newton's conjugate gradients: the random
-  /// read-modify-writes land in `rows × K` floats instead of doubles, half the cache. On the
-  /// generated 1M corpus (two 400k-row blocks of 3 classes, 9.6 MB each in `Double`) the
-  /// scatter takes about 40% fewer CPU samples (79 against 137 per call).
+  /// read-modify-writes land in `rows × K` floats instead of doubles, half the cache (the
+  /// gain is measured in `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
   ///
   /// - Complexity: O(d + K · entries in the block).
   public func multiply(
@@ -108,6 +107,10 @@ public struct PartitionedTranspose: Sendable {
   }
 
   /// The scatter kernel, specialised per precision and way of reading the weights.
+  ///
+  /// One piece on purpose: the three class-count loops share the inlined `forEachEntry`
+  /// over the block's buffers, entered once; split into functions, that closure would
+  /// cross a call boundary inside the solver's hottest loop.
   @inline(__always)
   private func multiply<Scalar: BinaryFloatingPoint>(
     classes: Int, block: Int, into output: UnsafeMutableBufferPointer<Scalar>,

@@ -73,9 +73,8 @@ extension SparseMatrix {
   /// `Double`, its addend added in `Double`, rounded once).
   ///
   /// Half the bytes of a `Double` `W` means fewer cache misses where the product reads `W`
-  /// at random, as `Xᵀ·Q` reads the `n × K` rows `Q`: on the generated 1M corpus, whose
-  /// 800k × 3 rows take 19.2 MB in `Double` and do not stay in this machine's cache, the
-  /// product takes about 40% less time (CPU samples per call, 109 against 183–196).
+  /// at random, as `Xᵀ·Q` reads the `n × K` rows `Q` when they do not stay in the cache
+  /// (the gain is measured in `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
   ///
   /// - Parameters:
   ///   - weights: `W`, `columnCount × classes` in row-major order.

@@ -11,6 +11,9 @@ public enum CueBehaviour: String, Sendable, Hashable, Codable {
   case accordingTo
   /// Attributes direct quotes only (`called “…”`, `described … as “…”`, `asked`).
   case directOnly
+  /// Attributes a direct quote that opens right after it (`X continued: “…”`, `X went on,
+  /// “…”`); these verbs mean speech only then.
+  case quoteFollows
 }
 
 /// One entry of the speech-cue lexicon: the words as they appear and what follows them.
@@ -89,6 +92,7 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "condemns", "denounced", "denounces", "tweeted", "posted", "shouted", "exclaimed",
         "joked", "quipped", "mused", "answered", "in a statement",
       ])
+    add(.quoteFollows, ["continued", "continues", "went on", "concluded", "began"])
     return AttributionCues(cues: cues)
   }()
 }

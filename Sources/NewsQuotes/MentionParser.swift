@@ -174,8 +174,42 @@ struct MentionParser {
         || token.classes & (C.roleNoun | C.title | C.groupNoun | C.organisation) != 0)
   }
 
+  /// Whether a chunk is a dateline glued to its paragraph (`WASHINGTON (AP)` before a
+  /// dash): words in capitals only, with at most a parenthesised agency, and a dash after it.
+  func isDateline(_ chunk: Range<Int>) -> Bool {
+    guard chunk.upperBound < tokens.count, tokens[chunk.upperBound].kind == .dash else {
+      return false
+    }
+    var words = 0
+    var depth = 0
+    for index in chunk {
+      let token = tokens[index]
+      switch token.kind {
+      case .openParen: depth += 1
+      case .closeParen: depth -= 1
+      case .word where depth == 0:
+        guard token.end - token.start >= 3, isAllCapitals(index) else { return false }
+        words += 1
+      case .word, .comma, .period: if depth == 0 && token.kind != .word { return false }
+      default: return false
+      }
+    }
+    return words > 0
+  }
+
+  /// Whether the word at `index` has no lower-case ASCII letter.
+  private func isAllCapitals(_ index: Int) -> Bool {
+    let token = tokens[index]
+    for position in token.start..<token.end where bytes[position] >= 0x61 && bytes[position] <= 0x7A
+    {
+      return false
+    }
+    return true
+  }
+
   /// Classifies one chunk.
   func classify(_ chunk: Range<Int>) -> ChunkKind {
+    if isDateline(chunk) { return .skip }
     var start = chunk.lowerBound
     while start < chunk.upperBound && tokens[start].classes & C.conjunction != 0 { start += 1 }
     guard start < chunk.upperBound else { return .skip }
@@ -192,9 +226,15 @@ struct MentionParser {
       return pronoun
     }
     if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
-    if !first.isCapitalised && first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
+    if first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
       let word = lowerWord(start)
-      if word.hasSuffix("ing") || word.hasSuffix("ed") { return .skip }
+      // `holding signs`, `Holding signs, the protesters …`: a participle phrase. Capitalised,
+      // only when a lower-case word follows, so that `Manning` or `Reed` stays a name.
+      let participle = word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+      let lowerNext =
+        start + 1 < chunk.upperBound && tokens[start + 1].kind == .word
+        && !tokens[start + 1].isCapitalised
+      if participle && (!first.isCapitalised || lowerNext) { return .skip }
     }
     let range = trimmed(start..<chunk.upperBound)
     guard !range.isEmpty, !isTag(range), timePhraseStart(range) != range.lowerBound else {
@@ -254,9 +294,43 @@ struct MentionParser {
       }
     }
     if gender == nil && kind == .person { gender = Self.gender(ofName: nameWords) }
-    return Mention(
+    var mention = Mention(
       form: .name, text: text(name), words: nameWords, role: role?.text, kind: kind,
       tokens: name, gender: gender)
+    if kind == .person { mention.descriptors = descriptors(around: name, in: range) }
+    return mention
+  }
+
+  /// What the titles and places written around a name say about the person
+  /// (`Florida Sen.` → `florida`, `senator`; `(I-Vt.)` → `independent`, `vermont`; `of Ohio`
+  /// → `ohio`): see `TitleDescriptors`.
+  func descriptors(around name: Range<Int>, in range: Range<Int>) -> [String] {
+    var words: [String] = []
+    for index in range.lowerBound..<name.lowerBound where tokens[index].kind == .word {
+      let token = tokens[index]
+      let word = lowerWord(index)
+      if token.classes & (C.honorific | C.title) != 0 {
+        words += TitleDescriptors.words(ofTitle: word)
+      } else if token.isCapitalised && token.classes & C.determiner == 0 {
+        words.append(word)
+      }
+    }
+    var index = name.upperBound
+    while index < range.upperBound {
+      let word = lowerWord(index)
+      if tokens[index].kind == .word && word.count >= 3 && word.dropFirst().first == "-" {
+        words += TitleDescriptors.words(ofTag: word)
+      } else if word == "of" {
+        var next = index + 1
+        while next < range.upperBound && tokens[next].kind == .word && tokens[next].isCapitalised {
+          words.append(lowerWord(next))
+          next += 1
+        }
+        break
+      }
+      index += 1
+    }
+    return words
   }
 
   /// The gender a listed first name tells, for a name of two words or more.
@@ -325,173 +399,6 @@ struct MentionParser {
       Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
   }
 
-  /// Whether the word can head a described speaker: a role, group, organisation or
-  /// document noun, or a capitalised title (`the Wisconsin Republican`).
-  func isHead(_ index: Int) -> Bool {
-    let token = tokens[index]
-    guard token.kind == .word else { return false }
-    if token.classes & (C.roleNoun | C.groupNoun | C.document) != 0 { return true }
-    if token.classes & C.organisation != 0 {
-      // Words that make a name an organisation but head nothing in lower case (`the news`).
-      return token.isCapitalised
-        || !["news", "press", "white", "house", "watch", "nations", "service"]
-          .contains(lowerWord(index))
-    }
-    return (token.isCapitalised && token.classes & C.title != 0) || isAgentNoun(index)
-  }
-
-  /// The first run of name words that starts the chunk or follows an honorific, title,
-  /// role noun, capitalised possessive, `the`, or an article and adjectives at the chunk's
-  /// start (`A defensive Obama`), and is not itself followed by a title, role noun or capital,
-  /// nor used as a modifier of a noun after it (`Elementary school teacher Teresa Galati`,
-  /// `Surrey mayoral candidate Doug McCallum`, `the Republican nominee`).
-  func nameRun(_ range: Range<Int>) -> Range<Int>? {
-    var previousAllows = true
-    var afterThe = false
-    var sawPreposition = false
-    var index = range.lowerBound
-    while index < range.upperBound {
-      let token = tokens[index]
-      // `de Blasio`: a name may open with a lower-case particle.
-      let particleStart =
-        token.kind == .word && token.classes & C.particle != 0 && index + 1 < range.upperBound
-        && isNameToken(tokens[index + 1])
-      if previousAllows && (isNameToken(at: index, in: range) || particleStart) {
-        let end = nameEnd(index + 1, range)
-        if end == range.upperBound || !isFollowBlocker(tokens[end]) {
-          if !modifiesNoun(end, range, afterThe: afterThe) { return index..<end }
-        }
-        index = end
-        previousAllows = false
-        afterThe = false
-        continue
-      }
-      let isArticle = token.kind == .word && ["the", "a", "an"].contains(lowerWord(index))
-      // `The Pentagon`, `the White House`: a name after `the` only at the chunk's start
-      // (`a fellow at the Washington Institute` is a description).
-      afterThe = index == range.lowerBound && isArticle && lowerWord(index) == "the"
-      // `Gallup's Jeffrey M. Jones`, `Florida's Rick Wilson`: a capitalised possessive names
-      // where the person is from, and the name follows; not inside a prepositional phrase
-      // (`a sociologist at the University of Tartu's Narva College`).
-      sawPreposition = sawPreposition || token.classes & C.preposition != 0
-      let possessive = token.isCapitalised && token.isPossessive && !sawPreposition
-      previousAllows =
-        afterThe || adjectivesAfterArticle(index, range)
-        || (token.kind == .word
-          && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
-            || possessive || token.classes & C.roleNoun != 0))
-      index += 1
-    }
-    return nil
-  }
-
-  /// Where a run of name words that goes on at `index` ends: particles may join name words,
-  /// and `of` may once an organisation word is in the run (`Ministry of Defence`,
-  /// `Department of Homeland Security`; not `James M. Inhofe of Oklahoma`).
-  private func nameEnd(_ index: Int, _ range: Range<Int>) -> Int {
-    var end = index
-    var isOrganisation = index > 0 && tokens[index - 1].classes & C.organisation != 0
-    while end < range.upperBound {
-      if isNameToken(at: end, in: range) {
-        isOrganisation = isOrganisation || tokens[end].classes & C.organisation != 0
-        end += 1
-      } else if tokens[end].kind == .word && end + 1 < range.upperBound,
-        tokens[end].classes & C.particle != 0 && isNameToken(tokens[end + 1])
-          || (isOrganisation && lowerWord(end) == "of" && tokens[end + 1].isCapitalised
-            && tokens[end + 1].kind == .word && !tokens[end + 1].isPossessive)
-      {
-        end += 2
-      } else {
-        break
-      }
-    }
-    return end
-  }
-
-  /// Whether the chunk opens with an article and at most two lower-case adjectives ending at
-  /// `index` (`A teary-eyed`, `a still-struggling`), after which a name may come.
-  private func adjectivesAfterArticle(_ index: Int, _ range: Range<Int>) -> Bool {
-    let count = index - range.lowerBound
-    guard count >= 1, count <= 2, ["the", "a", "an"].contains(lowerWord(range.lowerBound))
-    else { return false }
-    let stop = C.determiner | C.preposition | C.conjunction | C.relative | C.pronoun | C.that
-    return ((range.lowerBound + 1)...index).allSatisfy { position in
-      let token = tokens[position]
-      return token.kind == .word && !token.isCapitalised && token.classes & stop == 0
-        && token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) == 0
-    }
-  }
-
-  /// Whether the lower-case words from `index` make the name before them a modifier: they
-  /// lead within four words to a role, group, organisation, document or agent noun
-  /// (`Surrey mayoral candidate`, `GOP presidential candidate`, `Centerview founders`), or,
-  /// after `the`, a single word ends the chunk (`the Sanders camp`).
-  private func modifiesNoun(_ index: Int, _ range: Range<Int>, afterThe: Bool) -> Bool {
-    guard index < range.upperBound else { return false }
-    let stop =
-      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
-      | C.that | C.adverbial
-    var position = index
-    while position < min(range.upperBound, index + 4) {
-      let token = tokens[position]
-      guard token.kind == .word, !token.isCapitalised, token.classes & stop == 0 else {
-        return false
-      }
-      if token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
-        || isAgentNoun(position)
-      {
-        return true
-      }
-      position += 1
-    }
-    return afterThe && index + 1 == range.upperBound
-  }
-
-  /// Whether a lower-case word not in the lists reads as a noun for people: an agent
-  /// ending (`-er`, `-or`, `-ist`, `-ian`, `-eer`, `-man`, `-woman`, `-ee`), or a plural of
-  /// one or in `-ants`/`-dents` (`boosters`, `specialists`, `immigrants`, `residents`), and
-  /// not one of the common words with those endings that name things
-  /// (`WordLists.notAgentNouns`: `power`, `letter`, `incidents` …).
-  func isAgentNoun(_ index: Int) -> Bool {
-    let token = tokens[index]
-    let exclude =
-      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
-      | C.that | C.adverbial | C.subordinator | C.quantifier | C.timeWord | C.trailingAdverb
-    guard token.kind == .word, !token.isCapitalised, token.classes & exclude == 0,
-      token.end - token.start >= 5
-    else { return false }
-    let lower = lowerWord(index)
-    var word = Substring(lower)
-    if word.hasSuffix("s") {
-      word = word.dropLast()
-      if word.hasSuffix("ant") || word.hasSuffix("dent") {
-        return !WordLists.notAgentNouns.contains(String(word))
-      }
-    }
-    let endings = ["er", "or", "ist", "ian", "eer", "man", "ee"]
-    return endings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
-      && !WordLists.notAgentNouns.contains(String(word))
-  }
-
-  private func trimmedRole(_ range: Range<Int>) -> (text: String, range: Range<Int>)? {
-    var start = range.lowerBound
-    var end = range.upperBound
-    while end > start && tokens[end - 1].classes & C.honorific != 0 && tokens[end - 1].isCapitalised
-    {
-      end -= 1
-    }
-    while start < end
-      && ((tokens[start].classes & C.honorific != 0 && tokens[start].isCapitalised)
-        || tokens[start].classes & (C.conjunction | C.subordinator) != 0)
-    {
-      start += 1
-    }
-    guard start < end,
-      (start..<end).contains(where: { tokens[$0].classes & C.determiner == 0 })
-    else { return nil }
-    return (text(start..<end), start..<end)
-  }
-
   /// Document, organisation, group or person from the head noun of a description.
   func roleKind(_ range: Range<Int>) -> SpeakerKind {
     var head = range.upperBound - 1
@@ -548,6 +455,10 @@ struct MentionParser {
         } else if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
           mention.role = text(parts[nameIndex + 1])
         }
+      }
+      if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
+        mention.descriptors += TitleDescriptors.words(
+          ofTag: lowerWord(parts[nameIndex + 1].lowerBound))
       }
       return mention
     }

@@ -51,7 +51,7 @@ public struct QuoteExtractor: Sendable {
   }
 }
 
-private struct Attribution {
+struct Attribution {
   var cue: String?
   var speaker: Int
   /// The token range of the mention that named the speaker, if one did.
@@ -64,7 +64,7 @@ private struct Attribution {
   }
 }
 
-private struct FoundQuote {
+struct FoundQuote {
   var bytes: Range<Int>
   var text: String
   var kind: QuoteKind
@@ -72,7 +72,7 @@ private struct FoundQuote {
   var paragraph: Int
 }
 
-private struct ExtractionRun {
+struct ExtractionRun {
   typealias C = Lexicon.Class
   let article: Article
   let tokens: [Token]
@@ -97,6 +97,7 @@ private struct ExtractionRun {
   }
 
   mutating func run() -> QuoteExtraction {
+    headlineAttribution()
     var previousParagraphLast: Attribution?
     var nextQuote = 0
     let marked = article.markedQuotes
@@ -134,224 +135,64 @@ private struct ExtractionRun {
     return assemble()
   }
 
+  /// Attributes a headline's claim to the name before its colon.
+  ///
+  /// `Trump: Cruz Has a Long Way to Go on Ethanol`: a headline (the article's first
+  /// paragraph, at most 30 words, when more follow) that opens with a name, an organisation
+  /// or a document ending at a colon attributes what follows the colon to it. A label
+  /// opened by `the` (`The Latest:`) is a rubric, not a source.
+  mutating func headlineAttribution() {
+    guard article.layout.count > 1, let first = article.layout.first,
+      first.role == .headline || first.role == .body
+    else { return }
+    let range = first.tokens
+    guard range.filter({ tokens[$0].isWord }).count <= 30,
+      let colon = range.prefix(6).first(where: {
+        tokens[$0].kind == .colon && tokens[$0].quote < 0
+      }),
+      colon > range.lowerBound
+    else { return }
+    let end = trimmedEnd(range)
+    guard end - (colon + 1) >= 3, (range.lowerBound..<colon).allSatisfy({ tokens[$0].quote < 0 }),
+      parser.lowerWord(range.lowerBound) != "the",
+      let mention = parser.subject(range.lowerBound..<colon), mention.form != .pronoun,
+      mention.tokens.upperBound == colon,
+      let speaker = resolve(mention, at: range.lowerBound)
+    else { return }
+    addIndirect((colon + 1)..<end, attribution(nil, speaker), 0)
+  }
+
   // MARK: - Sentences
 
+  /// Reads one sentence's cues left to right and attributes its quotes.
+  ///
+  /// Each accepted cue is handled by the first step whose sentence shape it fits (see the
+  /// steps below, in order); a step records the attribution, adds any indirect quote and
+  /// says where scanning resumes. Direct quotes of the sentence that no cue claimed as its
+  /// tail then take the nearest attribution (`attachDirectQuotes`).
   mutating func processSentence(_ sentence: Range<Int>, paragraph: Int) {
-    var attributions: [(position: Int, attribution: Attribution)] = []
-    var lastSpeaker: Int?
-    var consumedUntil = sentence.lowerBound
+    var scan = SentenceScan(sentence: sentence, paragraph: paragraph)
     var index = sentence.lowerBound
     while index < sentence.upperBound {
       let token = tokens[index]
-      guard index >= consumedUntil, token.quote < 0, token.kind == .word, token.cue >= 0,
+      guard index >= scan.consumedUntil, token.quote < 0, token.kind == .word, token.cue >= 0,
         let (cueIndex, length) = matchCue(index, sentence)
       else {
         index += 1
         continue
       }
       let behaviour = lexicon.cueBehaviours[cueIndex]
-      let cueEnd = index + length
-      guard acceptCue(index, cueEnd, behaviour, sentence) else {
+      guard acceptCue(index, index + length, behaviour, sentence) else {
         index += 1
         continue
       }
-      let cueText = parser.text(index..<cueEnd)
-      var regionStart = max(sentence.lowerBound, consumedUntil)
-      // A closing mark before the cue with nothing but a short phrase in between: a tail.
-      var tailQuote: Int?
-      var look = index - 1
-      while look >= regionStart {
-        let candidate = tokens[look]
-        if candidate.isTerminator || candidate.quote >= 0 { break }
-        if candidate.kind == .mark && look > 0 && tokens[look - 1].quote >= 0 {
-          let quote = Int(tokens[look - 1].quote)
-          if article.markedQuotes[quote].close == look { tailQuote = quote }
-          break
-        }
-        look -= 1
-      }
-      if let tail = tailQuote, let close = article.markedQuotes[tail].close,
-        close + 1 < tokens.count
-      {
-        // A tail follows `,”`, `?”`, `!”` or `”,` / `” —`, not a partial quote mid-clause.
-        let inner = tokens[close - 1]
-        let after = tokens[close + 1]
-        let punctuated =
-          inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
-          || inner.kind == .dash || inner.kind == .period || after.kind == .comma
-          || after.kind == .dash || close + 1 == index
-        if !punctuated { tailQuote = nil }
-      }
-      if let tail = tailQuote {
-        regionStart = (article.markedQuotes[tail].close ?? index) + 1
-        let words = (regionStart..<index).filter { tokens[$0].isWord }.count
-        let hasClause = (regionStart..<index).contains { tokens[$0].classes & C.auxiliary != 0 }
-        if words > 14 || hasClause { tailQuote = nil }
-      }
-      while regionStart < index
-        && (tokens[regionStart].kind == .comma || tokens[regionStart].kind == .dash)
-      {
-        regionStart += 1
-      }
-      let region = regionStart..<index
-
-      if let tail = tailQuote, region.isEmpty {
-        // Inverted: “Q,” said S, role.
-        var end = cueEnd
-        while end < sentence.upperBound && tokens[end].kind != .mark && !tokens[end].isTerminator {
-          end += 1
-        }
-        if let mention = parser.invertedSubject(cueEnd..<end),
-          let speaker = resolve(mention, at: index)
-        {
-          let attribution = attribution(cueText, speaker)
-          quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
-          attributions.append((index, attribution))
-          lastSpeaker = speaker
-        }
-        consumedUntil = end
-        index = end
-        continue
-      }
-
-      if behaviour == .accordingTo {
-        let end = trimmedEnd(sentence)
-        var comma: Int?
-        for position in cueEnd..<end
-        where tokens[position].kind == .comma && tokens[position].quote < 0 {
-          comma = position
-          break
-        }
-        let mention: Mention?
-        let clause: Range<Int>
-        var before = index
-        while before > regionStart && tokens[before - 1].kind == .comma { before -= 1 }
-        let wordsBefore = (regionStart..<before).filter { tokens[$0].isWord }.count
-        let afterComma = comma.map { ($0 + 1)..<end } ?? end..<end
-        let wordsAfter = afterComma.filter { tokens[$0].isWord }.count
-        let appositive =
-          !afterComma.isEmpty
-          && ["a", "an", "which", "who", "whose"].contains(parser.lowerWord(afterComma.lowerBound))
-        if let comma, comma + 1 < end, wordsBefore < 3 {
-          mention = source(cueEnd..<comma)
-          clause = (comma + 1)..<end
-        } else if let comma, wordsAfter >= 3, !appositive {
-          // `PART, according to X, REST`: the sentence around the frame.
-          mention = source(cueEnd..<comma)
-          clause = regionStart..<end
-        } else {
-          // `CLAUSE, according to X(, …)`: the clause is what comes before.
-          mention = source(cueEnd..<(comma ?? end))
-          clause = regionStart..<before
-        }
-        if let mention, let speaker = resolve(mention, at: index), !clause.isEmpty {
-          let attribution = attribution(cueText, speaker)
-          attributions.append((index, attribution))
-          addIndirect(clause, attribution, paragraph)
-          lastSpeaker = speaker
-        }
-        consumedUntil = sentence.upperBound
-        index = sentence.upperBound
-        continue
-      }
-
-      if tailQuote == nil, let inverted = invertedIndirect(region, cueEnd, behaviour, sentence) {
-        // `CLAUSE, said S(, role).`
-        if let speaker = resolve(inverted.mention, at: index) {
-          let attribution = attribution(cueText, speaker)
-          attributions.append((index, attribution))
-          addIndirect(inverted.clause, attribution, paragraph)
-          lastSpeaker = speaker
-        }
-        consumedUntil = sentence.upperBound
-        index = sentence.upperBound
-        continue
-      }
-
-      let clauseStart = tailQuote == nil ? forwardClauseStart(cueEnd, behaviour, sentence) : nil
-      var reverse: (clause: Range<Int>, subject: Range<Int>)?
-      if tailQuote == nil && clauseStart == nil && behaviour != .directOnly
-        && behaviour != .objectThenInfinitive
-      {
-        reverse = reverseClause(region)
-      }
-      let mention: Mention?
-      if let reverse {
-        mention = parser.subject(reverse.subject)
-      } else if region.isEmpty {
-        mention = nil
-      } else {
-        mention = parser.subject(region)
-      }
-      // No subject of its own (`…, and urged …`): the sentence's previous speaker.
-      let speaker = mention.flatMap { resolve($0, at: index) } ?? lastSpeaker
-      guard let speaker else {
-        index = cueEnd
-        continue
-      }
-      lastSpeaker = speaker
-      let attribution = attribution(cueText, speaker)
-      attributions.append((index, attribution))
-      if let tail = tailQuote {
-        quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
-        consumedUntil = cueEnd
-        index = cueEnd
-        continue
-      }
-      if let clauseStart {
-        let clauseEnd = clauseEndIndex(clauseStart, sentence)
-        if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
-          addIndirect(clauseStart..<clauseEnd, attribution, paragraph)
-        }
-        consumedUntil = max(clauseEnd, cueEnd)
-        index = consumedUntil
-        continue
-      }
-      if reverse == nil, let frame = parentheticalFrame(region, cueEnd, sentence) {
-        // `Part of the clause, he said, the rest.`
-        addIndirect(frame, attribution, paragraph)
-        consumedUntil = sentence.upperBound
-        index = sentence.upperBound
-        continue
-      }
-      if let reverse {
-        if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, paragraph) }
-        // `…, he said, REST.`
-        let end = trimmedEnd(sentence)
-        if cueEnd < end && tokens[cueEnd].kind == .comma && end - (cueEnd + 1) >= 3 {
-          addIndirect((cueEnd + 1)..<end, attribution, paragraph)
-        }
-        consumedUntil = sentence.upperBound
-        index = sentence.upperBound
-        continue
-      }
-      index = cueEnd
+      let cue = CueSite(
+        start: index, end: index + length, behaviour: behaviour,
+        text: parser.text(index..<(index + length)))
+      index = handleCue(cue, &scan)
     }
-
-    // Direct quotes of the sentence without a tail cue.
-    for quote in quotesOpening(in: sentence) where quoteAttribution[quote] == nil {
-      let marked = article.markedQuotes[quote]
-      if marked.continues != nil { continue }
-      if let before = attributions.last(where: { $0.position < marked.open }) {
-        quoteAttribution[quote] = before.attribution
-      } else if let after = attributions.first(where: { $0.position > marked.open }) {
-        quoteAttribution[quote] = after.attribution
-      } else if let close = marked.close, close + 1 < sentence.upperBound,
-        tokens[close + 1].kind == .dash
-      {
-        // “Q” — S
-        let end = trimmedEnd(sentence)
-        if close + 2 < end, let mention = parser.invertedSubject((close + 2)..<end),
-          mention.form == .name || (mention.form == .description && hasListedHead(mention)),
-          let speaker = resolve(mention, at: close + 2)
-        {
-          let attribution = attribution(nil, speaker)
-          quoteAttribution[quote] = attribution
-          attributions.append((close + 2, attribution))
-        }
-      }
-    }
-    paragraphAttributions.append(contentsOf: attributions)
+    attachDirectQuotes(sentence, &scan)
+    paragraphAttributions.append(contentsOf: scan.attributions)
   }
 
   /// Whether a quote is a quoted term or title in the reporter's own words.
@@ -381,351 +222,6 @@ private struct ExtractionRun {
       if article.markedQuotes[quote].open == index { result.append(quote) }
     }
     return result
-  }
-
-  // MARK: - Cues
-
-  func matchCue(_ index: Int, _ sentence: Range<Int>) -> (Int, Int)? {
-    let first = Int(tokens[index].cue)
-    for cue in first..<lexicon.cueWords.count {
-      let words = lexicon.cueWords[cue]
-      guard Lexicon.equals(tokens[index], words[0], bytes) else { continue }
-      var matches = true
-      for offset in 1..<max(1, words.count) {
-        let position = index + offset
-        if position >= sentence.upperBound || tokens[position].quote >= 0
-          || !Lexicon.equals(tokens[position], words[offset], bytes)
-        {
-          matches = false
-          break
-        }
-      }
-      if matches { return (cue, words.count) }
-    }
-    return nil
-  }
-
-  func acceptCue(_ index: Int, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>)
-    -> Bool
-  {
-    if index > sentence.lowerBound && !acceptAfter(tokens[index - 1], cue: index) { return false }
-    switch behaviour {
-    case .objectThenInfinitive:
-      if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
-      // `asked whether …`, `asked about …` are reporters' questions, not speech.
-      if cueEnd < sentence.upperBound
-        && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
-          parser.lowerWord(cueEnd))
-      {
-        return false
-      }
-      var position = cueEnd
-      while position < min(sentence.upperBound, cueEnd + 8) {
-        let token = tokens[position]
-        if token.kind != .word && token.kind != .number { return false }
-        if token.classes & C.auxiliary != 0 { return false }
-        if token.classes & C.to != 0 { return position > cueEnd }
-        position += 1
-      }
-      return false
-    case .directOnly:
-      var position = cueEnd
-      while position < min(sentence.upperBound, cueEnd + 12) {
-        let token = tokens[position]
-        if token.isTerminator { return false }
-        if token.kind == .mark && position + 1 < tokens.count && tokens[position + 1].quote >= 0 {
-          return true
-        }
-        if token.kind == .colon { return true }
-        position += 1
-      }
-      return false
-    default:
-      return true
-    }
-  }
-
-  /// Whether the word before a cue leaves it a report of speech.
-  ///
-  /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
-  /// before `-ing` (`is saying`); `has said`, `will say` and a name that looks like a modal
-  /// (`Elizabeth May said`) stay. A capitalised cue after a word is part of a name
-  /// (`United States`), and a cue that is also a plural noun needs a subject-like word
-  /// before it (`the report states that`, not `swing states that`).
-  func acceptAfter(_ previous: Token, cue index: Int) -> Bool {
-    let cue = tokens[index]
-    if previous.kind == .word && previous.classes & C.beForm != 0 {
-      return parser.lowerWord(index).hasSuffix("ing")
-    }
-    if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
-    if cue.classes & C.nounLikeCue != 0 {
-      let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
-      return previous.kind == .word
-        && (previous.isCapitalised || previous.classes & subjectLike != 0)
-        && previous.classes & C.determiner == 0
-    }
-    return true
-  }
-
-  func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?
-  {
-    let end = trimmedEnd(sentence)
-    guard cueEnd < end else { return nil }
-    func thatWithin(_ limit: Int) -> Int? {
-      var position = cueEnd
-      while position < min(end, cueEnd + limit) {
-        let token = tokens[position]
-        if token.classes & C.that != 0 && token.kind == .word {
-          return position + 1 < end ? position + 1 : nil
-        }
-        if token.kind != .word && token.kind != .number { return nil }
-        position += 1
-      }
-      return nil
-    }
-    let next = tokens[cueEnd]
-    switch behaviour {
-    case .clauseOptionalThat:
-      if next.kind == .word && next.classes & C.that != 0 {
-        return cueEnd + 1 < end ? cueEnd + 1 : nil
-      }
-      if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
-        return thatWithin(9)
-      }
-      if next.kind == .word || next.kind == .number { return cueEnd }
-      if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
-        return cueEnd
-      }
-      return nil
-    case .clauseNeedsThat:
-      return thatWithin(10) ?? bareClauseStart(cueEnd, end)
-    case .objectThenInfinitive:
-      return cueEnd
-    default:
-      return nil
-    }
-  }
-
-  /// Where a clause without `that` starts after a cue that usually takes one.
-  ///
-  /// `warned he would …`, `noted what …`, `argued the deal would …` (a form of `be`, `have`
-  /// or a modal within six words, with no punctuation before it); after `told`, a short
-  /// object comes first (`told reporters she was …`, `told a rally in Ohio they had …`).
-  func bareClauseStart(_ cueEnd: Int, _ end: Int) -> Int? {
-    let first = tokens[cueEnd]
-    guard first.kind == .word, first.quote < 0, first.classes & C.preposition == 0 else {
-      return nil
-    }
-    if first.classes & (C.clauseSubject | C.questionWord) != 0 && cueEnd + 1 < end {
-      return cueEnd
-    }
-    let isTell = ["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
-    var position = cueEnd
-    while position < min(end, cueEnd + 7) {
-      let token = tokens[position]
-      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
-      if isTell {
-        if position > cueEnd && token.classes & C.clauseSubject != 0 && position + 1 < end {
-          return position
-        }
-      } else if position > cueEnd && token.classes & C.auxiliary != 0 && !token.isCapitalised
-        && position - cueEnd <= 6
-      {
-        return cueEnd
-      }
-      position += 1
-    }
-    return nil
-  }
-
-  /// `CLAUSE, S said.`: the subject is the last chunk of the region, the clause what comes
-  /// before its comma.
-  func reverseClause(_ region: Range<Int>) -> (clause: Range<Int>, subject: Range<Int>)? {
-    let parts = parser.chunks(region)
-    guard parts.count >= 2, let last = parts.last else { return nil }
-    switch parser.classify(last) {
-    case .skip: return nil
-    default: break
-    }
-    var clauseEnd = last.lowerBound
-    while clauseEnd > region.lowerBound
-      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
-    {
-      clauseEnd -= 1
-    }
-    let clause = region.lowerBound..<clauseEnd
-    guard clause.count >= 3 else { return nil }
-    var isClause = false
-    var speakerLike = false
-    for part in parser.chunks(clause) {
-      if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
-      {
-        isClause = true
-      }
-      switch parser.classify(part) {
-      case .name, .role, .pronoun: speakerLike = true
-      case .skip: break
-      }
-    }
-    if !isClause {
-      let words = clause.filter { tokens[$0].isWord }.count
-      let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
-      if speakerLike || words < 4 || opensWithAdverbial { return nil }
-    }
-    return (clause, last)
-  }
-
-  /// `CLAUSE, said S(, role).`: a cue right after the clause's comma, followed by the
-  /// speaker alone.
-  ///
-  /// The clause must read as one (a form of `be`, `have` or a modal, or a quotation mark, or
-  /// at least six words), and the chunk after the cue must be nothing but a name or a
-  /// described speaker: no auxiliary, ending in a capitalised word or a role, group or
-  /// organisation noun (`said Dana Ortiz`, `said the spokeswoman`), not the start of a
-  /// clause (`said Ortiz would …`). A form of `tell` does not invert (`…, telling reporters`).
-  func invertedIndirect(
-    _ region: Range<Int>, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>
-  ) -> (clause: Range<Int>, mention: Mention)? {
-    guard behaviour == .clauseOptionalThat || behaviour == .clauseNeedsThat,
-      region.count >= 3, region.upperBound < cueEnd,
-      tokens[region.upperBound].kind == .word, region.upperBound > 0,
-      tokens[region.upperBound - 1].kind == .comma || tokens[region.upperBound - 1].kind == .dash,
-      // `…, telling reporters …`: after `tell` comes the listener, not the speaker.
-      !["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
-    else { return nil }
-    let end = trimmedEnd(sentence)
-    guard cueEnd < end else { return nil }
-    var chunkEnd = cueEnd
-    while chunkEnd < end && tokens[chunkEnd].kind == .word { chunkEnd += 1 }
-    guard chunkEnd > cueEnd, chunkEnd - cueEnd <= 8,
-      chunkEnd == end || tokens[chunkEnd].kind == .comma || tokens[chunkEnd].kind == .dash
-        || tokens[chunkEnd].kind == .openParen
-    else { return nil }
-    let chunk = cueEnd..<chunkEnd
-    let last = tokens[chunkEnd - 1]
-    let head = C.roleNoun | C.groupNoun | C.organisation | C.title
-    guard !chunk.contains(where: { tokens[$0].classes & C.auxiliary != 0 }),
-      last.isCapitalised || last.classes & head != 0,
-      tokens[cueEnd].classes & (C.that | C.clauseSubject | C.preposition) == 0
-    else { return nil }
-    var clauseEnd = region.upperBound - 1
-    while clauseEnd > region.lowerBound
-      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
-    {
-      clauseEnd -= 1
-    }
-    let clause = region.lowerBound..<clauseEnd
-    let words = clause.filter { tokens[$0].isWord }.count
-    let reads =
-      words >= 6
-      || clause.contains { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark }
-    guard reads, !isWholeQuote(clause), let mention = parser.invertedSubject(cueEnd..<end)
-    else { return nil }
-    return (clause, mention)
-  }
-
-  /// `Part of the clause, he said, the rest.`: a cue whose subject is the last of several
-  /// chunks and that a comma follows, inside a sentence that goes on for at least three
-  /// words (not a quotation).
-  ///
-  /// - Returns: The whole sentence, frame included, as one reported clause (after the frame
-  ///   when only a connective such as `But` precedes it).
-  func parentheticalFrame(_ region: Range<Int>, _ cueEnd: Int, _ sentence: Range<Int>)
-    -> Range<Int>?
-  {
-    let end = trimmedEnd(sentence)
-    let parts = parser.chunks(region)
-    guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
-      tokens[cueEnd].kind == .comma, tokens[cueEnd + 1].kind != .mark
-    else { return nil }
-    switch parser.classify(last) {
-    case .name, .pronoun: break
-    default: return nil
-    }
-    guard last.count <= 4 else { return nil }
-    // `But, she added, REST`: a lone connective before the frame is not part of the clause.
-    let wordsBefore = (region.lowerBound..<last.lowerBound).filter { tokens[$0].isWord }.count
-    return wordsBefore <= 1 ? (cueEnd + 1)..<end : region.lowerBound..<end
-  }
-
-  func trimmedEnd(_ sentence: Range<Int>) -> Int {
-    var end = sentence.upperBound
-    while end > sentence.lowerBound && tokens[end - 1].quote < 0
-      && (tokens[end - 1].isTerminator || tokens[end - 1].kind == .comma)
-    {
-      end -= 1
-    }
-    return end
-  }
-
-  func clauseEndIndex(_ start: Int, _ sentence: Range<Int>) -> Int {
-    var end = trimmedEnd(sentence)
-    var position = start
-    while position < end {
-      let token = tokens[position]
-      // A semicolon, or `, while …` / `, whereas …`, starts another statement.
-      if token.quote < 0 && position > start
-        && (token.kind == .semicolon
-          || (token.kind == .comma && position + 1 < end
-            && ["while", "whereas"].contains(parser.lowerWord(position + 1))))
-      {
-        end = position
-        break
-      }
-      if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0 {
-        var next = position + 1
-        if next < end && tokens[next].classes & C.pronoun != 0 {
-          next += 1
-        } else {
-          var names = 0
-          while next < end && names < 3 && parser.isNameToken(tokens[next]) {
-            next += 1
-            names += 1
-          }
-        }
-        if next < end && tokens[next].quote < 0 && tokens[next].cue >= 0
-          && tokens[next].classes & C.that == 0,
-          let (cue, length) = matchCue(next, sentence),
-          lexicon.cueBehaviours[cue] != .directOnly,
-          acceptCue(next, next + length, lexicon.cueBehaviours[cue], sentence)
-        {
-          end = position
-          break
-        }
-      }
-      position += 1
-    }
-    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`.
-    var lastComma: Int?
-    for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
-      lastComma = index
-    }
-    if let comma = lastComma, comma + 2 < end {
-      let first = parser.lowerWord(comma + 1)
-      let second = parser.lowerWord(comma + 2)
-      if first == "a" || first == "an" {
-        let window = (comma + 2)..<min(end, comma + 7)
-        if window.contains(where: { ["that", "which"].contains(parser.lowerWord($0)) }) {
-          end = comma
-        }
-      } else if first.hasSuffix("ed") && second == "by" {
-        end = comma
-      }
-    }
-    while end > start && (tokens[end - 1].kind == .comma || tokens[end - 1].kind == .dash) {
-      end -= 1
-    }
-    return end
-  }
-
-  func isWholeQuote(_ range: Range<Int>) -> Bool {
-    guard range.count >= 2, tokens[range.lowerBound].kind == .mark,
-      tokens[range.lowerBound + 1].quote >= 0
-    else { return false }
-    let quote = article.markedQuotes[Int(tokens[range.lowerBound + 1].quote)]
-    guard quote.open == range.lowerBound else { return false }
-    if let close = quote.close { return close == range.upperBound - 1 }
-    return true
   }
 
   // MARK: - Speakers and output

@@ -24,6 +24,9 @@ struct Mention {
   var tokens: Range<Int>
   /// The gender the mention tells (an honorific, a listed first name, `he`/`she`), if any.
   var gender: Gender? = nil
+  /// Lower-case words the name's titles, tags and places say about the speaker
+  /// (`TitleDescriptors`), for matching later descriptions.
+  var descriptors: [String] = []
 }
 
 /// A person's grammatical gender as far as the text tells it, for pronoun agreement.
@@ -66,6 +69,7 @@ public struct SpeakerResolver: Sendable {
   public private(set) var speakers: [Speaker] = []
   private var words: [[String]] = []
   private var genders: [Gender?] = []
+  private var descriptors: [[String]] = []
   private var recency: [Int] = []
   private var clock = 0
 
@@ -90,6 +94,11 @@ public struct SpeakerResolver: Sendable {
       found = speakers.indices.first { speakers[$0].name.lowercased() == key } ?? add(mention)
     case .name:
       found = nameTarget(mention, fullerName: fullerName)
+    }
+    if let found {
+      for word in mention.descriptors where !descriptors[found].contains(word) {
+        descriptors[found].append(word)
+      }
     }
     if let found { recency[found] = clock }
     return found
@@ -125,6 +134,7 @@ public struct SpeakerResolver: Sendable {
       var text = (speaker.role ?? "").lowercased().split(separator: " ").prefix(6)
         .joined(separator: " ")
       if !speaker.isNamed || isOrganisation { text += " " + speaker.name.lowercased() }
+      text += " " + descriptors[index].joined(separator: " ")
       return Self.containsWord(text, noun) && required.allSatisfy { Self.containsWord(text, $0) }
     }
     if let best = candidates.max(by: { recency[$0] < recency[$1] }) { return best }
@@ -196,6 +206,7 @@ public struct SpeakerResolver: Sendable {
     speakers.append(speaker)
     words.append(mention.words)
     genders.append(mention.gender)
+    descriptors.append([])
     recency.append(clock)
     return speakers.count - 1
   }

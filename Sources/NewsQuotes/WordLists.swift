@@ -47,6 +47,7 @@ enum WordLists {
     "president-elect", "frontrunner", "front-runner", "challenger", "incumbent", "rival",
     "confidant", "ally", "socialist", "republican", "democrat", "politician", "official's",
     "justice", "admiral", "prince", "princess", "mogul", "veteran", "nominee", "attorney",
+    "hopeful", "contender", "magnate", "billionaire", "mogul",
   ]
   /// First words of a comma chunk that is not the speaker (time, place, manner, questions).
   static let adverbials = [
@@ -56,6 +57,16 @@ enum WordLists {
     "with", "without", "from", "under", "through", "not", "addressing", "writing", "by",
     "still", "instead", "now", "here", "there", "again", "last", "this", "next", "despite",
     "according", "following", "standing", "showing", "pressed", "interviewed", "like",
+    // Sentence adverbs and discourse words that open a sentence before its subject
+    // (`Rather, he said, …`, `Significantly, the judge said …`): never a speaker.
+    "rather", "indeed", "significantly", "moreover", "furthermore", "notably", "importantly",
+    "nonetheless", "nevertheless", "thus", "hence", "therefore", "otherwise", "similarly",
+    "likewise", "specifically", "interestingly", "ironically", "unfortunately", "fortunately",
+    "surprisingly", "obviously", "apparently", "reportedly", "allegedly", "frankly",
+    "honestly", "overall", "anyway", "besides", "consequently", "accordingly", "ultimately",
+    "eventually", "initially", "previously", "recently", "privately", "publicly",
+    "personally", "perhaps", "maybe", "certainly", "clearly", "just", "among", "amid", "let",
+    "yes", "well", "okay", "oh", "finally", "first", "second", "third", "lastly", "plus",
   ]
   static let relatives = ["who", "whose", "which", "whom", "where", "what"]
   /// Common first names that tell a person's gender, for pronoun agreement (`he`/`she`).

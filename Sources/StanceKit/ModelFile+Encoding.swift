@@ -41,38 +41,10 @@ extension ModelFile {
       let vectorizer = pipeline.vectorizer
       let model = pipeline.model
       let weights = model.weights.storage
-      guard weights.allSatisfy(\.isFinite), model.intercepts.allSatisfy(\.isFinite) else {
-        throw .unencodable(
-          detail: "a weight is not a finite number (training diverged); retrain, for example "
-            + "with a smaller --c")
-      }
-      // A file is never written that the reader would refuse.
-      guard weights.allSatisfy(ModelFile.isStorable),
-        model.intercepts.allSatisfy(ModelFile.isStorable)
-      else {
-        throw .unencodable(
-          detail: "a weight's magnitude exceeds \(ModelFile.largestWeightMagnitude) (training "
-            + "diverged); retrain, for example with a smaller --c")
-      }
+      try Self.checkStorable(model)
       let frequencies = vectorizer.columnDocumentFrequencies
       let inverse = vectorizer.inverseDocumentFrequencies ?? []
-      var terms: (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]) = ([], [0], [])
-      var summary = VectorizerSummary(
-        tokenizerSpec: Vectorizer.tokenizerSpecVersion, featureHash: Vectorizer.featureHashVersion,
-        mode: .vocabulary, configuration: vectorizer.configuration,
-        documentCount: vectorizer.documentCount)
-      if let vocabulary = vectorizer.vocabulary {
-        terms = vocabulary.flattenedTerms()
-        let words = terms.kinds.count { $0 == .wordNGram }
-        summary.vocabulary = VocabularySummary(
-          termCount: terms.kinds.count, termByteCount: terms.bytes.count, wordNGramCount: words,
-          characterNGramCount: terms.kinds.count - words)
-      } else if let hasher = vectorizer.hasher {
-        summary.mode = .hashing
-        summary.hashing = HashingSummary(
-          bits: hasher.bits, bucketCount: hasher.bucketCount,
-          usedBucketCount: frequencies.count { $0 > 0 })
-      }
+      let (summary, terms) = Self.summary(of: vectorizer, frequencies: frequencies)
       guard
         let layout = ModelFileLayout(
           termByteCount: terms.bytes.count, termCount: terms.kinds.count,
@@ -127,6 +99,50 @@ extension ModelFile {
       }
       self.head = head
       self.sections = sections
+    }
+
+    /// Refuses a model the reader would refuse: a weight or intercept that is not finite or
+    /// beyond ``ModelFile/largestWeightMagnitude``.
+    private static func checkStorable(_ model: LogisticModel) throws(ModelFileError) {
+      let weights = model.weights.storage
+      guard weights.allSatisfy(\.isFinite), model.intercepts.allSatisfy(\.isFinite) else {
+        throw .unencodable(
+          detail: "a weight is not a finite number (training diverged); retrain, for example "
+            + "with a smaller --c")
+      }
+      // A file is never written that the reader would refuse.
+      guard weights.allSatisfy(ModelFile.isStorable),
+        model.intercepts.allSatisfy(ModelFile.isStorable)
+      else {
+        throw .unencodable(
+          detail: "a weight's magnitude exceeds \(ModelFile.largestWeightMagnitude) (training "
+            + "diverged); retrain, for example with a smaller --c")
+      }
+    }
+
+    /// The header's account of `vectorizer` and, in vocabulary mode, its terms as flat
+    /// arrays (empty in hashing mode).
+    private static func summary(of vectorizer: Vectorizer, frequencies: [Int])
+      -> (VectorizerSummary, terms: (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]))
+    {
+      var terms: (bytes: [UInt8], starts: [Int], kinds: [FeatureKind]) = ([], [0], [])
+      var summary = VectorizerSummary(
+        tokenizerSpec: Vectorizer.tokenizerSpecVersion, featureHash: Vectorizer.featureHashVersion,
+        mode: .vocabulary, configuration: vectorizer.configuration,
+        documentCount: vectorizer.documentCount)
+      if let vocabulary = vectorizer.vocabulary {
+        terms = vocabulary.flattenedTerms()
+        let words = terms.kinds.count { $0 == .wordNGram }
+        summary.vocabulary = VocabularySummary(
+          termCount: terms.kinds.count, termByteCount: terms.bytes.count, wordNGramCount: words,
+          characterNGramCount: terms.kinds.count - words)
+      } else if let hasher = vectorizer.hasher {
+        summary.mode = .hashing
+        summary.hashing = HashingSummary(
+          bits: hasher.bits, bucketCount: hasher.bucketCount,
+          usedBucketCount: frequencies.count { $0 > 0 })
+      }
+      return (summary, terms)
     }
 
     /// Whether `[Int]` and `[Double]` hold their values as the file stores them.

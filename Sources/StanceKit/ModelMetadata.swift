@@ -92,10 +92,8 @@ public struct TrainingDataSummary: Sendable, Equatable, Codable {
   /// - Throws: `PipelineError.labelCountMismatch` when the counts differ.
   /// - Complexity: O(total text length).
   public init(texts: [String], labels: [String]) throws(PipelineError) {
-    var counts: [String: Int] = [:]
-    for label in labels { counts[label, default: 0] += 1 }
     self.init(
-      documentCount: texts.count, classCounts: counts,
+      documentCount: texts.count, classCounts: LabelCounts(labels).counts,
       fingerprint: try Self.fingerprint(texts: texts, labels: labels))
   }
 

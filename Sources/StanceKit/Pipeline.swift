@@ -213,12 +213,19 @@ public struct Pipeline: Sendable, Equatable, Codable {
   ///   - text: The text to explain.
   ///   - classIndex: The class, as a position in ``labels``.
   ///   - count: How many features to return at most.
+  ///   - functionWords: Features made only of these words are left out
+  ///     (``StopWordList/isFunctionWordFeature(_:)``; hashed features are always kept);
+  ///   `nil` (the default) keeps every feature.
   /// - Returns: Feature names and their contributions to the class score.
-  public func explain(_ text: String, forClass classIndex: Int, count: Int)
-    -> [(feature: String, contribution: Double)]
-  {
+  public func explain(
+    _ text: String, forClass classIndex: Int, count: Int, hiding functionWords: StopWordList? = nil
+  ) -> [(feature: String, contribution: Double)] {
     let row = features([text])
     return model.contributions(ofRow: 0, in: row, forClass: classIndex)
+      .filter { item in
+        guard let functionWords, let vocabulary = vectorizer.vocabulary else { return true }
+        return !functionWords.isFunctionWordFeature(vocabulary.term(at: item.feature))
+      }
       .map { (feature: vectorizer.featureName(at: $0.feature), contribution: $0.contribution) }
       .sorted {
         $0.contribution != $1.contribution
@@ -243,6 +250,11 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
   case featureCountMismatch(vectorizer: Int, model: Int)
   /// A softmax temperature that is not finite and positive.
   case invalidTemperature(Double)
+  /// Training data whose examples all have one label (see ``LabelCounts``); `files` are
+  /// the data files read.
+  case oneClass(files: [String], label: String)
+  /// Evaluation data with a label the model was not trained on.
+  case unknownLabel(file: String, line: Int, label: String, known: [String])
 
   /// The message shown to the user.
   public var description: String {
@@ -259,6 +271,13 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case .invalidTemperature(let value):
       return "the softmax temperature must be a finite number greater than 0, got \(value); "
         + "use 1 for the model's own probabilities"
+    case .oneClass(let files, let label):
+      return "\(files.joined(separator: ", ")): every example has the label '\(label)'; "
+        + "a classifier needs examples of at least two labels"
+    case .unknownLabel(let file, let line, let label, let known):
+      let choices = known.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(file):\(line): the label '\(label)' is not one the model was trained on "
+        + "(its labels are \(choices)); evaluate with data labelled the same way"
     }
   }
 }

@@ -7,7 +7,8 @@ import Glibc
 /// Featurising a large corpus frees millions of small allocations (the texts, the
 /// counting tables); glibc keeps such memory mapped for reuse, yet the solver's large
 /// vectors come from fresh `mmap`s and never reuse it, so without this it would stay in the
-/// process's resident set for the whole solve (about 230 MiB on a 1M-document corpus).
+/// process's resident set for the whole solve (how much is measured in
+/// `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
 /// Elsewhere (another C library, another system) it does nothing.
 ///
 /// - Complexity: O(heap size), a few milliseconds.

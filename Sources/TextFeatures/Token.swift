@@ -23,6 +23,11 @@ public struct Token: Hashable, Sendable {
   public var range: Range<Int>
   /// The token's kind.
   public var kind: Kind
+  /// Whether clause punctuation comes between the previous token and this one.
+  ///
+  /// Recorded only when the tokenizer marks negation (``Tokenizer/marksNegation``), `false`
+  /// otherwise. It fits in the padding after ``kind``, so a token is no larger.
+  public internal(set) var startsClause = false
 
   /// Creates a token.
   ///

@@ -17,6 +17,10 @@ public struct TokenizedText: Sendable, Equatable {
   public internal(set) var bytes: [UInt8] = [0x20]
   /// The tokens, in document order.
   public internal(set) var tokens: [Token] = []
+  /// Whether a negation scope is still open after the last token (``NegationMarking``):
+  /// carried from one segment of a long document to the next; always `false` after a
+  /// whole document.
+  var negationScopeIsOpen = false
 
   /// Creates an empty value (no tokens).
   public init() {}
@@ -31,12 +35,17 @@ public struct TokenizedText: Sendable, Equatable {
   /// Keeps only the last `count` tokens (all of them if there are fewer), moved with their
   /// bytes to the front, in the same layout.
   ///
+  /// Keeping none starts a new document: an open negation scope is closed
+  /// (``Tokenizer/tokenize(segment:after:keepingLast:)`` carries it across segments
+  /// itself).
+  ///
   /// - Parameter count: How many tokens to keep.
   /// - Returns: The number of tokens kept.
   /// - Complexity: O(bytes of the kept tokens).
   @discardableResult
   mutating func keepLastTokens(_ count: Int) -> Int {
     let kept = Swift.min(Swift.max(count, 0), tokens.count)
+    if count <= 0 { negationScopeIsOpen = false }
     guard kept > 0 else {
       bytes.removeAll(keepingCapacity: true)
       bytes.append(0x20)

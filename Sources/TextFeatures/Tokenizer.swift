@@ -33,12 +33,50 @@
 public struct Tokenizer: Hashable, Sendable, Codable {
   /// Whether tokens are lowercased (rule 4).
   public var foldsCase: Bool
+  /// Whether words in a negation scope get the `NOT_` prefix (``NegationMarking``); off by
+  /// default.
+  public var marksNegation: Bool
+  /// Function words dropped from the tokens after negation marking (``StopWordList``), or
+  /// `nil` (the default) to keep every token.
+  public var stopWords: StopWordList?
 
   /// Creates a tokenizer.
   ///
-  /// - Parameter foldsCase: Whether to lowercase tokens; on by default.
-  public init(foldsCase: Bool = true) {
+  /// - Parameters:
+  ///   - foldsCase: Whether to lowercase tokens; on by default.
+  ///   - marksNegation: Whether to mark negation scopes; off by default.
+  ///   - stopWords: Function words to drop; none by default.
+  public init(foldsCase: Bool = true, marksNegation: Bool = false, stopWords: StopWordList? = nil) {
     self.foldsCase = foldsCase
+    self.marksNegation = marksNegation
+    self.stopWords = stopWords
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case foldsCase
+    case marksNegation
+    case stopWords
+  }
+
+  /// Decodes a tokenizer; absent keys take their defaults.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError` for a value of the wrong type.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      foldsCase: try container.decodeIfPresent(Bool.self, forKey: .foldsCase) ?? true,
+      marksNegation: try container.decodeIfPresent(Bool.self, forKey: .marksNegation) ?? false,
+      stopWords: try container.decodeIfPresent(StopWordList.self, forKey: .stopWords))
+  }
+
+  /// Whether the tokens are rewritten after the scan (negation marks, stop words).
+  private var rewritesTokens: Bool { marksNegation || stopWords != nil }
+
+  /// Applies negation marking and stop-word removal to the tokens from `first` on.
+  private func rewrite(_ output: inout TokenizedText, from first: Int, closesAtEnd: Bool) {
+    if marksNegation { output.markNegation(from: first, closesAtEnd: closesAtEnd) }
+    if let stopWords { output.dropStopWords(stopWords, from: first) }
   }
 
   /// Tokenizes `text`.
@@ -104,15 +142,19 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     var tokens: [Token] = []
     swap(&tokens, &output.tokens)
     tokens.removeAll(keepingCapacity: true)
-    let written = output.bytes.withUnsafeMutableBufferPointer { room in
+    let (written, closesAtEnd) = output.bytes.withUnsafeMutableBufferPointer { room in
       var writer = TokenWriter(room: room)
       swap(&writer.tokens, &tokens)
       scan(input, into: &writer)
       swap(&writer.tokens, &tokens)
-      return writer.count
+      return (writer.count, writer.clauseBreakPending)
     }
     output.bytes.removeLast(output.bytes.count - written)
     swap(&tokens, &output.tokens)
+    output.negationScopeIsOpen = false
+    guard rewritesTokens else { return }
+    rewrite(&output, from: 0, closesAtEnd: closesAtEnd)
+    output.negationScopeIsOpen = false
   }
 
   /// Tokenizes the next segment of a long document into `output`, after the last
@@ -134,7 +176,9 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     segment input: UnsafeBufferPointer<UInt8>, after output: inout TokenizedText,
     keepingLast carried: Int
   ) -> Int {
+    let scopeIsOpen = output.negationScopeIsOpen
     let kept = output.keepLastTokens(carried)
+    output.negationScopeIsOpen = scopeIsOpen
     let prefix = output.bytes.count
     let room = prefix - 1 + TokenWriter.room(forInputCount: input.count)
     if output.bytes.count < room {
@@ -142,15 +186,16 @@ public struct Tokenizer: Hashable, Sendable, Codable {
     }
     var tokens: [Token] = []
     swap(&tokens, &output.tokens)
-    let written = output.bytes.withUnsafeMutableBufferPointer { room in
+    let (written, closesAtEnd) = output.bytes.withUnsafeMutableBufferPointer { room in
       var writer = TokenWriter(room: room, continuingAt: prefix)
       swap(&writer.tokens, &tokens)
       scan(input, into: &writer)
       swap(&writer.tokens, &tokens)
-      return writer.count
+      return (writer.count, writer.clauseBreakPending)
     }
     output.bytes.removeLast(output.bytes.count - written)
     swap(&tokens, &output.tokens)
+    if rewritesTokens { rewrite(&output, from: kept, closesAtEnd: closesAtEnd) }
     return kept
   }
 
@@ -202,8 +247,24 @@ public struct Tokenizer: Hashable, Sendable, Codable {
         previousIsAlphanumeric = true
         continue
       }
+      if marksNegation { noteClauseBreak(scalar, input, at: position, length: length, &output) }
       previousIsAlphanumeric = false
       position += length
+    }
+  }
+
+  /// Records in `output` whether the separator `scalar` at `position` ends a clause
+  /// (``NegationMarking/endsClause(_:next:afterSingleLetter:)``).
+  private func noteClauseBreak(
+    _ scalar: UInt32, _ input: UnsafeBufferPointer<UInt8>, at position: Int, length: Int,
+    _ output: inout TokenWriter
+  ) {
+    let next = position + length < input.count ? decodeScalar(input, at: position + length).0 : nil
+    let afterSingleLetter =
+      position > 0 && ScalarClass.ofASCII(input[position - 1]) == .alphanumeric
+      && input[position - 1] &- 0x30 >= 10 && output.lastTokenLength == 1
+    if NegationMarking.endsClause(scalar, next: next, afterSingleLetter: afterSingleLetter) {
+      output.clauseBreakPending = true
     }
   }
 
@@ -428,6 +489,9 @@ struct TokenWriter {
   /// Where the current token's lowered capital sigmas were written (see
   /// ``Tokenizer/foldsCase``), until its end applies the final-sigma rule.
   var sigmas: [Int] = []
+  /// Whether clause punctuation was seen since the last token (only recorded when
+  /// negation is marked); the next token gets ``Token/startsClause``.
+  var clauseBreakPending = false
 
   /// The room that the output of `inputCount` input bytes needs.
   static func room(forInputCount inputCount: Int) -> Int {
@@ -512,7 +576,13 @@ struct TokenWriter {
   /// Closes the token whose bytes start at `start` and end here, and writes its space.
   @inline(__always)
   mutating func endToken(from start: Int, kind: Token.Kind) {
-    tokens.append(Token(range: start..<count, kind: kind))
+    var token = Token(range: start..<count, kind: kind)
+    token.startsClause = clauseBreakPending
+    clauseBreakPending = false
+    tokens.append(token)
     append(0x20)
   }
+
+  /// The byte length of the last token, or 0 when there is none.
+  var lastTokenLength: Int { tokens.last?.range.count ?? 0 }
 }

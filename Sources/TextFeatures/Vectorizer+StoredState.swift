@@ -111,6 +111,31 @@ extension Vocabulary {
     kindCodes kinds: UnsafeBufferPointer<UInt8>, documentFrequencies: [Int],
     documentCount: Int, threads: Int, afterCopying: () -> Void = {}
   ) throws(VectorizerStateError) {
+    try Self.checkFlatParts(
+      bytes: bytes, starts: starts, kinds: kinds, documentFrequencies: documentFrequencies,
+      documentCount: documentCount)
+    let count = kinds.count
+    let regions = Swift.max(1, Swift.min(threads, count / 4096))
+    let ranges = (0..<regions).map { (count * $0 / regions)..<(count * ($0 + 1) / regions) }
+    let hashes = try Self.orderedHashes(bytes: bytes, starts: starts, kinds: kinds, ranges: ranges)
+    let (arena, tableStarts) = Self.storedArena(
+      bytes: bytes, starts: starts, kinds: kinds, ranges: ranges)
+    afterCopying()
+    self.init(
+      table: TermTable(arena: arena, starts: tableStarts, hashes: hashes, threads: threads),
+      documentFrequencies: documentFrequencies, documentCount: documentCount)
+  }
+
+  /// Checks the shapes and ranges of flat vocabulary parts: at least one term, as many
+  /// offsets (plus one) and document frequencies as kinds, a document count of at least 1,
+  /// offsets spanning the bytes without decreasing, kind codes 0 or 1, and every document
+  /// frequency in `1 ... documentCount`.
+  ///
+  /// - Throws: ``VectorizerStateError`` naming the first broken invariant.
+  private static func checkFlatParts(
+    bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
+    kinds: UnsafeBufferPointer<UInt8>, documentFrequencies: [Int], documentCount: Int
+  ) throws(VectorizerStateError) {
     let count = kinds.count
     guard count >= 1 else { throw VectorizerStateError("the vocabulary has no terms") }
     guard starts.count == count + 1, documentFrequencies.count == count else {
@@ -134,10 +159,19 @@ extension Vocabulary {
       throw VectorizerStateError(
         "a document frequency of \(frequency) lies outside 1...\(documentCount)")
     }
-    let regions = Swift.max(1, Swift.min(threads, count / 4096))
-    let ranges = (0..<regions).map { (count * $0 / regions)..<(count * ($0 + 1) / regions) }
-    // Check the order and hash every term, one contiguous range of ids per thread; the
-    // first failing range holds the first failing term.
+  }
+
+  /// Checks that the terms are sorted and unique within their kind, word n-grams first,
+  /// and hashes every term, one contiguous range of ids per thread; the first failing range
+  /// holds the first failing term.
+  ///
+  /// - Returns: The feature hash of each term.
+  /// - Throws: ``VectorizerStateError`` naming the first term out of order.
+  private static func orderedHashes(
+    bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
+    kinds: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]
+  ) throws(VectorizerStateError) -> [UInt64] {
+    let count = kinds.count
     var failure: VectorizerStateError?
     let hashes = [UInt64](unsafeUninitializedCapacity: count) { hashBuffer, initialized in
       let shared = UncheckedSendable(value: (hashBuffer, bytes, starts, kinds))
@@ -172,6 +206,16 @@ extension Vocabulary {
       initialized = failure == nil ? count : 0
     }
     if let failure { throw failure }
+    return hashes
+  }
+
+  /// Copies the terms into a table's arena, each character n-gram behind its prefix byte,
+  /// one contiguous range of ids per thread, with the start of each term.
+  private static func storedArena(
+    bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>,
+    kinds: UnsafeBufferPointer<UInt8>, ranges: [Range<Int>]
+  ) -> (arena: [UInt8], starts: TermStarts) {
+    let count = kinds.count
     // Word n-grams come first, so character n-gram `id` gains `id - firstCharacter`
     // prefix bytes before its own.
     let firstCharacter = kinds.firstIndex(of: 1) ?? count
@@ -223,11 +267,7 @@ extension Vocabulary {
       }
       initialized = arenaCount
     }
-    afterCopying()
-    let tableStarts = compact ? TermStarts(belowFourGiB: lowStarts) : TermStarts(wideStarts)
-    self.init(
-      table: TermTable(arena: arena, starts: tableStarts, hashes: hashes, threads: threads),
-      documentFrequencies: documentFrequencies, documentCount: documentCount)
+    return (arena, compact ? TermStarts(belowFourGiB: lowStarts) : TermStarts(wideStarts))
   }
 }
 
@@ -269,17 +309,9 @@ extension Vectorizer {
   public init(configuration: VectorizerConfiguration, vocabulary: Vocabulary)
     throws(VectorizerStateError)
   {
-    do {
-      try configuration.validate()
-    } catch {
-      throw VectorizerStateError(error.description)
-    }
-    guard configuration.hashBits == nil else {
-      throw VectorizerStateError("the settings ask for feature hashing but a vocabulary is given")
-    }
-    self.init(
-      configuration: configuration, vocabulary: vocabulary, hasher: nil,
-      documentCount: vocabulary.documentCount)
+    try self.init(
+      restoring: configuration, documentCount: vocabulary.documentCount,
+      learned: .vocabulary(vocabulary))
   }
 
   /// Rebuilds a fitted hashing-mode vectorizer from stored parts; idf is recomputed.
@@ -295,35 +327,110 @@ extension Vectorizer {
   public init(
     configuration: VectorizerConfiguration, documentCount: Int, columnDocumentFrequencies: [Int]
   ) throws(VectorizerStateError) {
+    try self.init(
+      restoring: configuration, documentCount: documentCount,
+      learned: .bucketTable(columnDocumentFrequencies))
+  }
+
+  /// What a fit learned, in one of the forms it is stored in.
+  enum LearnedState {
+    /// Vocabulary mode: the vocabulary.
+    case vocabulary(Vocabulary)
+    /// Hashing mode as the JSON coding stores it: the buckets seen in training,
+    /// ascending, and the document frequency of each.
+    case bucketList(columns: [Int32], frequencies: [Int])
+    /// Hashing mode as a model file stores it: one document frequency per bucket, 0 for
+    /// buckets no training document reached.
+    case bucketTable([Int])
+  }
+
+  /// The one way back from stored state: every other (the JSON coding, the two public
+  /// initializers from stored parts, and so a model file's reading) comes here, so the
+  /// invariants of a fitted vectorizer are checked in one place; idf is recomputed.
+  ///
+  /// Checked in order: the settings are valid; they ask for the mode of `learned`; the
+  /// document count is at least 1; then the vocabulary's document count is `documentCount`
+  /// and it has terms, or the buckets are exactly the table's, ascending and each seen in
+  /// `1 ... documentCount` documents. (A vocabulary's own invariants were checked when it
+  /// was built, by ``Vocabulary/init(flattenedBytes:starts:kindCodes:documentFrequencies:documentCount:threads:afterCopying:)``.)
+  ///
+  /// - Parameters:
+  ///   - configuration: The settings it was fitted with.
+  ///   - documentCount: The number of training documents.
+  ///   - learned: The vocabulary or the buckets' document frequencies.
+  /// - Throws: ``VectorizerStateError`` naming the first broken invariant.
+  /// - Complexity: O(columns).
+  init(restoring configuration: VectorizerConfiguration, documentCount: Int, learned: LearnedState)
+    throws(VectorizerStateError)
+  {
     do {
       try configuration.validate()
     } catch {
       throw VectorizerStateError(error.description)
     }
+    if case .vocabulary(let vocabulary) = learned {
+      guard configuration.hashBits == nil else {
+        throw VectorizerStateError(
+          "the settings ask for feature hashing but a vocabulary is given")
+      }
+      guard documentCount >= 1 else { throw Self.documentCountError(documentCount) }
+      guard vocabulary.documentCount == documentCount, vocabulary.count > 0 else {
+        throw VectorizerStateError(
+          "the vocabulary does not match the document count or is empty")
+      }
+      self.init(
+        configuration: configuration, vocabulary: vocabulary, hasher: nil,
+        documentCount: documentCount)
+      return
+    }
     guard let bits = configuration.hashBits, let hasher = try? FeatureHasher(bits: bits) else {
       throw VectorizerStateError("the settings ask for a vocabulary but bucket counts are given")
     }
-    guard documentCount >= 1 else {
-      throw VectorizerStateError("the document count is \(documentCount); it must be at least 1")
-    }
-    guard columnDocumentFrequencies.count == hasher.bucketCount else {
-      throw VectorizerStateError(
-        "\(columnDocumentFrequencies.count) bucket document frequencies for "
-          + "\(hasher.bucketCount) buckets")
-    }
-    var columns: [Int32] = []
-    var frequencies: [Int] = []
-    for (column, frequency) in columnDocumentFrequencies.enumerated() where frequency != 0 {
-      guard frequency > 0 && frequency <= documentCount else {
-        throw VectorizerStateError(
-          "a document frequency of \(frequency) lies outside 0...\(documentCount)")
-      }
-      columns.append(Int32(truncatingIfNeeded: column))
-      frequencies.append(frequency)
-    }
+    guard documentCount >= 1 else { throw Self.documentCountError(documentCount) }
+    let (columns, frequencies) = try Self.checkedBuckets(
+      learned, bucketCount: hasher.bucketCount, documentCount: documentCount)
     self.init(
       configuration: configuration, vocabulary: nil, hasher: hasher,
       documentCount: documentCount, hashedColumns: columns,
       hashedDocumentFrequencies: frequencies)
+  }
+
+  /// The error for a document count below 1.
+  private static func documentCountError(_ documentCount: Int) -> VectorizerStateError {
+    VectorizerStateError("the document count is \(documentCount); it must be at least 1")
+  }
+
+  /// The buckets seen in training, ascending, and their document frequencies, from either
+  /// stored form, checked.
+  private static func checkedBuckets(_ learned: LearnedState, bucketCount: Int, documentCount: Int)
+    throws(VectorizerStateError) -> (columns: [Int32], frequencies: [Int])
+  {
+    switch learned {
+    case .vocabulary:
+      return ([], [])
+    case .bucketList(let columns, let frequencies):
+      guard columns.count == frequencies.count,
+        zip(columns, columns.dropFirst()).allSatisfy({ $0 < $1 }),
+        columns.allSatisfy({ $0 >= 0 && Int($0) < bucketCount }),
+        frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount })
+      else { throw VectorizerStateError("inconsistent hashed document frequencies") }
+      return (columns, frequencies)
+    case .bucketTable(let table):
+      guard table.count == bucketCount else {
+        throw VectorizerStateError(
+          "\(table.count) bucket document frequencies for \(bucketCount) buckets")
+      }
+      var columns: [Int32] = []
+      var frequencies: [Int] = []
+      for (column, frequency) in table.enumerated() where frequency != 0 {
+        guard frequency > 0 && frequency <= documentCount else {
+          throw VectorizerStateError(
+            "a document frequency of \(frequency) lies outside 0...\(documentCount)")
+        }
+        columns.append(Int32(truncatingIfNeeded: column))
+        frequencies.append(frequency)
+      }
+      return (columns, frequencies)
+    }
   }
 }

@@ -30,6 +30,14 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   public var weighting: TermWeighting
   /// Worker threads for tokenizing and counting; results do not depend on it.
   public var threads: Int
+  /// Whether words in a negation scope are marked `NOT_word`; off by default.
+  ///
+  /// See ``NegationMarking`` (the CLI's `--negation`). Word n-grams join the marked forms, and
+  /// character n-grams are taken from them.
+  public var marksNegation: Bool = false
+  /// Function words dropped before n-grams are formed (``StopWordList``, the CLI's
+  /// `--stop-words english`), or `nil` (the default) to keep every token.
+  public var stopWords: StopWordList? = nil
 
   /// The most threads accepted (the same limit as the trainer's): more buys no speed on
   /// any current machine, and a count near `Int.max` would overflow the partitioning of
@@ -68,7 +76,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   }
 
   /// The tokenizer these settings describe.
-  public var tokenizer: Tokenizer { Tokenizer(foldsCase: foldsCase) }
+  public var tokenizer: Tokenizer {
+    Tokenizer(foldsCase: foldsCase, marksNegation: marksNegation, stopWords: stopWords)
+  }
 
   /// Checks every rule that does not depend on the corpus.
   ///
@@ -119,6 +129,8 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     case hashBits
     case weighting
     case threads
+    case marksNegation = "negation"
+    case stopWords
   }
 
   /// Decodes a configuration; absent keys take their defaults, and the result is
@@ -148,6 +160,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     weighting =
       try container.decodeIfPresent(TermWeighting.self, forKey: .weighting) ?? defaults.weighting
     threads = try container.decodeIfPresent(Int.self, forKey: .threads) ?? defaults.threads
+    // Absent in model files written before negation marking and stop words: both off.
+    marksNegation = try container.decodeIfPresent(Bool.self, forKey: .marksNegation) ?? false
+    stopWords = try container.decodeIfPresent(StopWordList.self, forKey: .stopWords)
     do {
       try validate()
     } catch {
@@ -159,6 +174,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// Encodes every setting but `threads` (an execution choice that never changes the
   /// result); `nil` settings are written as JSON `null` so that an absent word n-gram range
   /// is not mistaken for the default.
+  ///
+  /// `negation` and `stopWords` are written only when on, so a model without them has the
+  /// same header as before they existed.
   ///
   /// - Parameter encoder: The encoder.
   /// - Throws: What the encoder throws.
@@ -172,6 +190,8 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     try container.encode(maxFeatures, forKey: .maxFeatures)
     try container.encode(hashBits, forKey: .hashBits)
     try container.encode(weighting, forKey: .weighting)
+    if marksNegation { try container.encode(true, forKey: .marksNegation) }
+    try container.encodeIfPresent(stopWords, forKey: .stopWords)
   }
 
   /// Whether two configurations vectorise identically; `threads` is ignored, since it
@@ -182,7 +202,8 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
       && lhs.minDocumentFrequency == rhs.minDocumentFrequency
       && lhs.maxDocumentFrequency == rhs.maxDocumentFrequency
       && lhs.maxFeatures == rhs.maxFeatures && lhs.hashBits == rhs.hashBits
-      && lhs.weighting == rhs.weighting
+      && lhs.weighting == rhs.weighting && lhs.marksNegation == rhs.marksNegation
+      && lhs.stopWords == rhs.stopWords
   }
 
   /// Hashes the settings that ``==(_:_:)`` compares.
@@ -197,5 +218,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     hasher.combine(maxFeatures)
     hasher.combine(hashBits)
     hasher.combine(weighting)
+    hasher.combine(marksNegation)
+    hasher.combine(stopWords)
   }
 }

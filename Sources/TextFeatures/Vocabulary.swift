@@ -153,8 +153,10 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     try container.encode(documentFrequencies, forKey: .documentFrequencies)
   }
 
-  /// Decodes a vocabulary, checking that terms are sorted and unique and that every
-  /// document frequency is in `1 ... documentCount`.
+  /// Decodes a vocabulary through the one restore path,
+  /// ``init(flattenedBytes:starts:kinds:documentFrequencies:documentCount:threads:)``,
+  /// which checks that the terms are sorted and unique, that there is one document frequency
+  /// per term, each in `1 ... documentCount`, and that there is at least one term.
   ///
   /// - Parameter decoder: The decoder.
   /// - Throws: `DecodingError.dataCorrupted` when the data breaks an invariant.
@@ -164,30 +166,22 @@ public struct Vocabulary: Sendable, Equatable, Codable {
     let words = try container.decode([String].self, forKey: .wordNGrams)
     let characters = try container.decode([String].self, forKey: .characterNGrams)
     let frequencies = try container.decode([Int].self, forKey: .documentFrequencies)
-    func corrupted(_ message: String) -> DecodingError {
-      .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: message))
+    var bytes: [UInt8] = []
+    var starts = [0]
+    for text in words + characters {
+      bytes.append(contentsOf: text.utf8)
+      starts.append(bytes.count)
     }
-    guard frequencies.count == words.count + characters.count else {
-      throw corrupted(
-        "\(frequencies.count) document frequencies for \(words.count + characters.count) terms")
+    let kinds =
+      [FeatureKind](repeating: .wordNGram, count: words.count)
+      + [FeatureKind](repeating: .characterNGram, count: characters.count)
+    do {
+      self = try Vocabulary(
+        flattenedBytes: bytes, starts: starts, kinds: kinds, documentFrequencies: frequencies,
+        documentCount: documentCount)
+    } catch {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: decoder.codingPath, debugDescription: error.description))
     }
-    guard documentCount >= 1, frequencies.allSatisfy({ $0 >= 1 && $0 <= documentCount }) else {
-      throw corrupted("document frequencies must lie in 1...\(documentCount)")
-    }
-    var table = TermTable(capacity: frequencies.count)
-    var previous: ArraySlice<UInt8>?
-    for (kind, list) in [(FeatureKind.wordNGram, words), (.characterNGram, characters)] {
-      for text in list {
-        var stored: [UInt8] = kind == .characterNGram ? [FeatureKind.characterNGramPrefix] : []
-        stored.append(contentsOf: text.utf8)
-        let slice = stored[...]
-        if let previous, !previous.lexicographicallyPrecedes(slice) {
-          throw corrupted("vocabulary terms are not sorted and unique at '\(text)'")
-        }
-        _ = table.insert(stored: slice)
-        previous = slice
-      }
-    }
-    self.init(table: table, documentFrequencies: frequencies, documentCount: documentCount)
   }
 }

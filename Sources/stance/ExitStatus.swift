@@ -1,7 +1,5 @@
 import ArgumentParser
-import Classifier
 import StanceKit
-import TextFeatures
 
 /// The sysexits codes the CLI ends with (DESIGN.md §3), and the mapping from every
 /// library error to one of them.
@@ -75,10 +73,6 @@ enum ExitStatus {
 
 /// Problems the CLI itself detects, each naming the file or option and what to do.
 enum CLIError: Error, CustomStringConvertible {
-  /// Training data with fewer than two labels.
-  case oneClass(files: [String], label: String)
-  /// Evaluation data with labels the model was not trained on.
-  case unknownLabels(file: String, line: Int, label: String, known: [String])
   /// No `--model` and no shipped model could be found.
   case noShippedModel(name: String, searched: [String])
   /// A `--group-by` column is missing or empty in a record.
@@ -86,20 +80,13 @@ enum CLIError: Error, CustomStringConvertible {
 
   var exitCode: ExitCode {
     switch self {
-    case .oneClass, .unknownLabels, .missingGroup: return ExitStatus.dataError
+    case .missingGroup: return ExitStatus.dataError
     case .noShippedModel: return ExitStatus.noInput
     }
   }
 
   var description: String {
     switch self {
-    case .oneClass(let files, let label):
-      return "\(files.joined(separator: ", ")): every example has the label '\(label)'; "
-        + "a classifier needs examples of at least two labels"
-    case .unknownLabels(let file, let line, let label, let known):
-      let choices = known.map { "'\($0)'" }.joined(separator: ", ")
-      return "\(file):\(line): the label '\(label)' is not one the model was trained on "
-        + "(its labels are \(choices)); evaluate with data labelled the same way"
     case .noShippedModel(let name, let searched):
       return "no --model given and the shipped model '\(name)' was not found (looked in "
         + "\(searched.joined(separator: ", "))); pass --model FILE or set STANCE_MODELS"

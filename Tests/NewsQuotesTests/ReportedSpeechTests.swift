@@ -87,6 +87,57 @@ import Testing
       cue: "said"),
   ]
 
+  /// A question or a quote after `asked,` / `continued:` / `went on,`: these verbs attribute
+  /// the quote that opens right after them.
+  @Test(arguments: [
+    ("Dana Ortiz asked, \u{201C}Who will pay for the repairs?\u{201D}", "asked"),
+    ("Dana Ortiz continued: \u{201C}The council has not found the money.\u{201D}", "continued"),
+    ("Dana Ortiz went on, \u{201C}We will not close the bridge.\u{201D}", "went on"),
+  ])
+  func aQuoteRightAfterTheCue(_ paragraph: String, _ cue: String) throws {
+    let (extraction, _) = Self.extract([paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.kind == .direct)
+    #expect(quote.speaker.name == "Dana Ortiz")
+    #expect(quote.cue == cue)
+  }
+
+  @Test(arguments: [
+    "The repairs continued as \u{201C}planned\u{201D} through the winter months.",
+    "The storm went on for days and the \u{201C}flood season\u{201D} began early.",
+  ])
+  func continuedWithoutAQuoteRightAfterIsNotSpeech(_ paragraph: String) {
+    #expect(Self.extract([paragraph]).0.quotes.isEmpty)
+  }
+
+  /// `S argued that A, saying B`: the participle cue starts a second statement by S.
+  @Test func aParticipleCueEndsTheClause() {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz argued that the tolls were fair, saying the bridge could not pay for itself."
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the tolls were fair", "the bridge could not pay for itself",
+      ])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Dana Ortiz" })
+  }
+
+  /// A headline `NAME: CLAIM` attributes the claim; a rubric (`The Latest:`) does not.
+  @Test func aHeadlineWithANameAndAColon() throws {
+    let body = "Dana Ortiz said the bridge would reopen in spring."
+    let named = QuoteExtractor().extract(
+      text: "Ortiz: Tolls Will Stay Until the Repairs Are Paid For\n\n" + body)
+    let headline = try #require(named.quotes.first)
+    #expect(headline.text == "Tolls Will Stay Until the Repairs Are Paid For")
+    #expect(headline.speaker.name == "Dana Ortiz")
+    #expect(named.speakers.count == 1)
+    for rubric in ["The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay"] {
+      let quotes = QuoteExtractor().extract(text: rubric + "\n\n" + body).quotes
+      #expect(quotes.map(\.text) == ["the bridge would reopen in spring"])
+    }
+  }
+
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return (QuoteExtractor().extract(text: text), Array(text.utf8))

@@ -65,6 +65,22 @@ import Testing
       rule: "an adjective before a name",
       paragraph: "A weary Ortiz said the inspections would go on all winter.",
       name: "Ortiz"),
+    Case(
+      rule: "a sentence adverb before the subject",
+      paragraph: "Significantly, the judge said the ferry contract was void.",
+      name: "judge"),
+    Case(
+      rule: "a participle phrase before the subject",
+      paragraph: "Holding signs outside the depot, the protesters said the fares were unfair.",
+      name: "protesters", kind: .group),
+    Case(
+      rule: "an agent noun ends a title before the name",
+      paragraph: "Liberal leadership contender Priya Raman said the ferry plan was sound.",
+      name: "Priya Raman", role: "Liberal leadership contender"),
+    Case(
+      rule: "a dateline glued to the paragraph",
+      paragraph: "HALIFAX (CP) — A harbour report said the pier needed new pilings.",
+      name: "harbour report", kind: .document),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
@@ -129,6 +145,21 @@ import Testing
     #expect(
       extraction.quotes.map(\.speaker.name) == [
         "Ministry of Transport", "Dana Ortiz", "Ministry of Transport", "Ministry of Transport",
+      ])
+  }
+
+  @Test func aDescriptionResolvesThroughTitlesAndTags() {
+    let extraction = Self.extract([
+      "Sen. Dana Ortiz (D-Vt.) said the ferry subsidy would pass.",
+      "Ohio Gov. Tom Okafor said he would veto it.",
+      "The Vermont senator said the votes were there.",
+      "The Ohio governor said the state could not pay.",
+      "The Democratic senator said the bill would be amended.",
+    ])
+    #expect(extraction.speakers.count == 2)
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Dana Ortiz", "Tom Okafor", "Dana Ortiz", "Tom Okafor", "Dana Ortiz",
       ])
   }
 

@@ -2,7 +2,7 @@ import Foundation
 import StanceTestSupport
 import Testing
 
-@testable import stance
+@testable import StanceKit
 
 /// The byte-level renderers of `stance predict` against the character-level definitions,
 /// and the output of `stance predict` for several thread counts.

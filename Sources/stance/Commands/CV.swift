@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 /// `stance cv`: stratified k-fold cross-validation of one setting.
@@ -32,11 +31,4 @@ struct CV: ParsableCommand {
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the cross-validation results")
     }
   }
-}
-
-/// `value` as pretty, key-sorted JSON with a final line break.
-func prettyJSON<T: Encodable>(_ value: T) throws -> String {
-  let encoder = JSONEncoder()
-  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-  return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Evaluation
-import Foundation
 import StanceKit
 
 /// `stance eval`: a model's metrics on labelled data.
@@ -31,35 +29,10 @@ struct Eval: ParsableCommand {
   func run() throws {
     if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: model)
-    var classIndex: [String: Int] = [:]
-    for (index, label) in pipeline.labels.enumerated() { classIndex[label] = index }
-
-    var texts: [String] = []
-    var truth: [Int] = []
-    for (file, dataset) in try data.readEach() {
-      for example in dataset.examples {
-        guard let index = classIndex[example.label] else {
-          throw CLIError.unknownLabels(
-            file: file, line: example.line, label: example.label, known: pipeline.labels)
-        }
-        texts.append(example.text)
-        truth.append(index)
-      }
-    }
-    let features = pipeline.features(texts)
-    let report = try ClassificationReport(
-      labels: pipeline.labels, truth: truth,
-      predicted: pipeline.model.predictions(features),
-      probabilities: pipeline.probabilities(features: features))
-    let rendered: String
+    let report = try pipeline.evaluate(try data.readEach())
     switch format {
-    case .text:
-      rendered = report.renderText()
-    case .json:
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      rendered = String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+    case .text: try emit(report.renderText(), to: out, contents: "the report")
+    case .json: try emit(try prettyJSON(report), to: out, contents: "the report")
     }
-    try emit(rendered, to: out, contents: "the report")
   }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 /// `stance inspect`: what a model file holds.
@@ -31,10 +30,4 @@ struct Inspect: ParsableCommand {
       try emit(summary.text(path: model), to: nil, contents: "the model summary")
     }
   }
-}
-
-/// `text` or `json` output.
-enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
 }

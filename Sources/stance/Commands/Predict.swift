@@ -1,7 +1,4 @@
 import ArgumentParser
-import Classifier
-import Foundation
-import LinearAlgebra
 import StanceKit
 
 /// `stance predict`: labels and probabilities for new texts.
@@ -43,7 +40,7 @@ struct Predict: ParsableCommand {
   var textColumn = "text"
 
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json|jsonl|csv"))
-  var format: PredictFormat = .text
+  var format: PredictionFormat = .text
 
   @Option(
     parsing: .unconditional,
@@ -51,6 +48,13 @@ struct Predict: ParsableCommand {
       "List the K features that pushed the predicted class most (weight × feature value).",
       valueName: "k"))
   var explain: Int?
+
+  @Flag(
+    name: .customLong("explain-all"),
+    help: ArgumentHelp(
+      "With --explain, also list features made only of function words (to, for, there's, "
+        + "a lot), which are hidden by default."))
+  var explainAll = false
 
   @Option(
     help: ArgumentHelp(
@@ -87,53 +91,16 @@ struct Predict: ParsableCommand {
     if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: modelPath)
     // Open every input before any output exists, so a bad file leaves nothing behind.
-    var sources = try openSources()
-    let sink = try OutputFile(
-      path: out ?? "-", contents: "the predictions", wholeDocument: format == .json)
+    var sources = try PredictionSource.open(
+      texts: texts, files: files, format: input?.format, textColumn: textColumn,
+      invalidUTF8: encoding.invalidUTF8)
     let stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
+      hiding: explainAll ? nil : StopWordList.english,
       threads: threads ?? TrainingConfiguration.defaultThreadCount)
-    do {
-      try stream.run(&sources, to: sink)
-      try sink.commit()
-    } catch {
-      sink.discard()
-      throw error
-    }
+    try stream.write(&sources, to: out ?? "-")
     encoding.report(sources.map(\.invalidUTF8Summary))
   }
-
-  private func openSources() throws -> [PredictionSource] {
-    if !texts.isEmpty {
-      return [.texts(texts.map { DataRecord(text: $0, line: 0) })]
-    }
-    let columns = ColumnSelection(text: textColumn, label: nil, speaker: "speaker")
-    return try (files.isEmpty ? ["-"] : files).map { file in
-      if file == "-" {
-        return .reader(
-          try DatasetReader(
-            fileHandle: .standardInput, name: "<stdin>", format: input?.format ?? .lines,
-            columns: columns, invalidUTF8: encoding.invalidUTF8))
-      }
-      return .reader(
-        try DatasetReader(
-          path: file, format: input?.format ?? DataFormat.forPrediction(path: file),
-          columns: columns, invalidUTF8: encoding.invalidUTF8))
-    }
-  }
-}
-
-/// Finds a shipped model or explains where it looked.
-///
-/// - Parameter name: `stance` or `sentiment`.
-/// - Returns: The model's path.
-/// - Throws: `CLIError.noShippedModel`.
-func locateShippedModel(_ name: String) throws -> String {
-  let folders = ShippedModels.searchFolders()
-  guard let path = ShippedModels.locate(name, in: folders) else {
-    throw CLIError.noShippedModel(name: ShippedModels.fileName(name), searched: folders)
-  }
-  return path
 }
 
 /// The `--input` choices of `predict`.
@@ -153,36 +120,4 @@ enum PredictInputChoice: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-/// The `--format` choices of `predict`.
-enum PredictFormat: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
-  case jsonl
-  case csv
-}
-
-/// Where texts to classify come from: `--text` values or a streaming reader.
-enum PredictionSource {
-  case texts([DataRecord])
-  case reader(DatasetReader)
-
-  /// The count of records repaired or skipped for invalid UTF-8, for a reader.
-  var invalidUTF8Summary: InvalidUTF8Summary? {
-    guard case .reader(let reader) = self else { return nil }
-    return reader.invalidUTF8Summary
-  }
-
-  /// Up to `size` more records; empty at the end.
-  mutating func nextBatch(size: Int) throws -> [DataRecord] {
-    switch self {
-    case .texts(let records):
-      self = .texts([])
-      return records
-    case .reader(var reader):
-      var batch: [DataRecord] = []
-      while batch.count < size, let record = try reader.next() { batch.append(record) }
-      self = .reader(reader)
-      return batch
-    }
-  }
-}
+extension PredictionFormat: ExpressibleByArgument {}

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import StanceKit
 
 /// `stance score`: each speaker's stance (and sentiment) in news articles.
@@ -55,13 +54,7 @@ struct Score: ParsableCommand {
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0).pipeline }
     var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     let scorer = ArticleScorer(stance: stance, sentiment: sentiment)
-    let output: ArticleOutput
-    switch format {
-    case .json: output = .json
-    case .jsonl: output = .jsonl
-    case .table: output = .table
-    }
-    try streamArticles(&stream, scorer: scorer, format: output, to: out)
+    try ArticleReport.write(&stream, scorer: scorer, format: format.report, to: out)
     encoding.report(stream.invalidUTF8Summaries)
   }
 }
@@ -71,38 +64,13 @@ enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
   case table
   case json
   case jsonl
-}
 
-/// A speaker table for one article: name, role, quotes, words, the pooled stance label,
-/// its probability `p`, the 90% interval of its share of the speaker's words, the
-/// strength of the evidence and the pooled sentiment label.
-func renderSpeakerTable(_ article: ScoredArticle) -> String {
-  var rows: [[String]] = [
-    ["speaker", "role", "quotes", "words", "stance", "p", "90% interval", "evidence", "sentiment"]
-  ]
-  for speaker in article.speakers {
-    let label = speaker.kind == "document" ? "not scored (document)" : speaker.label ?? "-"
-    let probability = speaker.label.flatMap { speaker.probabilities?[$0] }.map { fixed($0, 2) }
-    let interval = speaker.interval.map { "\(fixed($0.lower, 2))–\(fixed($0.upper, 2))" }
-    let role = speaker.role ?? ""
-    let shortRole = role.count > 36 ? String(role.prefix(35)) + "…" : role
-    rows.append([
-      speaker.name, shortRole, String(speaker.quotes), String(speaker.words), label,
-      probability ?? "-", interval ?? "-", speaker.evidence?.strength ?? "-",
-      speaker.sentiment?.label ?? "-",
-    ])
-  }
-  let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
-  var lines = [
-    "== \(article.source): \(article.quotes.count) quotes, \(article.speakers.count) speakers"
-  ]
-  for row in rows {
-    let cells = row.enumerated().map { column, cell in
-      let padding = String(repeating: " ", count: widths[column] - cell.count)
-      return column == 2 || column == 3 || column == 5 || column == 6
-        ? padding + cell : cell + padding
+  /// The library's report format of the same name.
+  var report: ArticleReportFormat {
+    switch self {
+    case .table: return .table
+    case .json: return .json
+    case .jsonl: return .jsonl
     }
-    lines.append(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
   }
-  return lines.joined(separator: "\n") + "\n"
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Classifier
-import Dispatch
+import Foundation
 import StanceKit
 
 /// `stance train`: fit a vectorizer and a classifier on labelled data and write a model.
@@ -38,89 +37,17 @@ struct Train: ParsableCommand {
     let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try OutputFile.check(out)
 
-    // Only the texts and labels are kept; the data summary (with its fingerprint) is taken
-    // before fitting, so nothing holds the texts once the features are built.
+    // Only the texts and labels are kept, and handed over: nothing holds the texts once
+    // the features are built.
     let (texts, labels) = try { () throws -> ([String], [String]) in
       let dataset = try data.read()
       return (dataset.texts, dataset.labels)
     }()
-    // Examples per class, for the summary (the labels are handed to the fit).
-    var classCounts: [String: Int] = [:]
-    for label in labels { classCounts[label, default: 0] += 1 }
-    if classCounts.count < 2, let only = labels.first {
-      throw CLIError.oneClass(files: data.files, label: only)
-    }
-    let documentCount = texts.count
-    let dataSummary = try TrainingDataSummary(texts: texts, labels: labels)
-    terminal.progress("read \(documentCount) documents")
-    let read = seconds(since: started)
-    var featured: Double?
-    var nonzeros: Int?
-    let pipeline: Pipeline
-    var calibration: CalibrationReport?
-    if let method = calibrating.method(seed: training.seed) {
-      (pipeline, calibration) = try Pipeline.fitCalibrated(
-        texts: texts, labels: labels, vectorizer: vectorizerConfiguration,
-        training: trainingConfiguration, method: method)
-    } else {
-      // Handed over, so the texts are freed once featurised.
-      pipeline = try Pipeline.fit(
-        texts: consume texts, labels: consume labels, vectorizer: vectorizerConfiguration,
-        training: trainingConfiguration,
-        featuresReady: { matrix in
-          featured = seconds(since: started)
-          nonzeros = matrix.nonzeroCount
-        },
-        progress: { step in
-          terminal.progress(
-            "iteration \(step.iteration)  objective \(fixed(step.objective, 6))  "
-              + "gradient norm \(fixed(step.gradientNorm, 6))  "
-              + "\(fixed(seconds(since: started), 1)) s")
-        })
-    }
-    terminal.endProgress()
-    let metadata = ModelMetadata(
-      training: trainingConfiguration,
-      data: dataSummary,
-      calibration: calibration)
-    let solved = seconds(since: started)
-    try ModelFile.write(pipeline, metadata: metadata, to: out)
-    let total = seconds(since: started)
-    var stages = "read \(fixed(read, 2))"
-    if let featured {
-      stages += ", features \(fixed(featured - read, 2)), solver \(fixed(solved - featured, 2))"
-    } else {
-      stages += ", fit \(fixed(solved - read, 2))"
-    }
-    stages += ", write \(fixed(total - solved, 2))"
-
-    let report = pipeline.report
-    let counts = pipeline.labels.map { label in "\(label) \(classCounts[label] ?? 0)" }
-    terminal.summary(
-      """
-      documents   \(documentCount)
-      features    \(pipeline.vectorizer.featureCount)\(nonzeros.map { " (\($0) non-zeros)" } ?? "")
-      classes     \(counts.joined(separator: ", "))
-      solver      \(trainingConfiguration.solver.rawValue), C = \(trainingConfiguration.c)
-      iterations  \(report.iterations) (\(iterationDetail(report)))
-      objective   \(fixed(report.finalObjective, 6))
-      stopped     \(report.stopReason.rawValue) (gradient norm \(fixed(report.relativeGradientNorm, 8)) of its start)
-      seconds     \(fixed(total, 2)) (\(stages))
-      model       \(out)
-      """)
-    if let calibration { terminal.summary("calibrated  \(calibration.text)") }
+    let outcome = try TrainingRun.run(
+      texts: consume texts, labels: consume labels, files: data.files,
+      vectorizer: vectorizerConfiguration, training: trainingConfiguration,
+      calibration: calibrating.method(seed: training.seed), writingTo: out, started: started,
+      progress: terminal.progress, fitted: terminal.endProgress)
+    terminal.summary(outcome.summary())
   }
-}
-
-/// The work behind an optimizer's iterations: its function evaluations and, for Newton,
-/// its Hessian-vector products.
-func iterationDetail(_ report: OptimizationReport) -> String {
-  let evaluations = "\(report.functionEvaluations) evaluations"
-  return report.innerIterations > 0
-    ? "\(evaluations), \(report.innerIterations) Hessian products" : evaluations
-}
-
-/// Seconds elapsed since `start`.
-func seconds(since start: DispatchTime) -> Double {
-  Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }

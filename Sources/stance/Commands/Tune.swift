@@ -1,9 +1,6 @@
 import ArgumentParser
-import Classifier
-import Dispatch
 import Foundation
 import StanceKit
-import TextFeatures
 
 /// `stance tune`: a cross-validated grid search over the main settings.
 struct Tune: ParsableCommand {
@@ -41,6 +38,36 @@ struct Tune: ParsableCommand {
   var minDF: [DocumentFrequencyLimit] = [.count(1)]
 
   @Option(
+    name: .customLong("max-df"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Maximum document frequencies, comma-separated (e.g. 1.0,0.5); default 1.0.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { try? DocumentFrequencyLimit(parsing: $0) } })
+  var maxDF: [DocumentFrequencyLimit] = [.fraction(1)]
+
+  @Option(
+    name: .customLong("sublinear-tf"),
+    help: ArgumentHelp(
+      "Sublinear tf (1 + ln tf) off and/or on, comma-separated (e.g. off,on); default off.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { onOrOff($0) } })
+  var sublinearTF: [Bool] = [false]
+
+  @Option(
+    help: ArgumentHelp(
+      "Negation marking off and/or on, comma-separated (e.g. off,on); default off.",
+      valueName: "list"),
+    transform: { text in try commaList(text) { onOrOff($0) } })
+  var negation: [Bool] = [false]
+
+  @Option(
+    name: .customLong("stop-words"),
+    help: ArgumentHelp(
+      "Drop function words (our English list) before n-grams; default: keep every word.",
+      valueName: "english"))
+  var stopWords: StopWordList?
+
+  @Option(
     help: ArgumentHelp("Weightings, comma-separated (tfidf, tf, binary).", valueName: "list"),
     transform: { text in try commaList(text) { WeightingChoice(rawValue: $0) } })
   var weighting: [WeightingChoice] = [.tfidf]
@@ -59,7 +86,8 @@ struct Tune: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Ranking metric: macro_f1, accuracy, weighted_f1, log_loss, or f1:LABEL,LABEL.",
+      "Ranking metric: macro_f1, macro_recall, accuracy, weighted_f1, log_loss, or "
+        + "f1:LABEL,LABEL.",
       valueName: "metric"),
     transform: { text in
       try cliValue { () throws(ModelSelectionError) in try SelectionMetric(parsing: text) }
@@ -132,14 +160,25 @@ struct Tune: ParsableCommand {
         value == "off" ? nil : try parseNGramRange(value, option: .character)
       }
     }
-    let grid = ParameterGrid(
+    var grid = ParameterGrid(
       c: c, wordNGrams: wordNGrams ?? [.unigramsAndBigrams], minDocumentFrequencies: minDF,
-      weightings: weighting.map { TermWeighting(scheme: $0.scheme) },
+      weightings: weighting.flatMap { scheme in
+        sublinearTF.map { TermWeighting(scheme: scheme.scheme, sublinearTermFrequency: $0) }
+      },
       classWeightings: classWeight.map(\.weighting), characterNGrams: characterNGrams ?? [nil])
+    grid.maxDocumentFrequencies = maxDF
+    grid.negations = negation
     try cliValue { () throws(ModelSelectionError) in
-      try grid.validate(vectorizer: VectorizerConfiguration(), training: training)
+      try grid.validate(vectorizer: baseVectorizer, training: training)
     }
     return (training, grid)
+  }
+
+  /// The vectorizer settings that are not grid axes.
+  private var baseVectorizer: VectorizerConfiguration {
+    var base = VectorizerConfiguration()
+    base.stopWords = stopWords
+    return base
   }
 
   func run() throws {
@@ -152,58 +191,33 @@ struct Tune: ParsableCommand {
       "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
-      training: training,
-      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric)
+      vectorizer: baseVectorizer, training: training,
+      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric
+    ) { progress in
+      terminal.status(progress.statusLine(elapsed: TrainingRun.seconds(since: started)))
+    }
     terminal.endProgress()
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
     }
     guard let out else { return }
-    let pipeline: Pipeline
-    var calibration: CalibrationReport?
-    if let method = calibrating.method(seed: seed) {
-      (pipeline, calibration) = try result.fitBest(
-        texts: dataset.texts, labels: dataset.labels, calibration: method)
-    } else {
-      pipeline = try result.fitBest(texts: dataset.texts, labels: dataset.labels)
-    }
-    let metadata = ModelMetadata(
-      training: result.best.point.training,
-      data: try TrainingDataSummary(texts: dataset.texts, labels: dataset.labels),
-      selection: result, calibration: calibration)
-    try ModelFile.write(pipeline, metadata: metadata, to: out)
+    try result.writeBest(
+      texts: dataset.texts, labels: dataset.labels, calibration: calibrating.method(seed: seed),
+      to: out)
     terminal.summary(
-      "best \(result.best.point) (\(metric) \(result.best.score)); model \(out); "
-        + "\(fixed(seconds(since: started), 1)) s")
+      result.bestSummary(model: out, seconds: TrainingRun.seconds(since: started)))
   }
 }
 
-/// Parses a comma-separated list, each element with `element`, or fails naming the bad one.
+/// Reads `on` or `off` (also `true`/`false`), or `nil` for anything else.
 ///
-/// - Parameters:
-///   - text: The list as typed.
-///   - element: Parses one element; `nil` for text it cannot read.
-/// - Returns: The elements in order.
-/// - Throws: `ValidationError` naming the element that `element` could not read.
-func commaList<T>(_ text: String, _ element: (String) -> T?) throws -> [T] {
-  try commaSeparated(text) { part in
-    guard let value = element(part) else {
-      throw ValidationError("'\(part)' in '\(text)' is not a valid value")
-    }
-    return value
-  }
-}
-
-/// Parses a comma-separated list, each element with a parser that explains its refusals.
-///
-/// - Parameters:
-///   - text: The list as typed.
-///   - element: Parses one element, throwing an error that names the problem.
-/// - Returns: The elements in order.
-/// - Throws: The first error `element` throws.
-func commaSeparated<T>(_ text: String, _ element: (String) throws -> T) throws -> [T] {
-  try text.split(separator: ",", omittingEmptySubsequences: false).map {
-    try element($0.trimmingCharacters(in: .whitespaces))
+/// - Parameter text: One list element.
+/// - Returns: The switch value.
+func onOrOff(_ text: String) -> Bool? {
+  switch text {
+  case "on", "true": return true
+  case "off", "false": return false
+  default: return nil
   }
 }

@@ -14,10 +14,10 @@ struct InputOptions: ParsableArguments {
         + "replace (each invalid sequence becomes U+FFFD) or skip (drop the whole record or "
         + "article); the number replaced or skipped is printed to stderr.",
       valueName: "fail|replace|skip"))
-  var invalidUTF8Choice: InvalidUTF8Choice = .fail
+  var invalidUTF8Choice: InvalidUTF8Policy = .fail
 
   /// The policy for StanceKit's readers.
-  var invalidUTF8: InvalidUTF8Policy { invalidUTF8Choice.policy }
+  var invalidUTF8: InvalidUTF8Policy { invalidUTF8Choice }
 
   /// Prints `stance: FILE: replaced invalid UTF-8 in N records` (or `skipped N records
   /// with invalid UTF-8`) to stderr for each summary with a non-zero count.
@@ -30,18 +30,4 @@ struct InputOptions: ParsableArguments {
   }
 }
 
-/// The `--invalid-utf8` choices, one per ``InvalidUTF8Policy`` case.
-enum InvalidUTF8Choice: String, ExpressibleByArgument, CaseIterable {
-  case fail
-  case replace
-  case skip
-
-  /// The library's policy of the same name.
-  var policy: InvalidUTF8Policy {
-    switch self {
-    case .fail: return .fail
-    case .replace: return .replace
-    case .skip: return .skip
-    }
-  }
-}
+extension InvalidUTF8Policy: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
-import TextFeatures
+import Foundation
+import StanceKit
 
 /// The two n-gram range options, for messages that name the one at fault.
 enum NGramOption {
@@ -81,4 +82,49 @@ func shownNumber(_ value: Double) -> String {
     return String(Int64(value))
   }
   return "\(value)"
+}
+
+/// `text` or `json` output.
+enum TextOrJSON: String, ExpressibleByArgument, CaseIterable {
+  case text
+  case json
+}
+
+/// Runs a throwing library call, turning its typed error into a `ValidationError` so
+/// swift-argument-parser reports it as a usage error (exit 64) with the library's message.
+func cliValue<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
+  do {
+    return try body()
+  } catch {
+    throw ValidationError("\(error)")
+  }
+}
+
+/// Parses a comma-separated list, each element with `element`, or fails naming the bad one.
+///
+/// - Parameters:
+///   - text: The list as typed.
+///   - element: Parses one element; `nil` for text it cannot read.
+/// - Returns: The elements in order.
+/// - Throws: `ValidationError` naming the element that `element` could not read.
+func commaList<T>(_ text: String, _ element: (String) -> T?) throws -> [T] {
+  try commaSeparated(text) { part in
+    guard let value = element(part) else {
+      throw ValidationError("'\(part)' in '\(text)' is not a valid value")
+    }
+    return value
+  }
+}
+
+/// Parses a comma-separated list, each element with a parser that explains its refusals.
+///
+/// - Parameters:
+///   - text: The list as typed.
+///   - element: Parses one element, throwing an error that names the problem.
+/// - Returns: The elements in order.
+/// - Throws: The first error `element` throws.
+func commaSeparated<T>(_ text: String, _ element: (String) throws -> T) throws -> [T] {
+  try text.split(separator: ",", omittingEmptySubsequences: false).map {
+    try element($0.trimmingCharacters(in: .whitespaces))
+  }
 }

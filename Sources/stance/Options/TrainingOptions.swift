@@ -1,6 +1,6 @@
 import ArgumentParser
-import Classifier
 import Foundation
+import StanceKit
 
 /// `--c`, `--class-weight`, `--solver`, `--max-iter`, `--tol`, `--seed`, `--threads`: the
 /// training settings of `train`, `cv` and `tune`.

@@ -1,9 +1,9 @@
 import ArgumentParser
 import StanceKit
-import TextFeatures
 
 /// `--ngram`, `--char-ngram`, `--min-df`, `--max-df`, `--max-features`, `--weighting`,
-/// `--sublinear-tf`, `--hash-bits`: the vectorizer settings of `train`, `cv` and `tune`.
+/// `--sublinear-tf`, `--negation`, `--stop-words`, `--hash-bits`: the vectorizer settings of
+/// `train` and `cv`.
 struct VectorizerOptions: ParsableArguments {
   // The two ranges are kept as typed and checked in validate(), so that a range out of
   // bounds is reported like every other range check, not as a value the parser refused.
@@ -52,6 +52,19 @@ struct VectorizerOptions: ParsableArguments {
   @Flag(name: .customLong("sublinear-tf"), help: "Use 1 + ln(tf) instead of raw counts.")
   var sublinearTF = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Mark the words after a negator (not, no, never, n't, …) up to the next clause "
+        + "punctuation as NOT_word; off by default (docs/tokenizer.md)."))
+  var negation = false
+
+  @Option(
+    name: .customLong("stop-words"),
+    help: ArgumentHelp(
+      "Drop function words (our English list, docs/tokenizer.md) before n-grams; "
+        + "default: keep every word.", valueName: "english"))
+  var stopWords: StopWordList?
+
   @Option(
     name: .customLong("hash-bits"), parsing: .unconditional,
     help: ArgumentHelp(
@@ -76,12 +89,14 @@ struct VectorizerOptions: ParsableArguments {
   func configuration(threads: Int) throws -> VectorizerConfiguration {
     let wordNGrams = try ngram.map { try parseNGramRange($0, option: .word) }
     let characterNGrams = try charNGram.map { try parseNGramRange($0, option: .character) }
-    let configuration = VectorizerConfiguration(
+    var configuration = VectorizerConfiguration(
       wordNGrams: wordNGrams ?? .unigramsAndBigrams, characterNGrams: characterNGrams,
       minDocumentFrequency: minDF,
       maxDocumentFrequency: maxDF, maxFeatures: maxFeatures, hashBits: hashBits,
       weighting: TermWeighting(scheme: weighting.scheme, sublinearTermFrequency: sublinearTF),
       threads: threads)
+    configuration.marksNegation = negation
+    configuration.stopWords = stopWords
     try cliValue { () throws(VectorizerError) in try configuration.validate() }
     return configuration
   }
@@ -102,12 +117,4 @@ enum WeightingChoice: String, ExpressibleByArgument, CaseIterable {
   }
 }
 
-/// Runs a throwing library call, turning its typed error into a `ValidationError` so
-/// swift-argument-parser reports it as a usage error (exit 64) with the library's message.
-func cliValue<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
-  do {
-    return try body()
-  } catch {
-    throw ValidationError("\(error)")
-  }
-}
+extension StopWordList: ExpressibleByArgument {}

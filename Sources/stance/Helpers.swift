@@ -1,3 +1,4 @@
+import Foundation
 import StanceKit
 
 #if canImport(Glibc)
@@ -5,6 +6,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+// The helpers every command shares: writing a report, JSON, finding a shipped model,
+// ending after an output failure. Option parsing helpers are in Options/OptionValues.swift.
 
 /// Writes a whole report to `path` (see `OutputFile`: a file atomically, a device in
 /// place), or to standard output when `path` is `nil`.
@@ -39,4 +43,24 @@ func exitAfterOutputFailure(_ error: OutputError) -> Never {
   }
   try? DescriptorWriter.standardError.write("stance: \(error)\n")
   exit(74)
+}
+
+/// `value` as pretty, key-sorted JSON with a final line break.
+func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+  return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+}
+
+/// Finds a shipped model or explains where it looked.
+///
+/// - Parameter name: `stance` or `sentiment`.
+/// - Returns: The model's path.
+/// - Throws: `CLIError.noShippedModel`.
+func locateShippedModel(_ name: String) throws -> String {
+  let folders = ShippedModels.searchFolders()
+  guard let path = ShippedModels.locate(name, in: folders) else {
+    throw CLIError.noShippedModel(name: ShippedModels.fileName(name), searched: folders)
+  }
+  return path
 }

@@ -1,82 +1,6 @@
 public import Classifier
-public import Evaluation
 import Foundation
-public import TextFeatures
-
-/// The score a grid search ranks by, named as on the command line (`--metric`).
-///
-/// Every metric is computed per test fold and then averaged over folds.
-public enum SelectionMetric: Equatable, Sendable, Codable, CustomStringConvertible {
-  /// Macro-averaged F1 (`macro_f1`), the default; higher is better.
-  case macroF1
-  /// Accuracy (`accuracy`); higher is better.
-  case accuracy
-  /// Log loss (`log_loss`); lower is better.
-  case logLoss
-  /// Support-weighted F1 (`weighted_f1`); higher is better.
-  case weightedF1
-  /// The mean F1 of the listed labels (`f1:against,favor`), as stance benchmarks report;
-  /// higher is better.
-  case f1(labels: [String])
-
-  /// Parses the command-line spelling: `macro_f1`, `accuracy`, `log_loss`, `weighted_f1`
-  /// or `f1:LABEL,LABEL,…`.
-  ///
-  /// - Parameter text: The spelling.
-  /// - Throws: ``ModelSelectionError/unknownMetric(_:)`` for anything else.
-  public init(parsing text: String) throws(ModelSelectionError) {
-    switch text {
-    case "macro_f1": self = .macroF1
-    case "accuracy": self = .accuracy
-    case "log_loss": self = .logLoss
-    case "weighted_f1": self = .weightedF1
-    default:
-      guard text.hasPrefix("f1:") else { throw .unknownMetric(text) }
-      let labels = text.dropFirst(3).split(separator: ",").map(String.init)
-      guard !labels.isEmpty, labels.allSatisfy({ !$0.isEmpty }) else {
-        throw .unknownMetric(text)
-      }
-      self = .f1(labels: labels)
-    }
-  }
-
-  /// Whether a smaller value is better (only ``logLoss``).
-  public var lowerIsBetter: Bool { self == .logLoss }
-
-  /// The command-line spelling, which ``init(parsing:)`` reads back.
-  public var description: String {
-    switch self {
-    case .macroF1: return "macro_f1"
-    case .accuracy: return "accuracy"
-    case .logLoss: return "log_loss"
-    case .weightedF1: return "weighted_f1"
-    case .f1(let labels): return "f1:" + labels.joined(separator: ",")
-    }
-  }
-
-  /// Decodes the command-line spelling.
-  ///
-  /// - Parameter decoder: The decoder.
-  /// - Throws: `DecodingError.dataCorrupted` for an unknown spelling.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    let text = try container.decode(String.self)
-    do {
-      try self.init(parsing: text)
-    } catch {
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-    }
-  }
-
-  /// Encodes the command-line spelling.
-  ///
-  /// - Parameter encoder: The encoder.
-  /// - Throws: What the encoder throws.
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.singleValueContainer()
-    try container.encode(description)
-  }
-}
+import TextFeatures
 
 /// A mean over folds and its (population) standard deviation,
 /// `sd = √((1/k) Σ (xᵢ − mean)²)`, as NumPy's `std` and scikit-learn reports print.
@@ -128,6 +52,8 @@ public struct FoldScores: Equatable, Sendable, Codable {
   public var labelF1: [Double]
   /// The optimizer iterations the fold's model took.
   public var iterations: Int
+  /// Macro-averaged recall on the test rows; `nil` in results stored before it was kept.
+  public var macroRecall: Double?
 
   /// Creates fold scores.
   ///
@@ -141,10 +67,13 @@ public struct FoldScores: Equatable, Sendable, Codable {
   ///   - logLoss: Test log loss.
   ///   - labelF1: Per-label test F1.
   ///   - iterations: Optimizer iterations.
+  ///   - macroRecall: Test macro-averaged recall.
   public init(
     fold: Int, trainingCount: Int, testCount: Int, accuracy: Double, macroF1: Double,
-    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int
+    weightedF1: Double, logLoss: Double, labelF1: [Double], iterations: Int,
+    macroRecall: Double? = nil
   ) {
+    self.macroRecall = macroRecall
     self.fold = fold
     self.trainingCount = trainingCount
     self.testCount = testCount
@@ -164,6 +93,7 @@ public struct FoldScores: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 
@@ -188,6 +118,9 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
   public var logLoss: MeanAndDeviation
   /// Each label's F1 over folds, in ``labels`` order.
   public var labelF1: [MeanAndDeviation]
+  /// Macro-averaged recall over folds; `nil` when a fold lacks it (results stored before
+  /// it was kept).
+  public var macroRecall: MeanAndDeviation?
 
   /// Summarises fold scores.
   ///
@@ -202,6 +135,8 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     weightedF1 = MeanAndDeviation(folds.map(\.weightedF1))
     logLoss = MeanAndDeviation(folds.map(\.logLoss))
     labelF1 = labels.indices.map { k in MeanAndDeviation(folds.map { $0.labelF1[k] }) }
+    let recalls = folds.compactMap(\.macroRecall)
+    macroRecall = recalls.count == folds.count ? MeanAndDeviation(recalls) : nil
   }
 
   /// The value of `metric` on each fold.
@@ -216,6 +151,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case .accuracy: return folds.map(\.accuracy)
     case .logLoss: return folds.map(\.logLoss)
     case .weightedF1: return folds.map(\.weightedF1)
+    case .macroRecall: return folds.map { $0.macroRecall ?? .nan }
     case .f1(let chosen):
       var positions: [Int] = []
       for label in chosen {
@@ -253,6 +189,7 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     lines.append("macro_f1     \(macroF1)")
     lines.append("weighted_f1  \(weightedF1)")
     lines.append("log_loss     \(logLoss)")
+    if let macroRecall { lines.append("macro_recall \(macroRecall)") }
     lines.append("")
     lines.append("per-label F1:")
     let width = labels.map(\.count).max() ?? 0
@@ -269,77 +206,132 @@ public struct CrossValidationResult: Equatable, Sendable, Codable {
     case weightedF1 = "weighted_f1"
     case logLoss = "log_loss"
     case labelF1 = "label_f1"
+    case macroRecall = "macro_recall"
   }
 }
 
-/// Why cross-validation or a grid search could not run.
-public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
-  /// There is not one label per text.
-  case labelCountMismatch(texts: Int, labels: Int)
-  /// There is not one group per text.
-  case groupCountMismatch(texts: Int, groups: Int)
-  /// Fewer than two distinct labels.
-  case tooFewLabels([String])
-  /// The thread count is below 1 or above ``TrainingConfiguration/maximumThreadCount``.
-  case invalidThreadCount(Int)
-  /// A grid axis has no values.
-  case emptyGridAxis(String)
-  /// A vectorizer setting of the grid is out of range.
-  case invalidVectorizerSetting(VectorizerError)
-  /// A training setting of the grid (a C value, the tolerance, …) is out of range.
-  case invalidTrainingSetting(TrainingConfigurationError)
-  /// A metric spelling that is not known.
-  case unknownMetric(String)
-  /// An `f1:` metric names a label the data does not have.
-  case unknownMetricLabel(String, labels: [String])
-  /// The folds could not be made (too few folds, samples, class members or groups).
-  case folds(EvaluationError)
-  /// A fold's vectorizer could not be fitted.
-  case vectorizer(fold: Int, VectorizerError)
-  /// A fold's model could not be trained.
-  case training(fold: Int, TrainingError)
-  /// The pipeline (for calibration, or the final fit) could not be fitted.
-  case pipeline(PipelineError)
-  /// The temperature could not be fitted.
-  case temperature(TemperatureScalingError)
+/// One scored grid point.
+public struct GridSearchEntry: Equatable, Sendable, Codable {
+  /// The point's position in grid order (``ParameterGrid/points(vectorizer:training:)``).
+  public var index: Int
+  /// The setting.
+  public var point: GridPoint
+  /// Its cross-validation result.
+  public var result: CrossValidationResult
+  /// The ranking metric's mean and standard deviation over folds.
+  public var score: MeanAndDeviation
 
-  /// What is wrong and what to do.
-  public var description: String {
-    switch self {
-    case .labelCountMismatch(let texts, let labels):
-      return "\(texts) texts but \(labels) labels; every text needs exactly one label"
-    case .groupCountMismatch(let texts, let groups):
-      return "\(texts) texts but \(groups) groups; every text needs a group (for example a "
-        + "speaker) when grouping folds"
-    case .tooFewLabels(let labels):
-      return "the data has \(labels.count) distinct label(s) \(labels); classification needs "
-        + "at least 2"
-    case .invalidThreadCount(let threads):
-      return "the thread count (--threads) must be from 1 to "
-        + "\(TrainingConfiguration.maximumThreadCount), got \(threads); omit it to use one "
-        + "thread per processor"
-    case .emptyGridAxis(let axis):
-      return "the grid has no values for \(axis); give at least one"
-    case .invalidVectorizerSetting(let error):
-      return error.description
-    case .invalidTrainingSetting(let error):
-      return error.description
-    case .unknownMetric(let text):
-      return "unknown metric '\(text)'; use macro_f1, accuracy, log_loss, weighted_f1 or "
-        + "f1:LABEL,LABEL"
-    case .unknownMetricLabel(let label, let labels):
-      return "the metric names label '\(label)', which is not in the data; the labels are "
-        + labels.joined(separator: ", ")
-    case .folds(let error):
-      return error.description
-    case .vectorizer(let fold, let error):
-      return "fold \(fold + 1): \(error.description)"
-    case .training(let fold, let error):
-      return "fold \(fold + 1): \(error.localizedDescription)"
-    case .pipeline(let error):
-      return error.description
-    case .temperature(let error):
-      return error.description
+  /// Creates an entry.
+  ///
+  /// - Parameters:
+  ///   - index: The grid position.
+  ///   - point: The setting.
+  ///   - result: Its cross-validation result.
+  ///   - score: Its ranking score.
+  public init(index: Int, point: GridPoint, result: CrossValidationResult, score: MeanAndDeviation)
+  {
+    self.index = index
+    self.point = point
+    self.result = result
+    self.score = score
+  }
+}
+
+/// How much work a grid search did, against refitting everything per point.
+public struct GridSearchWork: Equatable, Sendable, Codable {
+  /// Vectorizer fits done: folds × distinct vectorizer settings.
+  public var vectorizerFits: Int
+  /// Vectorizer fits a naive search would do: folds × points.
+  public var naiveVectorizerFits: Int
+  /// Model trainings: folds × points.
+  public var modelFits: Int
+  /// Trainings that started from a neighbouring `C`'s solution.
+  public var warmStartedFits: Int
+  /// Optimizer iterations summed over every training.
+  public var solverIterations: Int
+
+  private enum CodingKeys: String, CodingKey {
+    case vectorizerFits = "vectorizer_fits"
+    case naiveVectorizerFits = "naive_vectorizer_fits"
+    case modelFits = "model_fits"
+    case warmStartedFits = "warm_started_fits"
+    case solverIterations = "solver_iterations"
+  }
+}
+
+/// The result of a grid search (the `stance tune` result): every point scored by the same
+/// folds, best first.
+public struct GridSearchResult: Equatable, Sendable, Codable {
+  /// The ranking metric.
+  public var metric: SelectionMetric
+  /// The cross-validation settings used.
+  public var configuration: CrossValidationConfiguration
+  /// Every point, sorted by the metric's mean (best first; ties keep grid order).
+  public var entries: [GridSearchEntry]
+  /// How much work the search did.
+  public var work: GridSearchWork
+
+  /// The best entry (the first of ``entries``).
+  public var best: GridSearchEntry { entries[0] }
+
+  /// Trains the best setting on all the data.
+  ///
+  /// The result equals `Pipeline.fit(texts:labels:vectorizer:training:)` with
+  /// `best.point`'s settings (it is that call), so a tuned model and a trained model with
+  /// the same settings are identical.
+  ///
+  /// - Parameters:
+  ///   - texts: The training texts (normally the texts that were cross-validated).
+  ///   - labels: Their labels.
+  ///   - progress: Called once per optimizer iteration.
+  /// - Returns: The fitted pipeline.
+  /// - Throws: `PipelineError` from fitting.
+  public func fitBest(texts: [String], labels: [String], progress: ProgressHandler? = nil)
+    throws(PipelineError) -> Pipeline
+  {
+    try Pipeline.fit(
+      texts: texts, labels: labels, vectorizer: best.point.vectorizer,
+      training: best.point.training, progress: progress)
+  }
+
+  /// Trains the best setting on all the data with a calibrated temperature: the same as
+  /// `Pipeline.fitCalibrated(texts:labels:vectorizer:training:method:)` with `best.point`'s
+  /// settings.
+  ///
+  /// - Parameters:
+  ///   - texts: The training texts.
+  ///   - labels: Their labels.
+  ///   - calibration: Where the calibration data comes from.
+  /// - Returns: The calibrated pipeline and what calibration found.
+  /// - Throws: ``ModelSelectionError`` from the split, the fits or the temperature fit.
+  public func fitBest(texts: [String], labels: [String], calibration: CalibrationMethod)
+    throws(ModelSelectionError) -> (pipeline: Pipeline, calibration: CalibrationReport)
+  {
+    try Pipeline.fitCalibrated(
+      texts: texts, labels: labels, vectorizer: best.point.vectorizer,
+      training: best.point.training, method: calibration)
+  }
+
+  /// A plain-text table, best first: rank, metric `mean ± sd`, the other mean scores, and
+  /// the point's grid values; then the work summary.
+  public var text: String {
+    var lines = [
+      "rank  \(metric) (mean ± sd)   accuracy  macro_f1  log_loss  setting"
+    ]
+    for (rank, entry) in entries.enumerated() {
+      let score = entry.score.description.padding(
+        toLength: metric.description.count + 13, withPad: " ", startingAt: 0)
+      let means = String(
+        format: "%8.4f  %8.4f  %8.4f", entry.result.accuracy.mean, entry.result.macroF1.mean,
+        entry.result.logLoss.mean)
+      lines.append(String(format: "%4d  ", rank + 1) + score + "   " + means + "  \(entry.point)")
     }
+    lines.append("")
+    lines.append("best: \(best.point)")
+    lines.append(
+      "work: \(work.vectorizerFits) vectorizer fits (naive: \(work.naiveVectorizerFits)), "
+        + "\(work.modelFits) model fits (\(work.warmStartedFits) warm-started), "
+        + "\(work.solverIterations) solver iterations")
+    return lines.joined(separator: "\n") + "\n"
   }
 }

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import LinearAlgebra
-import StanceKit
 
 /// Scores streamed records block by block, on several threads, and writes the predictions
 /// in input order.
@@ -16,18 +15,62 @@ import StanceKit
 /// they were read, so the output is the same bytes for any thread count. When reading
 /// fails, the blocks read before are scored and written first, as a one-thread run would
 /// have done, and then the error is thrown.
-struct PredictionStream: Sendable {
+public struct PredictionStream: Sendable {
   /// The fitted pipeline.
-  let pipeline: Pipeline
+  public let pipeline: Pipeline
   /// The output format.
-  let format: PredictFormat
+  public let format: PredictionFormat
   /// How many features to explain per record, if any.
-  let explain: Int?
+  public let explain: Int?
+  /// Function words whose features explanations leave out, or `nil` to show every feature.
+  public let hiding: StopWordList?
   /// Worker threads, at least 1; 1 scores on the calling thread.
-  let threads: Int
+  public let threads: Int
+
+  /// Creates a stream.
+  ///
+  /// - Parameters:
+  ///   - pipeline: The fitted pipeline.
+  ///   - format: The output format.
+  ///   - explain: How many features to explain per record, if any.
+  ///   - hiding: Function words whose features explanations leave out, or `nil` (the
+  ///     default) to show every feature.
+  ///   - threads: Worker threads, at least 1.
+  public init(
+    pipeline: Pipeline, format: PredictionFormat, explain: Int?, hiding: StopWordList? = nil,
+    threads: Int
+  ) {
+    self.pipeline = pipeline
+    self.format = format
+    self.explain = explain
+    self.hiding = hiding
+    self.threads = threads
+  }
 
   /// Records per block.
   static let blockSize = 512
+
+  /// Reads every source to its end and writes the predictions to `path` (see
+  /// ``OutputFile``: a file is replaced atomically and only once every record is written;
+  /// `-` is standard output).
+  ///
+  /// Open the sources before calling this, so that a bad input leaves no output behind.
+  ///
+  /// - Parameters:
+  ///   - sources: The inputs, read in order.
+  ///   - path: The output path, `-` for standard output.
+  /// - Throws: The first reading or writing error; the output is then discarded.
+  public func write(_ sources: inout [PredictionSource], to path: String) throws {
+    let sink = try OutputFile(
+      path: path, contents: "the predictions", wholeDocument: format == .json)
+    do {
+      try run(&sources, to: sink)
+      try sink.commit()
+    } catch {
+      sink.discard()
+      throw error
+    }
+  }
 
   /// Reads every source to its end and writes the predictions to `sink`.
   ///
@@ -144,7 +187,7 @@ struct PredictionStream: Sendable {
     probabilities.withUnsafeBufferPointer { values in
       for (row, record) in records.enumerated() {
         let explanation = explain.map {
-          pipeline.explain(record.text, forClass: predictions[row], count: $0)
+          pipeline.explain(record.text, forClass: predictions[row], count: $0, hiding: hiding)
         }
         renderer.render(
           record: record, label: labels[predictions[row]],

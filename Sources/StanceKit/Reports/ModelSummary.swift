@@ -120,6 +120,9 @@ public struct ModelSummary: Codable, Sendable {
         + ", min-df \(vectorizer.minDocumentFrequency), max-df \(vectorizer.maxDocumentFrequency)"
         + (vectorizer.maxFeatures.map { ", max-features \($0)" } ?? ""))
     lines.append(
+      "tokens      negation marking \(vectorizer.marksNegation ? "on" : "off"), stop words "
+        + (vectorizer.stopWords?.rawValue ?? "kept"))
+    lines.append(
       "training    \(training.solver.rawValue), C = \(training.c), tol \(training.tolerance), "
         + "class weights \(training.classWeighting)")
     let counts = labels.map { "\($0) \(data.classCounts[$0] ?? 0)" }.joined(separator: ", ")

@@ -21,7 +21,7 @@ struct TermTable: Sendable, Equatable {
   /// Empty in a table built complete by ``init(arena:starts:hashes:threads:)`` (a
   /// vocabulary's), whose slots already hold what lookups need; ``hash(of:)`` recomputes
   /// a dropped hash.
-  private var hashes: [UInt64] = []
+  private(set) var hashes: [UInt64] = []
   /// The slots, two words each: the top 24 bits of the term's hash over its 40-bit start
   /// in ``arena``, then `(id + 1) << 32 | storedLength`.
   ///
@@ -136,6 +136,7 @@ struct TermTable: Sendable, Equatable {
     } else {
       rebuildSlots(slotCount: slotCount, hashes: hashes)
     }
+    assertInvariants()
   }
 
   /// The smallest power of two, at least 16, that holds `capacity` terms at half load.
@@ -154,7 +155,14 @@ struct TermTable: Sendable, Equatable {
   /// - Complexity: O(1) with stored hashes, else O(term length).
   func hash(of id: Int) -> UInt64 {
     if hashes.count == count { return hashes[id] }
-    return arena.withUnsafeBufferPointer { arena in
+    return computedHash(of: id)
+  }
+
+  /// The feature hash of term `id`, computed from its stored bytes.
+  ///
+  /// - Complexity: O(term length).
+  private func computedHash(of id: Int) -> UInt64 {
+    arena.withUnsafeBufferPointer { arena in
       var range = starts[id]..<starts[id + 1]
       var kind = FeatureKind.wordNGram
       if !range.isEmpty && arena[range.lowerBound] == FeatureKind.characterNGramPrefix {
@@ -260,7 +268,10 @@ struct TermTable: Sendable, Equatable {
     hashes.append(hash)
     slots[2 * slot] = Self.locationWord(hash: hash, start: starts[starts.count - 2])
     slots[2 * slot + 1] = Self.slotWord(id: Int(id), length: length)
-    if 4 * hashes.count > slots.count { rebuildSlots(slotCount: slots.count, hashes: hashes) }
+    if 4 * hashes.count > slots.count {
+      rebuildSlots(slotCount: slots.count, hashes: hashes)
+      assertInvariants()
+    }
     return id
   }
 
@@ -274,261 +285,6 @@ struct TermTable: Sendable, Equatable {
     return payload.withUnsafeBufferPointer { buffer in
       let range = 0..<buffer.count
       return insert(buffer, range, kind: kind, hash: FeatureHasher.hash(buffer, range, kind: kind))
-    }
-  }
-
-  /// Every id of this table in sorted term order (stored bytes, unsigned lexicographic
-  /// order, a proper prefix first), with the keys and lengths that
-  /// order them.
-  ///
-  /// A term's first key is its first eight stored bytes read big-endian and zero-padded,
-  /// its second key the next eight. Keys order terms exactly as their bytes do whenever
-  /// they differ; when both agree, terms of at most 16 bytes order by length, and only
-  /// longer terms compare their bytes. Each term becomes one record (keys, start, length,
-  /// id) that the sort moves as a whole, so it never looks a term up by id: the records are
-  /// radix-sorted by first key, then each run of equal first keys is sorted by the rest.
-  /// Only copying the bytes and hashes into sorted order reads by id, with prefetching.
-  ///
-  /// - Returns: The terms in sorted order.
-  /// - Complexity: O(T) for the radix sort plus O(r log r) for each run of r terms sharing
-  ///   a first key.
-  func sortedTerms() -> SortedTerms {
-    let count = self.count
-    var records = [SortRecord](unsafeUninitializedCapacity: count) { records, initialized in
-      arena.withUnsafeBufferPointer { arena in
-        let starts = self.starts
-        for id in 0..<count {
-          let start = starts[id]
-          let length = starts[id + 1] - start
-          let (key, secondKey) = Self.sortKeys(arena, start, length)
-          records.initializeElement(
-            at: id,
-            to: SortRecord(
-              key: key, secondKey: secondKey, start: start,
-              id: UInt32(truncatingIfNeeded: id), length: UInt32(clamping: length)))
-        }
-      }
-      initialized = count
-    }
-    Self.radixSort(&records)
-    arena.withUnsafeBufferPointer { arena in
-      records.withUnsafeMutableBufferPointer { records in
-        // Terms sharing a first key are adjacent now; order each such run.
-        var first = 0
-        while first < records.count {
-          var last = first + 1
-          while last < records.count && records[last].key == records[first].key { last += 1 }
-          if last - first > 1 {
-            Self.sortRun(
-              UnsafeMutableBufferPointer(rebasing: records[first..<last]), arena, starts)
-          }
-          first = last
-        }
-      }
-    }
-    // Copy everything the merge and the final table read, in sorted order.
-    var sortedStarts = [Int](repeating: 0, count: count + 1)
-    var sortedArena = [UInt8](repeating: 0, count: arena.count)
-    let hashes = self.hashes.count == count ? self.hashes : (0..<count).map { hash(of: $0) }
-    var sortedHashes = [UInt64](repeating: 0, count: count)
-    records.withUnsafeBufferPointer { records in
-      arena.withUnsafeBufferPointer { arena in
-        hashes.withUnsafeBufferPointer { hashes in
-          sortedStarts.withUnsafeMutableBufferPointer { sortedStarts in
-            sortedArena.withUnsafeMutableBufferPointer { sortedArena in
-              sortedHashes.withUnsafeMutableBufferPointer { sortedHashes in
-                let starts = self.starts
-                let distance = 16
-                var end = 0
-                for position in 0..<records.count {
-                  if position + distance < records.count, let arenaBase = arena.baseAddress,
-                    let hashBase = hashes.baseAddress
-                  {
-                    let ahead = records[position + distance]
-                    CacheLine.prefetch(arenaBase + ahead.start)
-                    CacheLine.prefetch(hashBase + Int(ahead.id))
-                  }
-                  let record = records[position]
-                  let length = Self.termLength(record, starts)
-                  if length > 0, let source = arena.baseAddress,
-                    let target = sortedArena.baseAddress
-                  {
-                    (target + end).update(from: source + record.start, count: length)
-                  }
-                  end += length
-                  sortedStarts[position + 1] = end
-                  sortedHashes[position] = hashes[Int(record.id)]
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-    return SortedTerms(
-      keys: records.map(\.key), secondKeys: records.map(\.secondKey),
-      ids: records.map { Int32(truncatingIfNeeded: $0.id) }, arena: sortedArena,
-      starts: sortedStarts, hashes: sortedHashes)
-  }
-
-  /// One term while ``sortedTerms()`` sorts: its two sort keys, where its bytes start, its
-  /// id and its stored length.
-  private struct SortRecord {
-    /// Stored bytes 0 to 7, big-endian, zero-padded.
-    var key: UInt64
-    /// Stored bytes 8 to 15, big-endian, zero-padded.
-    var secondKey: UInt64
-    /// Where the term starts in the arena.
-    var start: Int
-    /// The term's id.
-    var id: UInt32
-    /// The term's stored length, saturated at `UInt32.max` (see ``termLength(_:_:)``).
-    var length: UInt32
-  }
-
-  /// The two sort keys of the `length` bytes at `start`: bytes 0 to 7 and 8 to 15, each read
-  /// big-endian and zero-padded.
-  @inline(__always)
-  private static func sortKeys(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int)
-    -> (UInt64, UInt64)
-  {
-    guard let base = arena.baseAddress, start + 16 <= arena.count else {
-      let end = start + length
-      return (
-        sortKey(arena, start..<Swift.min(start + 8, end)),
-        sortKey(arena, Swift.min(start + 8, end)..<end)
-      )
-    }
-    let raw = UnsafeRawPointer(base + start)
-    let first = UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self))
-    let second = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-    return (first & keyMask(length), second & keyMask(length - 8))
-  }
-
-  /// The mask that keeps the first `length` bytes (all eight when `length >= 8`, none when
-  /// `length <= 0`) of a big-endian key.
-  @inline(__always)
-  private static func keyMask(_ length: Int) -> UInt64 {
-    if length >= 8 { return UInt64.max }
-    if length <= 0 { return 0 }
-    return ~(UInt64.max >> UInt64(8 * length))
-  }
-
-  /// Sorts a run of records that share their first key: by second key, then by length
-  /// when both terms are at most 16 bytes long, else by bytes.
-  private static func sortRun(
-    _ run: UnsafeMutableBufferPointer<SortRecord>, _ arena: UnsafeBufferPointer<UInt8>,
-    _ starts: TermStarts
-  ) {
-    @inline(__always)
-    func precedes(_ left: SortRecord, _ right: SortRecord) -> Bool {
-      if left.secondKey != right.secondKey { return left.secondKey < right.secondKey }
-      if left.length <= 16 && right.length <= 16 { return left.length < right.length }
-      return compare(
-        arena, left.start..<(left.start + termLength(left, starts)), arena,
-        right.start..<(right.start + termLength(right, starts))) < 0
-    }
-    if run.count <= 24 {
-      for index in 1..<run.count {
-        let item = run[index]
-        var hole = index
-        while hole > 0 && precedes(item, run[hole - 1]) {
-          run[hole] = run[hole - 1]
-          hole -= 1
-        }
-        run[hole] = item
-      }
-    } else {
-      var run = run
-      run.sort(by: precedes)
-    }
-  }
-
-  /// The stored length of `record`'s term: the record's, unless saturated.
-  @inline(__always)
-  private static func termLength(_ record: SortRecord, _ starts: TermStarts) -> Int {
-    if record.length < UInt32.max { return Int(record.length) }
-    let id = Int(record.id)
-    return starts[id + 1] - starts[id]
-  }
-
-  /// The sort key of `arena[range]`: its first eight bytes read big-endian, zero-padded.
-  @inline(__always)
-  private static func sortKey(_ arena: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
-    -> UInt64
-  {
-    var key: UInt64 = 0
-    let length = Swift.min(range.count, 8)
-    for offset in 0..<length {
-      key |= UInt64(arena[range.lowerBound + offset]) << UInt64(56 - 8 * offset)
-    }
-    return key
-  }
-
-  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
-  /// bytes sort first, zero when they are equal.
-  ///
-  /// - Complexity: O(shorter length).
-  static func compare(
-    _ leftArena: [UInt8], _ left: Range<Int>, _ rightArena: [UInt8], _ right: Range<Int>
-  ) -> Int {
-    leftArena.withUnsafeBufferPointer { leftArena in
-      rightArena.withUnsafeBufferPointer { rightArena in
-        compare(leftArena, left, rightArena, right)
-      }
-    }
-  }
-
-  /// Compares `leftArena[left]` with `rightArena[right]` by bytes: negative when the left
-  /// bytes sort first, zero when they are equal.
-  @inline(__always)
-  static func compare(
-    _ leftArena: UnsafeBufferPointer<UInt8>, _ left: Range<Int>,
-    _ rightArena: UnsafeBufferPointer<UInt8>, _ right: Range<Int>
-  ) -> Int {
-    let common = Swift.min(left.count, right.count)
-    var offset = 0
-    while offset < common {
-      let a = leftArena[left.lowerBound + offset]
-      let b = rightArena[right.lowerBound + offset]
-      if a != b { return Int(a) - Int(b) }
-      offset += 1
-    }
-    return left.count - right.count
-  }
-
-  /// Sorts records by ``SortRecord/key``, least significant 16-bit digit first (a stable
-  /// LSD radix sort); a digit that is the same in every key is skipped.
-  ///
-  /// - Complexity: O(4 · (k + 65,536)).
-  private static func radixSort(_ items: inout [SortRecord]) {
-    guard items.count > 1 else { return }
-    var other = items
-    var counts = [Int](repeating: 0, count: 1 << 16)
-    for shift in stride(from: UInt64(0), to: 64, by: 16) {
-      let moved: Bool = items.withUnsafeBufferPointer { items in
-        other.withUnsafeMutableBufferPointer { other in
-          counts.withUnsafeMutableBufferPointer { counts in
-            counts.update(repeating: 0)
-            for item in items { counts[Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)] += 1 }
-            let firstDigit = Int(truncatingIfNeeded: (items[0].key >> shift) & 0xFFFF)
-            if counts[firstDigit] == items.count { return false }
-            var total = 0
-            for index in counts.indices {
-              let count = counts[index]
-              counts[index] = total
-              total += count
-            }
-            for item in items {
-              let digit = Int(truncatingIfNeeded: (item.key >> shift) & 0xFFFF)
-              other[counts[digit]] = item
-              counts[digit] += 1
-            }
-            return true
-          }
-        }
-      }
-      if moved { swap(&items, &other) }
     }
   }
 
@@ -706,100 +462,75 @@ struct TermTable: Sendable, Equatable {
     }
     slots = newSlots
   }
-}
 
-/// The terms of one ``TermTable`` in sorted term order (see ``TermTable/sortedTerms()``):
-/// their sort keys, their ids in the table, and a copy of their bytes and hashes in that
-/// order, so that readers in term order read memory front to back.
-struct SortedTerms: Sendable {
-  /// The first eight stored bytes of each term, big-endian, zero-padded.
-  var keys: [UInt64]
-  /// Stored bytes 8 to 15 of each term, big-endian, zero-padded.
-  var secondKeys: [UInt64]
-  /// The table's id of each term.
-  var ids: [Int32]
-  /// The stored bytes of every term, back to back, in sorted order.
-  var arena: [UInt8]
-  /// Where each term starts in ``arena``; one more element than there are terms.
-  var starts: [Int]
-  /// The feature hash of each term.
-  var hashes: [UInt64]
+  // MARK: - Invariants
 
-  /// The number of terms.
-  var count: Int { ids.count }
-}
-
-/// Where each term of a ``TermTable`` starts in its arena, in 4 bytes per term instead of 8.
-///
-/// Starts never decrease, so each is stored modulo 2³² and the ids at which they pass
-/// another multiple of 2³² are listed apart; that list is empty unless the arena holds
-/// 4 GiB or more.
-///
-/// Reading a start is O(1) while that list is empty, else O(log of its length).
-struct TermStarts: Sendable, Equatable {
-  /// Each start modulo 2³².
-  private var low: [UInt32] = [0]
-  /// In ascending order, each id whose start passes one more multiple of 2³² than the
-  /// start before it (an id appears more than once if its term alone spans 4 GiB).
-  private var wraps: [Int] = []
-
-  /// Starts holding only the first term's start, 0.
-  init() {}
-
-  /// Starts equal to `starts`, which must not decrease.
+  /// Checks ``invariantViolation()`` in debug builds; compiled out of release builds
+  /// (`assert`), so the hot paths pay nothing for it.
   ///
-  /// - Complexity: O(starts.count).
-  init(_ starts: [Int]) {
-    if let last = starts.last, last <= Int(UInt32.max), starts[0] >= 0 {
-      // Non-decreasing from at least 0 to below 2³²: no start wraps.
-      low = starts.map { UInt32(truncatingIfNeeded: $0) }
-      return
-    }
-    low = []
-    low.reserveCapacity(starts.count)
-    for start in starts { append(start) }
+  /// Called wherever slots are (re)built: after a fill and after growth.
+  @inline(__always)
+  func assertInvariants() {
+    assert(invariantViolation() == nil, "TermTable: \(invariantViolation() ?? "")")
   }
 
-  /// Starts whose every value is below 2³², given as they are stored.
+  /// The first broken invariant of this table, in words, or `nil` when it is sound.
   ///
-  /// - Parameter low: The starts, non-decreasing from 0.
-  init(belowFourGiB low: [UInt32]) {
-    self.low = low
-  }
-
-  /// The number of starts stored.
-  var count: Int { low.count }
-
-  /// The start of term `id`.
-  @inline(__always)
-  subscript(id: Int) -> Int {
-    let base = Int(low[id])
-    if wraps.isEmpty { return base }
-    var lower = 0
-    var upper = wraps.count
-    while lower < upper {
-      let middle = (lower + upper) / 2
-      if wraps[middle] <= id { lower = middle + 1 } else { upper = middle }
+  /// - The starts begin at 0, never decrease and end at the arena's length.
+  /// - Kept hashes are one per term, each the hash of the term's stored bytes.
+  /// - With slots: there are a power of two of them, at least 16 and at most half full;
+  ///   each term sits in exactly one slot, which holds its hash bits, start, id and
+  ///   length; and every slot from the term's home slot to its own is occupied (all a
+  ///   linear-probing lookup needs to find it).
+  ///
+  /// - Complexity: O(arena.count + slot count), plus the probe distances.
+  func invariantViolation() -> String? {
+    let count = self.count
+    guard starts.count >= 1, starts[0] == 0 else { return "the first start is not 0" }
+    for id in 0..<count where starts[id + 1] < starts[id] {
+      return "the starts decrease at term \(id)"
     }
-    return base + lower << 32
-  }
-
-  /// Appends the start of the next term, at least the last start.
-  @inline(__always)
-  mutating func append(_ start: Int) {
-    // No start has wrapped and this one does not either: no wrap to record.
-    if wraps.isEmpty && UInt64(truncatingIfNeeded: start) <= UInt64(UInt32.max) {
-      low.append(UInt32(truncatingIfNeeded: start))
-      return
+    guard starts[count] == arena.count else {
+      return "the last start is \(starts[count]), not the arena's length \(arena.count)"
     }
-    appendWrapping(start)
-  }
-
-  /// ``append(_:)`` when a start may pass a multiple of 2³².
-  private mutating func appendWrapping(_ start: Int) {
-    let id = low.count
-    let previousHigh = id == 0 ? 0 : self[id - 1] >> 32
-    for _ in previousHigh..<(start >> 32) { wraps.append(id) }
-    low.append(UInt32(truncatingIfNeeded: start))
+    let computed = (0..<count).map { computedHash(of: $0) }
+    if !hashes.isEmpty {
+      guard hashes.count == count else { return "\(hashes.count) hashes for \(count) terms" }
+      for id in 0..<count where hashes[id] != computed[id] {
+        return "the kept hash of term \(id) is not the hash of its bytes"
+      }
+    }
+    guard !slots.isEmpty else { return nil }
+    let slotCount = slots.count / 2
+    guard slots.count % 2 == 0, slotCount >= 16, slotCount & (slotCount - 1) == 0 else {
+      return "\(slotCount) slots: not a power of two of at least 16"
+    }
+    guard 2 * count <= slotCount else {
+      return "\(count) terms fill more than half of \(slotCount) slots"
+    }
+    let mask = slotCount - 1
+    var placed = [Bool](repeating: false, count: count)
+    for slot in 0..<slotCount where slots[2 * slot + 1] != 0 {
+      let word = slots[2 * slot + 1]
+      let id = Int(truncatingIfNeeded: word >> 32) - 1
+      guard id >= 0 && id < count, !placed[id] else {
+        return "slot \(slot) holds an unknown or repeated id \(id)"
+      }
+      placed[id] = true
+      let location = slots[2 * slot]
+      let length = UInt64(truncatingIfNeeded: starts[id + 1] - starts[id]) & 0xFFFF_FFFF
+      guard Int(truncatingIfNeeded: location & Self.startMask) == starts[id],
+        word & 0xFFFF_FFFF == length, (location ^ computed[id]) & Self.hashBitsMask == 0
+      else { return "slot \(slot) does not describe term \(id)" }
+      var probe = Int(truncatingIfNeeded: computed[id]) & mask
+      while probe != slot {
+        guard slots[2 * probe + 1] != 0 else {
+          return "term \(id) lies past an empty slot on its probe path"
+        }
+        probe = (probe + 1) & mask
+      }
+    }
+    if let missing = placed.firstIndex(of: false) { return "term \(missing) has no slot" }
+    return nil
   }
 }

@@ -1,0 +1,174 @@
+/// Where names and described speakers begin and end inside a chunk (`MentionParser`): the
+/// run of name words, what makes a capitalised word a modifier rather than a name, and the
+/// nouns that head a description.
+extension MentionParser {
+  /// Whether the word can head a described speaker: a role, group, organisation or
+  /// document noun, or a capitalised title (`the Wisconsin Republican`).
+  func isHead(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word else { return false }
+    if token.classes & (C.roleNoun | C.groupNoun | C.document) != 0 { return true }
+    if token.classes & C.organisation != 0 {
+      // Words that make a name an organisation but head nothing in lower case (`the news`).
+      return token.isCapitalised
+        || !["news", "press", "white", "house", "watch", "nations", "service"]
+          .contains(lowerWord(index))
+    }
+    return (token.isCapitalised && token.classes & C.title != 0) || isAgentNoun(index)
+  }
+
+  /// The first run of name words that starts the chunk or follows an honorific, title,
+  /// role noun, capitalised possessive, `the`, or an article and adjectives at the chunk's
+  /// start (`A defensive Obama`), and is not itself followed by a title, role noun or capital,
+  /// nor used as a modifier of a noun after it (`Elementary school teacher Teresa Galati`,
+  /// `Surrey mayoral candidate Doug McCallum`, `the Republican nominee`).
+  func nameRun(_ range: Range<Int>) -> Range<Int>? {
+    var previousAllows = true
+    var afterThe = false
+    var sawPreposition = false
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let token = tokens[index]
+      // `de Blasio`: a name may open with a lower-case particle.
+      let particleStart =
+        token.kind == .word && token.classes & C.particle != 0 && index + 1 < range.upperBound
+        && isNameToken(tokens[index + 1])
+      if previousAllows && (isNameToken(at: index, in: range) || particleStart) {
+        let end = nameEnd(index + 1, range)
+        if end == range.upperBound || !isFollowBlocker(tokens[end]) {
+          if !modifiesNoun(end, range, afterThe: afterThe) { return index..<end }
+        }
+        index = end
+        previousAllows = false
+        afterThe = false
+        continue
+      }
+      let isArticle = token.kind == .word && ["the", "a", "an"].contains(lowerWord(index))
+      // `The Pentagon`, `the White House`: a name after `the` only at the chunk's start
+      // (`a fellow at the Washington Institute` is a description).
+      afterThe = index == range.lowerBound && isArticle && lowerWord(index) == "the"
+      // `Gallup's Jeffrey M. Jones`, `Florida's Rick Wilson`: a capitalised possessive names
+      // where the person is from, and the name follows; not inside a prepositional phrase
+      // (`a sociologist at the University of Tartu's Narva College`).
+      sawPreposition = sawPreposition || token.classes & C.preposition != 0
+      let possessive = token.isCapitalised && token.isPossessive && !sawPreposition
+      // `GOP presidential contender Ben Carson`: an agent noun may head the title too.
+      previousAllows =
+        afterThe || adjectivesAfterArticle(index, range)
+        || (token.kind == .word
+          && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
+            || possessive || token.classes & C.roleNoun != 0 || isAgentNoun(index)))
+      index += 1
+    }
+    return nil
+  }
+
+  /// Where a run of name words that goes on at `index` ends: particles may join name words,
+  /// and `of` may once an organisation word is in the run (`Ministry of Defence`,
+  /// `Department of Homeland Security`; not `James M. Inhofe of Oklahoma`).
+  private func nameEnd(_ index: Int, _ range: Range<Int>) -> Int {
+    var end = index
+    var isOrganisation = index > 0 && tokens[index - 1].classes & C.organisation != 0
+    while end < range.upperBound {
+      if isNameToken(at: end, in: range) {
+        isOrganisation = isOrganisation || tokens[end].classes & C.organisation != 0
+        end += 1
+      } else if tokens[end].kind == .word && end + 1 < range.upperBound,
+        tokens[end].classes & C.particle != 0 && isNameToken(tokens[end + 1])
+          || (isOrganisation && lowerWord(end) == "of" && tokens[end + 1].isCapitalised
+            && tokens[end + 1].kind == .word && !tokens[end + 1].isPossessive)
+      {
+        end += 2
+      } else {
+        break
+      }
+    }
+    return end
+  }
+
+  /// Whether the chunk opens with an article and at most two lower-case adjectives ending at
+  /// `index` (`A teary-eyed`, `a still-struggling`), after which a name may come.
+  private func adjectivesAfterArticle(_ index: Int, _ range: Range<Int>) -> Bool {
+    let count = index - range.lowerBound
+    guard count >= 1, count <= 2, ["the", "a", "an"].contains(lowerWord(range.lowerBound))
+    else { return false }
+    let stop = C.determiner | C.preposition | C.conjunction | C.relative | C.pronoun | C.that
+    return ((range.lowerBound + 1)...index).allSatisfy { position in
+      let token = tokens[position]
+      return token.kind == .word && !token.isCapitalised && token.classes & stop == 0
+        && token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) == 0
+    }
+  }
+
+  /// Whether the lower-case words from `index` make the name before them a modifier: they
+  /// lead within four words to a role, group, organisation, document or agent noun
+  /// (`Surrey mayoral candidate`, `GOP presidential candidate`, `Centerview founders`), or,
+  /// after `the`, a single word ends the chunk (`the Sanders camp`).
+  private func modifiesNoun(_ index: Int, _ range: Range<Int>, afterThe: Bool) -> Bool {
+    guard index < range.upperBound else { return false }
+    let stop =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.adverbial
+    var position = index
+    while position < min(range.upperBound, index + 4) {
+      let token = tokens[position]
+      guard token.kind == .word, !token.isCapitalised, token.classes & stop == 0 else {
+        return false
+      }
+      if token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
+        || isAgentNoun(position)
+      {
+        return true
+      }
+      position += 1
+    }
+    return afterThe && index + 1 == range.upperBound
+  }
+
+  /// Whether a lower-case word not in the lists reads as a noun for people: an agent
+  /// ending (`-er`, `-or`, `-ist`, `-ian`, `-eer`, `-man`, `-woman`, `-ee`), or a plural of
+  /// one or in `-ants`/`-dents` (`boosters`, `specialists`, `immigrants`, `residents`), and
+  /// not one of the common words with those endings that name things
+  /// (`WordLists.notAgentNouns`: `power`, `letter`, `incidents` …).
+  func isAgentNoun(_ index: Int) -> Bool {
+    let token = tokens[index]
+    let exclude =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.adverbial | C.subordinator | C.quantifier | C.timeWord | C.trailingAdverb
+    guard token.kind == .word, !token.isCapitalised, token.classes & exclude == 0,
+      token.end - token.start >= 5
+    else { return false }
+    let lower = lowerWord(index)
+    var word = Substring(lower)
+    if word.hasSuffix("s") {
+      word = word.dropLast()
+      if word.hasSuffix("ant") || word.hasSuffix("dent") {
+        return !WordLists.notAgentNouns.contains(String(word))
+      }
+    }
+    let endings = ["er", "or", "ist", "ian", "eer", "man", "ee"]
+    return endings.contains { word.count > $0.count + 2 && word.hasSuffix($0) }
+      && !WordLists.notAgentNouns.contains(String(word))
+  }
+
+  /// The role written before a name in its chunk, without leading articles and
+  /// trailing function words.
+  func trimmedRole(_ range: Range<Int>) -> (text: String, range: Range<Int>)? {
+    var start = range.lowerBound
+    var end = range.upperBound
+    while end > start && tokens[end - 1].classes & C.honorific != 0 && tokens[end - 1].isCapitalised
+    {
+      end -= 1
+    }
+    while start < end
+      && ((tokens[start].classes & C.honorific != 0 && tokens[start].isCapitalised)
+        || tokens[start].classes & (C.conjunction | C.subordinator) != 0)
+    {
+      start += 1
+    }
+    guard start < end,
+      (start..<end).contains(where: { tokens[$0].classes & C.determiner == 0 })
+    else { return nil }
+    return (text(start..<end), start..<end)
+  }
+}

@@ -1,0 +1,378 @@
+/// Cue matching and clause boundaries for `ExtractionRun`: which lexicon cue stands at a
+/// token, whether it reports speech there, and where the reported clause around it starts
+/// and ends.
+extension ExtractionRun {
+  func matchCue(_ index: Int, _ sentence: Range<Int>) -> (Int, Int)? {
+    let first = Int(tokens[index].cue)
+    for cue in first..<lexicon.cueWords.count {
+      let words = lexicon.cueWords[cue]
+      guard Lexicon.equals(tokens[index], words[0], bytes) else { continue }
+      var matches = true
+      for offset in 1..<max(1, words.count) {
+        let position = index + offset
+        if position >= sentence.upperBound || tokens[position].quote >= 0
+          || !Lexicon.equals(tokens[position], words[offset], bytes)
+        {
+          matches = false
+          break
+        }
+      }
+      if matches { return (cue, words.count) }
+    }
+    return nil
+  }
+
+  func acceptCue(_ index: Int, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>)
+    -> Bool
+  {
+    if index > sentence.lowerBound && !acceptAfter(tokens[index - 1], cue: index) { return false }
+    switch behaviour {
+    case .objectThenInfinitive:
+      if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
+      // `X asked, “Q?”`: the question itself follows.
+      if opensDirectQuote(after: cueEnd, sentence) { return true }
+      // `asked whether …`, `asked about …` are reporters' questions, not speech.
+      if cueEnd < sentence.upperBound
+        && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
+          parser.lowerWord(cueEnd))
+      {
+        return false
+      }
+      var position = cueEnd
+      while position < min(sentence.upperBound, cueEnd + 8) {
+        let token = tokens[position]
+        if token.kind != .word && token.kind != .number { return false }
+        if token.classes & C.auxiliary != 0 { return false }
+        if token.classes & C.to != 0 { return position > cueEnd }
+        position += 1
+      }
+      return false
+    case .quoteFollows:
+      return opensDirectQuote(after: cueEnd, sentence)
+    case .directOnly:
+      var position = cueEnd
+      while position < min(sentence.upperBound, cueEnd + 12) {
+        let token = tokens[position]
+        if token.isTerminator { return false }
+        if token.kind == .mark && position + 1 < tokens.count && tokens[position + 1].quote >= 0 {
+          return true
+        }
+        if token.kind == .colon { return true }
+        position += 1
+      }
+      return false
+    default:
+      return true
+    }
+  }
+
+  /// Whether a direct quote opens right after a cue, after at most a comma or colon
+  /// (`asked, “…”`, `continued: “…”`).
+  func opensDirectQuote(after cueEnd: Int, _ sentence: Range<Int>) -> Bool {
+    var position = cueEnd
+    if position < sentence.upperBound
+      && (tokens[position].kind == .comma || tokens[position].kind == .colon)
+    {
+      position += 1
+    }
+    return position + 1 < sentence.upperBound && tokens[position].kind == .mark
+      && tokens[position + 1].quote >= 0
+  }
+
+  /// Whether the word before a cue leaves it a report of speech.
+  ///
+  /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
+  /// before `-ing` (`is saying`); `has said`, `will say` and a name that looks like a modal
+  /// (`Elizabeth May said`) stay. A capitalised cue after a word is part of a name
+  /// (`United States`), and a cue that is also a plural noun needs a subject-like word
+  /// before it (`the report states that`, not `swing states that`).
+  func acceptAfter(_ previous: Token, cue index: Int) -> Bool {
+    let cue = tokens[index]
+    if previous.kind == .word && previous.classes & C.beForm != 0 {
+      return parser.lowerWord(index).hasSuffix("ing")
+    }
+    if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
+    if cue.classes & C.nounLikeCue != 0 {
+      let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
+      return previous.kind == .word
+        && (previous.isCapitalised || previous.classes & subjectLike != 0)
+        && previous.classes & C.determiner == 0
+    }
+    return true
+  }
+
+  func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?
+  {
+    let end = trimmedEnd(sentence)
+    guard cueEnd < end else { return nil }
+    func thatWithin(_ limit: Int) -> Int? {
+      var position = cueEnd
+      while position < min(end, cueEnd + limit) {
+        let token = tokens[position]
+        if token.classes & C.that != 0 && token.kind == .word {
+          return position + 1 < end ? position + 1 : nil
+        }
+        if token.kind != .word && token.kind != .number { return nil }
+        position += 1
+      }
+      return nil
+    }
+    let next = tokens[cueEnd]
+    switch behaviour {
+    case .clauseOptionalThat:
+      if next.kind == .word && next.classes & C.that != 0 {
+        return cueEnd + 1 < end ? cueEnd + 1 : nil
+      }
+      if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
+        return thatWithin(9)
+      }
+      if next.kind == .word || next.kind == .number { return cueEnd }
+      if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
+        return cueEnd
+      }
+      return nil
+    case .clauseNeedsThat:
+      return thatWithin(10) ?? bareClauseStart(cueEnd, end)
+    case .objectThenInfinitive:
+      return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
+    default:
+      return nil
+    }
+  }
+
+  /// Where a clause without `that` starts after a cue that usually takes one.
+  ///
+  /// `warned he would …`, `noted what …`, `argued the deal would …` (a form of `be`, `have`
+  /// or a modal within six words, with no punctuation before it); after `told`, a short
+  /// object comes first (`told reporters she was …`, `told a rally in Ohio they had …`).
+  func bareClauseStart(_ cueEnd: Int, _ end: Int) -> Int? {
+    let first = tokens[cueEnd]
+    guard first.kind == .word, first.quote < 0, first.classes & C.preposition == 0 else {
+      return nil
+    }
+    if first.classes & (C.clauseSubject | C.questionWord) != 0 && cueEnd + 1 < end {
+      return cueEnd
+    }
+    let isTell = ["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+    var position = cueEnd
+    while position < min(end, cueEnd + 7) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      if isTell {
+        if position > cueEnd && token.classes & C.clauseSubject != 0 && position + 1 < end {
+          return position
+        }
+      } else if position > cueEnd && token.classes & C.auxiliary != 0 && !token.isCapitalised
+        && position - cueEnd <= 6
+      {
+        return cueEnd
+      }
+      position += 1
+    }
+    return nil
+  }
+
+  /// `CLAUSE, S said.`: the subject is the last chunk of the region, the clause what comes
+  /// before its comma.
+  func reverseClause(_ region: Range<Int>) -> (clause: Range<Int>, subject: Range<Int>)? {
+    let parts = parser.chunks(region)
+    guard parts.count >= 2, let last = parts.last else { return nil }
+    switch parser.classify(last) {
+    case .skip: return nil
+    default: break
+    }
+    var clauseEnd = last.lowerBound
+    while clauseEnd > region.lowerBound
+      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
+    {
+      clauseEnd -= 1
+    }
+    let clause = region.lowerBound..<clauseEnd
+    guard clause.count >= 3 else { return nil }
+    var isClause = false
+    var speakerLike = false
+    for part in parser.chunks(clause) {
+      if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
+      {
+        isClause = true
+      }
+      switch parser.classify(part) {
+      case .name, .role, .pronoun: speakerLike = true
+      case .skip: break
+      }
+    }
+    if !isClause {
+      let words = clause.filter { tokens[$0].isWord }.count
+      let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
+      if speakerLike || words < 4 || opensWithAdverbial { return nil }
+    }
+    return (clause, last)
+  }
+
+  /// `CLAUSE, said S(, role).`: a cue right after the clause's comma, followed by the
+  /// speaker alone.
+  ///
+  /// The clause must read as one (a form of `be`, `have` or a modal, or a quotation mark, or
+  /// at least six words), and the chunk after the cue must be nothing but a name or a
+  /// described speaker: no auxiliary, ending in a capitalised word or a role, group or
+  /// organisation noun (`said Dana Ortiz`, `said the spokeswoman`), not the start of a
+  /// clause (`said Ortiz would …`). A form of `tell` does not invert (`…, telling reporters`).
+  func invertedIndirect(
+    _ region: Range<Int>, _ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>
+  ) -> (clause: Range<Int>, mention: Mention)? {
+    guard behaviour == .clauseOptionalThat || behaviour == .clauseNeedsThat,
+      region.count >= 3, region.upperBound < cueEnd,
+      tokens[region.upperBound].kind == .word, region.upperBound > 0,
+      tokens[region.upperBound - 1].kind == .comma || tokens[region.upperBound - 1].kind == .dash,
+      // `…, telling reporters …`: after `tell` comes the listener, not the speaker.
+      !["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+    else { return nil }
+    let end = trimmedEnd(sentence)
+    guard cueEnd < end else { return nil }
+    var chunkEnd = cueEnd
+    while chunkEnd < end && tokens[chunkEnd].kind == .word { chunkEnd += 1 }
+    guard chunkEnd > cueEnd, chunkEnd - cueEnd <= 8,
+      chunkEnd == end || tokens[chunkEnd].kind == .comma || tokens[chunkEnd].kind == .dash
+        || tokens[chunkEnd].kind == .openParen
+    else { return nil }
+    let chunk = cueEnd..<chunkEnd
+    let last = tokens[chunkEnd - 1]
+    let head = C.roleNoun | C.groupNoun | C.organisation | C.title
+    guard !chunk.contains(where: { tokens[$0].classes & C.auxiliary != 0 }),
+      last.isCapitalised || last.classes & head != 0,
+      tokens[cueEnd].classes & (C.that | C.clauseSubject | C.preposition) == 0
+    else { return nil }
+    var clauseEnd = region.upperBound - 1
+    while clauseEnd > region.lowerBound
+      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
+    {
+      clauseEnd -= 1
+    }
+    let clause = region.lowerBound..<clauseEnd
+    let words = clause.filter { tokens[$0].isWord }.count
+    let reads =
+      words >= 6
+      || clause.contains { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark }
+    guard reads, !isWholeQuote(clause), let mention = parser.invertedSubject(cueEnd..<end)
+    else { return nil }
+    return (clause, mention)
+  }
+
+  /// `Part of the clause, he said, the rest.`: a cue whose subject is the last of several
+  /// chunks and that a comma follows, inside a sentence that goes on for at least three
+  /// words (not a quotation).
+  ///
+  /// - Returns: The whole sentence, frame included, as one reported clause (after the frame
+  ///   when only a connective such as `But` precedes it).
+  func parentheticalFrame(_ region: Range<Int>, _ cueEnd: Int, _ sentence: Range<Int>)
+    -> Range<Int>?
+  {
+    let end = trimmedEnd(sentence)
+    let parts = parser.chunks(region)
+    guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
+      tokens[cueEnd].kind == .comma, tokens[cueEnd + 1].kind != .mark
+    else { return nil }
+    switch parser.classify(last) {
+    case .name, .pronoun: break
+    default: return nil
+    }
+    guard last.count <= 4 else { return nil }
+    // `But, she added, REST`: a lone connective before the frame is not part of the clause.
+    let wordsBefore = (region.lowerBound..<last.lowerBound).filter { tokens[$0].isWord }.count
+    return wordsBefore <= 1 ? (cueEnd + 1)..<end : region.lowerBound..<end
+  }
+
+  func trimmedEnd(_ sentence: Range<Int>) -> Int {
+    var end = sentence.upperBound
+    while end > sentence.lowerBound && tokens[end - 1].quote < 0
+      && (tokens[end - 1].isTerminator || tokens[end - 1].kind == .comma)
+    {
+      end -= 1
+    }
+    return end
+  }
+
+  func clauseEndIndex(_ start: Int, _ sentence: Range<Int>) -> Int {
+    var end = trimmedEnd(sentence)
+    var position = start
+    while position < end {
+      let token = tokens[position]
+      // A semicolon, `, while …` / `, whereas …`, or a participle cue (`, saying …`,
+      // `, adding that …`) starts another statement.
+      if token.quote < 0 && position > start
+        && (token.kind == .semicolon
+          || (token.kind == .comma && position + 1 < end
+            && (["while", "whereas"].contains(parser.lowerWord(position + 1))
+              || isParticipleCue(position + 1, sentence))))
+      {
+        end = position
+        break
+      }
+      if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0 {
+        var next = position + 1
+        if next < end && tokens[next].classes & C.pronoun != 0 {
+          next += 1
+        } else {
+          var names = 0
+          while next < end && names < 3 && parser.isNameToken(tokens[next]) {
+            next += 1
+            names += 1
+          }
+        }
+        if next < end && tokens[next].quote < 0 && tokens[next].cue >= 0
+          && tokens[next].classes & C.that == 0,
+          let (cue, length) = matchCue(next, sentence),
+          lexicon.cueBehaviours[cue] != .directOnly, lexicon.cueBehaviours[cue] != .quoteFollows,
+          acceptCue(next, next + length, lexicon.cueBehaviours[cue], sentence)
+        {
+          end = position
+          break
+        }
+      }
+      position += 1
+    }
+    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`.
+    var lastComma: Int?
+    for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
+      lastComma = index
+    }
+    if let comma = lastComma, comma + 2 < end {
+      let first = parser.lowerWord(comma + 1)
+      let second = parser.lowerWord(comma + 2)
+      if first == "a" || first == "an" {
+        let window = (comma + 2)..<min(end, comma + 7)
+        if window.contains(where: { ["that", "which"].contains(parser.lowerWord($0)) }) {
+          end = comma
+        }
+      } else if first.hasSuffix("ed") && second == "by" {
+        end = comma
+      }
+    }
+    while end > start && (tokens[end - 1].kind == .comma || tokens[end - 1].kind == .dash) {
+      end -= 1
+    }
+    return end
+  }
+
+  /// Whether a cue in `-ing` that reports speech stands at `index` (`saying`, `adding`).
+  func isParticipleCue(_ index: Int, _ sentence: Range<Int>) -> Bool {
+    guard tokens[index].kind == .word, tokens[index].quote < 0, tokens[index].cue >= 0,
+      parser.lowerWord(index).hasSuffix("ing"),
+      let (cue, length) = matchCue(index, sentence)
+    else { return false }
+    let behaviour = lexicon.cueBehaviours[cue]
+    return behaviour != .directOnly && behaviour != .quoteFollows
+      && acceptCue(index, index + length, behaviour, sentence)
+  }
+
+  func isWholeQuote(_ range: Range<Int>) -> Bool {
+    guard range.count >= 2, tokens[range.lowerBound].kind == .mark,
+      tokens[range.lowerBound + 1].quote >= 0
+    else { return false }
+    let quote = article.markedQuotes[Int(tokens[range.lowerBound + 1].quote)]
+    guard quote.open == range.lowerBound else { return false }
+    if let close = quote.close { return close == range.upperBound - 1 }
+    return true
+  }
+
+}

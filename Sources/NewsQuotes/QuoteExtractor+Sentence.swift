@@ -1,0 +1,255 @@
+/// The steps of reading one sentence (`ExtractionRun.processSentence`), one per shape of
+/// attribution. Each step is tried in the order of `handleCue`; the first that fits
+/// records the attribution and returns the token where scanning resumes.
+
+/// What a sentence scan has found so far.
+struct SentenceScan {
+  let sentence: Range<Int>
+  let paragraph: Int
+  /// The attributions of the sentence with the token index of their cue.
+  var attributions: [(position: Int, attribution: Attribution)] = []
+  /// The speaker of the sentence's latest attribution (`…, and urged …` reuses it).
+  var lastSpeaker: Int?
+  /// Tokens before this one belong to a clause or frame already read.
+  var consumedUntil: Int
+
+  init(sentence: Range<Int>, paragraph: Int) {
+    self.sentence = sentence
+    self.paragraph = paragraph
+    self.consumedUntil = sentence.lowerBound
+  }
+
+  /// Records an attribution made at `position`.
+  mutating func record(_ attribution: Attribution, at position: Int) {
+    attributions.append((position, attribution))
+    lastSpeaker = attribution.speaker
+  }
+}
+
+/// An accepted cue: its tokens, its behaviour and its words as written.
+struct CueSite {
+  var start: Int
+  var end: Int
+  var behaviour: CueBehaviour
+  var text: String
+}
+
+extension ExtractionRun {
+  typealias Region = (tail: Int?, region: Range<Int>)
+
+  /// Hands a cue to the first step that fits its sentence shape; returns where to resume.
+  mutating func handleCue(_ cue: CueSite, _ scan: inout SentenceScan) -> Int {
+    let (tail, region) = subjectRegion(before: cue, scan)
+    if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
+    if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }
+    if tail == nil, let inverted = invertedIndirect(region, cue.end, cue.behaviour, scan.sentence) {
+      // `CLAUSE, said S(, role).`
+      if let speaker = resolve(inverted.mention, at: cue.start) {
+        let attribution = attribution(cue.text, speaker)
+        scan.record(attribution, at: cue.start)
+        addIndirect(inverted.clause, attribution, scan.paragraph)
+      }
+      scan.consumedUntil = scan.sentence.upperBound
+      return scan.sentence.upperBound
+    }
+    return subjectBeforeCue(cue, tail: tail, region: region, &scan)
+  }
+
+  /// The words between the last consumed token and the cue, and the direct quote they follow
+  /// if the cue is that quote's tail.
+  ///
+  /// A closing mark before the cue with nothing but a short phrase in between (at most 14
+  /// words, no auxiliary) makes a tail: `“Q,” said S`, `“Q,” S said`. The mark must follow
+  /// `,”`, `?”`, `!”`, `.”`, `—”` or be followed by `,` or `—` (or the cue itself), so a
+  /// partial quote mid-clause is not one. Leading commas and dashes leave the region.
+  func subjectRegion(before cue: CueSite, _ scan: SentenceScan) -> Region {
+    var regionStart = max(scan.sentence.lowerBound, scan.consumedUntil)
+    var tailQuote: Int?
+    var look = cue.start - 1
+    while look >= regionStart {
+      let candidate = tokens[look]
+      if candidate.isTerminator || candidate.quote >= 0 { break }
+      if candidate.kind == .mark && look > 0 && tokens[look - 1].quote >= 0 {
+        let quote = Int(tokens[look - 1].quote)
+        if article.markedQuotes[quote].close == look { tailQuote = quote }
+        break
+      }
+      look -= 1
+    }
+    if let tail = tailQuote, let close = article.markedQuotes[tail].close,
+      close + 1 < tokens.count
+    {
+      let inner = tokens[close - 1]
+      let after = tokens[close + 1]
+      let punctuated =
+        inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
+        || inner.kind == .dash || inner.kind == .period || after.kind == .comma
+        || after.kind == .dash || close + 1 == cue.start
+      if !punctuated { tailQuote = nil }
+    }
+    if let tail = tailQuote {
+      regionStart = (article.markedQuotes[tail].close ?? cue.start) + 1
+      let words = (regionStart..<cue.start).filter { tokens[$0].isWord }.count
+      let hasClause = (regionStart..<cue.start).contains {
+        tokens[$0].classes & C.auxiliary != 0
+      }
+      if words > 14 || hasClause { tailQuote = nil }
+    }
+    while regionStart < cue.start
+      && (tokens[regionStart].kind == .comma || tokens[regionStart].kind == .dash)
+    {
+      regionStart += 1
+    }
+    return (tailQuote, regionStart..<cue.start)
+  }
+
+  /// `“Q,” said S, role.`: the speaker follows the cue, up to the next mark or sentence end.
+  mutating func invertedDirect(_ cue: CueSite, tail: Int, _ scan: inout SentenceScan) -> Int {
+    var end = cue.end
+    while end < scan.sentence.upperBound && tokens[end].kind != .mark
+      && !tokens[end].isTerminator
+    {
+      end += 1
+    }
+    if let mention = parser.invertedSubject(cue.end..<end),
+      let speaker = resolve(mention, at: cue.start)
+    {
+      let attribution = attribution(cue.text, speaker)
+      quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
+      scan.record(attribution, at: cue.start)
+    }
+    scan.consumedUntil = end
+    return end
+  }
+
+  /// `according to S, CLAUSE`, `PART, according to S, REST` and `CLAUSE, according to S`.
+  ///
+  /// The source runs from the cue to the next comma; with fewer than three words before the
+  /// cue the clause follows that comma, with three or more words after it (and no
+  /// appositive `a …`/`who …`) the clause is the whole sentence around the frame, else the
+  /// clause is what comes before the cue.
+  mutating func accordingTo(_ cue: CueSite, region: Range<Int>, _ scan: inout SentenceScan)
+    -> Int
+  {
+    let end = trimmedEnd(scan.sentence)
+    let regionStart = region.lowerBound
+    var comma: Int?
+    for position in cue.end..<end
+    where tokens[position].kind == .comma && tokens[position].quote < 0 {
+      comma = position
+      break
+    }
+    let mention: Mention?
+    let clause: Range<Int>
+    var before = cue.start
+    while before > regionStart && tokens[before - 1].kind == .comma { before -= 1 }
+    let wordsBefore = (regionStart..<before).filter { tokens[$0].isWord }.count
+    let afterComma = comma.map { ($0 + 1)..<end } ?? end..<end
+    let wordsAfter = afterComma.filter { tokens[$0].isWord }.count
+    let appositive =
+      !afterComma.isEmpty
+      && ["a", "an", "which", "who", "whose"].contains(parser.lowerWord(afterComma.lowerBound))
+    if let comma, comma + 1 < end, wordsBefore < 3 {
+      mention = source(cue.end..<comma)
+      clause = (comma + 1)..<end
+    } else if let comma, wordsAfter >= 3, !appositive {
+      mention = source(cue.end..<comma)
+      clause = regionStart..<end
+    } else {
+      mention = source(cue.end..<(comma ?? end))
+      clause = regionStart..<before
+    }
+    if let mention, let speaker = resolve(mention, at: cue.start), !clause.isEmpty {
+      let attribution = attribution(cue.text, speaker)
+      scan.record(attribution, at: cue.start)
+      addIndirect(clause, attribution, scan.paragraph)
+    }
+    scan.consumedUntil = scan.sentence.upperBound
+    return scan.sentence.upperBound
+  }
+
+  /// Attributes a cue whose subject stands before it.
+  ///
+  /// Handles `S said (that) CLAUSE`, `S urged Y to …`, `“Q,” S said`, the reverse
+  /// `CLAUSE, S said.` / `…, he said, REST.` and the frame `PART, S said, REST`. With no
+  /// subject of its own (`…, and urged …`) the sentence's previous speaker is used.
+  mutating func subjectBeforeCue(
+    _ cue: CueSite, tail: Int?, region: Range<Int>, _ scan: inout SentenceScan
+  ) -> Int {
+    let sentence = scan.sentence
+    let clauseStart = tail == nil ? forwardClauseStart(cue.end, cue.behaviour, sentence) : nil
+    var reverse: (clause: Range<Int>, subject: Range<Int>)?
+    if tail == nil && clauseStart == nil && cue.behaviour != .directOnly
+      && cue.behaviour != .objectThenInfinitive && cue.behaviour != .quoteFollows
+    {
+      reverse = reverseClause(region)
+    }
+    let mention: Mention?
+    if let reverse {
+      mention = parser.subject(reverse.subject)
+    } else if region.isEmpty {
+      mention = nil
+    } else {
+      mention = parser.subject(region)
+    }
+    guard let speaker = mention.flatMap({ resolve($0, at: cue.start) }) ?? scan.lastSpeaker
+    else { return cue.end }
+    let attribution = attribution(cue.text, speaker)
+    scan.record(attribution, at: cue.start)
+    if let tail {
+      quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
+      scan.consumedUntil = cue.end
+      return cue.end
+    }
+    if let clauseStart {
+      let clauseEnd = clauseEndIndex(clauseStart, sentence)
+      if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
+        addIndirect(clauseStart..<clauseEnd, attribution, scan.paragraph)
+      }
+      scan.consumedUntil = max(clauseEnd, cue.end)
+      return scan.consumedUntil
+    }
+    if reverse == nil, let frame = parentheticalFrame(region, cue.end, sentence) {
+      addIndirect(frame, attribution, scan.paragraph)
+      scan.consumedUntil = sentence.upperBound
+      return sentence.upperBound
+    }
+    if let reverse {
+      if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, scan.paragraph) }
+      let end = trimmedEnd(sentence)
+      if cue.end < end && tokens[cue.end].kind == .comma && end - (cue.end + 1) >= 3 {
+        addIndirect((cue.end + 1)..<end, attribution, scan.paragraph)
+      }
+      scan.consumedUntil = sentence.upperBound
+      return sentence.upperBound
+    }
+    return cue.end
+  }
+
+  /// Direct quotes of the sentence that no cue claimed as its tail take the nearest
+  /// attribution before them in the sentence (`S said: “Q”`, `S said the army would “Q”`),
+  /// else the nearest after; `“Q” — S` names S with no cue.
+  mutating func attachDirectQuotes(_ sentence: Range<Int>, _ scan: inout SentenceScan) {
+    for quote in quotesOpening(in: sentence) where quoteAttribution[quote] == nil {
+      let marked = article.markedQuotes[quote]
+      if marked.continues != nil { continue }
+      if let before = scan.attributions.last(where: { $0.position < marked.open }) {
+        quoteAttribution[quote] = before.attribution
+      } else if let after = scan.attributions.first(where: { $0.position > marked.open }) {
+        quoteAttribution[quote] = after.attribution
+      } else if let close = marked.close, close + 1 < sentence.upperBound,
+        tokens[close + 1].kind == .dash
+      {
+        let end = trimmedEnd(sentence)
+        if close + 2 < end, let mention = parser.invertedSubject((close + 2)..<end),
+          mention.form == .name || (mention.form == .description && hasListedHead(mention)),
+          let speaker = resolve(mention, at: close + 2)
+        {
+          let attribution = attribution(nil, speaker)
+          quoteAttribution[quote] = attribution
+          scan.attributions.append((close + 2, attribution))
+        }
+      }
+    }
+  }
+}

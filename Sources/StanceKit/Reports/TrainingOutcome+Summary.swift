@@ -1,0 +1,44 @@
+import Classifier
+
+extension TrainingOutcome {
+  /// The closing summary of `stance train`: documents, features, classes, solver,
+  /// iterations, objective, stop reason, stage timings and the model path, one per line,
+  /// followed by the calibration line when a temperature was fitted.
+  ///
+  /// - Returns: The lines, without a final line break.
+  public func summary() -> String {
+    var stages = "read \(fixed(times.read, 2))"
+    if let featured = times.features {
+      stages +=
+        ", features \(fixed(featured - times.read, 2)), solver \(fixed(times.solved - featured, 2))"
+    } else {
+      stages += ", fit \(fixed(times.solved - times.read, 2))"
+    }
+    stages += ", write \(fixed(times.total - times.solved, 2))"
+
+    let report = pipeline.report
+    let training = metadata.training
+    let counts = pipeline.labels.map { label in "\(label) \(labelCounts[label])" }
+    var text = """
+      documents   \(documentCount)
+      features    \(pipeline.vectorizer.featureCount)\(nonzeroCount.map { " (\($0) non-zeros)" } ?? "")
+      classes     \(counts.joined(separator: ", "))
+      solver      \(training.solver.rawValue), C = \(training.c)
+      iterations  \(report.iterations) (\(Self.iterationDetail(report)))
+      objective   \(fixed(report.finalObjective, 6))
+      stopped     \(report.stopReason.rawValue) (gradient norm \(fixed(report.relativeGradientNorm, 8)) of its start)
+      seconds     \(fixed(times.total, 2)) (\(stages))
+      model       \(path)
+      """
+    if let calibration = metadata.calibration { text += "\ncalibrated  \(calibration.text)" }
+    return text
+  }
+
+  /// The work behind an optimizer's iterations: its function evaluations and, for Newton,
+  /// its Hessian-vector products.
+  static func iterationDetail(_ report: OptimizationReport) -> String {
+    let evaluations = "\(report.functionEvaluations) evaluations"
+    return report.innerIterations > 0
+      ? "\(evaluations), \(report.innerIterations) Hessian products" : evaluations
+  }
+}
