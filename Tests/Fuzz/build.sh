@@ -42,7 +42,8 @@ modules=(StanceSupport LinearAlgebra TextFeatures Classifier Evaluation NewsQuot
 earlier=()
 for module in "${modules[@]}"; do
   object="$build/modules/$module.o"
-  sources=(Sources/"$module"/*.swift)
+  # Recursive: modules keep parts in subfolders (TextFeatures/Counting, StanceKit/Reports).
+  mapfile -t sources < <(find Sources/"$module" -name '*.swift' | sort)
   # Rebuild when a source, or a module listed before this one (one it may import), is
   # newer than the object. Only the earlier modules count: every later one is newer by
   # construction, and counting them rebuilt all but the last module on every run.
