@@ -296,10 +296,10 @@ struct SingletonColumnFolding: Sendable {
           foldedSquares.withUnsafeBufferPointer { squares in
             [Double](unsafeUninitializedCapacity: originalColumnCount * classes) {
               out, initialized in
-              let output = UnsafeSendableOutput(out)
+              let output = out
               VectorChunks(count: originalColumnCount, threads: threads).forEachChunk {
                 columns in
-                let out = output.buffer
+                let out = output
                 for column in columns {
                   let target = Int(targets[column])
                   let row = column * classes
@@ -327,16 +327,9 @@ struct SingletonColumnFolding: Sendable {
   }
 }
 
-/// An output buffer that chunks of the unfolding write from several threads; safe because
-/// each chunk writes only its own columns' rows.
-private struct UnsafeSendableOutput: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<Double>
-  init(_ buffer: UnsafeMutableBufferPointer<Double>) { self.buffer = buffer }
-}
-
-/// The buffers the second folding pass writes from several threads; safe because each row
-/// writes only its own output entries, its own folded column and its own singleton columns.
-private struct UnsafeFoldingOutput: @unchecked Sendable {
+/// The buffers the second folding pass writes from several threads (safe because each row
+/// writes only its own output entries, its own folded column and its own singleton columns).
+private struct UnsafeFoldingOutput {
   let targets: UnsafeMutableBufferPointer<Int32>
   let singletonValues: UnsafeMutableBufferPointer<Float>
   let columns: UnsafeMutableBufferPointer<Int32>

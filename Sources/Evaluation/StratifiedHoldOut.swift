@@ -1,3 +1,5 @@
+import StanceSupport
+
 /// A seeded, stratified split into a training part and a held-out part, for calibration
 /// or a quick validation score.
 ///

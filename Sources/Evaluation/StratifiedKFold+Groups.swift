@@ -1,3 +1,5 @@
+import StanceSupport
+
 extension StratifiedKFold {
   /// The test fold of each sample when samples come in groups that must stay together (for
   /// example every quote of one speaker), keeping the folds as stratified as the groups
@@ -9,7 +11,7 @@ extension StratifiedKFold {
   /// 1. Collect the distinct groups in order of first appearance and count each group's
   ///    members per class, `g[c]`; let `t[c]` be the number of samples of class `c`.
   /// 2. With ``Ordering/shuffled(seed:)``, shuffle the groups by Fisher–Yates with the
-  ///    module's SplitMix64 seeded with `seed`. Then sort them by size, largest first; the
+  ///    SplitMix64 generator seeded with `seed`. Then sort them by size, largest first; the
   ///    sort is stable, so equal sizes keep the (shuffled) order.
   /// 3. Put each group, in that order, into the fold `f` with the lowest cost
   ///    ```

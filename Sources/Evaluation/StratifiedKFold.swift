@@ -1,3 +1,5 @@
+import StanceSupport
+
 /// Splits samples into k folds that each hold close to the same share of every class, for
 /// cross-validation.
 ///
@@ -6,7 +8,7 @@
 /// 1. Group the sample indices by class, classes in index order, each group in sample
 ///    order. With ``Ordering/shuffled(seed:)`` each group is then shuffled by Fisher–Yates,
 ///    groups in class order, all drawing from one SplitMix64 generator seeded with `seed`
-///    (specified in this module, `SplitMix64.swift`, with Lemire's unbiased bounded draw).
+///    (specified in StanceSupport, `SplitMix64.swift`, with Lemire's unbiased bounded draw).
 /// 2. Deal the concatenated groups round-robin: the j-th sample of the concatenation goes
 ///    to fold `j mod k`. Dealing continues across class boundaries.
 ///
@@ -22,7 +24,7 @@ public struct StratifiedKFold: Equatable, Sendable {
   public enum Ordering: Equatable, Sendable {
     /// In sample order; no randomness.
     case sampleOrder
-    /// In an order shuffled by the module's seeded SplitMix64 generator.
+    /// In an order shuffled by the seeded SplitMix64 generator (StanceSupport).
     case shuffled(seed: UInt64)
   }
 

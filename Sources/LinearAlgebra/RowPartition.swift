@@ -1,4 +1,4 @@
-import Dispatch
+import StanceSupport
 
 /// A split of a matrix's rows into contiguous blocks of roughly equal work, for running a
 /// row-wise kernel on several threads.
@@ -48,22 +48,7 @@ public struct RowPartition: Sendable, Equatable {
   ///
   /// - Parameter body: The work for one block.
   public func forEachBlock(_ body: (Int, Range<Int>) -> Void) {
-    if blocks.count <= 1 {
-      for (index, rows) in blocks.enumerated() { body(index, rows) }
-      return
-    }
     let blocks = self.blocks
-    withoutActuallyEscaping(body) { body in
-      let work = UnsafeSendableBox(body)
-      DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-        work.value(index, blocks[index])
-      }
-    }
+    Parallel.forEach(blocks.count) { index in body(index, blocks[index]) }
   }
-}
-
-/// Carries a closure into `concurrentPerform`; safe because each block writes disjoint memory.
-private struct UnsafeSendableBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

@@ -1,3 +1,5 @@
+import StanceSupport
+
 /// A sparse matrix in compressed sparse row (CSR) form: `Float` values, `Int32` columns.
 ///
 /// Row `i` holds the entries `rowStarts[i] ..< rowStarts[i + 1]` of `columnIndices` and
@@ -219,7 +221,7 @@ extension SparseMatrix {
     next.withUnsafeMutableBufferPointer { next in
       rows.withUnsafeMutableBufferPointer { rows in
         transposedValues.withUnsafeMutableBufferPointer { outValues in
-          let output = UnsafeTransposeBox((next, rows, outValues))
+          let output = UncheckedSendable(value: (next, rows, outValues))
           withUnsafeBuffers { rowStarts, columns, values in
             partition.forEachBlock { block, range in
               let next = output.value.0
@@ -261,11 +263,4 @@ extension SparseMatrix {
       rowCount: columnCount, columnCount: rowCount, rowStarts: starts, columnIndices: rows,
       values: transposedValues)
   }
-}
-
-/// Carries buffers into ``RowPartition/forEachBlock(_:)``; safe because each block writes
-/// disjoint elements.
-private struct UnsafeTransposeBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

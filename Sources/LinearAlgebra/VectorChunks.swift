@@ -1,4 +1,4 @@
-import Dispatch
+import StanceSupport
 
 /// Fixed-size chunks of a long vector, for elementwise passes and sums that run on several
 /// threads yet give the same bits for every thread count.
@@ -73,13 +73,7 @@ public struct VectorChunks: Sendable {
     let workers = Swift.min(threads, chunkCount)
     withoutActuallyEscaping(body) { body in
       let shared = ChunkWork(body: body, partials: partials, chunks: self)
-      if workers == 1 {
-        shared.run(worker: 0, of: 1)
-      } else {
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-          shared.run(worker: worker, of: workers)
-        }
-      }
+      Parallel.forEach(workers) { worker in shared.run(worker: worker, of: workers) }
     }
     var totals = (0.0, 0.0, 0.0, 0.0)
     for chunk in 0..<chunkCount {
@@ -135,9 +129,8 @@ extension VectorChunks {
 
 /// One fork's work: a worker's contiguous run of chunks.
 ///
-/// Each chunk's sums go to its own slot. Sendable by hand because workers write disjoint
-/// chunks and disjoint slots.
-private struct ChunkWork: @unchecked Sendable {
+/// Each chunk's sums go to its own slot; workers write disjoint chunks and disjoint slots.
+private struct ChunkWork {
   let body: (Range<Int>) -> (Double, Double, Double, Double)
   let partials: UnsafeMutableBufferPointer<Double>
   let chunks: VectorChunks

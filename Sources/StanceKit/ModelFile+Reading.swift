@@ -1,6 +1,7 @@
 import Classifier
 import Foundation
 import LinearAlgebra
+import StanceSupport
 import TextFeatures
 
 /// Reading a model file: the framing, the checksum, the header against the sections, and
@@ -44,7 +45,7 @@ extension ModelFile {
     var model: Result<(weights: [Double], intercepts: [Double]), ModelFileError>?
     var inverseCheck: Result<Void, ModelFileError>?
     // A small file is quicker read on one thread than handed to two.
-    Concurrently.run(
+    Parallel.both(
       onTwoThreads: size >= CRC32C.parallelBlockLength,
       {
         var crc = CRC32C()

@@ -1,4 +1,5 @@
 import Foundation
+import StanceSupport
 import TextFeatures
 
 /// Typed views of the binary sections of a checked file.

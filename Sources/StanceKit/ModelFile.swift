@@ -1,6 +1,7 @@
 import Classifier
 import Foundation
 import LinearAlgebra
+import StanceSupport
 import TextFeatures
 
 #if canImport(Glibc)
@@ -110,7 +111,12 @@ public enum ModelFile {
   public static func read(path: String) throws(ModelFileError)
     -> (pipeline: Pipeline, metadata: ModelMetadata)
   {
-    let file = try MappedFile(path: path)
+    let file: MappedFile
+    do {
+      file = try MappedFile(path: path)
+    } catch {
+      throw ModelFileError(error, path: path)
+    }
     let result = file.withBytes { raw in
       Result { () throws(ModelFileError) in try decode(raw, path: path, release: file.release) }
     }

@@ -1,3 +1,11 @@
+import DataFiles
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Why a model file could not be read or written; every message names the file, says what
 /// is wrong with it and what to do.
 ///
@@ -63,5 +71,34 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
   private static func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return "0x" + String(repeating: "0", count: 8 - digits.utf8.count) + digits
+  }
+}
+
+extension ModelFileError {
+  /// ``unreadable(path:reason:)`` for a model file that could not be opened or read, with
+  /// what to do.
+  ///
+  /// - Parameters:
+  ///   - failure: Why the file could not be mapped.
+  ///   - path: The model file.
+  init(_ failure: MappedFileError, path: String) {
+    switch failure {
+    case .cannotOpen(let code):
+      self = .unreadable(path: path, reason: Self.explainOpenFailure(code))
+    case .cannotRead(let code):
+      self = .unreadable(path: path, reason: String(cString: strerror(code)))
+    case .folder:
+      self = .unreadable(path: path, reason: "it is a folder; give the path of a .stance file")
+    }
+  }
+
+  /// Why `open` failed, with what to do.
+  private static func explainOpenFailure(_ code: Int32) -> String {
+    switch code {
+    case ENOENT: return "the file does not exist; check the path or train a model first"
+    case EACCES, EPERM: return "permission denied; check the file's permissions"
+    case ENOTDIR: return "a part of the path is a file, not a folder"
+    default: return String(cString: strerror(code))
+    }
   }
 }

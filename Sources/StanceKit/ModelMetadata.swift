@@ -1,4 +1,5 @@
 public import Classifier
+import StanceSupport
 
 /// What a model file records about how its model was made, beyond the model itself: the
 /// tool version, the training settings and a summary of the training data.
@@ -116,9 +117,9 @@ public struct TrainingDataSummary: Sendable, Equatable, Codable {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
     }
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    var hash = FNV1a64.offsetBasis
     func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
-      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+      hash = FNV1a64.extend(hash, bytes)
     }
     func feed(_ value: Int) {
       withUnsafeBytes(of: UInt64(value).littleEndian) {

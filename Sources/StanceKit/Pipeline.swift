@@ -1,6 +1,7 @@
 public import Classifier
 import Evaluation
 public import LinearAlgebra
+import StanceSupport
 public import TextFeatures
 
 /// A fitted text classifier: the vectorizer that turns texts into features and the

@@ -1,4 +1,5 @@
 import Foundation
+import StanceSupport
 
 /// One classifier's verdict: a label and the probability of every label, and for a
 /// speaker how firmly their quotes support it.
@@ -188,31 +189,20 @@ public enum SpeakerAggregator {
 
 /// SplitMix64 seeded from FNV-1a of a text: the speaker bootstrap's generator.
 private struct SpeakerSeed {
-  private var state: UInt64
+  private var generator: SplitMix64
 
   init(text: String) {
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    state = hash
-  }
-
-  /// The next 64 random bits (one SplitMix64 step).
-  private mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    generator = SplitMix64(seed: FNV1a64.hash(text.utf8))
   }
 
   /// A uniform integer in `0 ..< bound` (Lemire's multiply-shift; the tiny bias for these
   /// small bounds is irrelevant to a bootstrap).
   mutating func next(below bound: Int) -> Int {
-    Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+    Int(generator.next().multipliedFullWidth(by: UInt64(bound)).high)
   }
 
   /// A uniform double in `[0, 1)` from the next 53 random bits.
   mutating func nextUnit() -> Double {
-    Double(next() >> 11) * 0x1.0p-53
+    generator.nextUnit()
   }
 }

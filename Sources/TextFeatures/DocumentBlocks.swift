@@ -1,9 +1,7 @@
-import Dispatch
-
 /// Splits a list of documents into contiguous blocks of similar size, one per thread.
 ///
 /// Blocks are combined in order by the callers, so results never depend on the
-/// number of threads.
+/// number of threads. StanceSupport's `Parallel.map` runs them.
 enum DocumentBlocks {
   /// Up to `count` contiguous ranges covering `documents.indices`, balanced by UTF-8 length
   /// (plus one per document).
@@ -26,40 +24,4 @@ enum DocumentBlocks {
     if start < documents.count { ranges.append(start..<documents.count) }
     return ranges
   }
-
-  /// `ranges.map(body)`, with the blocks run concurrently when there are several.
-  ///
-  /// - Parameters:
-  ///   - ranges: The blocks.
-  ///   - body: The work for one block; it must not write shared state.
-  /// - Returns: The results in block order.
-  static func map<Result>(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
-    map(count: ranges.count) { body(ranges[$0]) }
-  }
-
-  /// `(0 ..< count).map(body)`, with the indices run concurrently when there are several.
-  ///
-  /// - Parameters:
-  ///   - count: The number of tasks.
-  ///   - body: The work for one index; it must not write shared state.
-  /// - Returns: The results in index order.
-  static func map<Result>(count: Int, _ body: (Int) -> Result) -> [Result] {
-    guard count > 1 else { return (0..<count).map(body) }
-    var results = [Result?](repeating: nil, count: count)
-    results.withUnsafeMutableBufferPointer { buffer in
-      withoutActuallyEscaping(body) { body in
-        let shared = UncheckedSendable(value: (body, buffer))
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-          shared.value.1[index] = shared.value.0(index)
-        }
-      }
-    }
-    return results.compactMap { $0 }
-  }
-}
-
-/// Carries values into `concurrentPerform` or ``DocumentBlocks/map(count:_:)``; safe only
-/// when the tasks write disjoint elements.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-  let value: Value
 }

@@ -1,3 +1,5 @@
+import StanceSupport
+
 /// The hashing trick: every term goes to one of `2^bits` signed columns, with no vocabulary.
 ///
 /// See Weinberger et al. 2009, "Feature Hashing for Large Scale Multitask Learning".
@@ -79,10 +81,10 @@ public struct FeatureHasher: Hashable, Sendable, Codable {
     bytes.withUnsafeBufferPointer { hash($0, 0..<$0.count, kind: kind) }
   }
 
-  /// The FNV-1a 64 offset basis.
-  static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+  /// The FNV-1a 64 offset basis (StanceSupport's ``FNV1a64``).
+  static var offsetBasis: UInt64 { FNV1a64.offsetBasis }
   /// The FNV-1a 64 prime.
-  static let prime: UInt64 = 0x0000_0100_0000_01B3
+  static var prime: UInt64 { FNV1a64.prime }
   /// The FNV-1a state after hashing the character n-gram prefix byte `0xFF`:
   /// `(offsetBasis ^ 0xFF) &* prime` (a test checks this).
   static let characterBasis: UInt64 = 0xAF64_724C_8602_EB6E
@@ -104,11 +106,7 @@ public struct FeatureHasher: Hashable, Sendable, Codable {
   static func extend(_ state: UInt64, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
     -> UInt64
   {
-    var state = state
-    for index in range {
-      state = (state ^ UInt64(buffer[index])) &* prime
-    }
-    return state
+    FNV1a64.extend(state, buffer, range)
   }
 
   /// The finished hash of an FNV-1a state (fmix64).

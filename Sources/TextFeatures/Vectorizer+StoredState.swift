@@ -1,4 +1,5 @@
 import Foundation
+import StanceSupport
 
 /// Why stored vectorizer state was refused: it breaks an invariant that every fitted
 /// vectorizer keeps, so it was not written by a fit (or was altered afterwards).
@@ -174,7 +175,7 @@ extension Vocabulary {
     var failure: VectorizerStateError?
     let hashes = [UInt64](unsafeUninitializedCapacity: count) { hashBuffer, initialized in
       let shared = UncheckedSendable(value: (hashBuffer, bytes, starts, kinds))
-      let failures = DocumentBlocks.map(ranges) { range -> VectorizerStateError? in
+      let failures = Parallel.map(ranges) { range -> VectorizerStateError? in
         let (hashes, buffer, starts, kinds) = shared.value
         FreshPages.prefault(
           UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: hashes[range])))
@@ -232,7 +233,7 @@ extension Vocabulary {
       lowStarts.withUnsafeMutableBufferPointer { lowStarts in
         wideStarts.withUnsafeMutableBufferPointer { wideStarts in
           let shared = UncheckedSendable(value: (arenaBuffer, lowStarts, wideStarts, bytes, starts))
-          _ = DocumentBlocks.map(ranges) { range in
+          _ = Parallel.map(ranges) { range in
             let (arena, lowStarts, wideStarts, buffer, starts) = shared.value
             let firstByte =
               starts[range.lowerBound] + Swift.max(0, range.lowerBound - firstCharacter)

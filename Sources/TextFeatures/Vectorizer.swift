@@ -1,4 +1,5 @@
 import LinearAlgebra
+import StanceSupport
 
 /// A fitted text vectorizer: documents in, one CSR row of weighted n-gram features per
 /// document out.
@@ -169,7 +170,7 @@ public struct Vectorizer: Sendable, Equatable, Codable {
       vocabulary?.table.hasSlots ?? true,
       "Vectorizer.transform after releaseLookups(); call restoreLookups() first")
     let blocks = DocumentBlocks.ranges(documents, count: configuration.threads)
-    let counted = DocumentBlocks.map(blocks) { range in
+    let counted = Parallel.map(blocks) { range in
       if let vocabulary {
         return FeatureCounter.countKnown(
           documents, range, vocabulary: vocabulary, configuration: configuration)

@@ -16,37 +16,34 @@ build="${FUZZ_BUILD:-.build-fuzz}"
 swiftc="${SWIFTC:-swiftc}"
 mkdir -p "$build/modules" "$build/bin"
 
-# The package's C targets, as SwiftPM would present them: one module map naming their
-# headers, and CChecksum's one source file compiled to an object.
+# The package's C target, as SwiftPM would present it: a module map naming its header, and
+# its one source file compiled to an object.
 mkdir -p "$build/cmodules"
 cat > "$build/cmodules/module.modulemap" <<MODULES
-module CPrefetch {
-  header "$root/Sources/CPrefetch/include/CPrefetch.h"
-  export *
-}
-module CChecksum {
-  header "$root/Sources/CChecksum/include/CChecksum.h"
+module CStanceSupport {
+  header "$root/Sources/CStanceSupport/include/CStanceSupport.h"
   export *
 }
 MODULES
 cc="${CC:-clang}"
-if [ ! -f "$build/cmodules/CChecksum.o" ] \
-  || [ Sources/CChecksum/CChecksum.c -nt "$build/cmodules/CChecksum.o" ]; then
-  echo "  cc CChecksum"
-  "$cc" -O2 -g -I Sources/CChecksum/include -c Sources/CChecksum/CChecksum.c \
-    -o "$build/cmodules/CChecksum.o"
+if [ ! -f "$build/cmodules/CStanceSupport.o" ] \
+  || [ Sources/CStanceSupport/CRC32C.c -nt "$build/cmodules/CStanceSupport.o" ]; then
+  echo "  cc CStanceSupport"
+  "$cc" -O2 -g -I Sources/CStanceSupport/include -c Sources/CStanceSupport/CRC32C.c \
+    -o "$build/cmodules/CStanceSupport.o"
 fi
 
 flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -package-name StanceKit
   -I "$build/modules" -I Sources/CBLAS -I "$build/cmodules")
 
 # The library modules in dependency order (StanceKit imports NewsQuotes).
-modules=(LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes StanceKit)
+modules=(StanceSupport LinearAlgebra TextFeatures Classifier Evaluation NewsQuotes DataFiles StanceKit)
 
 earlier=()
 for module in "${modules[@]}"; do
   object="$build/modules/$module.o"
-  sources=(Sources/"$module"/*.swift)
+  # Recursive: modules keep parts in subfolders (TextFeatures/Counting, StanceKit/Reports).
+  mapfile -t sources < <(find Sources/"$module" -name '*.swift' | sort)
   # Rebuild when a source, or a module listed before this one (one it may import), is
   # newer than the object. Only the earlier modules count: every later one is newer by
   # construction, and counting them rebuilt all but the last module on every run.
@@ -67,7 +64,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   for file in Tests/Fuzz/targets/*.swift; do targets+=("$(basename "$file" .swift)"); done
 fi
 
-objects=("$build/cmodules/CChecksum.o")
+objects=("$build/cmodules/CStanceSupport.o")
 for module in "${modules[@]}"; do objects+=("$build/modules/$module.o"); done
 
 for target in "${targets[@]}"; do

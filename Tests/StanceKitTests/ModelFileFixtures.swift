@@ -1,35 +1,9 @@
 import Classifier
 import Foundation
 import StanceKit
+import StanceSupport
 import StanceTestSupport
 import TextFeatures
-
-/// A fresh folder under the system's temporary folder, removed by ``remove()``.
-struct TemporaryFolder {
-  /// The folder's path.
-  let path: String
-
-  /// Creates an empty folder with a unique name.
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory
-      .appendingPathComponent("stancekit-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-  }
-
-  /// The path of `name` inside the folder.
-  func file(_ name: String) -> String { path + "/" + name }
-
-  /// The names in the folder, sorted (hidden temporary files included).
-  func names() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-  }
-
-  /// Deletes the folder and everything in it.
-  func remove() {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-}
 
 /// Small fitted pipelines with their metadata, trained on a seeded synthetic corpus.
 enum ModelFileFixtures {

@@ -2,6 +2,7 @@ import Classifier
 import Foundation
 import LinearAlgebra
 import StanceKit
+import StanceSupport
 import StanceTestSupport
 import Testing
 import TextFeatures

@@ -1,8 +1,8 @@
 public import Classifier
-import Dispatch
 import Evaluation
 import Foundation
 import LinearAlgebra
+import StanceSupport
 public import TextFeatures
 
 /// Grid search by cross-validation: the library behind `stance tune`.
@@ -82,7 +82,7 @@ public enum GridSearch {
     let counter = GridSearchProgressCounter(
       totalTasks: tasks.count, fitsPerTask: chainLength, handler: progress)
 
-    let outcomes = concurrentMap(tasks.count, workers: workers) { task in
+    let outcomes = Parallel.map(tasks.count, threads: workers) { task in
       let (fold, setting) = tasks[task]
       let outcome = runTask(
         texts: texts, classes: classes, names: names, fold: folds[fold], foldIndex: fold,
@@ -188,53 +188,5 @@ public enum GridSearch {
       }
     }
     return .success(Chain(scores: chain.compactMap { $0 }, warmStarted: warmStarted))
-  }
-
-  /// `(0..<count).map(body)` on up to `workers` threads, each taking the next undone
-  /// index; results are in index order whatever the scheduling.
-  static func concurrentMap<Value: Sendable>(
-    _ count: Int, workers: Int, _ body: @Sendable (Int) -> Value
-  ) -> [Value] {
-    guard workers > 1, count > 1 else { return (0..<count).map(body) }
-    let state = SharedResults<Value>(count: count)
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      while let index = state.claim() {
-        state.store(body(index), at: index)
-      }
-    }
-    return state.values()
-  }
-}
-
-/// The task counter and result slots of ``GridSearch/concurrentMap(_:workers:_:)``,
-/// guarded by one lock.
-private final class SharedResults<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-  private var results: [Value?]
-
-  init(count: Int) {
-    results = [Value?](repeating: nil, count: count)
-  }
-
-  /// The next index nobody has taken, or `nil` when all are taken.
-  func claim() -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    guard next < results.count else { return nil }
-    next += 1
-    return next - 1
-  }
-
-  func store(_ value: Value, at index: Int) {
-    lock.lock()
-    defer { lock.unlock() }
-    results[index] = value
-  }
-
-  func values() -> [Value] {
-    lock.lock()
-    defer { lock.unlock() }
-    return results.compactMap { $0 }
   }
 }

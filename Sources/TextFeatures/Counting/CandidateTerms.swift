@@ -1,3 +1,5 @@
+import StanceSupport
+
 /// The distinct terms counted by the blocks of a fit, merged into sorted term order, with
 /// their document frequencies.
 ///
@@ -46,7 +48,7 @@ struct CandidateTerms {
   init(tables: inout [TermTable], rows: [CountedRows]) {
     precondition(tables.count == rows.count, "CandidateTerms: one table per block")
     let counted = tables
-    let sorted = DocumentBlocks.map(count: counted.count) { block in
+    let sorted = Parallel.map(counted.count) { block in
       let table = counted[block]
       var counts = [Int32](repeating: 0, count: table.count)
       counts.withUnsafeMutableBufferPointer { counts in
@@ -205,7 +207,7 @@ struct CandidateTerms {
     starts.withUnsafeMutableBufferPointer { starts in
       hashes.withUnsafeMutableBufferPointer { hashes in
         let targets = UncheckedSendable(value: (starts, hashes))
-        _ = DocumentBlocks.map(count: blocks.count) { block in
+        _ = Parallel.map(blocks.count) { block in
           let (starts, hashes) = targets.value
           let terms = blocks[block]
           terms.starts.withUnsafeBufferPointer { sourceStarts in
@@ -225,7 +227,7 @@ struct CandidateTerms {
     var arena = [UInt8](repeating: 0, count: starts[count])
     arena.withUnsafeMutableBufferPointer { arena in
       let target = UncheckedSendable(value: arena)
-      _ = DocumentBlocks.map(count: blocks.count) { block in
+      _ = Parallel.map(blocks.count) { block in
         let arena = target.value
         let terms = blocks[block]
         terms.starts.withUnsafeBufferPointer { sourceStarts in
@@ -251,7 +253,7 @@ struct CandidateTerms {
   /// - Parameter columns: For each merged term, its column or `-1` when pruned.
   /// - Returns: One array per block, indexed by the block table's provisional ids.
   func blockColumns(_ columns: [Int32]) -> [[ProvisionalColumn]] {
-    DocumentBlocks.map(count: blocks.count) { block in
+    Parallel.map(blocks.count) { block in
       let ids = blocks[block].ids
       var result = [ProvisionalColumn](
         repeating: ProvisionalColumn(column: -1, documentFrequency: 0), count: ids.count)

@@ -1,5 +1,5 @@
-internal import CPrefetch
 import LinearAlgebra
+import StanceSupport
 
 /// Row assembly: counted rows become the matrix's rows.
 ///
@@ -47,7 +47,7 @@ extension Vectorizer {
         rowStarts.withUnsafeMutableBufferPointer { rowStarts in
           written.withUnsafeMutableBufferPointer { written in
             let targets = UncheckedSendable(value: (outColumns, outValues, rowStarts, written))
-            _ = DocumentBlocks.map(count: blocks.count) { block in
+            _ = Parallel.map(blocks.count) { block in
               let (outColumns, outValues, rowStarts, written) = targets.value
               let offset = entryOffsets[block]
               let end = entryOffsets[block + 1]
@@ -199,7 +199,7 @@ struct RowAssembly {
           // its cache miss overlaps with this work.
           if entry + Self.lookahead < input.columns.count, let mapBase = input.map.baseAddress {
             let ahead = input.columns[entry + Self.lookahead]
-            stancekit_prefetch(mapBase + Int(ahead & ~CountedRows.repeatFlag))
+            CacheLine.prefetch(mapBase + Int(ahead & ~CountedRows.repeatFlag))
           }
           var column = input.columns[entry]
           var occurrences = 1

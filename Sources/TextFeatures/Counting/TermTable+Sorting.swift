@@ -1,4 +1,4 @@
-internal import CPrefetch
+import StanceSupport
 
 /// Sorting a ``TermTable`` into term order: what a fit needs to number its terms the same
 /// way for any split of the documents into blocks (see ``CandidateTerms``).
@@ -71,8 +71,8 @@ extension TermTable {
                     let hashBase = hashes.baseAddress
                   {
                     let ahead = records[position + distance]
-                    stancekit_prefetch(arenaBase + ahead.start)
-                    stancekit_prefetch(hashBase + Int(ahead.id))
+                    CacheLine.prefetch(arenaBase + ahead.start)
+                    CacheLine.prefetch(hashBase + Int(ahead.id))
                   }
                   let record = records[position]
                   let length = Self.termLength(record, starts)

@@ -1,5 +1,5 @@
-internal import CPrefetch
 import Foundation
+import StanceSupport
 
 /// An open-addressing hash table from term bytes to dense ids `0, 1, 2, …` in insertion
 /// order, keyed by the frozen ``FeatureHasher`` hash so lookups never build a `String`.
@@ -120,7 +120,7 @@ struct TermTable: Sendable, Equatable {
     let parts = Swift.max(1, Swift.min(threads, count / 4096))
     let table = self
     let hashes = Array(
-      DocumentBlocks.map(count: parts) { part in
+      Parallel.map(parts) { part in
         ((count * part / parts)..<(count * (part + 1) / parts)).map { table.hash(of: $0) }
       }.joined())
     placeAll(hashes: hashes, threads: threads)
@@ -220,7 +220,7 @@ struct TermTable: Sendable, Equatable {
       guard let slotBase = slots.baseAddress else { return }
       let mask = slots.count / 2 - 1
       for hash in hashes {
-        stancekit_prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
+        CacheLine.prefetch(slotBase + 2 * (Int(truncatingIfNeeded: hash) & mask))
       }
     }
   }
@@ -238,7 +238,7 @@ struct TermTable: Sendable, Equatable {
           let slot = Int(truncatingIfNeeded: hash) & mask
           let location = slots[2 * slot]
           if slots[2 * slot + 1] != 0 && (location ^ hash) & Self.hashBitsMask == 0 {
-            stancekit_prefetch(arenaBase + Int(truncatingIfNeeded: location & Self.startMask))
+            CacheLine.prefetch(arenaBase + Int(truncatingIfNeeded: location & Self.startMask))
           }
         }
       }
@@ -387,7 +387,7 @@ struct TermTable: Sendable, Equatable {
     let mask = slotCount - 1
     let newSlots = [UInt64](unsafeUninitializedCapacity: 2 * slotCount) { buffer, initialized in
       let shared = UncheckedSendable(value: buffer)
-      let spilled = DocumentBlocks.map(count: regions) { region in
+      let spilled = Parallel.map(regions) { region in
         let slots = shared.value
         let first = slotCount * region / regions
         let end = slotCount * (region + 1) / regions
@@ -402,7 +402,7 @@ struct TermTable: Sendable, Equatable {
             // so the cache misses overlap.
             if id + Self.fillLookahead < hashes.count {
               let ahead = Int(truncatingIfNeeded: hashes[id + Self.fillLookahead]) & mask
-              if ahead >= first && ahead < end { stancekit_prefetch(slotBase + 2 * ahead) }
+              if ahead >= first && ahead < end { CacheLine.prefetch(slotBase + 2 * ahead) }
             }
             var slot = Int(truncatingIfNeeded: hashes[id]) & mask
             guard slot >= first && slot < end else { continue }
@@ -449,7 +449,7 @@ struct TermTable: Sendable, Equatable {
         for id in hashes.indices {
           if id + Self.fillLookahead < hashes.count {
             let ahead = Int(truncatingIfNeeded: hashes[id + Self.fillLookahead]) & mask
-            stancekit_prefetch(slotBase + 2 * ahead)
+            CacheLine.prefetch(slotBase + 2 * ahead)
           }
           let end = starts[id + 1]
           var slot = Int(truncatingIfNeeded: hashes[id]) & mask

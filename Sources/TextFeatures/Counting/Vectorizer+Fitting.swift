@@ -1,4 +1,5 @@
 import LinearAlgebra
+import StanceSupport
 
 /// Fitting: counting the training documents into blocks of rows and learning the
 /// vocabulary (or the buckets' document frequencies) from them.
@@ -21,7 +22,7 @@ extension Vectorizer {
     let ranges = DocumentBlocks.ranges(documents, count: configuration.threads)
     if let bits = configuration.hashBits {
       let hasher = try FeatureHasher(bits: bits)
-      let blocks = DocumentBlocks.map(ranges) { range in
+      let blocks = Parallel.map(ranges) { range in
         FeatureCounter.countHashed(documents, range, hasher: hasher, configuration: configuration)
       }
       let (columns, frequencies) = bucketDocumentFrequencies(blocks)
@@ -34,7 +35,7 @@ extension Vectorizer {
         hashedDocumentFrequencies: frequencies)
       return (vectorizer, blocks, nil, [])
     }
-    let counted = DocumentBlocks.map(ranges) { range in
+    let counted = Parallel.map(ranges) { range in
       FeatureCounter.countCandidates(documents, range, configuration: configuration)
     }
     var tables = counted.map(\.table)
@@ -56,7 +57,7 @@ extension Vectorizer {
   private static func bucketDocumentFrequencies(_ blocks: [CountedRows])
     -> (columns: [Int32], frequencies: [Int])
   {
-    let sorted = DocumentBlocks.map(count: blocks.count) { blocks[$0].columns.sorted() }
+    let sorted = Parallel.map(blocks.count) { blocks[$0].columns.sorted() }
     var heads = [Int](repeating: 0, count: sorted.count)
     var columns: [Int32] = []
     var frequencies: [Int] = []

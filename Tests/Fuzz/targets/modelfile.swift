@@ -10,6 +10,7 @@
 import Foundation
 import LinearAlgebra
 import StanceKit
+import StanceSupport
 
 private let texts = [
   "We will not hesitate to respond with force.", "Both sides agreed to talk.", "",

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import StanceKit
 import Testing
 
 /// Records from every format, columns passed through in order, and every bad-input error.

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import StanceKit
 import Testing
 
 /// JSON Lines: member order, decoding, pass-through of other values, and every error with

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import StanceKit
 import StanceTestSupport
 import Testing
 

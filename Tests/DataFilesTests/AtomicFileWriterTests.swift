@@ -1,7 +1,8 @@
 import Foundation
+import StanceTestSupport
 import Testing
 
-@testable import StanceKit
+@testable import DataFiles
 
 /// The atomic writer replaces a file completely or not at all, and never leaves its
 /// temporary file behind.

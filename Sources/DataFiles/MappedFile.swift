@@ -1,12 +1,10 @@
-import Dispatch
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The whole content of a model file, mapped into memory read-only.
+/// The whole content of a file (a model file, in practice), mapped into memory read-only.
 ///
 /// Mapping costs no copy and no zero-filled buffer: the pages come straight from the page
 /// cache, and the kernel is asked to read the whole file ahead. A file that cannot be
@@ -18,7 +16,7 @@ import Darwin
 /// file over them (``AtomicFileWriter``), which leaves a mapped old file intact.
 ///
 /// The value is immutable once created, and ``release(_:)`` may be called from any thread.
-final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
   /// The start of the mapping, or `nil` when the content was read into ``buffer``.
   private let mapping: UnsafeRawPointer?
   /// The length of the file.
@@ -29,20 +27,20 @@ final class MappedFile: @unchecked Sendable {
   /// Opens and maps (or reads) the file at `path`.
   ///
   /// - Parameter path: The file.
-  /// - Throws: ``ModelFileError/unreadable(path:reason:)`` when the file is missing, a
-  ///   folder, or cannot be read.
-  init(path: String) throws(ModelFileError) {
+  /// - Throws: ``MappedFileError`` when the file is missing, a folder, or cannot be read;
+  ///   the caller names the file and says what to do.
+  package init(path: String) throws(MappedFileError) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw .unreadable(path: path, reason: Self.explainOpenFailure(errno))
+      throw .cannotOpen(code: errno)
     }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+      throw .cannotRead(code: errno)
     }
     guard status.st_mode & mode_t(S_IFMT) != mode_t(S_IFDIR) else {
-      throw .unreadable(path: path, reason: "it is a folder; give the path of a .stance file")
+      throw .folder
     }
     let expected = Int(status.st_size)
     if status.st_mode & mode_t(S_IFMT) == mode_t(S_IFREG) && expected > 0,
@@ -71,7 +69,7 @@ final class MappedFile: @unchecked Sendable {
       }
     }
     guard failure == 0 else {
-      throw .unreadable(path: path, reason: String(cString: strerror(failure)))
+      throw .cannotRead(code: failure)
     }
     mapping = nil
     count = bytes.count
@@ -83,7 +81,7 @@ final class MappedFile: @unchecked Sendable {
   }
 
   /// Calls `body` with the file's bytes, valid only during the call.
-  func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+  package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
     if let mapping { return body(UnsafeRawBufferPointer(start: mapping, count: count)) }
     return buffer.withUnsafeBytes(body)
   }
@@ -96,7 +94,7 @@ final class MappedFile: @unchecked Sendable {
   /// keeps its buffer.
   ///
   /// - Parameter range: Byte offsets within the file.
-  func release(_ range: Range<Int>) {
+  package func release(_ range: Range<Int>) {
     guard let mapping, !range.isEmpty, range.lowerBound >= 0, range.upperBound <= count else {
       return
     }
@@ -106,48 +104,17 @@ final class MappedFile: @unchecked Sendable {
       UnsafeMutableRawPointer(mutating: mapping) + start, range.upperBound - start,
       MADV_DONTNEED)
   }
-
-  /// Why `open` failed, with what to do.
-  private static func explainOpenFailure(_ code: Int32) -> String {
-    switch code {
-    case ENOENT: return "the file does not exist; check the path or train a model first"
-    case EACCES, EPERM: return "permission denied; check the file's permissions"
-    case ENOTDIR: return "a part of the path is a file, not a folder"
-    default: return String(cString: strerror(code))
-    }
-  }
 }
 
-/// Runs two pieces of work at the same time and returns when both are done.
-enum Concurrently {
-  /// Runs `first` and `second` on two threads (one after the other when only one core is
-  /// available, or when `onTwoThreads` is false).
-  ///
-  /// The two must not write to the same memory; each may write its own captured variables.
-  ///
-  /// - Parameters:
-  ///   - onTwoThreads: Whether to use two threads at all.
-  ///   - first: One piece of work.
-  ///   - second: The other.
-  static func run(onTwoThreads: Bool = true, _ first: () -> Void, _ second: () -> Void) {
-    guard onTwoThreads else {
-      first()
-      second()
-      return
-    }
-    withoutActuallyEscaping(first) { first in
-      withoutActuallyEscaping(second) { second in
-        let work = UncheckedPair(first: first, second: second)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-          if index == 0 { work.first() } else { work.second() }
-        }
-      }
-    }
-  }
-}
-
-/// Carries two closures into `concurrentPerform`; safe because they touch disjoint memory.
-private struct UncheckedPair: @unchecked Sendable {
-  let first: () -> Void
-  let second: () -> Void
+/// Why ``MappedFile`` could not open or read a file.
+///
+/// It carries the system's error code, not a message: the caller names the file and knows
+/// what the user should do.
+package enum MappedFileError: Error, Equatable, Sendable {
+  /// `open` failed with this `errno`.
+  case cannotOpen(code: Int32)
+  /// `fstat` or `read` failed with this `errno`.
+  case cannotRead(code: Int32)
+  /// The path names a folder.
+  case folder
 }

@@ -22,15 +22,15 @@ import Glibc
 /// and the pages are mapped by the first writes as usual; only speed depends on it. The
 /// memory's content is unchanged, so it still has to be initialized. Buffers shorter than
 /// ``minimumLength`` are left alone.
-package enum FreshPages {
+public enum FreshPages {
   /// The shortest buffer worth a system call: 1 MiB.
-  package static let minimumLength = 1 << 20
+  public static let minimumLength = 1 << 20
 
   /// Maps in every whole page of `buffer` for writing.
   ///
   /// - Parameter buffer: Memory about to be written.
   /// - Complexity: O(pages), one system call.
-  package static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+  public static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
     #if os(Linux)
     guard let base = buffer.baseAddress, buffer.count >= minimumLength else { return }
     let page = UInt(getpagesize())

@@ -1,7 +1,8 @@
 import Foundation
+import StanceTestSupport
 import Testing
 
-@testable import StanceKit
+@testable import DataFiles
 
 #if canImport(Glibc)
 import Glibc

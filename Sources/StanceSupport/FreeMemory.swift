@@ -12,9 +12,9 @@ import Glibc
 /// Elsewhere (another C library, another system) it does nothing.
 ///
 /// - Complexity: O(heap size), a few milliseconds.
-enum FreeMemory {
+public enum FreeMemory {
   /// Returns unused heap pages to the system (glibc `malloc_trim`).
-  static func returnToSystem() {
+  public static func returnToSystem() {
     #if canImport(Glibc)
     // `malloc_trim` is glibc's own (malloc.h, which the Glibc module leaves out), so it is
     // looked up at run time rather than declared.

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import StanceKit
 import Testing
 
 /// Inputs with a few-MB line or record, read through the dataset readers with small chunks

@@ -1,7 +1,7 @@
 import StanceTestSupport
 import Testing
 
-@testable import StanceKit
+@testable import StanceSupport
 
 /// CRC-32C against published vectors and against a bit-at-a-time reference.
 @Suite struct CRC32CTests {

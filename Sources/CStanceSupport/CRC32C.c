@@ -1,4 +1,4 @@
-#include "CChecksum.h"
+#include "CStanceSupport.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
+import DataFiles
 import Foundation
-import StanceKit
 import Testing
 
 /// Formats from extensions, collecting a labelled corpus, and the exact error messages.

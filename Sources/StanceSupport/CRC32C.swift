@@ -1,5 +1,4 @@
-import CChecksum
-import Dispatch
+import CStanceSupport
 
 /// The CRC-32C checksum (Castagnoli polynomial), as used by iSCSI, ext4 and SCTP.
 ///
@@ -155,19 +154,14 @@ public struct CRC32C: Hashable, Sendable {
         }
       }
     }
-    let results = UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>.allocate(
-      capacity: blockCount)
-    defer { results.deallocate() }
-    let shared = SharedResults(results)
-    let work = SharedBlocks(blocks)
-    DispatchQueue.concurrentPerform(iterations: blockCount) { index in
+    let results = Parallel.map(blockCount) { index -> (checksum: UInt32, length: Int) in
       var crc = CRC32C()
       var length = 0
-      for piece in work.blocks[index] {
+      for piece in blocks[index] {
         crc.update(piece)
         length += piece.count
       }
-      shared.store((crc.checksum, length), at: index)
+      return (crc.checksum, length)
     }
     var checksum = results[0].checksum
     for index in 1..<blockCount {
@@ -257,27 +251,4 @@ public struct CRC32C: Hashable, Sendable {
     }
     return tables
   }()
-}
-
-/// Lets the blocks of a parallel checksum each write their own result slot.
-private struct SharedResults: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>
-
-  init(_ buffer: UnsafeMutableBufferPointer<(checksum: UInt32, length: Int)>) {
-    self.buffer = buffer
-  }
-
-  /// Stores one block's result; each index is written by one block only.
-  func store(_ value: (checksum: UInt32, length: Int), at index: Int) {
-    buffer[index] = value
-  }
-}
-
-/// Hands the byte runs of a parallel checksum to its blocks; they only read them.
-private struct SharedBlocks: @unchecked Sendable {
-  let blocks: [[UnsafeRawBufferPointer]]
-
-  init(_ blocks: [[UnsafeRawBufferPointer]]) {
-    self.blocks = blocks
-  }
 }
