@@ -37,7 +37,9 @@ def setting(point):
         "word n-grams": f"{ngram['lowerBound']}-{ngram['upperBound']}" if ngram else "off",
         "character n-grams": f"{chars['lowerBound']}-{chars['upperBound']}" if chars else "off",
         "min-df": str(minimum.get("count", minimum.get("fraction"))),
-        "weighting": vectorizer["weighting"]["scheme"],
+        "weighting": vectorizer["weighting"]["scheme"]
+        + ("+sublinear" if vectorizer["weighting"].get("sublinearTermFrequency") else ""),
+        "negation": "on" if vectorizer.get("negation") else "off",
         "class weights": training["classWeighting"]["kind"],
         "solver": training["solver"],
         "tolerance": f"{training['tolerance']:g}",
@@ -123,8 +125,9 @@ def main():
         f"{len(tune['entries'])} settings were scored; the 15 best by {metric_name} (mean ± sd "
         "over folds):",
         "",
-        "| rank | macro-F1 | accuracy | log loss | C | n-grams | chars | min-df | class weights |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| rank | macro-F1 | accuracy | log loss | C | n-grams | chars | min-df | weighting "
+        "| negation | class weights |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rank, entry in enumerate(tune["entries"][:15], start=1):
         s = setting(entry["point"])
@@ -133,7 +136,7 @@ def main():
             f"| {rank} | {fmt(r['macro_f1']['mean'])} ± {fmt(r['macro_f1']['sd'])} | "
             f"{fmt(r['accuracy']['mean'])} | {fmt(r['log_loss']['mean'])} | {s['C']} | "
             f"{s['word n-grams']} | {s['character n-grams']} | {s['min-df']} | "
-            f"{s['class weights']} |"
+            f"{s['weighting']} | {s['negation']} | {s['class weights']} |"
         )
     lines += [
         "",
