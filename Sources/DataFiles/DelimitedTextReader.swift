@@ -153,17 +153,8 @@ public struct DelimitedTextReader {
 
     while true {
       if source.position == source.end {
-        switch try source.refill() {
-        case .more:
-          break
-        case .invalidUTF8(let offset, let byte):
-          guard invalidUTF8 != .fail else {
-            throw .invalidUTF8(file: path, line: line, byteOffset: offset, byte: byte)
-          }
-          source.admitInvalidByte()
-          recordIsInvalid = true
-          sawAnything = true
-        case .end:
+        let refilled = try refill(sawAnything: &sawAnything)
+        if !refilled {
           switch state {
           case .quoted:
             throw .unterminatedQuote(file: path, line: quoteLine)
@@ -230,6 +221,30 @@ public struct DelimitedTextReader {
           throw .textAfterClosingQuote(file: path, line: line)
         }
       }
+    }
+  }
+
+  /// Refills the buffer in the middle of a record.
+  ///
+  /// An invalid UTF-8 byte fails the read under `--invalid-utf8 fail`; otherwise it is
+  /// admitted and marks the record (`recordIsInvalid`).
+  ///
+  /// - Parameter sawAnything: Set when an invalid byte counts as content of the record.
+  /// - Returns: `false` at the end of the input, `true` when there are bytes to read.
+  private mutating func refill(sawAnything: inout Bool) throws(DataError) -> Bool {
+    switch try source.refill() {
+    case .more:
+      return true
+    case .invalidUTF8(let offset, let byte):
+      guard invalidUTF8 != .fail else {
+        throw .invalidUTF8(file: path, line: line, byteOffset: offset, byte: byte)
+      }
+      source.admitInvalidByte()
+      recordIsInvalid = true
+      sawAnything = true
+      return true
+    case .end:
+      return false
     }
   }
 

@@ -23,8 +23,12 @@ import TextFeatures
     #expect(pipeline.vectorizer.configuration.stopWords == .english)
     let inspected = try CLI.run(["inspect", "--model", model])
     #expect(inspected.stdout.contains("tokens      negation marking on, stop words english\n"))
-    let shipped = Fixtures.repositoryRoot.appendingPathComponent("models/stance.stance").path
-    let plain = try CLI.run(["inspect", "--model", shipped])
+    let plainModel = folder.appendingPathComponent("plain.stance").path
+    let plainTrained = try CLI.run([
+      "train", "--c", "1", "--data", Self.train, "--out", plainModel, "--quiet",
+    ])
+    #expect(plainTrained.status == 0, "\(plainTrained.stderr)")
+    let plain = try CLI.run(["inspect", "--model", plainModel])
     #expect(plain.stdout.contains("tokens      negation marking off, stop words kept\n"))
   }
 
