@@ -231,6 +231,7 @@ public struct DelimitedTextReader {
   ///
   /// - Parameter sawAnything: Set when an invalid byte counts as content of the record.
   /// - Returns: `false` at the end of the input, `true` when there are bytes to read.
+  /// - Throws: `DataError.invalidUTF8` under `--invalid-utf8 fail`, or a reading error.
   private mutating func refill(sawAnything: inout Bool) throws(DataError) -> Bool {
     switch try source.refill() {
     case .more:
