@@ -29,6 +29,30 @@ import Darwin
 /// Dividing all scores of a row by the same positive `T` keeps their order, so the most
 /// probable class never changes; only confidences do.
 public enum TemperatureScaling {
+  /// Checks the input of a calibration fit (temperature or vector scaling): at least one
+  /// row, one true class per row in `0..<K` with K ≥ 2, and finite scores.
+  ///
+  /// - Parameters:
+  ///   - decisionValues: The uncalibrated scores, one row per example.
+  ///   - truth: The true class index of each row.
+  /// - Throws: ``TemperatureScalingError`` naming the first problem found.
+  static func checkInput(decisionValues: DenseMatrix, truth: [Int])
+    throws(TemperatureScalingError)
+  {
+    let rows = decisionValues.rows
+    let classes = decisionValues.columns
+    guard rows > 0 else { throw .noSamples }
+    guard truth.count == rows, classes >= 2 else {
+      throw .shapeMismatch(rows: rows, columns: classes, labels: truth.count)
+    }
+    if let sample = truth.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+      throw .classIndexOutOfRange(sample: sample, index: truth[sample], classCount: classes)
+    }
+    if let entry = decisionValues.storage.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteScore(sample: entry / classes)
+    }
+  }
+
   /// The smallest and largest temperature returned: `10⁻⁴ ... 10⁴`.
   public static let temperatureRange: ClosedRange<Double> = 1e-4...1e4
 
@@ -77,18 +101,8 @@ public enum TemperatureScaling {
   public static func fit(decisionValues: DenseMatrix, truth: [Int])
     throws(TemperatureScalingError) -> Fit
   {
+    try checkInput(decisionValues: decisionValues, truth: truth)
     let rows = decisionValues.rows
-    let classes = decisionValues.columns
-    guard rows > 0 else { throw .noSamples }
-    guard truth.count == rows, classes >= 2 else {
-      throw .shapeMismatch(rows: rows, columns: classes, labels: truth.count)
-    }
-    if let sample = truth.firstIndex(where: { $0 < 0 || $0 >= classes }) {
-      throw .classIndexOutOfRange(sample: sample, index: truth[sample], classCount: classes)
-    }
-    if let entry = decisionValues.storage.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFiniteScore(sample: entry / classes)
-    }
 
     let before = evaluate(decisionValues, truth, beta: 1).value
     var low = 1 / temperatureRange.upperBound

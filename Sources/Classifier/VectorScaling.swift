@@ -81,18 +81,9 @@ public enum VectorScaling {
   public static func fit(decisionValues: DenseMatrix, truth: [Int])
     throws(TemperatureScalingError) -> Fit
   {
+    try TemperatureScaling.checkInput(decisionValues: decisionValues, truth: truth)
     let rows = decisionValues.rows
     let classes = decisionValues.columns
-    guard rows > 0 else { throw .noSamples }
-    guard truth.count == rows, classes >= 2 else {
-      throw .shapeMismatch(rows: rows, columns: classes, labels: truth.count)
-    }
-    if let sample = truth.firstIndex(where: { $0 < 0 || $0 >= classes }) {
-      throw .classIndexOutOfRange(sample: sample, index: truth[sample], classCount: classes)
-    }
-    if let entry = decisionValues.storage.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFiniteScore(sample: entry / classes)
-    }
     let logs = logSoftmax(decisionValues)
     let identity = Map(
       scales: [Double](repeating: 1, count: classes),
