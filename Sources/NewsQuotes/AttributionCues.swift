@@ -12,7 +12,8 @@ public enum CueBehaviour: String, Sendable, Hashable, Codable {
   /// Attributes direct quotes only (`called “…”`, `described … as “…”`, `asked`).
   case directOnly
   /// Attributes a direct quote that opens right after it (`X continued: “…”`, `X went on,
-  /// “…”`); these verbs mean speech only then.
+  /// “…”`), or the quote paragraph after a paragraph that ends with it and a colon
+  /// (`X continued:`); these verbs mean speech only then.
   case quoteFollows
 }
 

@@ -48,7 +48,10 @@ extension ExtractionRun {
       }
       return false
     case .quoteFollows:
-      return opensDirectQuote(after: cueEnd, sentence)
+      // `X continued:` closing its paragraph introduces the quote paragraph after it.
+      let endsWithColon =
+        cueEnd + 1 == sentence.upperBound && tokens[cueEnd].kind == .colon
+      return opensDirectQuote(after: cueEnd, sentence) || endsWithColon
     case .directOnly:
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 12) {

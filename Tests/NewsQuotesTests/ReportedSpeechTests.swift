@@ -103,6 +103,18 @@ import Testing
     #expect(quote.cue == cue)
   }
 
+  /// `X continued:` closing its paragraph introduces the quote paragraph that follows.
+  @Test func aColonCueParagraphIntroducesTheNextQuote() throws {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz continued:", "\u{201C}The council has not found the money.\u{201D}",
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.text == "The council has not found the money.")
+    #expect(quote.speaker.name == "Dana Ortiz")
+    #expect(quote.attribution == .continuation)
+  }
+
   @Test(arguments: [
     "The repairs continued as \u{201C}planned\u{201D} through the winter months.",
     "The storm went on for days and the \u{201C}flood season\u{201D} began early.",
