@@ -6,6 +6,28 @@ import Testing
 /// train → inspect → eval → predict through the binary, checked against the library and
 /// against the JSON contract of DESIGN.md §3.
 @Suite struct RoundTripTests {
+  /// Training that stops at its iteration limit warns on stderr, under `--quiet` too, and
+  /// still writes the model; training that converges says nothing.
+  @Test func stoppingAtTheIterationLimitWarns() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let train = Fixtures.data("fixtures/parity/train.csv").path
+    let model = folder.appendingPathComponent("m.stance").path
+    let stopped = try CLI.run([
+      "train", "--data", train, "--c", "100", "--max-iter", "2", "--out", model, "--quiet",
+    ])
+    #expect(stopped.status == 0)
+    #expect(
+      stopped.stderr.hasPrefix("stance: warning: training stopped at the iteration limit (2) "))
+    #expect(stopped.stderr.hasSuffix("raise --max-iter, loosen --tol or lower --c\n"))
+    #expect(FileManager.default.fileExists(atPath: model))
+    let converged = try CLI.run([
+      "train", "--data", train, "--c", "1", "--out", model, "--quiet",
+    ])
+    #expect(converged.status == 0)
+    #expect(converged.stderr.isEmpty)
+  }
+
   @Test func cliAndLibraryGiveTheSameProbabilities() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

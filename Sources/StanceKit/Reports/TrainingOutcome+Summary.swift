@@ -34,6 +34,18 @@ extension TrainingOutcome {
     return text
   }
 
+  /// A warning when the optimizer stopped at its iteration limit before converging (the
+  /// model is the last iterate, not the optimum), else `nil`; the counterpart of
+  /// scikit-learn's `ConvergenceWarning`.
+  public var convergenceWarning: String? {
+    let report = pipeline.report
+    guard report.stopReason == .maximumIterations else { return nil }
+    return "warning: training stopped at the iteration limit (\(report.iterations)) before "
+      + "converging (gradient norm \(fixed(report.relativeGradientNorm, 6)) of its start, "
+      + "tolerance \(metadata.training.tolerance)); the model is usable but not the optimum: "
+      + "raise --max-iter, loosen --tol or lower --c"
+  }
+
   /// The work behind an optimizer's iterations: its function evaluations and, for Newton,
   /// its Hessian-vector products.
   static func iterationDetail(_ report: OptimizationReport) -> String {

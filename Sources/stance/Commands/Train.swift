@@ -62,6 +62,8 @@ struct Train: ParsableCommand {
       regularization: regularization, writingTo: out, started: started,
       progress: terminal.progress, fitted: terminal.endProgress)
     terminal.summary(outcome.summary())
+    // Shown under --quiet too: the model is not what the options asked for.
+    if let warning = outcome.convergenceWarning { Terminal.writeError("stance: \(warning)\n") }
   }
 
   /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`),
