@@ -54,13 +54,17 @@ public struct CalibrationReport: Equatable, Sendable, Codable {
   /// One line: `temperature T (held-out log loss a → b, n rows)`, or under vector scaling
   /// its scales and biases and log losses with the temperature's beside them.
   public var text: String {
+    // Four decimals: what a reader compares; the model file keeps the full values.
+    func list(_ values: [Double]) -> String {
+      "[" + values.map { fixed($0, 4) }.joined(separator: ", ") + "]"
+    }
     let temperature =
-      "temperature \(fit.temperature) (log loss \(fit.logLossBefore) → \(fit.logLossAfter) "
-      + "on \(fit.sampleCount) held-out rows)"
+      "temperature \(fixed(fit.temperature, 4)) (log loss \(fixed(fit.logLossBefore, 4)) → "
+      + "\(fixed(fit.logLossAfter, 4)) on \(fit.sampleCount) held-out rows)"
     guard let vector else { return temperature }
-    return "vector scaling, scales \(vector.map.scales), biases \(vector.map.biases) (log loss "
-      + "\(vector.logLossBefore) → \(vector.logLossAfter) on \(vector.sampleCount) held-out rows; "
-      + "a \(temperature))"
+    return "vector scaling, scales \(list(vector.map.scales)), biases \(list(vector.map.biases)) "
+      + "(log loss \(fixed(vector.logLossBefore, 4)) → \(fixed(vector.logLossAfter, 4)) on "
+      + "\(vector.sampleCount) held-out rows; a \(temperature))"
   }
 
   /// Fits the temperature (and the vector-scaling map under `.vector`) on held-out scores.
