@@ -30,16 +30,7 @@ struct Predict: ParsableCommand {
   @Argument(help: ArgumentHelp("Files of texts; '-' is stdin.", valueName: "file"))
   var files: [String] = []
 
-  @Option(
-    help: ArgumentHelp(
-      "The input format, when the file extension does not say it (lines: one text per line).",
-      valueName: "lines|csv|tsv|jsonl"))
-  var input: PredictInputChoice?
-
-  @Option(
-    name: .customLong("text-column"),
-    help: ArgumentHelp("The column (or JSONL key) holding the text.", valueName: "name"))
-  var textColumn = "text"
+  @OptionGroup var columns: TextColumnOptions
 
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json|jsonl|csv"))
   var format: PredictionFormat = .text
@@ -101,7 +92,7 @@ struct Predict: ParsableCommand {
     var (pipeline, metadata) = try ModelFile.read(path: modelPath)
     // Open every input before any output exists, so a bad file leaves nothing behind.
     var sources = try PredictionSource.open(
-      texts: texts, files: files, format: input?.format, textColumn: textColumn,
+      texts: texts, files: files, format: columns.input?.format, textColumn: columns.textColumn,
       invalidUTF8: encoding.invalidUTF8)
     var summaries = sources.map(\.invalidUTF8Summary)
     if adaptPrior {
@@ -122,23 +113,6 @@ struct Predict: ParsableCommand {
       threads: threads ?? TrainingConfiguration.defaultThreadCount)
     try stream.write(&sources, to: out ?? "-")
     encoding.report(adaptPrior ? summaries : sources.map(\.invalidUTF8Summary))
-  }
-}
-
-/// The `--input` choices of `predict`.
-enum PredictInputChoice: String, ExpressibleByArgument, CaseIterable {
-  case lines
-  case csv
-  case tsv
-  case jsonl
-
-  var format: DataFormat {
-    switch self {
-    case .lines: return .lines
-    case .csv: return .csv
-    case .tsv: return .tsv
-    case .jsonl: return .jsonl
-    }
   }
 }
 

@@ -31,16 +31,7 @@ struct Prior: ParsableCommand {
   @Flag(help: "The inputs are articles: estimate from all the quotes found in them.")
   var articles = false
 
-  @Option(
-    help: ArgumentHelp(
-      "The input format, when the file extension does not say it (lines: one text per line).",
-      valueName: "lines|csv|tsv|jsonl"))
-  var input: PredictInputChoice?
-
-  @Option(
-    name: .customLong("text-column"),
-    help: ArgumentHelp("The column (or JSONL key) holding the text.", valueName: "name"))
-  var textColumn = "text"
+  @OptionGroup var columns: TextColumnOptions
 
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
   var format: TextOrJSON = .text
@@ -72,7 +63,7 @@ struct Prior: ParsableCommand {
       encoding.report(stream.invalidUTF8Summaries)
     } else {
       var sources = try PredictionSource.open(
-        texts: texts, files: files, format: input?.format, textColumn: textColumn,
+        texts: texts, files: files, format: columns.input?.format, textColumn: columns.textColumn,
         invalidUTF8: encoding.invalidUTF8)
       corpus = try PredictionSource.readAll(&sources).map(\.text)
       encoding.report(sources.map(\.invalidUTF8Summary))
