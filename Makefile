@@ -173,3 +173,12 @@ FUZZ_TARGETS ?=
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) FUZZ_RSS_MB=$(FUZZ_RSS_MB) \
 	  FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_TARGETS="$(FUZZ_TARGETS)" Tests/Fuzz/run.sh
+
+.PHONY: spark-check
+
+## spark-check: the Spark recipe end to end, not part of `make test` (docs/spark.md):
+## installs a JRE (Debian) and PySpark (PyPI, into .build/spark/venv), scores 10,000
+## generated articles and predicts 5,000 labelled quotes on local[2], and checks the
+## results against single-process runs of the CLI, record for record
+spark-check: release
+	sh examples/spark/spark_check.sh

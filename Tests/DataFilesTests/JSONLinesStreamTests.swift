@@ -59,9 +59,12 @@ import Testing
         "invalid_utf8", "duplicate_key",
       ])
     #expect(
-      failures.map { $0.fields.map(\.value) } == [[], [], ["x", "no text"], [], ["5"], ["6"], [
-        "7", "8",
-      ]])
+      failures.map { $0.fields.map(\.value) } == [
+        [], [], ["x", "no text"], [], ["5"], ["6"],
+        [
+          "7", "8",
+        ],
+      ])
     let offset = Self.lines[0..<6].reduce(0) { $0 + $1.count + 1 } + 22
     #expect(
       failures[5].message

@@ -100,7 +100,8 @@ enum RecordAnswers {
     let (colon, comma) = (spacing.colon, spacing.comma)
     out.append(contentsOf: "\"error\"\(colon){\"code\"\(colon)".utf8)
     appendJSONString(failure.code, to: &out)
-    out.append(contentsOf: "\(comma)\"line\"\(colon)\(failure.line)\(comma)\"message\"\(colon)".utf8)
+    out.append(
+      contentsOf: "\(comma)\"line\"\(colon)\(failure.line)\(comma)\"message\"\(colon)".utf8)
     appendJSONString(failure.message, to: &out)
     out.append(contentsOf: "}}\n".utf8)
   }
