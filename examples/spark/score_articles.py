@@ -54,29 +54,33 @@ def main():
     answers = lines.pipe(
         stance_spark.pipe_command(arguments), env=stance_spark.pipe_environment(),
         checkCode=True)
-    # Kept because three tables (and the answers) are made from it: each article is
-    # scored once.
+    # Each answer is parsed once into rows tagged with their table; the answers and the
+    # rows are kept, so each article is scored once for all three tables.
     answers.cache()
-    parsed = answers.map(json.loads)
-    quotes = spark.createDataFrame(parsed.flatMap(stance_spark.quote_rows),
-                                   stance_spark.QUOTE_SCHEMA)
-    speakers = spark.createDataFrame(parsed.flatMap(stance_spark.speaker_rows),
-                                     stance_spark.SPEAKER_SCHEMA)
-    errors = spark.createDataFrame(parsed.flatMap(stance_spark.error_rows),
-                                   stance_spark.ERROR_SCHEMA)
+    rows = answers.map(json.loads).flatMap(stance_spark.tagged_rows).cache()
+
+    def table(name, schema):
+        return spark.createDataFrame(
+            rows.filter(lambda row: row[0] == name).map(lambda row: row[1]), schema)
+
+    quotes = table("quotes", stance_spark.QUOTE_SCHEMA)
+    speakers = table("speakers", stance_spark.SPEAKER_SCHEMA)
+    errors = table("errors", stance_spark.ERROR_SCHEMA)
     quotes.write.mode("overwrite").parquet(args.output + "/quotes")
     speakers.write.mode("overwrite").parquet(args.output + "/speakers")
     errors.write.mode("overwrite").parquet(args.output + "/errors")
     if args.keep_answers:
         answers.saveAsTextFile(args.output + "/answers")
-    articles = parsed.count()
     elapsed = time.time() - started
+    # Counted from the cached answers and the Parquet footers, not by scoring again.
+    articles = answers.count()
     summary = {
-        "articles": articles, "errors": errors.count(), "quotes": quotes.count(),
-        "speakers": speakers.count(), "partitions": lines.getNumPartitions(),
-        "master": sc.master, "seconds": round(elapsed, 3),
+        "articles": articles, "partitions": lines.getNumPartitions(), "master": sc.master,
+        "seconds": round(elapsed, 3),
         "articles_per_second": round(articles / elapsed, 1) if elapsed > 0 else None,
     }
+    for table in ("quotes", "speakers", "errors"):
+        summary[table] = spark.read.parquet(f"{args.output}/{table}").count()
     print("stance-spark " + json.dumps(summary, sort_keys=True))
     spark.stop()
 

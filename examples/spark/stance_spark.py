@@ -140,3 +140,10 @@ def error_rows(answer):
     if error is None:
         return []
     return [(record_id(answer), error.get("code"), error.get("line"), error.get("message"))]
+
+
+def tagged_rows(answer):
+    """Every row an answer gives, each as (table, row): quotes, speakers and errors."""
+    return ([("quotes", row) for row in quote_rows(answer)]
+            + [("speakers", row) for row in speaker_rows(answer)]
+            + [("errors", row) for row in error_rows(answer)])
