@@ -27,9 +27,13 @@ extension Pipeline {
         truth.append(index)
       }
     }
-    let matrix = self.features(texts)
+    // The labels `predict` gives: with vector scaling or prior factors (a deployment
+    // prior) the most probable adjusted class, not the largest raw score.
+    let scores = model.decisionValues(self.features(texts))
+    let probabilities = probabilities(decisionValues: scores)
     return try ClassificationReport(
-      labels: labels, truth: truth, predicted: model.predictions(matrix),
-      probabilities: probabilities(features: matrix))
+      labels: labels, truth: truth,
+      predicted: predictions(decisionValues: scores, probabilities: probabilities),
+      probabilities: probabilities)
   }
 }

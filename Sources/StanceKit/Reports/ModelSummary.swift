@@ -53,6 +53,8 @@ public struct ModelSummary: Codable, Sendable {
   public var calibration: CalibrationReport?
   /// The automatic choice of `C` and class weighting, when `train` made it.
   public var regularization: RegularizationChoice?
+  /// The class shares the model's probabilities are adjusted to, when it has one.
+  public var deploymentPrior: DeploymentPrior?
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version"
@@ -66,6 +68,7 @@ public struct ModelSummary: Codable, Sendable {
     case classes
     case calibration
     case regularization
+    case deploymentPrior = "deployment_prior"
   }
 
   /// Summarises a model read from a file.
@@ -85,6 +88,7 @@ public struct ModelSummary: Codable, Sendable {
     optimization = pipeline.report
     calibration = metadata.calibration
     regularization = metadata.regularization
+    deploymentPrior = metadata.deploymentPrior
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
         label: label, count: metadata.data.classCounts[label] ?? 0,
@@ -137,6 +141,7 @@ public struct ModelSummary: Codable, Sendable {
       "optimiser   \(optimization.iterations) iterations, objective "
         + "\(optimization.finalObjective), stopped: \(optimization.stopReason.rawValue)")
     if let calibration { lines.append("calibrated  \(calibration.text)") }
+    if let deploymentPrior { lines.append("prior       \(deploymentPrior.text(labels: labels))") }
     for entry in classes {
       lines.append("")
       lines.append("top features for \(entry.label)")
