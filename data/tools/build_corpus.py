@@ -105,18 +105,26 @@ def read_dual_parts(folder, corpus):
     return rows
 
 
-def assign_splits(rows):
-    speakers = sorted({row["speaker"] for row in rows})
-    random.Random(SEED).shuffle(speakers)
-    counts = Counter(row["speaker"] for row in rows)
-    total = len(rows)
-    filled = {name: 0 for name, _ in SPLITS}
+def assign_splits(rows, later=()):
+    """Deals speakers to splits (shuffled with a fixed seed, each to the split furthest
+    below its target share). Speakers who appear only in `later` (batches added after the
+    first build, such as data/v3) are dealt afterwards in their own shuffled order, so
+    adding a batch never moves an existing row to another split."""
     split_of = {}
-    for speaker in speakers:
-        # The split furthest below its target share takes the next speaker.
-        name = min(SPLITS, key=lambda s: filled[s[0]] / total - s[1])[0]
-        split_of[speaker] = name
-        filled[name] += counts[speaker]
+    filled = {name: 0 for name, _ in SPLITS}
+    total = 0
+    for group in (rows, later):
+        counts = Counter(row["speaker"] for row in group)
+        total += len(group)
+        for speaker in set(counts) & set(split_of):
+            filled[split_of[speaker]] += counts[speaker]
+        speakers = sorted(set(counts) - set(split_of))
+        random.Random(SEED).shuffle(speakers)
+        for speaker in speakers:
+            # The split furthest below its target share takes the next speaker.
+            name = min(SPLITS, key=lambda s: filled[s[0]] / total - s[1])[0]
+            split_of[speaker] = name
+            filled[name] += counts[speaker]
     return split_of
 
 
@@ -174,6 +182,10 @@ def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
     rows = read_parts(corpus) + read_dual_parts(os.path.join("data", "v2"), corpus)
+    # Later batches come after v1 and v2, so the ids and splits of earlier rows stay put.
+    later = read_dual_parts(os.path.join("data", "v3"), corpus)
+    base_count = len(rows)
+    rows += later
     adjudication = os.path.join(folder, "adjudication.csv")
     changes = {}
     if os.path.exists(adjudication):
@@ -186,7 +198,7 @@ def build(corpus):
             row["label"] = changes[row["id"]]
         if row["label"] not in labels:
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
-    split_of = assign_splits(rows)
+    split_of = assign_splits(rows[:base_count], rows[base_count:])
     for row in rows:
         # Rows without a settled second labelling (a corpus-v1 row with no second label
         # yet, or whose two labels differ and are not adjudicated yet, and any v2 row not
