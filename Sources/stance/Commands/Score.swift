@@ -52,6 +52,7 @@ struct Score: ParsableCommand {
   var adaptPrior = false
 
   @OptionGroup var encoding: InputOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
 
   func run() throws {
     let stancePath = try model ?? locateShippedModel("stance")
@@ -74,7 +75,11 @@ struct Score: ParsableCommand {
       ).scorer
       input = ArticleStream(replaying: read)
     }
-    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out)
+    let reporter = output.articleReporter(task: "score", articles: articles)
+    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out) {
+      reporter.update(done: $0)
+    }
+    reporter.finish()
     encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
   }
 }
