@@ -9,7 +9,7 @@ import Testing
 /// binary), which needs its own optimised build.
 @Suite struct InstallLayoutTests {
   @Test func stanceOnThePathFindsTheModelsUnderItsPrefix() throws {
-    let folder = try ScratchFolder()
+    let folder = try TemporaryFolder()
     defer { folder.remove() }
     let prefix = URL(fileURLWithPath: folder.file("prefix"))
     let bin = prefix.appendingPathComponent("bin")
