@@ -29,10 +29,15 @@ struct Terminal {
   ///   - task: The line's prefix, the command's name.
   ///   - unit: What a step is, in the plural.
   ///   - total: Steps in all, or `nil` when unknown.
+  ///   - sharesTheScreen: Whether the command streams its results to standard output as it
+  ///     goes; when that is the same terminal, no line is redrawn in between.
   /// - Returns: The reporter, writing to standard error.
-  func reporter(task: String, unit: String, total: Int?) -> ProgressReporter {
-    let display: ProgressReporter.Display =
+  func reporter(
+    task: String, unit: String, total: Int?, sharesTheScreen: Bool = false
+  ) -> ProgressReporter {
+    var display: ProgressReporter.Display =
       showsProgress ? (isTerminal ? .terminal : .lines) : .none
+    if display == .terminal && sharesTheScreen && isatty(STDOUT_FILENO) == 1 { display = .none }
     return ProgressReporter(task: task, unit: unit, total: total, display: display) { text in
       Self.writeError(text)
     }

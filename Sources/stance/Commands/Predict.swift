@@ -123,7 +123,8 @@ struct Predict: ParsableCommand {
     let readsStandardInput = texts.isEmpty && (files.isEmpty || files.contains("-"))
     stream.lineBuffered = lineBuffered || (readsStandardInput && isatty(STDIN_FILENO) == 1)
     let reporter = output.terminal.reporter(
-      task: "predict", unit: "texts", total: texts.isEmpty ? nil : texts.count)
+      task: "predict", unit: "texts", total: texts.isEmpty ? nil : texts.count,
+      sharesTheScreen: out == nil || out == "-")
     stream.progress = { reporter.update(done: $0) }
     try stream.write(&sources, to: out ?? "-")
     reporter.finish()

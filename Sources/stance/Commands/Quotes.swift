@@ -41,7 +41,7 @@ struct Quotes: ParsableCommand {
       try emit(
         try ArticleReport.goldEvaluation(&stream, gold: gold), to: out, contents: "the evaluation")
     } else {
-      let reporter = output.articleReporter(task: "quotes", articles: articles)
+      let reporter = output.articleReporter(task: "quotes", articles: articles, out: out)
       try ArticleReport.write(
         &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out
       ) { reporter.update(done: $0) }

@@ -75,7 +75,7 @@ struct Score: ParsableCommand {
       ).scorer
       input = ArticleStream(replaying: read)
     }
-    let reporter = output.articleReporter(task: "score", articles: articles)
+    let reporter = output.articleReporter(task: "score", articles: articles, out: out)
     try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out) {
       reporter.update(done: $0)
     }

@@ -24,10 +24,12 @@ struct ProgressOptions: ParsableArguments {
   /// - Parameters:
   ///   - task: The command's name.
   ///   - articles: The article paths as given (none means standard input).
+  ///   - out: The `--out` option (`nil` or `-` is standard output).
   /// - Returns: The reporter.
-  func articleReporter(task: String, articles: [String]) -> ProgressReporter {
+  func articleReporter(task: String, articles: [String], out: String?) -> ProgressReporter {
     let batches = articles.contains { $0 != "-" && DataFormat(path: $0) == .jsonl }
     return terminal.reporter(
-      task: task, unit: "articles", total: batches ? nil : max(articles.count, 1))
+      task: task, unit: "articles", total: batches ? nil : max(articles.count, 1),
+      sharesTheScreen: out == nil || out == "-")
   }
 }
