@@ -79,7 +79,7 @@ import Testing
 
 /// Reads lines from a pipe on a background thread, so a test can wait for one with a
 /// time limit instead of hanging.
-private final class LineReader: @unchecked Sendable {
+final class LineReader: @unchecked Sendable {
   private let lock = NSLock()
   private var lines: [String] = []
   private var pending = Data()
