@@ -8,6 +8,16 @@ APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
 FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
+.PHONY: install-build install uninstall install-check
+
+# Every build takes its dependency versions from the committed Package.resolved.
+RESOLVED := --force-resolved-versions
+
+# `make demo` and `make test` share one build: optimised (the tests run several times
+# faster than in a debug build) with testability, so `@testable import` works, in a scratch
+# folder of its own so that `make release` stays a plain optimised build.
+TEST_BUILD := $(RESOLVED) -c release -Xswiftc -enable-testing --scratch-path .build-test
+TEST_LOG := .build-test/test.log
 
 all: build
 
@@ -27,11 +37,12 @@ deps:
 
 ## build: debug build of the library and the CLI
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(RESOLVED)
 
-## release: optimised build of the CLI (.build/release/stance)
+## release: optimised build of the CLI (.build/release/stance), with the Swift standard
+## library and Foundation linked in statically (it runs where no Swift is installed)
 release: deps
-	$(SWIFT) build -c release --product stance
+	$(SWIFT) build $(RESOLVED) -c release --product stance --static-swift-stdlib
 
 ## lint: swift-format in strict mode with the repository's .swift-format, then no trap
 ## (try!, fatalError, preconditionFailure) in Sources without a "Cannot fail:" reason
@@ -43,32 +54,34 @@ lint:
 format:
 	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)
 
-## test: install, check formatting, build, run every test
+## test: install, check formatting, build, run every test (reusing what `make demo` built);
+## prints one line per suite and the summary, the whole log ($(TEST_LOG)) on a failure
 test: deps lint
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@SWIFT="$(SWIFT)" sh tools/test.sh $(TEST_LOG) $(TEST_BUILD)
 
-DEMO_DIR := .build/demo
+DEMO_DIR := .build-test/demo
+DEMO_STANCE := .build-test/release/stance
 STANCE := .build/release/stance
 
 DEMO_ARTICLE := data/articles/2026-03-ceasefire-talks-geneva.txt
 
-## demo: build release and score the sample article with the shipped models, then train,
-## evaluate and explain a small model of our own
-demo: release
+## demo: build (the build `make test` reuses) and score the sample article with the shipped
+## models, then train, evaluate and explain a small model of our own
+demo: deps
+	$(SWIFT) build $(TEST_BUILD) --product stance
 	@mkdir -p $(DEMO_DIR)
 	@echo "== stance score $(DEMO_ARTICLE)   (shipped models/stance.stance and models/sentiment.stance)"
-	@$(STANCE) score $(DEMO_ARTICLE)
+	@$(DEMO_STANCE) score $(DEMO_ARTICLE)
 	@echo
 	@echo "== stance predict --explain 3   (shipped stance model)"
-	@$(STANCE) predict --explain 3 \
+	@$(DEMO_STANCE) predict --explain 3 \
 	  --text "We will not hesitate to respond with force if the blockade continues." \
 	  --text "Both delegations agreed to return to the table next week." \
 	  --text "The committee meets on Thursday to review the figures."
 	@echo
 	@echo "== stance train / eval on data/fixtures/parity (your own model in $(DEMO_DIR))"
-	@$(STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance --quiet
-	@$(STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
+	@$(DEMO_STANCE) train --data data/fixtures/parity/train.csv --out $(DEMO_DIR)/demo.stance --quiet
+	@$(DEMO_STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
 
 ## eval-quotes: quote precision, recall, F1 and speaker accuracy on the sample articles,
 ## then on the held-out articles (written without looking at the extractor)
@@ -165,7 +178,35 @@ bench-peers-python: bench-corpus
 	python3 Benchmarks/peers/peers.py --data Benchmarks/corpus
 
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build .build-test .build-install Benchmarks/.build
+
+PREFIX ?= /usr/local
+INSTALL_STAGE := .build/install-stage
+
+## install-build: `make release`, then the man page (from the help) and the shell
+## completions into $(INSTALL_STAGE)
+install-build: release
+	@mkdir -p $(INSTALL_STAGE)
+	python3 tools/man_page.py $(STANCE) > $(INSTALL_STAGE)/stance.1
+	$(STANCE) --generate-completion-script bash > $(INSTALL_STAGE)/stance.bash
+	$(STANCE) --generate-completion-script zsh > $(INSTALL_STAGE)/_stance
+	$(STANCE) --generate-completion-script fish > $(INSTALL_STAGE)/stance.fish
+
+## install: PREFIX/bin/stance (static Swift runtime), the shipped models in
+## PREFIX/share/stance/models, the man page and bash/zsh/fish completions; the list of
+## what was installed is kept in PREFIX/share/stance/install-manifest (DESTDIR is honoured)
+install: install-build
+	@sh tools/install.sh $(STANCE) $(INSTALL_STAGE) $(PREFIX)
+
+## uninstall: remove exactly what `make install PREFIX=...` installed (its manifest)
+uninstall:
+	@sh tools/uninstall.sh $(PREFIX)
+
+## install-check: install into a temporary prefix; ldd shows no Swift runtime library, the
+## installed stance finds its models from any folder, the man page renders; uninstall
+## leaves nothing
+install-check:
+	@MAKE="$(MAKE)" sh tools/install_check.sh
 
 FUZZ_SECONDS ?= 60
 FUZZ_TIMEOUT ?= 10

@@ -28,18 +28,6 @@ public struct GridSearchProgress: Equatable, Sendable {
     self.totalFits = totalFits
   }
 
-  /// The progress line `tune` prints: fits and tasks done, elapsed time and, once a task
-  /// has finished, an estimate of the time left.
-  ///
-  /// - Parameter elapsed: Seconds since the search started.
-  /// - Returns: One line, without a newline.
-  public func statusLine(elapsed: Double) -> String {
-    let left = secondsLeft(elapsed: elapsed).map { ", about \(fixed($0, 0)) s left" } ?? ""
-    return "tune: \(completedFits)/\(totalFits) model fits "
-      + "(\(completedTasks)/\(totalTasks) fold × feature tasks), "
-      + "\(fixed(elapsed, 1)) s elapsed" + left
-  }
-
   /// The estimated time left, by the time per task so far: `elapsed · (total − done) / done`.
   ///
   /// Tasks differ in cost (a setting with character n-grams costs more than one without),

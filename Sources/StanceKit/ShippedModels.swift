@@ -6,8 +6,9 @@ import Foundation
 /// Search order, first match wins:
 /// 1. the folder in the `STANCE_MODELS` environment variable;
 /// 2. `models/` next to the executable, then `../share/stance/models/` (an install
-///    prefix), then `models/` in each folder above the executable (a build tree inside the
-///    repository, such as `.build/release/stance`);
+///    prefix: `make install PREFIX=P` puts the binary in `P/bin` and the models in
+///    `P/share/stance/models`), then `models/` in each folder above the executable (a build
+///    tree inside the repository, such as `.build/release/stance`);
 /// 3. `models/` in the current directory.
 public enum ShippedModels {
   /// The file name of a shipped model.
@@ -20,12 +21,13 @@ public enum ShippedModels {
   ///
   /// - Parameters:
   ///   - environment: The process environment.
-  ///   - executablePath: The path of the running executable.
+  ///   - executablePath: The path of the running executable, by default
+  ///     ``runningExecutablePath()``.
   ///   - currentDirectory: The working directory.
   /// - Returns: Candidate folders.
   public static func searchFolders(
     environment: [String: String] = ProcessInfo.processInfo.environment,
-    executablePath: String = CommandLine.arguments.first ?? "",
+    executablePath: String = runningExecutablePath(),
     currentDirectory: String = FileManager.default.currentDirectoryPath
   ) -> [String] {
     if let folder = environment["STANCE_MODELS"], !folder.isEmpty { return [folder] }
@@ -42,6 +44,20 @@ public enum ShippedModels {
     folders.append(URL(fileURLWithPath: currentDirectory).appendingPathComponent("models").path)
     var seen = Set<String>()
     return folders.filter { seen.insert($0).inserted }
+  }
+
+  /// The path of the running executable: `/proc/self/exe` where the system has it (so a
+  /// binary found on `PATH`, whose `argv[0]` is a bare name, is still located), else
+  /// `argv[0]`.
+  ///
+  /// - Returns: An absolute path, or `argv[0]` as given.
+  public static func runningExecutablePath() -> String {
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+      path.hasPrefix("/")
+    {
+      return path
+    }
+    return CommandLine.arguments.first ?? ""
   }
 
   /// The path of the shipped model `name`, if one of the search folders has it.

@@ -21,6 +21,28 @@ struct Terminal {
     showsSummary = !quiet
   }
 
+  /// A progress line for `total` steps of `unit` (see ``ProgressReporter``): redrawn in
+  /// place on a terminal, one line per step with `--progress` elsewhere, nothing otherwise
+  /// or under `--quiet`.
+  ///
+  /// - Parameters:
+  ///   - task: The line's prefix, the command's name.
+  ///   - unit: What a step is, in the plural.
+  ///   - total: Steps in all, or `nil` when unknown.
+  ///   - sharesTheScreen: Whether the command streams its results to standard output as it
+  ///     goes; when that is the same terminal, no line is redrawn in between.
+  /// - Returns: The reporter, writing to standard error.
+  func reporter(
+    task: String, unit: String, total: Int?, sharesTheScreen: Bool = false
+  ) -> ProgressReporter {
+    var display: ProgressReporter.Display =
+      showsProgress ? (isTerminal ? .terminal : .lines) : .none
+    if display == .terminal && sharesTheScreen && isatty(STDOUT_FILENO) == 1 { display = .none }
+    return ProgressReporter(task: task, unit: unit, total: total, display: display) { text in
+      Self.writeError(text)
+    }
+  }
+
   /// Shows one progress update.
   func progress(_ line: String) {
     guard showsProgress else { return }
@@ -29,16 +51,6 @@ struct Terminal {
     } else {
       Self.writeError(line + "\n")
     }
-  }
-
-  /// Writes a status line for long work: rewritten in place on a terminal, one line each
-  /// otherwise (unlike ``progress(_:)``, shown without `--progress`), nothing under
-  /// `--quiet`.
-  ///
-  /// - Parameter line: The status, without a line break.
-  func status(_ line: String) {
-    guard showsSummary else { return }
-    Self.writeError(isTerminal ? "\r\u{1B}[2K" + line : line + "\n")
   }
 
   /// Ends a run of progress updates (moves past the overwritten line on a terminal).

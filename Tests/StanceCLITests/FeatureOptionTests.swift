@@ -63,17 +63,25 @@ import TextFeatures
     let result = try CLI.run([
       "tune", "--data", Self.train, "--c", "1", "--folds", "2", "--negation", "off,on",
       "--sublinear-tf", "off,on", "--max-df", "1.0,0.9", "--metric", "macro_recall",
-      "--format", "json", "--threads", "1",
+      "--format", "json", "--threads", "1", "--progress",
     ])
     #expect(result.status == 0, "\(result.stderr)")
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect((object["entries"] as? [[String: Any]])?.count == 8)
     #expect(object["metric"] as? String == "macro_recall")
-    // One status line per (fold, feature setting) task: 2 folds × 8 settings.
+    // With --progress off a terminal: one line per (fold, feature setting) task, 2 folds ×
+    // 8 settings of one fit each, then the closing line.
     let lines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("tune: ") }
-    #expect(lines.count == 16)
-    #expect(lines.last?.hasPrefix("tune: 16/16 model fits (16/16 fold × feature tasks), ") == true)
+    #expect(lines.count == 17)
+    #expect(lines.first?.hasPrefix("tune: 1/16 fits, ") == true)
+    #expect(lines.dropLast().last?.hasPrefix("tune: 16/16 fits, ") == true)
+    #expect(
+      lines.last?.wholeMatch(of: /tune: 16\/16 fits, [\d.]+ fits\/s, done in \d+:\d\d/) != nil)
+    let silent = try CLI.run([
+      "tune", "--data", Self.train, "--c", "1", "--folds", "2", "--threads", "1",
+    ])
+    #expect(silent.status == 0 && !silent.stderr.contains("tune: "), "\(silent.stderr)")
     let quiet = try CLI.run([
       "tune", "--data", Self.train, "--c", "1", "--folds", "2", "--quiet", "--threads", "1",
     ])

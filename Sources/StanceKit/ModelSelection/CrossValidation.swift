@@ -123,6 +123,8 @@ public enum CrossValidation {
   ///   - training: The training settings (its `threads` is replaced by the share each fold
   ///     gets).
   ///   - configuration: Folds, seed and threads.
+  ///   - progress: Called after each fold with the folds done so far, one call at a time,
+  ///     from whichever thread finished it; `nil` (the default) for none.
   /// - Returns: Per-fold scores and their means and standard deviations.
   /// - Throws: ``ModelSelectionError``.
   /// - Complexity: k vectorizer fits and k trainings on `(k−1)/k` of the rows.
@@ -130,7 +132,8 @@ public enum CrossValidation {
     texts: [String], labels: [String], groups: [String]? = nil,
     vectorizer: VectorizerConfiguration = VectorizerConfiguration(),
     training: TrainingConfiguration = TrainingConfiguration(),
-    configuration: CrossValidationConfiguration = CrossValidationConfiguration()
+    configuration: CrossValidationConfiguration = CrossValidationConfiguration(),
+    progress: (@Sendable (_ foldsDone: Int) -> Void)? = nil
   ) throws(ModelSelectionError) -> CrossValidationResult {
     let grid = ParameterGrid(
       c: [training.c], wordNGrams: [vectorizer.wordNGrams],
@@ -139,7 +142,10 @@ public enum CrossValidation {
       characterNGrams: [vectorizer.characterNGrams])
     let search = try GridSearch.run(
       texts: texts, labels: labels, groups: groups, grid: grid, vectorizer: vectorizer,
-      training: training, configuration: configuration)
+      training: training, configuration: configuration,
+      progress: progress.map { report in
+        { @Sendable (done: GridSearchProgress) in report(done.completedTasks) }
+      })
     return search.entries[0].result
   }
 

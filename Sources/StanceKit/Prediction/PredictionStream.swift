@@ -26,6 +26,13 @@ public struct PredictionStream: Sendable {
   public let hiding: StopWordList?
   /// Worker threads, at least 1; 1 scores on the calling thread.
   public let threads: Int
+  /// Whether each record is scored and written as soon as it is read (blocks of one, on
+  /// the calling thread), so that an interactive input gets each answer at once; off by
+  /// default.
+  public var lineBuffered = false
+  /// Called after each block is written with the records written so far; `nil` (the
+  /// default) for none.
+  public var progress: (@Sendable (_ recordsWritten: Int) -> Void)?
 
   /// Creates a stream.
   ///
@@ -80,9 +87,10 @@ public struct PredictionStream: Sendable {
   /// - Throws: The first reading or writing error.
   func run(_ sources: inout [PredictionSource], to sink: OutputFile) throws {
     var sourceIndex = 0
+    let size = lineBuffered ? 1 : Self.blockSize
     func nextBlock() throws -> [DataRecord] {
       while sourceIndex < sources.count {
-        let block = try sources[sourceIndex].nextBatch(size: Self.blockSize)
+        let block = try sources[sourceIndex].nextBatch(size: size)
         if !block.isEmpty { return block }
         sourceIndex += 1
       }
@@ -93,12 +101,13 @@ public struct PredictionStream: Sendable {
       format: format, labels: pipeline.labels, explains: explain != nil, first: first.first)
     if !first.isEmpty { try sink.write(renderer.header()) }
     let count: Int
-    if threads == 1 {
+    if threads == 1 || lineBuffered {
       var block = first
       var start = 0
       while !block.isEmpty {
         try sink.write(render(block, startingAt: start, with: renderer))
         start += block.count
+        progress?(start)
         block = try nextBlock()
       }
       count = start
@@ -114,6 +123,10 @@ public struct PredictionStream: Sendable {
     let done = DispatchSemaphore(value: 0)
     /// The rendered output; read only after `done`.
     var bytes: [UInt8] = []
+    /// The records of the output up to the end of this block.
+    let recordsThrough: Int
+
+    init(recordsThrough: Int) { self.recordsThrough = recordsThrough }
   }
 
   /// The reading loop of a run on worker threads; returns the number of records.
@@ -134,6 +147,7 @@ public struct PredictionStream: Sendable {
       head += 1
       try sink.write(block.bytes)
       block.bytes = []
+      progress?(block.recordsThrough)
       if head == pending.count {
         pending.removeAll(keepingCapacity: true)
         head = 0
@@ -142,7 +156,7 @@ public struct PredictionStream: Sendable {
     var block = first
     var start = 0
     while !block.isEmpty {
-      let job = PendingBlock()
+      let job = PendingBlock(recordsThrough: start + block.count)
       pending.append(job)
       let records = block
       let blockStart = start

@@ -26,10 +26,12 @@ public enum ArticleReport {
   ///   - scorer: Finds and scores each article's quotes.
   ///   - format: How each article is written.
   ///   - path: The output path; `nil` or `-` is standard output.
+  ///   - progress: Called after each article is written with the articles written so far;
+  ///     `nil` (the default) for none.
   /// - Throws: The first reading or writing error; the output is then discarded.
   public static func write(
     _ stream: inout ArticleStream, scorer: ArticleScorer, format: ArticleReportFormat,
-    to path: String?
+    to path: String?, progress: ((_ articlesWritten: Int) -> Void)? = nil
   ) throws {
     let sink = try OutputFile(
       path: path ?? "-", contents: format == .table ? "the scores" : "the quotes",
@@ -57,6 +59,7 @@ public enum ArticleReport {
           try sink.write((count == 0 ? "" : "\n") + article.speakerTable())
         }
         count += 1
+        progress?(count)
       }
       if format == .json { try sink.write(count == 0 ? "]\n}\n" : "\n  ]\n}\n") }
       try sink.commit()

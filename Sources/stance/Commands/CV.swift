@@ -17,15 +17,19 @@ struct CV: ParsableCommand {
   @OptionGroup(title: "Cross-validation") var selection: SelectionOptions
   @OptionGroup(title: "Features") var features: VectorizerOptions
   @OptionGroup(title: "Training") var training: TrainingOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
 
   func run() throws {
     let trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: 1)
     let (dataset, groups) = try selection.read(data)
+    let reporter = output.terminal.reporter(task: "cv", unit: "folds", total: selection.folds)
     let result = try CrossValidation.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups,
       vectorizer: vectorizerConfiguration, training: trainingConfiguration,
-      configuration: selection.configuration(seed: training.seed, threads: training.threadCount))
+      configuration: selection.configuration(seed: training.seed, threads: training.threadCount)
+    ) { reporter.update(done: $0) }
+    reporter.finish()
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the cross-validation results")
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the cross-validation results")

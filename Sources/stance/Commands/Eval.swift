@@ -26,6 +26,8 @@ struct Eval: ParsableCommand {
       valueName: "file"))
   var out: String?
 
+  @OptionGroup(title: "Output") var output: QuietOption
+
   func run() throws {
     if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: model)

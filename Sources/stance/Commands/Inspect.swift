@@ -16,6 +16,8 @@ struct Inspect: ParsableCommand {
   @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
   var format: TextOrJSON = .text
 
+  @OptionGroup(title: "Output") var output: QuietOption
+
   func validate() throws {
     try checkAtLeast(top, 0, setting: "the number of features per class", option: "--top")
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import StanceKit
 
 /// `stance predict`: labels and probabilities for new texts.
@@ -71,7 +72,15 @@ struct Predict: ParsableCommand {
         + "them (reads all input before writing; off by default)."))
   var adaptPrior = false
 
+  @Flag(
+    name: .customLong("line-buffered"),
+    help: ArgumentHelp(
+      "Score and write each text as soon as its line is read (for a pipe fed line by line; "
+        + "the default when stdin is a terminal)."))
+  var lineBuffered = false
+
   @OptionGroup var encoding: InputOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
 
   func validate() throws {
     if let explain {
@@ -132,11 +141,18 @@ struct Predict: ParsableCommand {
       }
       sources = [.texts(records)]
     }
-    let stream = PredictionStream(
+    var stream = PredictionStream(
       pipeline: pipeline, format: format, explain: explain,
       hiding: explainAll ? nil : StopWordList.english,
       threads: threads ?? TrainingConfiguration.defaultThreadCount)
+    let readsStandardInput = texts.isEmpty && (files.isEmpty || files.contains("-"))
+    stream.lineBuffered = lineBuffered || (readsStandardInput && isatty(STDIN_FILENO) == 1)
+    let reporter = output.terminal.reporter(
+      task: "predict", unit: "texts", total: texts.isEmpty ? nil : texts.count,
+      sharesTheScreen: out == nil || out == "-")
+    stream.progress = { reporter.update(done: $0) }
     try stream.write(&sources, to: out ?? "-")
+    reporter.finish()
     encoding.report(adaptPrior ? summaries : sources.map(\.invalidUTF8Summary))
   }
 }

@@ -42,6 +42,7 @@ struct Prior: ParsableCommand {
   var out: String?
 
   @OptionGroup var encoding: InputOptions
+  @OptionGroup(title: "Output") var output: QuietOption
 
   func validate() throws {
     if !texts.isEmpty && !files.isEmpty {

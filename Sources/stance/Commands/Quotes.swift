@@ -32,6 +32,7 @@ struct Quotes: ParsableCommand {
   var gold: String?
 
   @OptionGroup var encoding: InputOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
 
   func run() throws {
     if let out { try OutputFile.check(out) }
@@ -40,8 +41,11 @@ struct Quotes: ParsableCommand {
       try emit(
         try ArticleReport.goldEvaluation(&stream, gold: gold), to: out, contents: "the evaluation")
     } else {
+      let reporter = output.articleReporter(task: "quotes", articles: articles, out: out)
       try ArticleReport.write(
-        &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out)
+        &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out
+      ) { reporter.update(done: $0) }
+      reporter.finish()
     }
     encoding.report(stream.invalidUTF8Summaries)
   }

@@ -70,6 +70,7 @@ struct Score: ParsableCommand {
   var adaptPrior = false
 
   @OptionGroup var encoding: InputOptions
+  @OptionGroup(title: "Output") var output: ProgressOptions
 
   func validate() throws {
     guard input == .jsonl else { return }
@@ -114,7 +115,11 @@ struct Score: ParsableCommand {
       ).scorer
       input = ArticleStream(replaying: read)
     }
-    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out)
+    let reporter = output.articleReporter(task: "score", articles: articles, out: out)
+    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out) {
+      reporter.update(done: $0)
+    }
+    reporter.finish()
     encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
   }
 }

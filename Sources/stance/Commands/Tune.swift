@@ -189,14 +189,15 @@ struct Tune: ParsableCommand {
     let (dataset, groups) = try selection.read(data)
     terminal.progress(
       "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
+    terminal.endProgress()
+    let reporter = terminal.reporter(
+      task: "tune", unit: "fits", total: grid.count * selection.folds)
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
       vectorizer: baseVectorizer, training: training,
       configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric
-    ) { progress in
-      terminal.status(progress.statusLine(elapsed: TrainingRun.seconds(since: started)))
-    }
-    terminal.endProgress()
+    ) { reporter.update(done: $0.completedFits) }
+    reporter.finish()
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
