@@ -15,7 +15,9 @@ struct Score: ParsableCommand {
       pooled sentiment label. Without --model and --sentiment-model the shipped models are \
       used (see STANCE_MODELS). With --adapt-prior every article is read first (nothing is \
       streamed), the class shares of all their quotes together are estimated for each \
-      model as `stance prior --articles` does, and every probability is adjusted to them.
+      model as `stance prior --articles` does, and every probability is adjusted to them. \
+      --format html writes one self-contained page: the highlighted articles, a chart and \
+      the evidence of every speaker.
       """)
 
   @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
@@ -33,7 +35,7 @@ struct Score: ParsableCommand {
   @Argument(help: ArgumentHelp("Article files; none or '-' reads stdin.", valueName: "article"))
   var articles: [String] = []
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl"))
+  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl|html"))
   var format: ScoreFormat = .table
 
   @Option(
@@ -74,7 +76,11 @@ struct Score: ParsableCommand {
       ).scorer
       input = ArticleStream(replaying: read)
     }
-    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out)
+    if let report = format.report {
+      try ArticleReport.write(&input, scorer: scorer, format: report, to: out)
+    } else {
+      try ArticleHTMLReport.write(&input, scorer: scorer, to: out)
+    }
     encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
   }
 }
@@ -84,13 +90,16 @@ enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
   case table
   case json
   case jsonl
+  case html
 
-  /// The library's report format of the same name.
-  var report: ArticleReportFormat {
+  /// The library's streamed report format of the same name; `nil` for `html`, a page
+  /// written once every article is scored (``ArticleHTMLReport``).
+  var report: ArticleReportFormat? {
     switch self {
     case .table: return .table
     case .json: return .json
     case .jsonl: return .jsonl
+    case .html: return nil
     }
   }
 }
