@@ -62,10 +62,15 @@ struct PlotFrame {
   let xTicks: AxisTicks
   /// The y ticks (bounding the y range).
   let yTicks: AxisTicks
+  /// The x range, when it is not the ticks' (an axis with labels at given values).
+  var xBounds: ClosedRange<Double>? = nil
 
   /// The drawing x of data value `x`.
   func x(_ value: Double) -> Double {
-    left + width * fraction(value, xTicks)
+    guard let xBounds, xBounds.upperBound > xBounds.lowerBound else {
+      return left + width * fraction(value, xTicks)
+    }
+    return left + width * (value - xBounds.lowerBound) / (xBounds.upperBound - xBounds.lowerBound)
   }
 
   /// The drawing y of data value `y` (larger values higher up).
@@ -117,10 +122,18 @@ enum Chart {
     let yBounds = yRange ?? ((ys.min() ?? 0)...(ys.max() ?? 1))
     let legendWidth = series.count > 1 || !(series.first?.name.isEmpty ?? true) ? 250.0 : 0
     var svg = SVGWriter(width: 430 + legendWidth, height: 330, title: title)
-    let frame = PlotFrame(
+    var frame = PlotFrame(
       left: 62, top: 36, width: 340, height: 240,
       xTicks: AxisTicks(lower: xBounds.lowerBound, upper: xBounds.upperBound, count: 6),
       yTicks: AxisTicks(lower: yBounds.lowerBound, upper: yBounds.upperBound, count: 5))
+    if xTickLabels != nil {
+      // Labels at given values: the data's range with a margin of 8% (or ±1 for one value).
+      let margin = (xBounds.upperBound - xBounds.lowerBound) * 0.08
+      frame.xBounds =
+        margin > 0
+        ? (xBounds.lowerBound - margin)...(xBounds.upperBound + margin)
+        : (xBounds.lowerBound - 1)...(xBounds.upperBound + 1)
+    }
     drawAxes(
       &svg, frame: frame, title: title, xLabel: xLabel, yLabel: yLabel, xTickLabels: xTickLabels)
     if diagonal {

@@ -119,7 +119,7 @@ public struct EvaluationHTMLReport: Sendable {
   /// Formats a metric with four decimals, `–` when absent or not a number.
   static func metric(_ value: Double?) -> Markup {
     guard let value, value.isFinite else { return .text("–") }
-    return .text(value < 0 ? "-" + fixed(-value, 4) : fixed(value, 4))
+    return .text(fixed(value, 4))
   }
 
   private func metricsTables(_ page: inout HTMLPage) {
@@ -167,9 +167,16 @@ public struct EvaluationHTMLReport: Sendable {
     let series = curves.enumerated().compactMap { index, curve -> ChartSeries? in
       guard let ap = curve.averagePrecision, index < report.classes.count else { return nil }
       // Step-wise: from the previous recall at the new precision, as AP sums it.
+      // Points closer than 1/500 of the axes to the last drawn one are skipped (the last
+      // point always drawn): a thousand thresholds need not be a thousand vertices.
       var points: [(x: Double, y: Double)] = []
       var previousRecall = 0.0
-      for point in curve.points {
+      for (number, point) in curve.points.enumerated() {
+        if let last = points.last, number + 1 < curve.points.count,
+          abs(point.recall - last.x) < 0.002, abs(point.precision - last.y) < 0.002
+        {
+          continue
+        }
         points.append((previousRecall, point.precision))
         points.append((point.recall, point.precision))
         previousRecall = point.recall
