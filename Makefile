@@ -198,3 +198,12 @@ report-check: release
 	  > $(REPORT_DIR)/tune.html
 	python3 tools/report_check.py $(REPORT_DIR)/eval.html $(REPORT_DIR)/score.html \
 	  $(REPORT_DIR)/tune.html $(REPORT_DIR)/eval.svg $(REPORT_DIR)/tune.svg
+
+.PHONY: spark-check
+
+## spark-check: the Spark recipe end to end, not part of `make test` (docs/spark.md):
+## installs a JRE (Debian) and PySpark (PyPI, into .build/spark/venv), scores 10,000
+## generated articles and predicts 5,000 labelled quotes on local[2], and checks the
+## results against single-process runs of the CLI, record for record
+spark-check: release
+	sh examples/spark/spark_check.sh
