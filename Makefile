@@ -222,6 +222,31 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) FUZZ_RSS_MB=$(FUZZ_RSS_MB) \
 	  FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) FUZZ_TARGETS="$(FUZZ_TARGETS)" Tests/Fuzz/run.sh
 
+REPORT_DIR := .build/report-check
+BROWSER_PACKAGE := chromium-headless-shell
+
+.PHONY: report-check
+
+## report-check: render the eval, score and tune HTML reports in Debian's headless Chromium
+## (installed if missing) to PNG in $(REPORT_DIR); fails on a blank page, a console error
+## or a network request (tools/report_check.py). Not part of `make test`.
+report-check: release
+	@command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  echo "Installing $(BROWSER_PACKAGE)"; \
+	  $$sudo apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    $(BROWSER_PACKAGE); }
+	@mkdir -p $(REPORT_DIR)
+	$(STANCE) eval --model models/stance.stance --data data/stance/quotes.csv --where split=test \
+	  --format html --out $(REPORT_DIR)/eval.html --plot $(REPORT_DIR)/eval.svg
+	$(STANCE) score data/articles/*.txt --format html --out $(REPORT_DIR)/score.html
+	$(STANCE) tune --data data/stance/quotes.csv --where split=test --c 0.3,1,3,10 \
+	  --ngram 1-1,1-2 --folds 3 --quiet --format html --plot $(REPORT_DIR)/tune.svg \
+	  > $(REPORT_DIR)/tune.html
+	python3 tools/report_check.py $(REPORT_DIR)/eval.html $(REPORT_DIR)/score.html \
+	  $(REPORT_DIR)/tune.html $(REPORT_DIR)/eval.svg $(REPORT_DIR)/tune.svg
+
 .PHONY: spark-check
 
 ## spark-check: the Spark recipe end to end, not part of `make test` (docs/spark.md):

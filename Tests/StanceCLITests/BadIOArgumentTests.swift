@@ -289,8 +289,8 @@ import Testing
           "eval", "--model", model, "--data", "$DIR/d.csv", "--out", "$DIR/r.txt",
           "--format", "xml",
         ],
-        message: "Error: The value 'xml' is invalid for '--format <text|json>'. Please "
-          + "provide one of 'text' and 'json'."),
+        message: "Error: The value 'xml' is invalid for '--format <text|json|html>'. Please "
+          + "provide one of 'text', 'json' or 'html'."),
       "Usage: stance eval "
     ),
     (
@@ -303,8 +303,8 @@ import Testing
     (
       Case(
         arguments: ["score", "--model", model, "--out", "$DIR/s.txt", "--format", "xml"],
-        message: "Error: The value 'xml' is invalid for '--format <table|json|jsonl>'. "
-          + "Please provide one of 'table', 'json' or 'jsonl'."),
+        message: "Error: The value 'xml' is invalid for '--format <table|json|jsonl|html>'. "
+          + "Please provide one of 'table', 'json', 'jsonl' or 'html'."),
       "Usage: stance score "
     ),
   ]

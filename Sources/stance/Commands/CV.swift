@@ -19,6 +19,12 @@ struct CV: ParsableCommand {
   @OptionGroup(title: "Training") var training: TrainingOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
 
+  func validate() throws {
+    if selection.format == .html {
+      throw ValidationError("cv writes text or json; 'stance tune --format html' charts a grid.")
+    }
+  }
+
   func run() throws {
     let trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: 1)
@@ -33,6 +39,7 @@ struct CV: ParsableCommand {
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the cross-validation results")
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the cross-validation results")
+    case .html: break
     }
   }
 }

@@ -8,7 +8,8 @@ struct Eval: ParsableCommand {
     discussion: """
       Prints per-class precision, recall, F1 and support, accuracy, macro and weighted F1, \
       log loss, Brier score, ROC-AUC, calibration and the confusion matrix (rows: true \
-      label, columns: predicted). Every label of the data must be one the model knows.
+      label, columns: predicted). Every label of the data must be one the model knows. \
+      --format html writes one self-contained page with charts (no script, no network).
       """)
 
   @Option(help: ArgumentHelp("The model file.", valueName: "model"))
@@ -16,8 +17,8 @@ struct Eval: ParsableCommand {
 
   @OptionGroup(title: "Data") var data: DataOptions
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
-  var format: TextOrJSON = .text
+  @Option(help: ArgumentHelp("Output format.", valueName: "text|json|html"))
+  var format: TextJSONOrHTML = .text
 
   @Option(
     help: ArgumentHelp(
@@ -27,14 +28,27 @@ struct Eval: ParsableCommand {
   var out: String?
 
   @OptionGroup(title: "Output") var output: QuietOption
+  @Option(help: plotHelp) var plot: String?
 
   func run() throws {
     if let out { try OutputFile.check(out) }
-    let (pipeline, _) = try ModelFile.read(path: model)
-    let report = try pipeline.evaluate(try data.readEach())
+    if let plot { try OutputFile.check(plot) }
+    let (pipeline, metadata) = try ModelFile.read(path: model)
+    let datasets = try data.readEach()
+    guard format == .html || plot != nil else {
+      return try write(try pipeline.evaluate(datasets))
+    }
+    let page = try EvaluationHTMLReport(
+      pipeline: pipeline, metadata: metadata, modelPath: model, datasets: datasets)
+    if let plot { try emit(page.mainChart(), to: plot, contents: "the plot") }
+    try write(page.report, page: page)
+  }
+
+  private func write(_ report: ClassificationReport, page: EvaluationHTMLReport? = nil) throws {
     switch format {
     case .text: try emit(report.renderText(), to: out, contents: "the report")
     case .json: try emit(try prettyJSON(report), to: out, contents: "the report")
+    case .html: try emit(page?.html() ?? "", to: out, contents: "the report")
     }
   }
 }

@@ -20,7 +20,8 @@ struct Score: ParsableCommand {
       {"id": …, "text": …}, and every line gets one output line, in order, written as soon \
       as it is scored: the id first, the other fields, the article's quotes and speakers, \
       and "error" (null, or an object when the line is malformed, which does not stop the \
-      run); see docs/spark.md.
+      run); see docs/spark.md. --format html writes one self-contained page: the \
+      highlighted articles, a chart and the evidence of every speaker.
       """)
 
   @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
@@ -51,7 +52,7 @@ struct Score: ParsableCommand {
     help: ArgumentHelp("The JSONL key holding each article's text.", valueName: "name"))
   var textColumn = "text"
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl"))
+  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl|html"))
   var format: ScoreFormat = .table
 
   @Option(
@@ -116,8 +117,12 @@ struct Score: ParsableCommand {
       input = ArticleStream(replaying: read)
     }
     let reporter = output.articleReporter(task: "score", articles: articles, out: out)
-    try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out) {
-      reporter.update(done: $0)
+    if let report = format.report {
+      try ArticleReport.write(&input, scorer: scorer, format: report, to: out) {
+        reporter.update(done: $0)
+      }
+    } else {
+      try ArticleHTMLReport.write(&input, scorer: scorer, to: out)
     }
     reporter.finish()
     encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
@@ -137,13 +142,16 @@ enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
   case table
   case json
   case jsonl
+  case html
 
-  /// The library's report format of the same name.
-  var report: ArticleReportFormat {
+  /// The library's streamed report format of the same name; `nil` for `html`, a page
+  /// written once every article is scored (``ArticleHTMLReport``).
+  var report: ArticleReportFormat? {
     switch self {
     case .table: return .table
     case .json: return .json
     case .jsonl: return .jsonl
+    case .html: return nil
     }
   }
 }

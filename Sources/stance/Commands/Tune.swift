@@ -12,7 +12,8 @@ struct Tune: ParsableCommand {
       and class weighting of a setting, and neighbouring C values warm-start each other. \
       With --out, the best setting is trained on all the data (with a calibrated softmax \
       temperature under --calibrate) and written as a model whose header records the grid \
-      and its scores.
+      and its scores. --format html writes a page charting the score against C per setting \
+      (± sd over the folds) to stdout.
       """)
 
   @OptionGroup(title: "Data") var data: DataOptions
@@ -128,6 +129,8 @@ struct Tune: ParsableCommand {
       valueName: "model"))
   var out: String?
 
+  @Option(help: plotHelp) var plot: String?
+
   @OptionGroup(title: "Calibration of the --out model") var calibrating: CalibrationOptions
   @OptionGroup(title: "Output") var output: ProgressOptions
 
@@ -183,6 +186,7 @@ struct Tune: ParsableCommand {
 
   func run() throws {
     if let out { try OutputFile.check(out) }
+    if let plot { try OutputFile.check(plot) }
     let (training, grid) = try search()
     let started = DispatchTime.now()
     let terminal = output.terminal
@@ -201,6 +205,11 @@ struct Tune: ParsableCommand {
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
     case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
+    case .html:
+      try emit(GridSearchHTMLReport(result: result).html(), to: nil, contents: "the report")
+    }
+    if let plot {
+      try emit(GridSearchHTMLReport(result: result).mainChart(), to: plot, contents: "the plot")
     }
     guard let out else { return }
     try result.writeBest(

@@ -20,8 +20,8 @@ struct SelectionOptions: ParsableArguments {
     help: "Train every C from scratch instead of starting from the neighbouring C's solution.")
   var noWarmStart = false
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
-  var format: TextOrJSON = .text
+  @Option(help: ArgumentHelp("Output format (html: tune only).", valueName: "text|json|html"))
+  var format: TextJSONOrHTML = .text
 
   func validate() throws {
     try checkAtLeast(folds, 2, setting: "the number of folds", option: "--folds")
