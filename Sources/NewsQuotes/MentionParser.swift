@@ -51,10 +51,26 @@ struct MentionParser {
           | C.relative | C.conjunction | C.subordinator | C.quantifier | C.weekday) == 0
   }
 
+  /// Whether the word is a preposition (`of` included) that opens a phrase.
+  func opensPhrase(_ index: Int) -> Bool {
+    tokens[index].kind == .word
+      && (tokens[index].classes & C.preposition != 0 || lowerWord(index) == "of")
+  }
+
   /// A name word at `index`, or a capitalised title word that names an institution with
   /// the organisation word after it (`State Department`, `Foreign Ministry`).
+  ///
+  /// Not a capitalised `Of` or preposition, nor an adverb in `-ly` opening the chunk before a
+  /// lower-case word or number (`Fully 55 percent of voters`; `Kelly Ayotte` stays a name).
   func isNameToken(at index: Int, in range: Range<Int>) -> Bool {
     let token = tokens[index]
+    if opensPhrase(index) { return false }
+    if index == range.lowerBound && index + 1 < range.upperBound && token.kind == .word
+      && lowerWord(index).hasSuffix("ly")
+      && (tokens[index + 1].kind == .number || !tokens[index + 1].isCapitalised)
+    {
+      return false
+    }
     if isNameToken(token) { return true }
     guard token.kind == .word, token.isCapitalised, token.classes & C.title != 0,
       !token.isPossessive, index + 1 < range.upperBound
@@ -359,6 +375,7 @@ struct MentionParser {
     let firstWord = lowerWord(body.lowerBound)
     let isThe = firstWord == "the"
     if ["the", "a", "an"].contains(firstWord) { body = (body.lowerBound + 1)..<body.upperBound }
+    if let group = afterShare(body) { body = group }
     // The head is the last head noun before the first function word (`Republican
     // presidential candidate` → `candidate`; `judge rubbed his chin` → `judge`).
     let stop =
@@ -397,6 +414,31 @@ struct MentionParser {
     }
     return .role(
       Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
+  }
+
+  /// The group after a poll share that opens a description.
+  ///
+  /// `52 percent of voters`, `a strong majority of Democrats`, `two-thirds of the delegates`
+  /// give `voters`, `Democrats`, `delegates`. A share is a number or a share word
+  /// (`percent`, `majority`, `half`, …) within the first four words, before `of`.
+  func afterShare(_ body: Range<Int>) -> Range<Int>? {
+    var sawShare = false
+    var index = body.lowerBound
+    while index < min(body.upperBound, body.lowerBound + 5) {
+      let token = tokens[index]
+      if token.kind == .number || WordLists.shareWords.contains(lowerWord(index)) {
+        sawShare = true
+      } else if token.kind != .word || (token.isCapitalised && index > body.lowerBound) {
+        return nil
+      } else if lowerWord(index) == "of" {
+        guard sawShare else { return nil }
+        var start = index + 1
+        if start < body.upperBound && lowerWord(start) == "the" { start += 1 }
+        return start < body.upperBound ? start..<body.upperBound : nil
+      }
+      index += 1
+    }
+    return nil
   }
 
   /// Document, organisation, group or person from the head noun of a description.

@@ -215,11 +215,18 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     if let reverse {
-      if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, scan.paragraph) }
       let end = trimmedEnd(sentence)
-      if cue.end < end && tokens[cue.end].kind == .comma && end - (cue.end + 1) >= 3 {
-        addIndirect((cue.end + 1)..<end, attribution, scan.paragraph)
+      let goesOn = cue.end < end && tokens[cue.end].kind == .comma && end - (cue.end + 1) >= 3
+      // `It was too late, Raman said, so the council voted.`: one clause around the frame;
+      // not before a participle phrase (`…, he said, facing five ships`), reported apart.
+      if goesOn && !isWholeQuote(reverse.clause) && !parser.lowerWord(cue.end + 1).hasSuffix("ing")
+      {
+        addIndirect(reverse.clause.lowerBound..<end, attribution, scan.paragraph)
+        scan.consumedUntil = sentence.upperBound
+        return sentence.upperBound
       }
+      if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, scan.paragraph) }
+      if goesOn { addIndirect((cue.end + 1)..<end, attribution, scan.paragraph) }
       scan.consumedUntil = sentence.upperBound
       return sentence.upperBound
     }

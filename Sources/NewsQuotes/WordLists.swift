@@ -137,6 +137,14 @@ enum WordLists {
     "each", "every", "those", "these", "about", "nearly", "almost", "roughly", "around",
     "more", "half", "such", "any",
   ]
+  /// Words for a share of a group in poll results (`52 percent of voters`).
+  static let shareWords: Set<String> = [
+    "percent", "per", "cent", "%", "majority", "minority", "plurality", "half", "third",
+    "thirds", "quarter", "quarters", "fifth", "fifths", "two-thirds", "three-quarters",
+    "three-fourths", "proportion", "share", "number", "fraction", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds",
+    "thousands",
+  ]
   /// Weekdays: never part of a name.
   static let weekdays = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -85,7 +85,55 @@ import Testing
       paragraph: "The new span is \"a bridge to nowhere\" for most commuters, Priya Raman said.",
       text: "The new span is \"a bridge to nowhere\" for most commuters", speaker: "Priya Raman",
       cue: "said"),
+    Case(
+      pattern: "said there + verb",
+      paragraph: "Priya Raman said there were eleven cracks in the eastern pier.",
+      text: "there were eleven cracks in the eastern pier", speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "tweeted that CLAUSE",
+      paragraph: "Dana Ortiz tweeted that the bridge would reopen in May.",
+      text: "the bridge would reopen in May", speaker: "Dana Ortiz", cue: "tweeted"),
+    Case(
+      pattern: "CLAUSE, S said, REST is one clause",
+      paragraph: "It was too late, Priya Raman said, so the council voted to close the bridge.",
+      text: "It was too late, Priya Raman said, so the council voted to close the bridge",
+      speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "PART, S said, “REST”",
+      paragraph:
+        "The harbour plan, Mara Vance said, \u{201C}is a perfect example of waste.\u{201D}",
+      text: "The harbour plan, Mara Vance said, \u{201C}is a perfect example of waste.\u{201D}",
+      speaker: "Mara Vance", cue: "said"),
+    Case(
+      pattern: "a question with asked after it",
+      paragraph: "\u{201C}Who will pay for the repairs?\u{201D} Dana Ortiz asked.",
+      text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
   ]
+
+  /// `Of TOPIC, S said, “Q”`: a phrase opened by a preposition is the topic, not part of the
+  /// quote; the speaker is the pronoun's person, never the capitalised `Of`.
+  @Test func aTopicBeforeTheFrameIsNotQuoted() throws {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz said the council would meet on Monday.",
+      "Of the harbour plan, she said, \u{201C}It is a little much.\u{201D}",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["the council would meet on Monday", "It is a little much."])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Dana Ortiz" })
+  }
+
+  /// After `.”` a sentence ends when a comma comes before any cue (`On Friday, she added:`)
+  /// or the cue opens the next sentence (`Asked …`), so the reported clause stops there.
+  @Test func aSentenceEndsAfterAQuoteWhenACommaComesFirst() {
+    let (extraction, _) = Self.extract([
+      "Tom Okafor told the crowd that voters were \"tired of the delays.\" On Friday, he remarked: \"The process is in place.\""
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "voters were \"tired of the delays.\"", "The process is in place.",
+      ])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Tom Okafor" })
+  }
 
   /// A question or a quote after `asked,` / `continued:` / `went on,`: these verbs attribute
   /// the quote that opens right after them.

@@ -54,6 +54,14 @@ import Testing
         "\u{201C}The river will not wait,\u{201D} said Michael Knights, a fellow at the Harbour Institute.",
       name: "Michael Knights", role: "a fellow at the Harbour Institute"),
     Case(
+      rule: "a poll share is the group it counts",
+      paragraph: "Fully 55 percent of voters said the tolls were too high.",
+      name: "voters", kind: .group),
+    Case(
+      rule: "a poll share with a share word",
+      paragraph: "A strong majority of the harbour residents said the fares should fall.",
+      name: "harbour residents", kind: .group),
+    Case(
       rule: "the head of a described speaker ends it",
       paragraph: "The judge rubbed his chin and said the case would be heard in May.",
       name: "judge"),
