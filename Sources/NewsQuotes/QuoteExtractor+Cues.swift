@@ -118,6 +118,12 @@ extension ExtractionRun {
     if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
     if cue.classes & C.nounLikeCue != 0 {
       let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
+      // `over the Baltic states`: a capitalised modifier after an article or preposition.
+      if previous.isCapitalised && index >= 2 && tokens[index - 2].kind == .word
+        && tokens[index - 2].classes & (C.determiner | C.preposition) != 0
+      {
+        return false
+      }
       return previous.kind == .word
         && (previous.isCapitalised || previous.classes & subjectLike != 0)
         && previous.classes & C.determiner == 0

@@ -184,13 +184,21 @@ extension ExtractionRun {
     {
       reverse = reverseClause(region)
     }
-    let mention: Mention?
+    var mention: Mention?
     if let reverse {
       mention = parser.subject(reverse.subject)
     } else if region.isEmpty {
       mention = nil
     } else {
       mention = parser.subject(region)
+    }
+    // `He is careful to call it “Q,” and says …`: a coordinated cue shares the subject the
+    // sentence opens with.
+    if mention == nil && scan.lastSpeaker == nil && !region.isEmpty
+      && region.allSatisfy({ tokens[$0].classes & C.conjunction != 0 || !tokens[$0].isWord }),
+      let first = parser.chunks(sentence.lowerBound..<cue.start).first
+    {
+      mention = parser.subject(first).flatMap { $0.form == .description ? nil : $0 }
     }
     guard let speaker = mention.flatMap({ resolve($0, at: cue.start) }) ?? scan.lastSpeaker
     else { return cue.end }

@@ -139,11 +139,28 @@ enum WordLists {
   ]
   /// Words for a share of a group in poll results (`52 percent of voters`).
   static let shareWords: Set<String> = [
-    "percent", "per", "cent", "%", "majority", "minority", "plurality", "half", "third",
+    "percent", "percentage", "per", "cent", "%", "majority", "minority", "plurality", "half",
+    "third",
     "thirds", "quarter", "quarters", "fifth", "fifths", "two-thirds", "three-quarters",
     "three-fourths", "proportion", "share", "number", "fraction", "one", "two", "three",
     "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds",
     "thousands",
+  ]
+  /// Words that open the reporter's own clause inside a subject chunk; the cue's subject
+  /// follows the last of them.
+  static let clauseOpeners: Set<String> = [
+    "when", "while", "because", "although", "though", "whereas", "unless",
+  ]
+  /// Number words: a capitalised one opening a subject is a count, never a name.
+  static let numberWords: Set<String> = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "dozens",
+  ]
+  /// Common irregular past tenses that end a described speaker's modifier.
+  static let pastTenseVerbs: Set<String> = [
+    "went", "came", "found", "showed", "shows", "finds", "says", "said", "told", "made",
+    "took", "gave", "saw", "thought", "knew", "wrote", "began", "became", "got", "left",
+    "tried", "spoke", "put", "ran", "won", "lost", "met", "sent", "held", "felt", "kept",
   ]
   /// Weekdays: never part of a name.
   static let weekdays = [

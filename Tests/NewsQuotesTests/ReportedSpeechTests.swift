@@ -110,6 +110,16 @@ import Testing
       text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
   ]
 
+  /// `S did X “Q,” and says …`: a coordinated cue shares the subject the sentence opens with.
+  @Test func aCoordinatedCueSharesTheSentenceSubject() throws {
+    let (extraction, _) = Self.extract([
+      "Priya Raman is careful to call the plan \u{201C}a first step,\u{201D} and says the council will decide."
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(quote.text == "a first step,")
+    #expect(quote.speaker.name == "Priya Raman")
+  }
+
   /// `Of TOPIC, S said, “Q”`: a phrase opened by a preposition is the topic, not part of the
   /// quote; the speaker is the pronoun's person, never the capitalised `Of`.
   @Test func aTopicBeforeTheFrameIsNotQuoted() throws {
@@ -192,7 +202,10 @@ import Testing
     #expect(headline.text == "Tolls Will Stay Until the Repairs Are Paid For")
     #expect(headline.speaker.name == "Dana Ortiz")
     #expect(named.speakers.count == 1)
-    for rubric in ["The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay"] {
+    for rubric in [
+      "The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay",
+      "Tuesday’s Ferry Brief: Tolls to stay all winter",
+    ] {
       let quotes = QuoteExtractor().extract(text: rubric + "\n\n" + body).quotes
       #expect(quotes.map(\.text) == ["the bridge would reopen in spring"])
     }
@@ -217,6 +230,7 @@ import Testing
     "The United States Army Corps of Engineers will inspect the site next month.",
     "Lawmakers in several states that border the river want federal help.",
     "The ferry operator was told the crossing would close for a week.",
+    "Ferry traffic rose over the Baltic states that border the bay.",
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)

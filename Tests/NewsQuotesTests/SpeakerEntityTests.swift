@@ -62,6 +62,36 @@ import Testing
       paragraph: "A strong majority of the harbour residents said the fares should fall.",
       name: "harbour residents", kind: .group),
     Case(
+      rule: "a count of a group opening the sentence",
+      paragraph: "Four in 10 residents said the service had improved.",
+      name: "residents", kind: .group),
+    Case(
+      rule: "a dated dateline",
+      paragraph: "WESTPORT, Dec. 8 (HNS) — Harbour officials said the ferry would keep running.",
+      name: "Harbour officials", kind: .group),
+    Case(
+      rule: "a number sign is not a name",
+      paragraph:
+        "Senator Tom Okafor, the No. 2 Liberal in the chamber, said the vote would be close.",
+      name: "Tom Okafor", role: "Senator"),
+    Case(
+      rule: "the subject after a subordinator in the chunk",
+      paragraph: "The ferry subsidy passed because Dana Ortiz told the council it was needed.",
+      name: "Dana Ortiz"),
+    Case(
+      rule: "the subject after a verb and that",
+      paragraph: "A poll in June showed that 72 percent of residents said the tolls were fair.",
+      name: "residents", kind: .group),
+    Case(
+      rule: "a clause before the name is not its role",
+      paragraph:
+        "The inquiry has frustrated allies of candidates such as Sen. Mara Vance, who said the inquiry was a waste of time.",
+      name: "Mara Vance"),
+    Case(
+      rule: "a modifier of a described speaker ends at a verb",
+      paragraph: "An operative inside the ferry depot tried to say the tolls were fair.",
+      name: "operative inside the ferry depot"),
+    Case(
       rule: "the head of a described speaker ends it",
       paragraph: "The judge rubbed his chin and said the case would be heard in May.",
       name: "judge"),
@@ -108,6 +138,7 @@ import Testing
   @Test(arguments: [
     "At the briefing, press conferences to find the culprit said nothing new.",
     "If costs rise, therefore lower margins said enough.",
+    "About three in four said the fares were too high.",
   ])
   func clauseFragmentsAreNotSpeakers(_ paragraph: String) {
     #expect(Self.extract([paragraph]).quotes.isEmpty)
