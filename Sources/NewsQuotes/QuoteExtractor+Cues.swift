@@ -160,7 +160,7 @@ extension ExtractionRun {
         return cueEnd
       }
       if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
-        return thatWithin(9)
+        return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
       }
       if next.kind == .word || next.kind == .number { return cueEnd }
       if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
@@ -174,6 +174,24 @@ extension ExtractionRun {
     default:
       return nil
     }
+  }
+
+  /// `said in a statement on Thursday they would …`: after a phrase that opens with a
+  /// preposition or adverb, a clause without `that` starts at a subject pronoun followed by
+  /// a word (within `limit` words, with no punctuation or relative word before it).
+  func pronounClauseWithin(_ cueEnd: Int, _ end: Int, limit: Int) -> Int? {
+    var position = cueEnd + 1
+    while position + 1 < min(end, cueEnd + limit) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0,
+        token.classes & C.relative == 0
+      else { return nil }
+      if token.classes & C.clauseSubject != 0 && tokens[position + 1].kind == .word {
+        return position
+      }
+      position += 1
+    }
+    return nil
   }
 
   /// Where a clause without `that` starts after a cue that usually takes one.

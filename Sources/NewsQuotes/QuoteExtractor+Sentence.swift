@@ -192,13 +192,8 @@ extension ExtractionRun {
     } else {
       mention = parser.subject(region)
     }
-    // `He is careful to call it “Q,” and says …`: a coordinated cue shares the subject the
-    // sentence opens with.
-    if mention == nil && scan.lastSpeaker == nil && !region.isEmpty
-      && region.allSatisfy({ tokens[$0].classes & C.conjunction != 0 || !tokens[$0].isWord }),
-      let first = parser.chunks(sentence.lowerBound..<cue.start).first
-    {
-      mention = parser.subject(first).flatMap { $0.form == .description ? nil : $0 }
+    if mention == nil && scan.lastSpeaker == nil {
+      mention = coordinatedSubject(cue, region, sentence)
     }
     guard let speaker = mention.flatMap({ resolve($0, at: cue.start) }) ?? scan.lastSpeaker
     else { return cue.end }
@@ -239,6 +234,26 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     return cue.end
+  }
+
+  /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”
+  /// and says …`, `Other engineers with no role in the project objected and said …`): when
+  /// the cue follows `and`/`but`, the noun phrase the sentence opens with, up to its first
+  /// verb (a description only when such a verb ends it).
+  func coordinatedSubject(_ cue: CueSite, _ region: Range<Int>, _ sentence: Range<Int>)
+    -> Mention?
+  {
+    guard cue.start > sentence.lowerBound, !region.isEmpty,
+      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0,
+      let first = parser.chunks(sentence.lowerBound..<cue.start).first
+    else { return nil }
+    var end = first.lowerBound + 1
+    while end < first.upperBound && end - first.lowerBound < 12 && !parser.looksLikeVerb(end) {
+      end += 1
+    }
+    let cutAtVerb = end < first.upperBound && parser.looksLikeVerb(end)
+    guard let mention = parser.subject(first.lowerBound..<end) else { return nil }
+    return mention.form == .description && !cutAtVerb ? nil : mention
   }
 
   /// Direct quotes of the sentence that no cue claimed as its tail take the nearest

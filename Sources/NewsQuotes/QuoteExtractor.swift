@@ -297,8 +297,14 @@ struct ExtractionRun {
       method: lastMention?.method ?? .name)
   }
 
+  /// Adds a reported clause, unless it is a single word (`said little`) or a short phrase
+  /// opened by a preposition (`according to her, in a statement, “…”` gives no clause
+  /// `in a statement`): neither reports what was said.
   mutating func addIndirect(_ range: Range<Int>, _ attribution: Attribution, _ paragraph: Int) {
     guard !range.isEmpty else { return }
+    let words = range.filter { tokens[$0].isWord }.count
+    if words < 2 && !range.contains(where: { tokens[$0].quote >= 0 }) { return }
+    if words <= 4 && parser.opensPhrase(range.lowerBound) { return }
     let byteRange = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
     found.append(
       FoundQuote(

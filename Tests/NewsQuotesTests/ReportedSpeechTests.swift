@@ -105,6 +105,16 @@ import Testing
       text: "The harbour plan, Mara Vance said, \u{201C}is a perfect example of waste.\u{201D}",
       speaker: "Mara Vance", cue: "said"),
     Case(
+      pattern: "said in a statement + time + a clause without that",
+      paragraph: "Harbour Group said in a statement on Thursday night they had pulled the listing.",
+      text: "they had pulled the listing", speaker: "Harbour Group", cue: "said"),
+    Case(
+      pattern: "S VERB … and said CLAUSE (a described subject)",
+      paragraph:
+        "Other former engineers with no role in the project objected to the plan and said the piers were sound.",
+      text: "the piers were sound", speaker: "former engineers with no role in the project",
+      cue: "said", attribution: .role),
+    Case(
       pattern: "a question with asked after it",
       paragraph: "\u{201C}Who will pay for the repairs?\u{201D} Dana Ortiz asked.",
       text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
@@ -231,6 +241,7 @@ import Testing
     "Lawmakers in several states that border the river want federal help.",
     "The ferry operator was told the crossing would close for a week.",
     "Ferry traffic rose over the Baltic states that border the bay.",
+    "Asked about the tolls, Dana Ortiz said little.",
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)
