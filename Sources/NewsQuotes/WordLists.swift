@@ -151,6 +151,20 @@ enum WordLists {
   static let clauseOpeners: Set<String> = [
     "when", "while", "because", "although", "though", "whereas", "unless",
   ]
+  /// Role nouns that tell a woman, for pronoun agreement.
+  static let femaleRoleNouns: Set<String> = [
+    "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "councilwoman",
+    "assemblywoman", "congresswomen", "actress", "mother", "wife", "daughter", "sister",
+    "grandmother", "widow", "queen", "princess", "duchess", "aunt", "niece", "girl", "woman",
+    "mrs", "ms", "madam", "stateswoman", "anchorwoman", "policewoman", "sportswoman",
+  ]
+  /// Role nouns that tell a man, for pronoun agreement.
+  static let maleRoleNouns: Set<String> = [
+    "congressman", "spokesman", "chairman", "businessman", "councilman", "assemblyman",
+    "actor", "father", "husband", "son", "brother", "grandfather", "widower", "king",
+    "prince", "duke", "uncle", "nephew", "boy", "man", "mr", "statesman", "anchorman",
+    "policeman", "sportsman",
+  ]
   /// Number words: a capitalised one opening a subject is a count, never a name.
   static let numberWords: Set<String> = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

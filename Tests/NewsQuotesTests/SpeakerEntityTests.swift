@@ -165,6 +165,27 @@ import Testing
       extraction.quotes.map(\.speaker.name) == ["Ortiz", "Tom Okafor", "Ortiz", "Tom Okafor"])
   }
 
+  /// A gendered role noun (`chairwoman`, `chairman`) gives the person a gender for pronouns.
+  @Test func aGenderedRoleNounGuidesThePronoun() {
+    let extraction = Self.extract([
+      "Alex Vance, the harbour chairwoman, said the ferry would keep running.",
+      "Sam Okafor, the port chairman, said the piers were sound.",
+      "She said the tolls would stay.",
+    ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == ["Alex Vance", "Sam Okafor", "Alex Vance"])
+  }
+
+  /// `The Ortiz campaign` and `Ortiz’s campaign`, `Police` and `police`: one speaker.
+  @Test func spellingsThatDifferByAPossessiveAreOneSpeaker() {
+    let extraction = Self.extract([
+      "The Ortiz campaign said the vote was close. Ortiz’s campaign said the count would go on.",
+      "Police said the road was closed. Later, police said it had reopened.",
+    ])
+    #expect(extraction.quotes.count == 4)
+    #expect(extraction.speakers.count == 2)
+  }
+
   @Test func aPronounWithNoAgreeingSpeakerIsNotResolved() {
     let extraction = Self.extract([
       "Mr. Okafor said the ferry would run until spring.",
