@@ -77,7 +77,7 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "maintained", "maintains", "contended", "suggested", "predicted", "admitted",
         "conceded", "reiterated", "repeated", "complained", "alleged", "assured", "promised",
         "pledged", "believes", "believed", "thinks", "recalled", "countered", "observed",
-        "remarked", "reported",
+        "remarked", "reported", "tweeted", "tweeting",
       ])
     add(
       .objectThenInfinitive,
@@ -90,7 +90,7 @@ public struct AttributionCues: Sendable, Hashable, Codable {
       .directOnly,
       [
         "called", "calls", "calling", "described", "describes", "describing", "condemned",
-        "condemns", "denounced", "denounces", "tweeted", "posted", "shouted", "exclaimed",
+        "condemns", "denounced", "denounces", "posted", "shouted", "exclaimed",
         "joked", "quipped", "mused", "answered", "in a statement",
       ])
     add(.quoteFollows, ["continued", "continues", "went on", "concluded", "began"])

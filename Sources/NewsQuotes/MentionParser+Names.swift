@@ -166,6 +166,16 @@ extension MentionParser {
     {
       start += 1
     }
+    // `candidates such as Sen. Rubio`, `was supported Friday by Sen. Feinstein`: a clause
+    // before the name is not a role; only what follows its last verb or preposition is.
+    for index in stride(from: end - 1, through: start, by: -1)
+    where tokens[index].kind == .word
+      && (tokens[index].classes & (C.auxiliary | C.preposition) != 0
+        || ["as", "by", "such", "than", "like"].contains(lowerWord(index)))
+    {
+      start = index + 1
+      break
+    }
     guard start < end,
       (start..<end).contains(where: { tokens[$0].classes & C.determiner == 0 })
     else { return nil }

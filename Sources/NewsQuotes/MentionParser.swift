@@ -51,10 +51,36 @@ struct MentionParser {
           | C.relative | C.conjunction | C.subordinator | C.quantifier | C.weekday) == 0
   }
 
+  /// Whether the word is a preposition (`of` included) that opens a phrase.
+  func opensPhrase(_ index: Int) -> Bool {
+    tokens[index].kind == .word
+      && (tokens[index].classes & C.preposition != 0 || lowerWord(index) == "of")
+  }
+
   /// A name word at `index`, or a capitalised title word that names an institution with
   /// the organisation word after it (`State Department`, `Foreign Ministry`).
+  ///
+  /// Not a capitalised `Of` or preposition, nor an adverb in `-ly` opening the chunk before a
+  /// lower-case word or number (`Fully 55 percent of voters`; `Kelly Ayotte` stays a name).
   func isNameToken(at index: Int, in range: Range<Int>) -> Bool {
     let token = tokens[index]
+    if opensPhrase(index) { return false }
+    // `Four in 10 riders`: a number word opening a sentence.
+    if index == range.lowerBound && WordLists.numberWords.contains(lowerWord(index)) {
+      return false
+    }
+    // `Dec. 8`, `the No. 2 Republican`: an abbreviated month or number sign.
+    if token.kind == .word && token.hasAbbreviationDot
+      && (isMonth(index) || lowerWord(index) == "no" || lowerWord(index) == "no.")
+    {
+      return false
+    }
+    if index == range.lowerBound && index + 1 < range.upperBound && token.kind == .word
+      && lowerWord(index).hasSuffix("ly")
+      && (tokens[index + 1].kind == .number || !tokens[index + 1].isCapitalised)
+    {
+      return false
+    }
     if isNameToken(token) { return true }
     guard token.kind == .word, token.isCapitalised, token.classes & C.title != 0,
       !token.isPossessive, index + 1 < range.upperBound
@@ -175,7 +201,8 @@ struct MentionParser {
   }
 
   /// Whether a chunk is a dateline glued to its paragraph (`WASHINGTON (AP)` before a
-  /// dash): words in capitals only, with at most a parenthesised agency, and a dash after it.
+  /// dash): words in capitals only, with at most a date and a parenthesised agency, and a
+  /// dash after it.
   func isDateline(_ chunk: Range<Int>) -> Bool {
     guard chunk.upperBound < tokens.count, tokens[chunk.upperBound].kind == .dash else {
       return false
@@ -187,14 +214,28 @@ struct MentionParser {
       switch token.kind {
       case .openParen: depth += 1
       case .closeParen: depth -= 1
+      case .word where depth == 0 && isMonth(index):
+        // `WASHINGTON, Dec. 8 (AP) —`: the date of a dateline.
+        words += 1
+      case .number where depth == 0:
+        continue
       case .word where depth == 0:
         guard token.end - token.start >= 3, isAllCapitals(index) else { return false }
         words += 1
+      case .period where depth == 0 && index > chunk.lowerBound && isMonth(index - 1):
+        continue
       case .word, .comma, .period: if depth == 0 && token.kind != .word { return false }
       default: return false
       }
     }
     return words > 0
+  }
+
+  /// Whether the word is a month or its abbreviation (`Dec.`).
+  func isMonth(_ index: Int) -> Bool {
+    var word = lowerWord(index)
+    if word.hasSuffix(".") { word.removeLast() }
+    return tokens[index].kind == .word && WordLists.timeNames.contains(word)
   }
 
   /// Whether the word at `index` has no lower-case ASCII letter.
@@ -236,6 +277,7 @@ struct MentionParser {
         && !tokens[start + 1].isCapitalised
       if participle && (!first.isCapitalised || lowerNext) { return .skip }
     }
+    start = clauseSubjectStart(start..<chunk.upperBound)
     let range = trimmed(start..<chunk.upperBound)
     guard !range.isEmpty, !isTag(range), timePhraseStart(range) != range.lowerBound else {
       return .skip
@@ -247,6 +289,35 @@ struct MentionParser {
     }
     if let name = nameRun(range) { return .name(nameMention(name, in: range)) }
     return describedSpeaker(range)
+  }
+
+  /// Where the subject of a cue starts when the chunk holds a clause of the reporter's.
+  ///
+  /// After the last `when`, `because`, `although` … that a name, pronoun or
+  /// title follows (`The vote was delayed because Ortiz told …` → `Ortiz`), or after a verb
+  /// and `that` (`A poll showed that 72 percent of riders said …`). Not after
+  /// prepositions (`Trump went after Bush, calling him …` keeps `Trump`).
+  func clauseSubjectStart(_ chunk: Range<Int>) -> Int {
+    var start = chunk.lowerBound
+    var index = chunk.lowerBound + 1
+    while index + 1 < chunk.upperBound {
+      let token = tokens[index]
+      let next = tokens[index + 1]
+      if token.kind == .word && !token.isCapitalised
+        && WordLists.clauseOpeners.contains(lowerWord(index))
+        && (isNameToken(next) || next.classes & C.pronoun != 0
+          || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0))
+      {
+        start = index + 1
+      } else if token.kind == .word && token.classes & C.that != 0 && !token.isCapitalised
+        && tokens[index - 1].kind == .word && looksLikeVerb(index - 1)
+      {
+        // `A poll showed that 72 percent of riders said …`: after `VERB that`.
+        start = index + 1
+      }
+      index += 1
+    }
+    return start
   }
 
   /// A pronoun mention; `it` only on its own (`it has become what Ms. Gruzdeva …` is read
@@ -341,89 +412,16 @@ struct MentionParser {
     return nil
   }
 
-  /// An unnamed speaker (`a senior State Department official`), a definite description that
-  /// refers back (`the spokeswoman`, `the rookie defenceman`, `the ministry`), or nothing.
-  ///
-  /// The description runs up to its head noun (a role, group, organisation or document
-  /// noun) and keeps what follows only when a modifier opens it (`source familiar with …`,
-  /// `study by the planning office`); anything else after the head is the rest of a clause
-  /// (`The judge rubbed his chin and said` → `judge`). A phrase with no such noun is not a
-  /// speaker (`therefore lower costs`, `press conferences to find the mayor's`).
-  private func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
-    if range.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
-      || range.count > 12
-    {
-      return .skip
-    }
-    var body = range
-    let firstWord = lowerWord(body.lowerBound)
-    let isThe = firstWord == "the"
-    if ["the", "a", "an"].contains(firstWord) { body = (body.lowerBound + 1)..<body.upperBound }
-    // The head is the last head noun before the first function word (`Republican
-    // presidential candidate` → `candidate`; `judge rubbed his chin` → `judge`).
-    let stop =
-      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
-      | C.that | C.subordinator
-    var head: Int?
-    for index in body {
-      if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
-      if isHead(index) { head = index }
-    }
-    guard let head else { return .skip }
-    var end = head + 1
-    let modifiers = [
-      "of", "at", "for", "from", "with", "in", "on", "by", "to", "close", "familiar",
-      "involved", "briefed", "who", "based", "inside", "within", "near",
-    ]
-    if end < body.upperBound && tokens[end].kind == .word
-      && modifiers.contains(lowerWord(end))
-    {
-      end = body.upperBound
-    }
-    // `authors of the “…”`: a modifier cut short by a quotation ends before its function words.
-    while end > head + 1 && tokens[end - 1].classes & stop != 0 { end -= 1 }
-    body = body.lowerBound..<end
-    let last = tokens[end - 1]
-    let kind = roleKind(body)
-    if isThe && body.count <= 3 && !last.isCapitalised
-      && (kind == .person || kind == .organisation)
-    {
-      // The head noun, then the capitalised modifiers the earlier mention must share.
-      let named = body.filter { $0 < head && tokens[$0].isCapitalised }.map(lowerWord)
-      return .role(
-        Mention(
-          form: .roleReference, text: text(body), words: [lowerWord(head)] + named, role: nil,
-          kind: kind, tokens: body))
-    }
-    return .role(
-      Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
-  }
-
-  /// Document, organisation, group or person from the head noun of a description.
-  func roleKind(_ range: Range<Int>) -> SpeakerKind {
-    var head = range.upperBound - 1
-    for index in range
-    where index > range.lowerBound
-      && tokens[index].kind == .word && !tokens[index].isCapitalised
-      && ["for", "of", "at", "in", "from", "on", "with", "who", "by"].contains(lowerWord(index))
-    {
-      head = index - 1
-      break
-    }
-    guard head >= range.lowerBound else { return .person }
-    let token = tokens[head]
-    if token.classes & C.document != 0 { return .document }
-    if token.classes & C.groupNoun != 0 { return .group }
-    if token.classes & (C.organisation | C.place) != 0 { return .organisation }
-    return .person
-  }
-
   /// The speaker of a subject region before a cue: the last name chunk, else the last
   /// pronoun, else the first unnamed description; the role comes from the name's own chunk or
   /// the neighbouring appositive.
   func subject(_ range: Range<Int>, lastChunkOnly: Bool = false) -> Mention? {
     var parts = chunks(range)
     if lastChunkOnly, let last = parts.last { parts = [last] }
+    // `WESTPORT, Dec. 8 (AP) — Officials said`: the place before the dated dateline goes too.
+    if let dateline = parts.lastIndex(where: isDateline) {
+      parts = Array(parts[(dateline + 1)...])
+    }
     let kinds = parts.map(classify)
     var nameIndex: Int?
     var pronoun: Mention?

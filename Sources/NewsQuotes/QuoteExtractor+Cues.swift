@@ -29,8 +29,10 @@ extension ExtractionRun {
     switch behaviour {
     case .objectThenInfinitive:
       if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
-      // `X asked, “Q?”`: the question itself follows.
-      if opensDirectQuote(after: cueEnd, sentence) { return true }
+      // `X asked, “Q?”`: the question itself follows; `“Q?” X asked.`: it comes before.
+      if opensDirectQuote(after: cueEnd, sentence) || closesDirectQuote(before: index, sentence) {
+        return true
+      }
       // `asked whether …`, `asked about …` are reporters' questions, not speech.
       if cueEnd < sentence.upperBound
         && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
@@ -82,6 +84,25 @@ extension ExtractionRun {
       && tokens[position + 1].quote >= 0
   }
 
+  /// Whether a direct quote closes right before a cue and its subject (`“Q?” Mrs. Ortiz
+  /// asked`, `“Q?” asked Ortiz`): a closing mark, an optional comma, then at most five words.
+  func closesDirectQuote(before index: Int, _ sentence: Range<Int>) -> Bool {
+    var position = index - 1
+    var words = 0
+    while position >= sentence.lowerBound && tokens[position].kind == .word
+      && tokens[position].quote < 0 && words < 5
+    {
+      position -= 1
+      words += 1
+    }
+    if position >= sentence.lowerBound && tokens[position].kind == .comma { position -= 1 }
+    guard position > sentence.lowerBound, tokens[position].kind == .mark,
+      tokens[position - 1].quote >= 0
+    else { return false }
+    let quote = article.markedQuotes[Int(tokens[position - 1].quote)]
+    return quote.close == position
+  }
+
   /// Whether the word before a cue leaves it a report of speech.
   ///
   /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
@@ -97,6 +118,12 @@ extension ExtractionRun {
     if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
     if cue.classes & C.nounLikeCue != 0 {
       let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
+      // `over the Baltic states`: a capitalised modifier after an article or preposition.
+      if previous.isCapitalised && index >= 2 && tokens[index - 2].kind == .word
+        && tokens[index - 2].classes & (C.determiner | C.preposition) != 0
+      {
+        return false
+      }
       return previous.kind == .word
         && (previous.isCapitalised || previous.classes & subjectLike != 0)
         && previous.classes & C.determiner == 0
@@ -126,8 +153,14 @@ extension ExtractionRun {
       if next.kind == .word && next.classes & C.that != 0 {
         return cueEnd + 1 < end ? cueEnd + 1 : nil
       }
+      // `said there were …`: `there` before a verb opens the clause.
+      if next.kind == .word && next.classes & C.clauseSubject != 0 && cueEnd + 1 < end
+        && tokens[cueEnd + 1].classes & C.auxiliary != 0
+      {
+        return cueEnd
+      }
       if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
-        return thatWithin(9)
+        return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
       }
       if next.kind == .word || next.kind == .number { return cueEnd }
       if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
@@ -141,6 +174,24 @@ extension ExtractionRun {
     default:
       return nil
     }
+  }
+
+  /// `said in a statement on Thursday they would …`: after a phrase that opens with a
+  /// preposition or adverb, a clause without `that` starts at a subject pronoun followed by
+  /// a word (within `limit` words, with no punctuation or relative word before it).
+  func pronounClauseWithin(_ cueEnd: Int, _ end: Int, limit: Int) -> Int? {
+    var position = cueEnd + 1
+    while position + 1 < min(end, cueEnd + limit) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0,
+        token.classes & C.relative == 0
+      else { return nil }
+      if token.classes & C.clauseSubject != 0 && tokens[position + 1].kind == .word {
+        return position
+      }
+      position += 1
+    }
+    return nil
   }
 
   /// Where a clause without `that` starts after a cue that usually takes one.
@@ -192,9 +243,16 @@ extension ExtractionRun {
     }
     let clause = region.lowerBound..<clauseEnd
     guard clause.count >= 3 else { return nil }
+    // `Of the harbour plan, she said, …`: a lone phrase opened by a preposition is a topic.
+    let clauseParts = parser.chunks(clause)
+    if clauseParts.count == 1 && parser.opensPhrase(clause.lowerBound)
+      && !clause.contains(where: { tokens[$0].classes & C.auxiliary != 0 })
+    {
+      return nil
+    }
     var isClause = false
     var speakerLike = false
-    for part in parser.chunks(clause) {
+    for part in clauseParts {
       if part.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
       {
         isClause = true
@@ -272,8 +330,11 @@ extension ExtractionRun {
   {
     let end = trimmedEnd(sentence)
     let parts = parser.chunks(region)
+    // A quotation after the frame continues the clause (`The plan, she said, “is dead.”`)
+    // unless the part before is only a topic (`Of the plan, she said, “…”`).
     guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
-      tokens[cueEnd].kind == .comma, tokens[cueEnd + 1].kind != .mark
+      tokens[cueEnd].kind == .comma,
+      tokens[cueEnd + 1].kind != .mark || !parser.opensPhrase(region.lowerBound)
     else { return nil }
     switch parser.classify(last) {
     case .name, .pronoun: break

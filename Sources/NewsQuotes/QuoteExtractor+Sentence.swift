@@ -184,13 +184,16 @@ extension ExtractionRun {
     {
       reverse = reverseClause(region)
     }
-    let mention: Mention?
+    var mention: Mention?
     if let reverse {
       mention = parser.subject(reverse.subject)
     } else if region.isEmpty {
       mention = nil
     } else {
       mention = parser.subject(region)
+    }
+    if mention == nil && scan.lastSpeaker == nil {
+      mention = coordinatedSubject(cue, region, sentence)
     }
     guard let speaker = mention.flatMap({ resolve($0, at: cue.start) }) ?? scan.lastSpeaker
     else { return cue.end }
@@ -215,15 +218,42 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     if let reverse {
-      if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, scan.paragraph) }
       let end = trimmedEnd(sentence)
-      if cue.end < end && tokens[cue.end].kind == .comma && end - (cue.end + 1) >= 3 {
-        addIndirect((cue.end + 1)..<end, attribution, scan.paragraph)
+      let goesOn = cue.end < end && tokens[cue.end].kind == .comma && end - (cue.end + 1) >= 3
+      // `It was too late, Raman said, so the council voted.`: one clause around the frame;
+      // not before a participle phrase (`…, he said, facing five ships`), reported apart.
+      if goesOn && !isWholeQuote(reverse.clause) && !parser.lowerWord(cue.end + 1).hasSuffix("ing")
+      {
+        addIndirect(reverse.clause.lowerBound..<end, attribution, scan.paragraph)
+        scan.consumedUntil = sentence.upperBound
+        return sentence.upperBound
       }
+      if !isWholeQuote(reverse.clause) { addIndirect(reverse.clause, attribution, scan.paragraph) }
+      if goesOn { addIndirect((cue.end + 1)..<end, attribution, scan.paragraph) }
       scan.consumedUntil = sentence.upperBound
       return sentence.upperBound
     }
     return cue.end
+  }
+
+  /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”
+  /// and says …`, `Other engineers with no role in the project objected and said …`): when
+  /// the cue follows `and`/`but`, the noun phrase the sentence opens with, up to its first
+  /// verb (a description only when such a verb ends it).
+  func coordinatedSubject(_ cue: CueSite, _ region: Range<Int>, _ sentence: Range<Int>)
+    -> Mention?
+  {
+    guard cue.start > sentence.lowerBound, !region.isEmpty,
+      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0,
+      let first = parser.chunks(sentence.lowerBound..<cue.start).first
+    else { return nil }
+    var end = first.lowerBound + 1
+    while end < first.upperBound && end - first.lowerBound < 12 && !parser.looksLikeVerb(end) {
+      end += 1
+    }
+    let cutAtVerb = end < first.upperBound && parser.looksLikeVerb(end)
+    guard let mention = parser.subject(first.lowerBound..<end) else { return nil }
+    return mention.form == .description && !cutAtVerb ? nil : mention
   }
 
   /// Direct quotes of the sentence that no cue claimed as its tail take the nearest

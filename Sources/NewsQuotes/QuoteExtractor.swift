@@ -153,7 +153,16 @@ struct ExtractionRun {
       colon > range.lowerBound
     else { return }
     let end = trimmedEnd(range)
-    guard end - (colon + 1) >= 3, (range.lowerBound..<colon).allSatisfy({ tokens[$0].quote < 0 }),
+    // `Tuesday’s Morning Email:` is a rubric named by a day, not a source.
+    let timed = C.weekday | C.timeName | C.timeWord
+    let parser = self.parser
+    func isTimed(_ index: Int) -> Bool {
+      var word = parser.lowerWord(index)
+      for suffix in ["'s", "’s"] where word.hasSuffix(suffix) { word.removeLast(suffix.count) }
+      return tokens[index].classes & timed != 0 || WordLists.weekdays.contains(word)
+    }
+    guard end - (colon + 1) >= 3,
+      (range.lowerBound..<colon).allSatisfy({ tokens[$0].quote < 0 && !isTimed($0) }),
       parser.lowerWord(range.lowerBound) != "the",
       let mention = parser.subject(range.lowerBound..<colon), mention.form != .pronoun,
       mention.tokens.upperBound == colon,
@@ -244,11 +253,14 @@ struct ExtractionRun {
     var end = range.lowerBound
     while end < range.upperBound && end - range.lowerBound < 20 && tokens[end].kind == .word
       && tokens[end].classes & C.relative == 0
+      && (end == range.lowerBound || !parser.looksLikeVerb(end))
     {
       end += 1
     }
     var start = range.lowerBound
     if start < end && ["the", "a", "an"].contains(parser.lowerWord(start)) { start += 1 }
+    // `the website from`: a modifier cut short ends before its function word.
+    while end - start > 1 && parser.opensPhrase(end - 1) { end -= 1 }
     guard start < end, (start..<end).contains(where: parser.isHead) else { return nil }
     return Mention(
       form: .description, text: parser.text(start..<end), words: [], role: nil,
@@ -285,8 +297,14 @@ struct ExtractionRun {
       method: lastMention?.method ?? .name)
   }
 
+  /// Adds a reported clause, unless it is a single word (`said little`) or a short phrase
+  /// opened by a preposition (`according to her, in a statement, “…”` gives no clause
+  /// `in a statement`): neither reports what was said.
   mutating func addIndirect(_ range: Range<Int>, _ attribution: Attribution, _ paragraph: Int) {
     guard !range.isEmpty else { return }
+    let words = range.filter { tokens[$0].isWord }.count
+    if words < 2 && !range.contains(where: { tokens[$0].quote >= 0 }) { return }
+    if words <= 4 && parser.opensPhrase(range.lowerBound) { return }
     let byteRange = tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end
     found.append(
       FoundQuote(

@@ -6,7 +6,7 @@
 /// `James M. Inhofe`) never ends one; a dotted abbreviation (`U.S.`, `a.m.`) ends one only
 /// before a typical sentence opener (`The`, `He`, …). A full stop inside a quotation does not
 /// end the sentence; after the closing mark the sentence ends only if no attribution
-/// (`… Diarra said`) follows within a few words.
+/// (`… Diarra said`) follows within a few words, before any comma.
 public struct SentenceSegmenter: Sendable {
   let lexicon: Lexicon
 
@@ -106,11 +106,17 @@ public struct SentenceSegmenter: Sendable {
       let next = index + 1
       guard startsSentence(tokens, next, range) else { return false }
       if next < range.upperBound && tokens[next].kind == .mark { return true }
+      // Not when a comma comes first (`On Friday, he remarked:` opens a sentence) or the cue
+      // is capitalised (`Asked if …` opens one too).
       var look = next
       while look < range.upperBound && look < next + 6 {
         let candidate = tokens[look]
-        if candidate.isTerminator || candidate.quote >= 0 || candidate.kind == .mark { break }
-        if candidate.cue >= 0 { return false }
+        if candidate.isTerminator || candidate.quote >= 0 || candidate.kind == .mark
+          || candidate.kind == .comma
+        {
+          break
+        }
+        if candidate.cue >= 0 && !candidate.isCapitalised { return false }
         look += 1
       }
       return true

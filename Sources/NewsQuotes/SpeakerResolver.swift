@@ -90,18 +90,55 @@ public struct SpeakerResolver: Sendable {
     case .roleReference:
       found = referenceTarget(mention) ?? add(mention)
     case .description:
-      let key = mention.text.lowercased()
-      found = speakers.indices.first { speakers[$0].name.lowercased() == key } ?? add(mention)
+      found = sameSpelling(mention) ?? add(mention)
     case .name:
-      found = nameTarget(mention, fullerName: fullerName)
+      found =
+        (mention.kind == .person ? nil : sameSpelling(mention))
+        ?? nameTarget(mention, fullerName: fullerName)
     }
     if let found {
       for word in mention.descriptors where !descriptors[found].contains(word) {
         descriptors[found].append(word)
       }
     }
-    if let found { recency[found] = clock }
+    if let found {
+      recency[found] = clock
+      // `the congresswoman`, `Mara Vance, the party's chairwoman`: a gendered role noun.
+      if genders[found] == nil && speakers[found].kind == .person {
+        genders[found] = Self.gender(ofRole: [speakers[found].role, mention.text])
+      }
+    }
     return found
+  }
+
+  /// The gender a role noun tells (`congresswoman`, `spokesman`, `mother`), if any.
+  static func gender(ofRole texts: [String?]) -> Gender? {
+    for text in texts.compactMap({ $0 }) {
+      for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+        if WordLists.femaleRoleNouns.contains(String(word)) { return .female }
+        if WordLists.maleRoleNouns.contains(String(word)) { return .male }
+      }
+    }
+    return nil
+  }
+
+  /// An earlier speaker written the same way but for case, a possessive or `the`
+  /// (`Clinton’s campaign` and `Clinton campaign`, `Sources` and `sources`).
+  private func sameSpelling(_ mention: Mention) -> Int? {
+    let key = Self.spellingKey(mention.text)
+    return speakers.indices.first { Self.spellingKey(speakers[$0].name) == key }
+  }
+
+  /// Lower case, without possessive endings and a leading `the`.
+  static func spellingKey(_ text: String) -> String {
+    var words = text.lowercased().split(separator: " ").map { word -> Substring in
+      for suffix in ["'s", "’s"] where word.hasSuffix(suffix) {
+        return word.dropLast(suffix.count)
+      }
+      return word
+    }
+    if words.first == "the" { words.removeFirst() }
+    return words.joined(separator: " ")
   }
 
   /// The most recent speaker a pronoun agrees with.

@@ -137,6 +137,45 @@ enum WordLists {
     "each", "every", "those", "these", "about", "nearly", "almost", "roughly", "around",
     "more", "half", "such", "any",
   ]
+  /// Words for a share of a group in poll results (`52 percent of voters`).
+  static let shareWords: Set<String> = [
+    "percent", "percentage", "per", "cent", "%", "majority", "minority", "plurality", "half",
+    "third",
+    "thirds", "quarter", "quarters", "fifth", "fifths", "two-thirds", "three-quarters",
+    "three-fourths", "proportion", "share", "number", "fraction", "one", "two", "three",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds",
+    "thousands",
+  ]
+  /// Words that open the reporter's own clause inside a subject chunk; the cue's subject
+  /// follows the last of them.
+  static let clauseOpeners: Set<String> = [
+    "when", "while", "because", "although", "though", "whereas", "unless",
+  ]
+  /// Role nouns that tell a woman, for pronoun agreement.
+  static let femaleRoleNouns: Set<String> = [
+    "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "councilwoman",
+    "assemblywoman", "congresswomen", "actress", "mother", "wife", "daughter", "sister",
+    "grandmother", "widow", "queen", "princess", "duchess", "aunt", "niece", "girl", "woman",
+    "mrs", "ms", "madam", "stateswoman", "anchorwoman", "policewoman", "sportswoman",
+  ]
+  /// Role nouns that tell a man, for pronoun agreement.
+  static let maleRoleNouns: Set<String> = [
+    "congressman", "spokesman", "chairman", "businessman", "councilman", "assemblyman",
+    "actor", "father", "husband", "son", "brother", "grandfather", "widower", "king",
+    "prince", "duke", "uncle", "nephew", "boy", "man", "mr", "statesman", "anchorman",
+    "policeman", "sportsman",
+  ]
+  /// Number words: a capitalised one opening a subject is a count, never a name.
+  static let numberWords: Set<String> = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundreds", "thousands", "dozens",
+  ]
+  /// Common irregular past tenses that end a described speaker's modifier.
+  static let pastTenseVerbs: Set<String> = [
+    "went", "came", "found", "showed", "shows", "finds", "says", "said", "told", "made",
+    "took", "gave", "saw", "thought", "knew", "wrote", "began", "became", "got", "left",
+    "tried", "spoke", "put", "ran", "won", "lost", "met", "sent", "held", "felt", "kept",
+  ]
   /// Weekdays: never part of a name.
   static let weekdays = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

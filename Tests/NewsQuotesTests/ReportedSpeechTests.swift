@@ -85,7 +85,75 @@ import Testing
       paragraph: "The new span is \"a bridge to nowhere\" for most commuters, Priya Raman said.",
       text: "The new span is \"a bridge to nowhere\" for most commuters", speaker: "Priya Raman",
       cue: "said"),
+    Case(
+      pattern: "said there + verb",
+      paragraph: "Priya Raman said there were eleven cracks in the eastern pier.",
+      text: "there were eleven cracks in the eastern pier", speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "tweeted that CLAUSE",
+      paragraph: "Dana Ortiz tweeted that the bridge would reopen in May.",
+      text: "the bridge would reopen in May", speaker: "Dana Ortiz", cue: "tweeted"),
+    Case(
+      pattern: "CLAUSE, S said, REST is one clause",
+      paragraph: "It was too late, Priya Raman said, so the council voted to close the bridge.",
+      text: "It was too late, Priya Raman said, so the council voted to close the bridge",
+      speaker: "Priya Raman", cue: "said"),
+    Case(
+      pattern: "PART, S said, “REST”",
+      paragraph:
+        "The harbour plan, Mara Vance said, \u{201C}is a perfect example of waste.\u{201D}",
+      text: "The harbour plan, Mara Vance said, \u{201C}is a perfect example of waste.\u{201D}",
+      speaker: "Mara Vance", cue: "said"),
+    Case(
+      pattern: "said in a statement + time + a clause without that",
+      paragraph: "Harbour Group said in a statement on Thursday night they had pulled the listing.",
+      text: "they had pulled the listing", speaker: "Harbour Group", cue: "said"),
+    Case(
+      pattern: "S VERB … and said CLAUSE (a described subject)",
+      paragraph:
+        "Other former engineers with no role in the project objected to the plan and said the piers were sound.",
+      text: "the piers were sound", speaker: "former engineers with no role in the project",
+      cue: "said", attribution: .role),
+    Case(
+      pattern: "a question with asked after it",
+      paragraph: "\u{201C}Who will pay for the repairs?\u{201D} Dana Ortiz asked.",
+      text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
   ]
+
+  /// `S did X “Q,” and says …`: a coordinated cue shares the subject the sentence opens with.
+  @Test func aCoordinatedCueSharesTheSentenceSubject() throws {
+    let (extraction, _) = Self.extract([
+      "Priya Raman is careful to call the plan \u{201C}a first step,\u{201D} and says the council will decide."
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(quote.text == "a first step,")
+    #expect(quote.speaker.name == "Priya Raman")
+  }
+
+  /// `Of TOPIC, S said, “Q”`: a phrase opened by a preposition is the topic, not part of the
+  /// quote; the speaker is the pronoun's person, never the capitalised `Of`.
+  @Test func aTopicBeforeTheFrameIsNotQuoted() throws {
+    let (extraction, _) = Self.extract([
+      "Dana Ortiz said the council would meet on Monday.",
+      "Of the harbour plan, she said, \u{201C}It is a little much.\u{201D}",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["the council would meet on Monday", "It is a little much."])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Dana Ortiz" })
+  }
+
+  /// After `.”` a sentence ends when a comma comes before any cue (`On Friday, she added:`)
+  /// or the cue opens the next sentence (`Asked …`), so the reported clause stops there.
+  @Test func aSentenceEndsAfterAQuoteWhenACommaComesFirst() {
+    let (extraction, _) = Self.extract([
+      "Tom Okafor told the crowd that voters were \"tired of the delays.\" On Friday, he remarked: \"The process is in place.\""
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "voters were \"tired of the delays.\"", "The process is in place.",
+      ])
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Tom Okafor" })
+  }
 
   /// A question or a quote after `asked,` / `continued:` / `went on,`: these verbs attribute
   /// the quote that opens right after them.
@@ -144,7 +212,10 @@ import Testing
     #expect(headline.text == "Tolls Will Stay Until the Repairs Are Paid For")
     #expect(headline.speaker.name == "Dana Ortiz")
     #expect(named.speakers.count == 1)
-    for rubric in ["The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay"] {
+    for rubric in [
+      "The Latest: Bridge to reopen in spring", "FERRY NEWS IS IN: Tolls stay",
+      "Tuesday’s Ferry Brief: Tolls to stay all winter",
+    ] {
       let quotes = QuoteExtractor().extract(text: rubric + "\n\n" + body).quotes
       #expect(quotes.map(\.text) == ["the bridge would reopen in spring"])
     }
@@ -169,6 +240,8 @@ import Testing
     "The United States Army Corps of Engineers will inspect the site next month.",
     "Lawmakers in several states that border the river want federal help.",
     "The ferry operator was told the crossing would close for a week.",
+    "Ferry traffic rose over the Baltic states that border the bay.",
+    "Asked about the tolls, Dana Ortiz said little.",
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)

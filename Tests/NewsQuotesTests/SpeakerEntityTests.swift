@@ -54,6 +54,44 @@ import Testing
         "\u{201C}The river will not wait,\u{201D} said Michael Knights, a fellow at the Harbour Institute.",
       name: "Michael Knights", role: "a fellow at the Harbour Institute"),
     Case(
+      rule: "a poll share is the group it counts",
+      paragraph: "Fully 55 percent of voters said the tolls were too high.",
+      name: "voters", kind: .group),
+    Case(
+      rule: "a poll share with a share word",
+      paragraph: "A strong majority of the harbour residents said the fares should fall.",
+      name: "harbour residents", kind: .group),
+    Case(
+      rule: "a count of a group opening the sentence",
+      paragraph: "Four in 10 residents said the service had improved.",
+      name: "residents", kind: .group),
+    Case(
+      rule: "a dated dateline",
+      paragraph: "WESTPORT, Dec. 8 (HNS) — Harbour officials said the ferry would keep running.",
+      name: "Harbour officials", kind: .group),
+    Case(
+      rule: "a number sign is not a name",
+      paragraph:
+        "Senator Tom Okafor, the No. 2 Liberal in the chamber, said the vote would be close.",
+      name: "Tom Okafor", role: "Senator"),
+    Case(
+      rule: "the subject after a subordinator in the chunk",
+      paragraph: "The ferry subsidy passed because Dana Ortiz told the council it was needed.",
+      name: "Dana Ortiz"),
+    Case(
+      rule: "the subject after a verb and that",
+      paragraph: "A poll in June showed that 72 percent of residents said the tolls were fair.",
+      name: "residents", kind: .group),
+    Case(
+      rule: "a clause before the name is not its role",
+      paragraph:
+        "The inquiry has frustrated allies of candidates such as Sen. Mara Vance, who said the inquiry was a waste of time.",
+      name: "Mara Vance"),
+    Case(
+      rule: "a modifier of a described speaker ends at a verb",
+      paragraph: "An operative inside the ferry depot tried to say the tolls were fair.",
+      name: "operative inside the ferry depot"),
+    Case(
       rule: "the head of a described speaker ends it",
       paragraph: "The judge rubbed his chin and said the case would be heard in May.",
       name: "judge"),
@@ -100,6 +138,7 @@ import Testing
   @Test(arguments: [
     "At the briefing, press conferences to find the culprit said nothing new.",
     "If costs rise, therefore lower margins said enough.",
+    "About three in four said the fares were too high.",
   ])
   func clauseFragmentsAreNotSpeakers(_ paragraph: String) {
     #expect(Self.extract([paragraph]).quotes.isEmpty)
@@ -124,6 +163,27 @@ import Testing
     ])
     #expect(
       extraction.quotes.map(\.speaker.name) == ["Ortiz", "Tom Okafor", "Ortiz", "Tom Okafor"])
+  }
+
+  /// A gendered role noun (`chairwoman`, `chairman`) gives the person a gender for pronouns.
+  @Test func aGenderedRoleNounGuidesThePronoun() {
+    let extraction = Self.extract([
+      "Alex Vance, the harbour chairwoman, said the ferry would keep running.",
+      "Sam Okafor, the port chairman, said the piers were sound.",
+      "She said the tolls would stay.",
+    ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == ["Alex Vance", "Sam Okafor", "Alex Vance"])
+  }
+
+  /// `The Ortiz campaign` and `Ortiz’s campaign`, `Police` and `police`: one speaker.
+  @Test func spellingsThatDifferByAPossessiveAreOneSpeaker() {
+    let extraction = Self.extract([
+      "The Ortiz campaign said the vote was close. Ortiz’s campaign said the count would go on.",
+      "Police said the road was closed. Later, police said it had reopened.",
+    ])
+    #expect(extraction.quotes.count == 4)
+    #expect(extraction.speakers.count == 2)
   }
 
   @Test func aPronounWithNoAgreeingSpeakerIsNotResolved() {

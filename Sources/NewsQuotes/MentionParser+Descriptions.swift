@@ -1,0 +1,137 @@
+/// Described speakers (`MentionParser`): where an unnamed speaker's description starts and
+/// ends, poll shares, and the kind its head noun gives.
+extension MentionParser {
+  /// An unnamed speaker (`a senior State Department official`), a definite description that
+  /// refers back (`the spokeswoman`, `the rookie defenceman`, `the ministry`), or nothing.
+  ///
+  /// The description runs up to its head noun (a role, group, organisation or document
+  /// noun) and keeps what follows only when a modifier opens it (`source familiar with …`,
+  /// `study by the planning office`); anything else after the head is the rest of a clause
+  /// (`The judge rubbed his chin and said` → `judge`). A phrase with no such noun is not a
+  /// speaker (`therefore lower costs`, `press conferences to find the mayor's`).
+  func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
+    if range.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
+      || range.count > 12
+    {
+      return .skip
+    }
+    var body = range
+    let firstWord = lowerWord(body.lowerBound)
+    let isThe = firstWord == "the"
+    if ["the", "a", "an"].contains(firstWord) { body = (body.lowerBound + 1)..<body.upperBound }
+    if let group = afterShare(body) { body = group }
+    // `three in four`, `one in 10` with no group named: a poll figure, not a speaker.
+    if body.count >= 2 && lowerWord(body.lowerBound + 1) == "in"
+      && (tokens[body.lowerBound].kind == .number
+        || WordLists.shareWords.contains(lowerWord(body.lowerBound)))
+    {
+      return .skip
+    }
+    if opensPhrase(body.lowerBound) { return .skip }
+    // The head is the last head noun before the first function word (`Republican
+    // presidential candidate` → `candidate`; `judge rubbed his chin` → `judge`).
+    let stop =
+      C.determiner | C.preposition | C.conjunction | C.relative | C.auxiliary | C.pronoun
+      | C.that | C.subordinator
+    var head: Int?
+    for index in body {
+      if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
+      if isHead(index) { head = index }
+    }
+    guard let head else { return .skip }
+    var end = head + 1
+    let modifiers = [
+      "of", "at", "for", "from", "with", "in", "on", "by", "to", "close", "familiar",
+      "involved", "briefed", "who", "based", "inside", "within", "near",
+    ]
+    if end < body.upperBound && tokens[end].kind == .word
+      && modifiers.contains(lowerWord(end))
+    {
+      // The modifier ends before a verb of the sentence (`an operative inside the depot
+      // tried to …`, `a poll in June showed that …`).
+      var stopAt = end + 1
+      while stopAt < body.upperBound && !looksLikeVerb(stopAt) { stopAt += 1 }
+      end = stopAt
+    }
+    // `authors of the “…”`: a modifier cut short by a quotation ends before its function words.
+    while end > head + 1 && (tokens[end - 1].classes & stop != 0 || lowerWord(end - 1) == "of") {
+      end -= 1
+    }
+    body = body.lowerBound..<end
+    let last = tokens[end - 1]
+    let kind = roleKind(body)
+    if isThe && body.count <= 3 && !last.isCapitalised
+      && (kind == .person || kind == .organisation)
+    {
+      // The head noun, then the capitalised modifiers the earlier mention must share.
+      let named = body.filter { $0 < head && tokens[$0].isCapitalised }.map(lowerWord)
+      return .role(
+        Mention(
+          form: .roleReference, text: text(body), words: [lowerWord(head)] + named, role: nil,
+          kind: kind, tokens: body))
+    }
+    return .role(
+      Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
+  }
+
+  /// Whether a lower-case word reads as the verb of a clause (`that`, an auxiliary, a past
+  /// tense in `-ed` or a common irregular one): a described speaker's modifier ends there.
+  func looksLikeVerb(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word, !token.isCapitalised else { return false }
+    if token.classes & (C.that | C.auxiliary) != 0 { return true }
+    let word = lowerWord(index)
+    return WordLists.pastTenseVerbs.contains(word)
+      || (word.hasSuffix("ed") && !["based", "involved", "briefed", "concerned"].contains(word))
+  }
+
+  /// The group after a poll share that opens a description.
+  ///
+  /// `52 percent of voters`, `a strong majority of Democrats`, `two-thirds of the delegates`
+  /// give `voters`, `Democrats`, `delegates`. A share is a number or a share word
+  /// (`percent`, `majority`, `half`, …) within the first four words, before `of`.
+  func afterShare(_ body: Range<Int>) -> Range<Int>? {
+    var sawShare = false
+    var index = body.lowerBound
+    while index < min(body.upperBound, body.lowerBound + 5) {
+      let token = tokens[index]
+      if token.kind == .number || WordLists.shareWords.contains(lowerWord(index)) {
+        sawShare = true
+      } else if token.kind != .word || (token.isCapitalised && index > body.lowerBound) {
+        return nil
+      } else if lowerWord(index) == "in" && sawShare && index + 2 < body.upperBound
+        && (tokens[index + 1].kind == .number
+          || WordLists.shareWords.contains(lowerWord(index + 1)))
+      {
+        // `four in 10 voters` → `voters`.
+        return (index + 2)..<body.upperBound
+      } else if lowerWord(index) == "of" {
+        guard sawShare else { return nil }
+        var start = index + 1
+        if start < body.upperBound && lowerWord(start) == "the" { start += 1 }
+        return start < body.upperBound ? start..<body.upperBound : nil
+      }
+      index += 1
+    }
+    return nil
+  }
+
+  /// Document, organisation, group or person from the head noun of a description.
+  func roleKind(_ range: Range<Int>) -> SpeakerKind {
+    var head = range.upperBound - 1
+    for index in range
+    where index > range.lowerBound
+      && tokens[index].kind == .word && !tokens[index].isCapitalised
+      && ["for", "of", "at", "in", "from", "on", "with", "who", "by"].contains(lowerWord(index))
+    {
+      head = index - 1
+      break
+    }
+    guard head >= range.lowerBound else { return .person }
+    let token = tokens[head]
+    if token.classes & C.document != 0 { return .document }
+    if token.classes & C.groupNoun != 0 { return .group }
+    if token.classes & (C.organisation | C.place) != 0 { return .organisation }
+    return .person
+  }
+}
