@@ -53,6 +53,9 @@ public struct ModelSummary: Codable, Sendable {
   public var calibration: CalibrationReport?
   /// The automatic choice of `C` and class weighting, when `train` made it.
   public var regularization: RegularizationChoice?
+  /// Whether balanced class weights were weighed and not chosen: by `train`'s automatic
+  /// choice or by `tune`'s grid (not part of the JSON; it silences the imbalance warning).
+  public var balancedWeightsWereWeighed = false
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version"
@@ -85,6 +88,10 @@ public struct ModelSummary: Codable, Sendable {
     optimization = pipeline.report
     calibration = metadata.calibration
     regularization = metadata.regularization
+    let tried =
+      (metadata.regularization.map { $0.fallback == nil ? $0.search.classWeightings : [] } ?? [])
+      + (metadata.selection?.entries.map(\.point.training.classWeighting) ?? [])
+    balancedWeightsWereWeighed = tried.contains(.balanced)
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
         label: label, count: metadata.data.classCounts[label] ?? 0,

@@ -29,10 +29,11 @@ struct Eval: ParsableCommand {
   func run() throws {
     if let out { try OutputFile.check(out) }
     let (pipeline, _) = try ModelFile.read(path: model)
-    let report = try pipeline.evaluate(try data.readEach())
+    let (report, warnings) = try pipeline.evaluation(try data.readEach())
     switch format {
     case .text: try emit(report.renderText(), to: out, contents: "the report")
-    case .json: try emit(try prettyJSON(report), to: out, contents: "the report")
+    case .json: try emit(report.jsonDocument(warnings: warnings), to: out, contents: "the report")
     }
+    warn(warnings)
   }
 }

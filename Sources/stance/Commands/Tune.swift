@@ -189,18 +189,29 @@ struct Tune: ParsableCommand {
     let (dataset, groups) = try selection.read(data)
     terminal.progress(
       "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
+    let configuration = selection.configuration(seed: seed, threads: threadCount)
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
-      vectorizer: baseVectorizer, training: training,
-      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric
+      vectorizer: baseVectorizer, training: training, configuration: configuration,
+      metric: metric
     ) { progress in
       terminal.status(progress.statusLine(elapsed: TrainingRun.seconds(since: started)))
     }
     terminal.endProgress()
+    let warnings = RunWarning.selection(
+      result.entries.map { ($0.result, $0.point.training.classWeighting) },
+      limit: training.maximumIterations, labels: dataset.labels)
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
-    case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
+    case .json:
+      let settings = SelectionSettings(
+        configuration: configuration, groupBy: selection.groupBy, vectorizer: baseVectorizer,
+        training: training)
+      try emit(
+        result.jsonDocument(settings: settings, grid: grid, warnings: warnings), to: nil,
+        contents: "the grid search results")
     }
+    warn(warnings)
     guard let out else { return }
     try result.writeBest(
       texts: dataset.texts, labels: dataset.labels, calibration: calibrating.method(seed: seed),
