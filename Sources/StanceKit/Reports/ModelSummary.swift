@@ -102,14 +102,12 @@ public struct ModelSummary: Codable, Sendable {
     }
   }
 
-  /// The summary as JSON with sorted keys (the same bytes for the same model).
+  /// The summary as the JSON of `stance inspect` (``jsonDocument()``) without its final
+  /// line break; the same bytes for the same model.
   ///
   /// - Returns: The JSON text.
-  /// - Throws: `EncodingError` for a non-finite number (not produced by valid models).
-  public func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  public func json() -> String {
+    String(jsonDocument().dropLast())
   }
 
   /// The summary as an aligned text report.
