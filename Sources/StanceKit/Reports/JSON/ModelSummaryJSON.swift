@@ -1,4 +1,4 @@
-public import Classifier
+import Classifier
 
 extension ModelSummary {
   /// The warnings a stored model raises: it stopped at the iteration limit, or its classes

@@ -1,5 +1,5 @@
-public import Classifier
-public import TextFeatures
+import Classifier
+import TextFeatures
 
 // The settings objects of the JSON documents (`settings` of cv and tune, `vectorizer` and
 // `training` of inspect), named after the command-line options that set them. Thread
