@@ -7,6 +7,15 @@ extension ScoredArticle {
   /// line break.
   public var jsonRecord: String { jsonValue.compact }
 
+  /// Encodes the article as its JSON record (docs/json.md), so `JSONEncoder` writes the
+  /// same members as ``jsonRecord`` (decoding still reads the stored property names).
+  ///
+  /// - Parameter encoder: The encoder to write to.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    try jsonValue.encode(to: encoder)
+  }
+
   /// `{"source", "input", "quotes", "speakers"}`; `input` is the JSONL record's other
   /// fields (`null` for other inputs), with values as strings (non-string values as their
   /// JSON text).
@@ -26,6 +35,14 @@ extension ScoredArticle {
 }
 
 extension ScoredQuote {
+  /// Encodes the quote as in its article's JSON record.
+  ///
+  /// - Parameter encoder: The encoder to write to.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    try jsonValue.encode(to: encoder)
+  }
+
   /// `{"speaker", "text", "start", "end", "kind", "cue", "attribution", "speaker_start",
   /// "speaker_end", "label", "probabilities", "sentiment"}`; the model fields are `null`
   /// when not scored (`quotes`), `sentiment` is `{"label", "probabilities"}` or `null`.
@@ -56,6 +73,14 @@ extension ScoredQuote {
 }
 
 extension SpeakerStance {
+  /// Encodes the speaker as in its article's JSON record.
+  ///
+  /// - Parameter encoder: The encoder to write to.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    try jsonValue.encode(to: encoder)
+  }
+
   /// `{"name", "kind", "role", "quotes", "words", "label", "probabilities", "confidence",
   /// "interval", "evidence", "sentiment"}`.
   ///

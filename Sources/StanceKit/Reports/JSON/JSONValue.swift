@@ -133,3 +133,40 @@ enum JSONValue: Equatable, Sendable {
     return value.description
   }
 }
+
+extension JSONValue: Encodable {
+  /// Encodes the value through any `Encoder`, so a type whose JSON is a `JSONValue` gives
+  /// the same members (keys, `null`s) through `JSONEncoder` as through ``compact``.
+  ///
+  /// - Parameter encoder: The encoder to write to.
+  /// - Throws: What the encoder throws.
+  func encode(to encoder: any Encoder) throws {
+    switch self {
+    case .array(let items):
+      var container = encoder.unkeyedContainer()
+      for item in items { try container.encode(item) }
+    case .object(let members):
+      var container = encoder.container(keyedBy: MemberKey.self)
+      for (key, value) in members { try container.encode(value, forKey: MemberKey(key)) }
+    default:
+      var container = encoder.singleValueContainer()
+      switch self {
+      case .bool(let value): try container.encode(value)
+      case .int(let value): try container.encode(value)
+      case .number(let value) where value.isFinite: try container.encode(value)
+      case .string(let value): try container.encode(value)
+      default: try container.encodeNil()
+      }
+    }
+  }
+
+  /// An object member's name as a coding key.
+  private struct MemberKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+  }
+}
