@@ -256,6 +256,21 @@ public struct DatasetReader {
   }
 
   private func makeRecord(_ record: JSONLinesReader.Record) throws(DataError) -> DataRecord {
+    try Self.dataRecord(from: record, columns: columns, path: path)
+  }
+
+  /// The text, label, speaker and other fields of one JSONL object.
+  ///
+  /// - Parameters:
+  ///   - record: The object.
+  ///   - columns: The keys of the text, the label and the speaker.
+  ///   - path: The input's name, for messages.
+  /// - Returns: The record.
+  /// - Throws: `DataError.missingKey` or `.notAString` for a text or label that is missing or
+  ///   not a string, or a speaker that is neither a string nor null.
+  static func dataRecord(
+    from record: JSONLinesReader.Record, columns: ColumnSelection, path: String
+  ) throws(DataError) -> DataRecord {
     let keys = record.members.map(\.key)
     func string(_ key: String, role: ColumnRole) throws(DataError) -> String {
       guard let member = record[key] else {

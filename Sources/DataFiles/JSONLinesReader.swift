@@ -149,28 +149,56 @@ public struct JSONLinesReader {
         invalidUTF8Count += 1
         if lines.invalidUTF8 == .skip { continue }
       }
-      let parsed = lines.bytes.withUnsafeBufferPointer { bytes in
-        var parser = JSONObjectParser(bytes: bytes)
-        return parser.parseLine()
-      }
-      switch parsed {
-      case .blank:
-        continue
-      case .object(let members):
-        var seen = Set<String>()
-        for member in members where !seen.insert(member.key).inserted {
-          throw .duplicateKey(file: path, line: line, key: member.key)
-        }
-        return Record(line: line, members: members)
-      case .notAnObject(let kind):
-        throw .notAnObject(file: path, line: line, found: kind)
-      case .syntaxError(let index, let expected):
-        throw .invalidJSON(
-          file: path, line: line, column: Self.column(ofByte: index, in: lines.bytes),
-          expected: expected)
+      switch Self.parse(lines.bytes, line: line, path: path) {
+      case .blank: continue
+      case .record(let record): return record
+      case .failure(let error, _): throw error
       }
     }
     return nil
+  }
+
+  /// What one line holds.
+  enum Line {
+    /// Only spaces, tabs or a CR.
+    case blank
+    /// A well-formed object.
+    case record(Record)
+    /// Anything else; `members` are the object's members when the line is a syntactically
+    /// valid object (which names a key twice), otherwise empty.
+    case failure(DataError, members: [Member])
+  }
+
+  /// Parses one line (without its line end) as one JSON object.
+  ///
+  /// - Parameters:
+  ///   - bytes: The line's bytes.
+  ///   - line: Its line number, for messages.
+  ///   - path: The input's name, for messages.
+  /// - Returns: What the line holds.
+  /// - Complexity: O(line length).
+  static func parse(_ bytes: [UInt8], line: Int, path: String) -> Line {
+    let parsed = bytes.withUnsafeBufferPointer { bytes in
+      var parser = JSONObjectParser(bytes: bytes)
+      return parser.parseLine()
+    }
+    switch parsed {
+    case .blank:
+      return .blank
+    case .object(let members):
+      var seen = Set<String>()
+      for member in members where !seen.insert(member.key).inserted {
+        return .failure(.duplicateKey(file: path, line: line, key: member.key), members: members)
+      }
+      return .record(Record(line: line, members: members))
+    case .notAnObject(let kind):
+      return .failure(.notAnObject(file: path, line: line, found: kind), members: [])
+    case .syntaxError(let index, let expected):
+      return .failure(
+        .invalidJSON(
+          file: path, line: line, column: column(ofByte: index, in: bytes), expected: expected),
+        members: [])
+    }
   }
 
   /// The 1-based character column of the byte at `index`.

@@ -14,6 +14,8 @@ struct LineSplitter {
   private(set) var bytes: [UInt8] = []
   /// Whether the current line holds an ill-formed sequence (only under a lenient policy).
   private(set) var lineIsInvalid = false
+  /// The input offset of the current line's first byte.
+  private(set) var lineStart = 0
 
   init(source: ByteSource, invalidUTF8: InvalidUTF8Policy) {
     self.source = source
@@ -44,6 +46,7 @@ struct LineSplitter {
           return finishLine()
         }
       }
+      if !sawAnything { lineStart = source.offset }
       sawAnything = true
       source.appendRun(to: &bytes, stoppingAt: Self.lineFeed, Self.lineFeed, Self.lineFeed)
       if source.position < source.end {
@@ -52,6 +55,14 @@ struct LineSplitter {
         return finishLine()
       }
     }
+  }
+
+  /// Whether a whole line is already read into memory, so that ``next()`` can return it
+  /// without waiting for more input (a pipe whose writer has sent nothing more would block).
+  ///
+  /// - Complexity: O(bytes read but not yet split).
+  var hasBufferedLine: Bool {
+    source.buffer[source.position..<source.end].contains(Self.lineFeed)
   }
 
   private mutating func finishLine() -> Int {

@@ -305,7 +305,8 @@ extension ModelFile {
     return (weights, intercepts)
   }
 
-  /// Puts the checked vectorizer and weights together into a pipeline.
+  /// Puts the checked vectorizer and weights together into a pipeline, with the prior-shift
+  /// factors of the header's deployment prior when it has one.
   private static func assemble(
     _ header: ModelFileHeader, vectorizer: Vectorizer,
     weights: (weights: [Double], intercepts: [Double]), path: String
@@ -315,11 +316,21 @@ extension ModelFile {
       weights: DenseMatrix(
         rows: header.featureCount, columns: header.labels.count, storage: weights.weights),
       intercepts: weights.intercepts)
+    let pipeline: Pipeline
     do {
-      return try Pipeline(
+      pipeline = try Pipeline(
         vectorizer: vectorizer, model: model, report: header.optimization,
         temperature: header.temperature
       ).withVectorScaling(header.vectorScaling)
+    } catch {
+      throw .inconsistent(path: path, detail: error.description)
+    }
+    guard let prior = header.metadata.deploymentPrior else { return pipeline }
+    do {
+      let factors = try prior.factors(
+        labels: header.labels,
+        trainingPriors: header.metadata.trainingPriors(labels: header.labels))
+      return pipeline.withPriorFactors(factors)
     } catch {
       throw .inconsistent(path: path, detail: error.description)
     }

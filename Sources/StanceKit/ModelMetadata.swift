@@ -25,6 +25,9 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   /// How `C` and the class weighting were chosen automatically (`stance train` without
   /// `--c`); absent when they were given.
   public var regularization: RegularizationChoice?
+  /// The class shares the model is meant to be used under (`--deployment-prior`), applied
+  /// to its probabilities when the file is read; absent when they are the training shares.
+  public var deploymentPrior: DeploymentPrior?
 
   /// The version of this StanceKit, written into every model file.
   public static let currentToolVersion = "0.1.0"
@@ -37,11 +40,13 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
   ///   - selection: The grid search behind the settings, if any.
   ///   - calibration: The temperature fit, if any.
   ///   - regularization: The automatic choice of `C`, if any.
+  ///   - deploymentPrior: The shares the model is meant to be used under, if not the
+  ///     training shares.
   ///   - toolVersion: The writing tool's version; this StanceKit's by default.
   public init(
     training: TrainingConfiguration, data: TrainingDataSummary,
     selection: GridSearchResult? = nil, calibration: CalibrationReport? = nil,
-    regularization: RegularizationChoice? = nil,
+    regularization: RegularizationChoice? = nil, deploymentPrior: DeploymentPrior? = nil,
     toolVersion: String = ModelMetadata.currentToolVersion
   ) {
     self.toolVersion = toolVersion
@@ -50,6 +55,7 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
     self.selection = selection
     self.calibration = calibration
     self.regularization = regularization
+    self.deploymentPrior = deploymentPrior
   }
 }
 

@@ -41,10 +41,15 @@ extension Pipeline {
         truth.append(index)
       }
     }
+    // The labels `predict` gives: with vector scaling or prior factors (a deployment
+    // prior) the most probable adjusted class, not the largest raw score.
     let matrix = self.features(texts)
+    let scores = model.decisionValues(matrix)
+    let probabilities = probabilities(decisionValues: scores)
     let report = try ClassificationReport(
-      labels: labels, truth: truth, predicted: model.predictions(matrix),
-      probabilities: probabilities(features: matrix))
+      labels: labels, truth: truth,
+      predicted: predictions(decisionValues: scores, probabilities: probabilities),
+      probabilities: probabilities)
     var warnings = RunWarning.evaluation(report)
     let featureless = (0..<matrix.rowCount).count { matrix.entryRange(ofRow: $0).isEmpty }
     if let warning = RunWarning.featureless(featureless, of: texts.count, training: false) {

@@ -32,8 +32,10 @@ public struct Pipeline: Sendable, Equatable, Codable {
   /// Per-class factors `π(k)/pₜ(k)` applied to the probabilities after the temperature
   /// (prior-shift adaptation to a new corpus, see ``PriorShift``), or `nil` for none.
   ///
-  /// Never written to a model file: an adaptation belongs to the corpus it was estimated
-  /// on. With factors, the predicted label is the most probable adjusted class.
+  /// Never written to a model file as such: an adaptation belongs to the corpus it was
+  /// estimated on. A model file may instead record a ``DeploymentPrior``, from which reading
+  /// it sets these factors. With factors, the predicted label is the most probable adjusted
+  /// class.
   public private(set) var priorFactors: [Double]? = nil
   /// A vector-scaling calibration map (see ``VectorScaling``), or `nil` for none.
   ///

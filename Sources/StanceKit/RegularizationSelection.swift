@@ -26,10 +26,13 @@ public struct RegularizationSearch: Equatable, Sendable, Codable {
   /// Where the first weighting's walk starts: the path value nearest to it (1 by default,
   /// the usual default `C`, so a walk from there usually needs three or four points).
   public var start: Double
-  /// The solver's relative gradient tolerance for the fits along the path.
+  /// The solver's relative gradient tolerance for the cold-started fits along the path
+  /// (the first `C` of the first walk).
   ///
   /// `10⁻²` by default (LIBLINEAR's default): the walk needs only to rank half-decade
   /// steps of `C`. Never tighter than the training tolerance; the final model keeps its own.
+  /// Warm-started fits stop at the training tolerance: measured from zero, this one is met
+  /// by the neighbouring `C`'s solution itself, so they would not move.
   public var tolerance: Double
   /// ``ClassWeighting/balanced`` is tried only when the largest class has at least this
   /// many times the examples of the smallest (1.5 by default): below that, balanced
@@ -131,8 +134,9 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
 /// regularisation removes bias and rises once the model starts to overfit). The first
 /// weighting starts at ``RegularizationSearch/start``, later ones at the best `C` so far.
 /// Balanced class weights are tried only for imbalanced classes
-/// (``RegularizationSearch/balancedMinimumImbalance``), and the fits along the path stop
-/// at a looser tolerance than the final model's (``RegularizationSearch/tolerance``).
+/// (``RegularizationSearch/balancedMinimumImbalance``), and a cold-started fit stops at a
+/// looser tolerance than the final model's (``RegularizationSearch/tolerance``); a
+/// warm-started one at the final model's, from a start that is already near.
 /// The chosen point is the best mean score over every walk; ties go to the point tried
 /// first. Folds run one after another with every thread inside each fit, so the result
 /// does not depend on the thread count.
@@ -195,6 +199,8 @@ public enum RegularizationSelection {
       }
     var points: [RegularizationChoice.Point] = []
     var best: RegularizationChoice.Point?
+    // The fold models of the best point so far: the next weighting's walk starts from them.
+    var bestModels: [LogisticModel]?
     for weighting in weightings {
       // The first weighting starts at `search.start`, the others where the best so far is.
       let target = best?.c ?? search.start
@@ -204,13 +210,14 @@ public enum RegularizationSelection {
       pathTraining.tolerance = max(training.tolerance, search.tolerance)
       var walk = Walk(
         folds: prepared, names: names, weighting: weighting, training: pathTraining,
-        metric: search.metric)
-      let scored = try walk.run(path: path, start: start)
+        metric: search.metric, warmTolerance: min(training.tolerance, pathTraining.tolerance))
+      let (scored, walkBest) = try walk.run(path: path, start: start, warmStarts: bestModels)
       points += scored
       for point in scored
       where best.map({ better(point.score.mean, than: $0.score.mean, search.metric) }) ?? true {
         best = point
       }
+      if best?.classWeighting == weighting { bestModels = walkBest }
     }
     // Only a list of balanced weightings alone can leave nothing to try.
     guard let chosen = best else { throw .emptyGridAxis("class weighting") }
@@ -223,19 +230,22 @@ public enum RegularizationSelection {
   ///
   /// Up from the start while the score improves, then, if the first step up did not
   /// improve, down from the start while it does. Each fold's model for a `C` starts from
-  /// its model for the neighbouring `C`.
+  /// its model for the neighbouring `C`; the first from the given models (the previous
+  /// weighting's best, whose `C` it starts at), which saves the fits' first iterations.
   private struct Walk {
     let folds: [PreparedFold]
     let names: [String]
     let weighting: ClassWeighting
     let training: TrainingConfiguration
     let metric: SelectionMetric
+    /// The tolerance of warm-started fits: the final model's.
+    let warmTolerance: Double
 
-    /// The points scored, in the order tried.
-    mutating func run(path: [Double], start: Int) throws(ModelSelectionError)
-      -> [RegularizationChoice.Point]
+    /// The points scored, in the order tried, and the fold models of the walk's best point.
+    mutating func run(path: [Double], start: Int, warmStarts: [LogisticModel]?)
+      throws(ModelSelectionError) -> ([RegularizationChoice.Point], [LogisticModel])
     {
-      var (first, startModels) = try score(c: path[start], warmStarts: nil)
+      var (first, startModels) = try score(c: path[start], warmStarts: warmStarts)
       var points = [first]
       var models = startModels
       var index = start + 1
@@ -250,7 +260,7 @@ public enum RegularizationSelection {
         (bestMean, models, improvedUp) = (point.score.mean, next, true)
         index += 1
       }
-      guard !improvedUp, start > 0 else { return points }
+      guard !improvedUp, start > 0 else { return (points, improvedUp ? models : startModels) }
       // The first step up was no better (or there was none): walk down instead.
       index = start - 1
       while index >= 0 {
@@ -261,7 +271,7 @@ public enum RegularizationSelection {
         (first, startModels) = (point, next)
         index -= 1
       }
-      return points
+      return (points, startModels)
     }
 
     /// Trains every fold at `c` (from `warmStarts` when given) and scores the test rows.
@@ -271,6 +281,11 @@ public enum RegularizationSelection {
       var settings = training
       settings.c = c
       settings.classWeighting = weighting
+      // A warm start stops where a cold start would (‖g‖ ≤ tol·‖g(0)‖, see `Trainer`); at
+      // the path's loose tolerance the neighbouring C's solution already meets that, so
+      // the fit would not move and neighbouring C's would score alike. Warm-started fits
+      // stop at the final model's tolerance instead: a few Newton steps from a near start.
+      if warmStarts != nil { settings.tolerance = warmTolerance }
       var scores: [FoldScores] = []
       var models: [LogisticModel] = []
       for (index, fold) in folds.enumerated() {

@@ -22,19 +22,23 @@ public enum TrainingRun {
   ///   - map: The calibration map; a temperature by default.
   ///   - regularization: The automatic choice of `C` behind `training`, if any, recorded in
   ///     the model's metadata.
+  ///   - deploymentPrior: The class shares the model is meant for, recorded in its metadata
+  ///     (and so applied when it is read), or `nil` for the training shares.
   ///   - path: The model file to write (see ``ModelFile/write(_:metadata:to:)``).
   ///   - started: When the run started, for the stage timings.
   ///   - progress: Receives one line per progress update (reading done, each iteration).
   ///   - fitted: Called once fitting is done, before the model is written.
   /// - Returns: The fitted pipeline and what the summary reports.
   /// - Throws: `PipelineError.oneClass` when every example has one label (checked before
-  ///   any feature is built), `PipelineError` or `ModelSelectionError` when fitting fails,
+  ///   any feature is built), ``DeploymentPriorError`` for a deployment prior that does not
+  ///   fit the labels (also before), `PipelineError` or `ModelSelectionError` when fitting fails,
   ///   `ModelFileError` when the model cannot be written.
   public static func run(
     texts: consuming [String], labels: consuming [String], files: [String],
     vectorizer: VectorizerConfiguration, training: TrainingConfiguration,
     calibration: CalibrationMethod?, map: CalibrationMap = .temperature,
-    regularization: RegularizationChoice? = nil, writingTo path: String, started: DispatchTime,
+    regularization: RegularizationChoice? = nil, deploymentPrior: DeploymentPrior? = nil,
+    writingTo path: String, started: DispatchTime,
     progress: @escaping (String) -> Void, fitted: () -> Void
   ) throws -> TrainingOutcome {
     let labelCounts = LabelCounts(copy labels)
@@ -43,6 +47,14 @@ public enum TrainingRun {
     }
     let documentCount = texts.count
     let dataSummary = try TrainingDataSummary(texts: copy texts, labels: copy labels)
+    var metadata = ModelMetadata(
+      training: training, data: dataSummary, regularization: regularization,
+      deploymentPrior: deploymentPrior)
+    if let deploymentPrior {
+      let modelLabels = labelCounts.counts.keys.sorted()
+      _ = try deploymentPrior.factors(
+        labels: modelLabels, trainingPriors: metadata.trainingPriors(labels: modelLabels))
+    }
     progress("read \(documentCount) documents")
     var times = TrainingOutcome.StageTimes(read: seconds(since: started))
     var nonzeros: Int?
@@ -71,9 +83,7 @@ public enum TrainingRun {
         })
     }
     fitted()
-    let metadata = ModelMetadata(
-      training: training, data: dataSummary, calibration: calibrationReport,
-      regularization: regularization)
+    metadata.calibration = calibrationReport
     times.solved = seconds(since: started)
     try ModelFile.write(pipeline, metadata: metadata, to: path)
     times.total = seconds(since: started)

@@ -42,6 +42,8 @@ enum ExitStatus {
       }
     case is PriorShiftError:
       return dataError
+    case is DeploymentPriorError:
+      return usage
     case is VectorizerError, is TrainingConfigurationError:
       return usage
     case let error as ModelSelectionError:

@@ -29,6 +29,8 @@ struct ContractOutputs: Sendable {
         ]
       ),
       ("inspect", ["inspect", "--model", model, "--top", "3", "--format", "json"]),
+      // The shipped stance model has a calibration and a deployment prior.
+      ("inspect-shipped", ["inspect", "--model", "models/stance.stance", "--format", "json"]),
       ("prior", ["prior", "--model", model, test, "--format", "json"]),
       (
         "predict.jsonl",
@@ -73,6 +75,7 @@ struct ContractOutputs: Sendable {
     for name in ["eval", "cv", "tune", "inspect", "prior"] {
       documents.append((name, name, nil, try json(name)))
     }
+    documents.append(("inspect-shipped", "inspect", nil, try json("inspect-shipped")))
     for name in ["quotes.json", "score.json", "score-shipped.json"] {
       documents.append((name, "articles", nil, try json(name)))
     }
@@ -103,8 +106,8 @@ struct ContractOutputs: Sendable {
   @Test func everyOutputMatchesItsSchema() throws {
     let outputs = try ContractOutputs.shared.get()
     let documents = try outputs.documents()
-    // 5 documents, 3 article documents, 1 + 1 JSONL articles, 98 test rows twice.
-    #expect(documents.count == 206)
+    // 6 documents, 3 article documents, 1 + 1 JSONL articles, 98 test rows twice.
+    #expect(documents.count == 207)
     for (what, name, definition, value) in documents {
       let root = try Self.schema(name)
       let validator = SchemaSubset(root: root)
@@ -175,6 +178,8 @@ struct ContractOutputs: Sendable {
           return {"$ref": f"#/$defs/{definition}", "$defs": s["$defs"]} if definition else s
       checks = [(n, schema(n), json.loads((folder / n).read_text()))
                 for n in ["eval", "cv", "tune", "inspect", "prior"]]
+      checks.append(("inspect-shipped", schema("inspect"),
+                     json.loads((folder / "inspect-shipped").read_text())))
       checks += [(n, schema("articles"), json.loads((folder / n).read_text()))
                  for n in ["quotes.json", "score.json", "score-shipped.json"]]
       for n, s, d in [("quotes.jsonl", schema("articles", "article"), None),

@@ -37,7 +37,10 @@ import Testing
     )
     let truth = test.labels.map { shipped.labels.firstIndex(of: $0) ?? -1 }
     let features = pipeline.features(test.texts)
-    let predicted = pipeline.model.predictions(features)
+    // The pipeline's labels: with a deployment prior they are the adjusted argmax.
+    let scores = pipeline.model.decisionValues(features)
+    let predicted = pipeline.predictions(
+      decisionValues: scores, probabilities: pipeline.probabilities(decisionValues: scores))
     let accuracy = Double(zip(truth, predicted).filter { $0 == $1 }.count) / Double(truth.count)
 
     let card =

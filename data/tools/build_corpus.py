@@ -10,13 +10,20 @@ both corpora), applies the second labelling and its adjudication (data/v1-second
 parts, data/v2/second and data/v2/adjudication for v2; see data/tools/labelling.py) and
 the earlier adjudicated label changes of data/<corpus>/adjudication.csv, assigns ids and
 a train/dev/test split by speaker, and writes data/<corpus>/<name>.csv with the columns
-id,text,label,speaker,role,topic,split. It prints the quality figures that
+id,text,label,speaker,role,topic,split,topic_group. It prints the quality figures that
 data/README.md reports (label shares, lengths, near-duplicates, vocabulary) and writes them
 to data/<corpus>/quality.json.
 
 Splits: speakers are shuffled with a fixed seed and dealt to train, dev and test so that
 each split's share of rows stays as close as possible to 70/15/15 (a speaker's rows all go
 to one split). Same inputs, same output bytes.
+
+Topic groups: `topic_group` is the speaker's main topic (the topic of most of their rows,
+the alphabetically first on a tie), so every row of a speaker has the same one. Grouping
+cross-validation folds by it (`stance tune --group-by topic_group`) holds out whole
+topics and whole speakers at once, which tests how a model does on topics it has not
+seen, closer to real news than folds grouped by speaker alone. The splits stay by speaker,
+so the shipped models are trained on every topic.
 """
 import csv
 import glob
@@ -153,6 +160,16 @@ def openings(rows, top=5):
     return [[opening, round(count / len(rows), 4)] for opening, count in counts.most_common(top)]
 
 
+def topic_groups(rows):
+    """Each speaker's main topic: the topic of most of their rows, the alphabetically first
+    on a tie."""
+    topics = defaultdict(Counter)
+    for row in rows:
+        topics[row["speaker"]][row["topic"]] += 1
+    return {speaker: min(counts, key=lambda t: (-counts[t], t))
+            for speaker, counts in topics.items()}
+
+
 def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
@@ -178,10 +195,13 @@ def build(corpus):
         # two labellers agreed on or an adjudicator settled.
         prefix = "" if row.get("doubly_labelled") else "pending-"
         row["split"] = prefix + split_of[row["speaker"]]
+    group_of = topic_groups(rows)
+    for row in rows:
+        row["topic_group"] = group_of[row["speaker"]]
 
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    columns = ["id", "text", "label", "speaker", "role", "topic", "split"]
+    columns = ["id", "text", "label", "speaker", "role", "topic", "split", "topic_group"]
     writer.writerow(columns)
     for row in rows:
         writer.writerow([row[c] for c in columns])
@@ -225,6 +245,8 @@ def build(corpus):
         "vocabulary": len(vocabulary),
         "words_once": sum(1 for c in vocabulary.values() if c == 1),
         "topics": dict(sorted(Counter(r["topic"] for r in rows).items())),
+        "topic_groups": len(set(group_of.values())),
+        "rows_off_their_topic_group": sum(r["topic"] != r["topic_group"] for r in rows),
     }
     with open(os.path.join(folder, "quality.json"), "w", encoding="utf-8") as handle:
         json.dump(quality, handle, indent=2, sort_keys=True, ensure_ascii=False)

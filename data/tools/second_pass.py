@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The independent second labelling of the corpora.
 
-Corpus v2 (data/v2/writer-*.csv, each row labelled for stance and sentiment):
+Corpus v2 (data/v2/writer-*.csv, each row labelled for stance and sentiment; a later
+batch in the same layout, such as data/v3, with --folder data/v3 on export and agree):
 
     python3 data/tools/second_pass.py export [--from ROW] [--to ROW] [--unlabelled]
         writes .build/second-pass/writer-N.blind.csv (key,text), texts only: what a second
@@ -42,30 +43,30 @@ OUT = os.path.join(".build", "second-pass")
 ID_PREFIX = {"stance": "st", "sentiment": "se"}
 
 
-def writer_rows():
-    """(key, row) for every row of every writer file, in file order."""
-    for path in sorted(glob.glob(os.path.join("data", "v2", "writer-*.csv"))):
+def writer_rows(folder=os.path.join("data", "v2")):
+    """(key, row) for every row of every writer file of `folder`, in file order."""
+    for path in sorted(glob.glob(os.path.join(folder, "writer-*.csv"))):
         number = re.search(r"writer-(\d+)\.csv$", path).group(1)
         with open(path, newline="", encoding="utf-8") as handle:
             for line, row in enumerate(csv.DictReader(handle), start=1):
                 yield row_key(number, line, row["text"]), number, line, row
 
 
-def second_labels():
-    """Every second label so far, by key."""
+def second_labels(folder=os.path.join("data", "v2")):
+    """Every second label so far of the batch in `folder`, by key."""
     labels = {}
-    for path in sorted(glob.glob(os.path.join("data", "v2", "second", "*", "writer-*.csv"))):
+    for path in sorted(glob.glob(os.path.join(folder, "second", "*", "writer-*.csv"))):
         with open(path, newline="", encoding="utf-8") as handle:
             for row in csv.DictReader(handle):
                 labels[row["key"]] = row
     return labels
 
 
-def export(first, last, unlabelled_only):
+def export(first, last, unlabelled_only, folder):
     os.makedirs(OUT, exist_ok=True)
     files = {}
-    done = second_labels() if unlabelled_only else {}
-    for key, number, line, row in writer_rows():
+    done = second_labels(folder) if unlabelled_only else {}
+    for key, number, line, row in writer_rows(folder):
         if line < first or (last and line > last) or key in done:
             continue
         if number not in files:
@@ -146,13 +147,13 @@ def v1_agree(corpus):
           f"the earlier adjudication changed: {changed}; written to {path}")
 
 
-def agree():
-    second = second_labels()
+def agree(folder):
+    second = second_labels(folder)
     os.makedirs(OUT, exist_ok=True)
     disagreements = []
     unlabelled = 0
     pairs = {corpus: [] for corpus in LABELS}
-    for key, _, _, row in writer_rows():
+    for key, _, _, row in writer_rows(folder):
         other = second.get(key)
         if other is None:
             unlabelled += 1
@@ -180,14 +181,18 @@ def main():
     exporting.add_argument("--to", dest="last", type=int, default=0)
     exporting.add_argument(
         "--unlabelled", action="store_true", help="only rows with no second label yet")
-    sub.add_parser("agree")
+    agreeing = sub.add_parser("agree")
+    for command in (exporting, agreeing):
+        command.add_argument(
+            "--folder", default=os.path.join("data", "v2"),
+            help="the batch: data/v2 (default) or a later one such as data/v3")
     for command in ("v1-export", "v1-agree"):
         sub.add_parser(command).add_argument("corpus", choices=sorted(LABELS))
     arguments = parser.parse_args()
     if arguments.command == "export":
-        export(arguments.first, arguments.last, arguments.unlabelled)
+        export(arguments.first, arguments.last, arguments.unlabelled, arguments.folder)
     elif arguments.command == "agree":
-        agree()
+        agree(arguments.folder)
     elif arguments.command == "v1-export":
         v1_export(arguments.corpus)
     else:

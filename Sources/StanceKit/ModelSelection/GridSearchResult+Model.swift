@@ -7,13 +7,26 @@ extension GridSearchResult {
   ///   - labels: One label per text.
   ///   - calibration: How to fit a softmax temperature, or `nil` for none.
   ///   - map: The calibration map; a temperature by default.
+  ///   - deploymentPrior: The class shares the model is meant for, recorded in its metadata,
+  ///     or `nil` for the training shares.
   ///   - path: The model file to write (see ``ModelFile/write(_:metadata:to:)``).
-  /// - Throws: `PipelineError` or ``ModelSelectionError`` from fitting, `ModelFileError`
-  ///   when the model cannot be written.
+  /// - Throws: ``DeploymentPriorError`` for a deployment prior that does not fit the labels
+  ///   (before fitting), `PipelineError` or ``ModelSelectionError`` from fitting,
+  ///   `ModelFileError` when the model cannot be written.
   public func writeBest(
     texts: [String], labels: [String], calibration: CalibrationMethod?,
-    map: CalibrationMap = .temperature, to path: String
+    map: CalibrationMap = .temperature, deploymentPrior: DeploymentPrior? = nil,
+    to path: String
   ) throws {
+    var metadata = ModelMetadata(
+      training: best.point.training,
+      data: try TrainingDataSummary(texts: texts, labels: labels),
+      selection: self, deploymentPrior: deploymentPrior)
+    if let deploymentPrior {
+      let modelLabels = Set(labels).sorted()
+      _ = try deploymentPrior.factors(
+        labels: modelLabels, trainingPriors: metadata.trainingPriors(labels: modelLabels))
+    }
     let pipeline: Pipeline
     var report: CalibrationReport?
     if let calibration {
@@ -22,10 +35,7 @@ extension GridSearchResult {
     } else {
       pipeline = try fitBest(texts: texts, labels: labels)
     }
-    let metadata = ModelMetadata(
-      training: best.point.training,
-      data: try TrainingDataSummary(texts: texts, labels: labels),
-      selection: self, calibration: report)
+    metadata.calibration = report
     try ModelFile.write(pipeline, metadata: metadata, to: path)
   }
 

@@ -44,7 +44,8 @@ struct PredictionRenderer: Sendable {
     jsonLabels = labels.map { Array(jsonString($0).utf8) }
   }
 
-  private static let reservedKeys: Set<String> = ["text", "label", "probabilities", "explanation"]
+  /// The keys of a prediction; an input field of the same name is written `input_NAME`.
+  static let reservedKeys: Set<String> = ["text", "label", "probabilities", "explanation"]
 
   /// What comes before the first record: the CSV header line (only when there is a first
   /// record).

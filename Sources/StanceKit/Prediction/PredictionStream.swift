@@ -173,7 +173,7 @@ public struct PredictionStream: Sendable {
   }
 
   /// The output bytes of one block whose first record is record `start` of the output.
-  private func render(
+  func render(
     _ records: [DataRecord], startingAt start: Int, with renderer: PredictionRenderer
   ) -> [UInt8] {
     let features = pipeline.features(records.map(\.text))

@@ -56,6 +56,8 @@ public struct ModelSummary: Codable, Sendable {
   /// Whether balanced class weights were weighed and not chosen: by `train`'s automatic
   /// choice or by `tune`'s grid (not part of the JSON; it silences the imbalance warning).
   public var balancedWeightsWereWeighed = false
+  /// The class shares the model's probabilities are adjusted to, when it has one.
+  public var deploymentPrior: DeploymentPrior?
 
   private enum CodingKeys: String, CodingKey {
     case toolVersion = "tool_version"
@@ -69,6 +71,7 @@ public struct ModelSummary: Codable, Sendable {
     case classes
     case calibration
     case regularization
+    case deploymentPrior = "deployment_prior"
   }
 
   /// Summarises a model read from a file.
@@ -92,6 +95,7 @@ public struct ModelSummary: Codable, Sendable {
       (metadata.regularization.map { $0.fallback == nil ? $0.search.classWeightings : [] } ?? [])
       + (metadata.selection?.entries.map(\.point.training.classWeighting) ?? [])
     balancedWeightsWereWeighed = tried.contains(.balanced)
+    deploymentPrior = metadata.deploymentPrior
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
         label: label, count: metadata.data.classCounts[label] ?? 0,
@@ -142,6 +146,7 @@ public struct ModelSummary: Codable, Sendable {
       "optimiser   \(optimization.iterations) iterations, objective "
         + "\(optimization.finalObjective), stopped: \(optimization.stopReason.rawValue)")
     if let calibration { lines.append("calibrated  \(calibration.text)") }
+    if let deploymentPrior { lines.append("prior       \(deploymentPrior.text(labels: labels))") }
     for entry in classes {
       lines.append("")
       lines.append("top features for \(entry.label)")

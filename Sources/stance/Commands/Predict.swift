@@ -11,7 +11,10 @@ struct Predict: ParsableCommand {
       or, with neither, one text per line on stdin. Without --model the shipped stance \
       model is used (see STANCE_MODELS). With --adapt-prior the whole input is read first \
       (it is not streamed), its class shares are estimated as `stance prior` does, and \
-      every probability and label is adjusted to them.
+      every probability and label is adjusted to them. With --input jsonl --format jsonl \
+      every input line gets one output line, in order, written as soon as it is scored: the \
+      record's id first, its other fields, the prediction, and "error" (null, or an object \
+      when the line is malformed, which does not stop the run); see docs/spark.md.
       """)
 
   @Option(
@@ -84,12 +87,34 @@ struct Predict: ParsableCommand {
     if !texts.isEmpty && !files.isEmpty {
       throw ValidationError("give texts either with --text or in files, not both")
     }
+    if answersLineForLine && adaptPrior {
+      throw ValidationError(
+        "--adapt-prior reads the whole input before writing, so it cannot answer "
+          + "--input jsonl --format jsonl line for line; leave one of them out")
+    }
+  }
+
+  /// Whether the run follows the streaming contract: JSON Lines in, one line out per line.
+  private var answersLineForLine: Bool {
+    columns.input == .jsonl && format == .jsonl && texts.isEmpty
   }
 
   func run() throws {
     let modelPath = try model ?? locateShippedModel("stance")
     if let out { try OutputFile.check(out) }
     var (pipeline, metadata) = try ModelFile.read(path: modelPath)
+    if answersLineForLine {
+      // The speaker is not read out of the record, so it is carried through like any field.
+      var streams = try JSONLinesStream.open(
+        paths: files, columns: ColumnSelection(text: columns.textColumn, label: nil, speaker: nil),
+        invalidUTF8: encoding.invalidUTF8)
+      let stream = PredictionStream(
+        pipeline: pipeline, format: format, explain: explain,
+        hiding: explainAll ? nil : StopWordList.english, threads: 1)
+      try stream.answer(&streams, to: out ?? "-")
+      encoding.report(streams.map(\.invalidUTF8Summary))
+      return
+    }
     // Open every input before any output exists, so a bad file leaves nothing behind.
     var sources = try PredictionSource.open(
       texts: texts, files: files, format: columns.input?.format, textColumn: columns.textColumn,

@@ -15,7 +15,12 @@ struct Score: ParsableCommand {
       pooled sentiment label. Without --model and --sentiment-model the shipped models are \
       used (see STANCE_MODELS). With --adapt-prior every article is read first (nothing is \
       streamed), the class shares of all their quotes together are estimated for each \
-      model as `stance prior --articles` does, and every probability is adjusted to them.
+      model as `stance prior --articles` does, and every probability is adjusted to them. \
+      With --input jsonl --format jsonl, stdin (or each file) holds one article per line, \
+      {"id": …, "text": …}, and every line gets one output line, in order, written as soon \
+      as it is scored: the id first, the other fields, the article's quotes and speakers, \
+      and "error" (null, or an object when the line is malformed, which does not stop the \
+      run); see docs/spark.md.
       """)
 
   @Option(help: ArgumentHelp("The stance model; the shipped one by default.", valueName: "model"))
@@ -32,6 +37,19 @@ struct Score: ParsableCommand {
 
   @Argument(help: ArgumentHelp("Article files; none or '-' reads stdin.", valueName: "article"))
   var articles: [String] = []
+
+  @Option(
+    help: ArgumentHelp(
+      "How the input is read: articles (each file is an article, a .jsonl file a batch of "
+        + "them, stdin one article) or jsonl (stdin and every file hold one article per "
+        + "line, each answered on one line; needs --format jsonl).",
+      valueName: "articles|jsonl"))
+  var input: ScoreInput = .articles
+
+  @Option(
+    name: .customLong("text-column"),
+    help: ArgumentHelp("The JSONL key holding each article's text.", valueName: "name"))
+  var textColumn = "text"
 
   @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl"))
   var format: ScoreFormat = .table
@@ -53,6 +71,19 @@ struct Score: ParsableCommand {
 
   @OptionGroup var encoding: InputOptions
 
+  func validate() throws {
+    guard input == .jsonl else { return }
+    if format != .jsonl {
+      throw ValidationError(
+        "--input jsonl answers every line with one JSON line; use it with --format jsonl")
+    }
+    if adaptPrior {
+      throw ValidationError(
+        "--adapt-prior reads every article before writing, so it cannot answer "
+          + "--input jsonl line for line; leave one of them out")
+    }
+  }
+
   func run() throws {
     let stancePath = try model ?? locateShippedModel("stance")
     var sentimentPath: String?
@@ -62,8 +93,17 @@ struct Score: ParsableCommand {
     if let out { try OutputFile.check(out) }
     let (stance, stanceMetadata) = try ModelFile.read(path: stancePath)
     let sentiment = try sentimentPath.map { try ModelFile.read(path: $0) }
-    var stream = try ArticleStream(paths: articles, invalidUTF8: encoding.invalidUTF8)
     var scorer = ArticleScorer(stance: stance, sentiment: sentiment?.pipeline)
+    if input == .jsonl {
+      var streams = try JSONLinesStream.open(
+        paths: articles, columns: ColumnSelection(text: textColumn, label: nil, speaker: nil),
+        invalidUTF8: encoding.invalidUTF8)
+      try ArticleReport.answer(&streams, scorer: scorer, to: out)
+      encoding.report(streams.map(\.invalidUTF8Summary))
+      return
+    }
+    var stream = try ArticleStream(
+      paths: articles, textKey: textColumn, invalidUTF8: encoding.invalidUTF8)
     var input = stream
     if adaptPrior {
       let read = try stream.readAll()
@@ -77,6 +117,14 @@ struct Score: ParsableCommand {
     try ArticleReport.write(&input, scorer: scorer, format: format.report, to: out)
     encoding.report((adaptPrior ? stream : input).invalidUTF8Summaries)
   }
+}
+
+/// The `--input` choices of `score`.
+enum ScoreInput: String, ExpressibleByArgument, CaseIterable {
+  /// Each file is an article (a `.jsonl` file a batch), stdin one article.
+  case articles
+  /// Stdin and every file hold one article per line, each answered on one line.
+  case jsonl
 }
 
 /// The `--format` choices of `score`.

@@ -59,7 +59,8 @@ struct Train: ParsableCommand {
       texts: consume texts, labels: consume labels, files: data.files,
       vectorizer: vectorizerConfiguration, training: trainingConfiguration,
       calibration: calibrating.method(seed: training.seed), map: calibrating.map,
-      regularization: regularization, writingTo: out, started: started,
+      regularization: regularization, deploymentPrior: calibrating.deploymentPrior(),
+      writingTo: out, started: started,
       progress: terminal.progress, fitted: terminal.endProgress)
     terminal.summary(outcome.summary())
     // Shown under --quiet too: the model is not what the options asked for.

@@ -215,7 +215,7 @@ struct Tune: ParsableCommand {
     guard let out else { return }
     try result.writeBest(
       texts: dataset.texts, labels: dataset.labels, calibration: calibrating.method(seed: seed),
-      map: calibrating.map, to: out)
+      map: calibrating.map, deploymentPrior: calibrating.deploymentPrior(), to: out)
     terminal.summary(
       result.bestSummary(model: out, seconds: TrainingRun.seconds(since: started)))
   }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import StanceKit
 
-/// `--calibrate`, `--calibration-fraction`, `--calibration-folds`, `--calibration-map`:
-/// whether and how a softmax temperature (or a vector-scaling map) is fitted for the model
-/// `train` or `tune --out` writes.
+/// `--calibrate`, `--calibration-fraction`, `--calibration-folds`, `--calibration-map`,
+/// `--deployment-prior`: whether and how a softmax temperature (or a vector-scaling map) is
+/// fitted for the model `train` or `tune --out` writes, and the class shares it is meant for.
 struct CalibrationOptions: ParsableArguments {
   @Option(
     help: ArgumentHelp(
@@ -32,6 +32,16 @@ struct CalibrationOptions: ParsableArguments {
       valueName: "temperature|vector"))
   var map: CalibrationMap = .temperature
 
+  @Option(
+    name: .customLong("deployment-prior"),
+    help: ArgumentHelp(
+      "The class shares the model is meant for, as LABEL=SHARE,… summing to 1 (e.g. "
+        + "neutral=0.84,hawkish=0.09,conciliatory=0.07): stored in the model, and every "
+        + "probability is adjusted from the training shares to these (prior shift); default: "
+        + "the training shares.",
+      valueName: "shares"))
+  var deploymentPriorText: String?
+
   func validate() throws {
     // Checked even when --calibrate does not use them: a value out of range is a mistake
     // either way. The comparison also refuses NaN.
@@ -40,9 +50,20 @@ struct CalibrationOptions: ParsableArguments {
         "the held-out share (--calibration-fraction) must be between 0 and 1 (exclusive), "
           + "got \(shownNumber(calibrationFraction)); try 0.2")
     }
+    _ = try deploymentPrior()
     try checkAtLeast(
       calibrationFolds, 2, setting: "the number of calibration folds",
       option: "--calibration-folds")
+  }
+
+  /// The `--deployment-prior` these options give, or `nil`.
+  func deploymentPrior() throws -> DeploymentPrior? {
+    guard let deploymentPriorText else { return nil }
+    do {
+      return try DeploymentPrior.parse(deploymentPriorText, source: "--deployment-prior")
+    } catch {
+      throw ValidationError(error.description)
+    }
   }
 
   /// The calibration these options ask for, with `seed` for its split or folds; `nil`

@@ -19,8 +19,9 @@ extension ModelSummary {
   /// docs/schema/inspect.schema.json).
   ///
   /// `tool_version`, `labels`, `feature_count`, `hashed`, `vectorizer` and `training`
-  /// (named after the options), `data`, `optimization`, `calibration` and `regularization`
-  /// (`null` when the model has none), `classes` with their top features, and `warnings`.
+  /// (named after the options), `data`, `optimization`, `calibration`, `regularization`
+  /// and `deployment_prior` (`null` when the model has none), `classes` with their top
+  /// features, and `warnings`.
   ///
   /// - Returns: Pretty-printed JSON ending with a line break.
   public func jsonDocument() -> String {
@@ -42,6 +43,15 @@ extension ModelSummary {
       ("optimization", optimization.jsonValue),
       ("calibration", calibration?.jsonValue ?? .null),
       ("regularization", regularization?.jsonValue ?? .null),
+      (
+        "deployment_prior",
+        deploymentPrior.map { prior in
+          .object([
+            ("shares", .object(labels.map { ($0, .nullable(prior.shares[$0])) })),
+            ("source", .string(prior.source)),
+          ])
+        } ?? .null
+      ),
       (
         "classes",
         .array(
