@@ -1,10 +1,11 @@
 # StanceKit — the two commands of the README's quick start are `make demo` and `make test`.
 #
 # Every target that builds first makes sure the Debian packages that provide BLAS, LAPACK
-# and LAPACKE are installed (apt-get as root, through sudo otherwise).
+# and LAPACKE are installed (apt-get as root, through sudo otherwise), and
+# python3-jsonschema, with which the tests check the JSON output against docs/schema/.
 
 SWIFT ?= swift
-APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
+APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev python3-jsonschema
 FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean

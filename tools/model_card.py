@@ -29,21 +29,19 @@ def fmt(value, digits=4):
 
 
 def setting(point):
+    """A tune entry's `setting` (docs/json.md: keys named after the options)."""
     vectorizer, training = point["vectorizer"], point["training"]
-    ngram = vectorizer.get("wordNGrams")
-    chars = vectorizer.get("characterNGrams")
-    minimum = vectorizer["minDocumentFrequency"]
+    weights = training["class_weight"]
     return {
         "C": f"{training['c']:g}",
-        "word n-grams": f"{ngram['lowerBound']}-{ngram['upperBound']}" if ngram else "off",
-        "character n-grams": f"{chars['lowerBound']}-{chars['upperBound']}" if chars else "off",
-        "min-df": str(minimum.get("count", minimum.get("fraction"))),
-        "weighting": vectorizer["weighting"]["scheme"]
-        + ("+sublinear" if vectorizer["weighting"].get("sublinearTermFrequency") else ""),
-        "negation": "on" if vectorizer.get("negation") else "off",
-        "class weights": training["classWeighting"]["kind"],
+        "word n-grams": vectorizer["ngram"] or "off",
+        "character n-grams": vectorizer["char_ngram"] or "off",
+        "min-df": vectorizer["min_df"],
+        "weighting": vectorizer["weighting"] + ("+sublinear" if vectorizer["sublinear_tf"] else ""),
+        "negation": "on" if vectorizer["negation"] else "off",
+        "class weights": weights if isinstance(weights, str) else "explicit",
         "solver": training["solver"],
-        "tolerance": f"{training['tolerance']:g}",
+        "tolerance": f"{training['tol']:g}",
     }
 
 
@@ -58,7 +56,7 @@ def main():
     with open(f"models/{name}.notes.md", encoding="utf-8") as handle:
         notes = handle.read().strip()
 
-    best = tune["best"] if "best" in tune else tune["entries"][0]
+    best = tune["best"]
     metric = tune.get("metric", "macro_f1")
     metric_name = {"macro_f1": "macro-F1", "log_loss": "log loss", "accuracy": "accuracy"}.get(
         metric, metric)
@@ -69,7 +67,7 @@ def main():
         "folds grouped by speaker and topic (each speaker's main topic, `topic_group`: no "
         "speaker and no main topic in two folds)" if by_topic
         else "speaker-grouped folds (no speaker in two folds)")
-    chosen = setting(best["point"])
+    chosen = setting(best["setting"])
     splits = quality["splits"]
     supports = {c["label"]: c["support"] for c in test["classes"]}
     majority_label = max(supports, key=lambda label: (supports[label], label))
@@ -132,7 +130,7 @@ def main():
     lines += [
         "",
         f"Training data fingerprint: `{inspect['data']['fingerprint']}` "
-        f"({inspect['data']['documentCount']} documents, train + dev). See "
+        f"({inspect['data']['document_count']} documents, train + dev). See "
         f"`data/README.md` for how the corpus was written, labelled and checked.",
         "",
         "## Chosen settings",
@@ -155,8 +153,8 @@ def main():
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rank, entry in enumerate(tune["entries"][:15], start=1):
-        s = setting(entry["point"])
-        r = entry["result"]
+        s = setting(entry["setting"])
+        r = entry["cv"]
         lines.append(
             f"| {rank} | {fmt(r['macro_f1']['mean'])} ± {fmt(r['macro_f1']['sd'])} | "
             f"{fmt(r['accuracy']['mean'])} | {fmt(r['log_loss']['mean'])} | {s['C']} | "

@@ -49,7 +49,7 @@ def main():
         for speaker in scored["speakers"]:
             matches = [name for name in gold_speakers
                        if name.split()[-1] in speaker["name"]]
-            if len(matches) != 1 or "interval" not in speaker:
+            if len(matches) != 1 or speaker["interval"] is None:
                 continue
             quotes = gold_speakers[matches[0]]
             words = [len(WORD.findall(q["text"])) or 1 for q in quotes]
@@ -57,7 +57,7 @@ def main():
             interval = speaker["interval"]
             level = interval["level"]
             inside = interval["lower"] - 1e-9 <= share <= interval["upper"] + 1e-9
-            for key in ("all", speaker["evidence"]["strength"]):
+            for key in ("all", speaker["evidence"]):
                 counts[key][0] += inside
                 counts[key][1] += 1
     print(f"nominal level {level}")

@@ -12,6 +12,20 @@ extension Pipeline {
   public func evaluate(_ datasets: [(file: String, dataset: Dataset)]) throws
     -> ClassificationReport
   {
+    try evaluation(datasets).report
+  }
+
+  /// The classification report of this pipeline on labelled data and the warnings it
+  /// raises: classes with no support, classes never predicted, and documents with no
+  /// feature the model knows (see ``RunWarning``).
+  ///
+  /// - Parameter datasets: Each data file's name (for messages) and its examples, in order.
+  /// - Returns: The report, with the classes in model label order, and its warnings.
+  /// - Throws: As ``evaluate(_:)``.
+  /// - Complexity: As ``evaluate(_:)``.
+  public func evaluation(_ datasets: [(file: String, dataset: Dataset)]) throws
+    -> (report: ClassificationReport, warnings: [RunWarning])
+  {
     var classIndex: [String: Int] = [:]
     for (index, label) in labels.enumerated() { classIndex[label] = index }
 
@@ -29,11 +43,18 @@ extension Pipeline {
     }
     // The labels `predict` gives: with vector scaling or prior factors (a deployment
     // prior) the most probable adjusted class, not the largest raw score.
-    let scores = model.decisionValues(self.features(texts))
+    let matrix = self.features(texts)
+    let scores = model.decisionValues(matrix)
     let probabilities = probabilities(decisionValues: scores)
-    return try ClassificationReport(
+    let report = try ClassificationReport(
       labels: labels, truth: truth,
       predicted: predictions(decisionValues: scores, probabilities: probabilities),
       probabilities: probabilities)
+    var warnings = RunWarning.evaluation(report)
+    let featureless = (0..<matrix.rowCount).count { matrix.entryRange(ofRow: $0).isEmpty }
+    if let warning = RunWarning.featureless(featureless, of: texts.count, training: false) {
+      warnings.append(warning)
+    }
+    return (report, warnings)
   }
 }

@@ -174,38 +174,28 @@ extension PriorShift.Estimate {
 }
 
 extension PriorShift.Estimate {
-  /// The estimate as pretty-printed JSON with sorted keys: `estimated_priors`,
-  /// `training_priors` and `mean_probabilities` as `{label: share}`, `iterations`,
-  /// `converged` and `texts`.
+  /// The warnings of the estimate: EM stopped at its iteration limit.
+  public var warnings: [RunWarning] {
+    converged ? [] : [.priorNotConverged(iterations: iterations)]
+  }
+
+  /// The `stance prior --format json` document (docs/json.md,
+  /// docs/schema/prior.schema.json): `labels`, `training_priors`, `estimated_priors` and
+  /// `mean_probabilities` as `{label: share}` in model label order, `iterations`,
+  /// `converged`, `texts` and `warnings`.
   ///
   /// - Parameter labels: The model's labels, in model order.
   /// - Returns: The JSON text, ending with a line break.
-  /// - Throws: `EncodingError` for a non-finite share (not produced by ``PriorShift``).
-  public func json(labels: [String]) throws -> String {
-    struct Report: Encodable {
-      var estimatedPriors: [String: Double]
-      var trainingPriors: [String: Double]
-      var meanProbabilities: [String: Double]
-      var iterations: Int
-      var converged: Bool
-      var texts: Int
-
-      enum CodingKeys: String, CodingKey {
-        case estimatedPriors = "estimated_priors"
-        case trainingPriors = "training_priors"
-        case meanProbabilities = "mean_probabilities"
-        case iterations, converged, texts
-      }
-    }
-    func byLabel(_ values: [Double]) -> [String: Double] {
-      Dictionary(zip(labels, values)) { first, _ in first }
-    }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let report = Report(
-      estimatedPriors: byLabel(priors), trainingPriors: byLabel(trainingPriors),
-      meanProbabilities: byLabel(meanProbabilities), iterations: iterations,
-      converged: converged, texts: sampleCount)
-    return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+  public func json(labels: [String]) -> String {
+    JSONValue.object([
+      ("labels", .array(labels.map { .string($0) })),
+      ("training_priors", .byLabel(labels, trainingPriors)),
+      ("estimated_priors", .byLabel(labels, priors)),
+      ("mean_probabilities", .byLabel(labels, meanProbabilities)),
+      ("iterations", .int(iterations)),
+      ("converged", .bool(converged)),
+      ("texts", .int(sampleCount)),
+      ("warnings", RunWarning.json(warnings)),
+    ]).pretty
   }
 }

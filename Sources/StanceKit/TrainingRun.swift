@@ -58,6 +58,7 @@ public enum TrainingRun {
     progress("read \(documentCount) documents")
     var times = TrainingOutcome.StageTimes(read: seconds(since: started))
     var nonzeros: Int?
+    var featureless: Int?
     let pipeline: Pipeline
     var calibrationReport: CalibrationReport?
     if let calibration {
@@ -72,6 +73,7 @@ public enum TrainingRun {
         featuresReady: { matrix in
           times.features = seconds(since: started)
           nonzeros = matrix.nonzeroCount
+          featureless = (0..<matrix.rowCount).count { matrix.entryRange(ofRow: $0).isEmpty }
         },
         progress: { step in
           progress(
@@ -87,7 +89,8 @@ public enum TrainingRun {
     times.total = seconds(since: started)
     return TrainingOutcome(
       pipeline: pipeline, metadata: metadata, labelCounts: labelCounts,
-      documentCount: documentCount, nonzeroCount: nonzeros, path: path, times: times)
+      documentCount: documentCount, nonzeroCount: nonzeros, featurelessCount: featureless,
+      path: path, times: times)
   }
 
   /// Seconds elapsed since `start`.
@@ -123,6 +126,8 @@ public struct TrainingOutcome: Sendable {
   public var documentCount: Int
   /// The non-zeros of the training matrix, when the fit reported it.
   public var nonzeroCount: Int?
+  /// The training documents left with no feature after pruning, when the fit reported it.
+  public var featurelessCount: Int? = nil
   /// The model file written.
   public var path: String
   /// The stage timings.

@@ -52,6 +52,14 @@ func prettyJSON<T: Encodable>(_ value: T) throws -> String {
   return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
 }
 
+/// Writes each warning as one line on standard error (`stance: warning: …`), also under
+/// `--quiet`: the result is not what the options asked for.
+///
+/// - Parameter warnings: The warnings, in order.
+func warn(_ warnings: [RunWarning]) {
+  for warning in warnings { Terminal.writeError("stance: \(warning.line)\n") }
+}
+
 /// Finds a shipped model or explains where it looked.
 ///
 /// - Parameter name: `stance` or `sentiment`.

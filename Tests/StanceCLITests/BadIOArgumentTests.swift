@@ -296,8 +296,8 @@ import Testing
     (
       Case(
         arguments: ["quotes", "--out", "$DIR/q.txt", "--format", "xml"],
-        message: "Error: The value 'xml' is invalid for '--format <text|json>'. Please "
-          + "provide one of 'text' and 'json'."),
+        message: "Error: The value 'xml' is invalid for '--format <text|json|jsonl>'. "
+          + "Please provide one of 'text', 'json' or 'jsonl'."),
       "Usage: stance quotes "
     ),
     (

@@ -78,7 +78,8 @@ import Testing
     for line in lines {
       let object = try #require(
         try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-      #expect(Set(object.keys) == ["text", "label", "probabilities"])
+      #expect(Set(object.keys) == ["text", "label", "probabilities", "explanation"])
+      #expect(object["explanation"] is NSNull)
       let probabilities = try #require(object["probabilities"] as? [String: Double])
       #expect(Set(probabilities.keys) == ["conciliatory", "hawkish", "neutral"])
       #expect(abs(probabilities.values.reduce(0, +) - 1) <= 1e-12)
@@ -162,7 +163,11 @@ import Testing
     let classes = try #require(object["classes"] as? [[String: Any]])
     #expect(classes.map { ($0["top_features"] as? [Any])?.count } == [3, 3, 3])
     let data = try #require(object["data"] as? [String: Any])
-    #expect(data["documentCount"] as? Int == 342)
+    #expect(data["document_count"] as? Int == 342)
+    #expect(
+      data["class_counts"] as? [String: Int] == [
+        "conciliatory": 118, "hawkish": 122, "neutral": 102,
+      ])
   }
 
   @Test func trainingTwiceGivesTheSameBytes() throws {

@@ -122,14 +122,14 @@ def speaker_rows(answer):
     rows = []
     for index, speaker in enumerate(answer.get("speakers") or []):
         interval = speaker.get("interval") or {}
-        evidence = speaker.get("evidence") or {}
+        evidence = speaker.get("evidence")  # its strength: "strong" or "weak" (docs/json.md)
         sentiment_label, _ = _sentiment(speaker)
         rows.append((
             record_id(answer), index, speaker.get("name"), speaker.get("kind"),
             speaker.get("role"), speaker.get("quotes"), speaker.get("words"),
             speaker.get("label"), speaker.get("probabilities"),
             _number(speaker.get("confidence")), _number(interval.get("lower")),
-            _number(interval.get("upper")), evidence.get("strength"), sentiment_label,
+            _number(interval.get("upper")), evidence, sentiment_label,
         ))
     return rows
 

@@ -185,6 +185,8 @@ public enum GridSearch {
           accuracy: report.accuracy, macroF1: report.macroF1, weightedF1: report.weightedF1,
           logLoss: report.logLoss ?? .nan, labelF1: report.classes.map(\.f1),
           iterations: trained.report.iterations, macroRecall: report.macroRecall)
+        chain[weightingIndex * grid.c.count + cIndex]?.stoppedAtIterationLimit =
+          trained.report.stopReason == .maximumIterations
       }
     }
     return .success(Chain(scores: chain.compactMap { $0 }, warmStarted: warmStarted))

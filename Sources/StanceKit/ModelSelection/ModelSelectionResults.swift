@@ -54,6 +54,10 @@ public struct FoldScores: Equatable, Sendable, Codable {
   public var iterations: Int
   /// Macro-averaged recall on the test rows; `nil` in results stored before it was kept.
   public var macroRecall: Double?
+  /// Whether the fold's optimiser stopped at its iteration limit before converging.
+  ///
+  /// Not stored (a tuned model's header keeps its bytes): `false` once decoded.
+  public var stoppedAtIterationLimit = false
 
   /// Creates fold scores.
   ///

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// JSON objects hold the input's other columns first (ids and so on, prefixed `input_`
 /// when their name collides with an output key), then `text`, `label`, `probabilities`
-/// (in model label order) and, with `--explain`, `explanation`. CSV has the other columns,
+/// (in model label order) and `explanation` (`null` without `--explain`); docs/json.md.
+/// Text lines start with the other columns' values, tab-separated. CSV has the other columns,
 /// then `text`, `label` and one `p_LABEL` column per label (other columns named like an
 /// output column get the same `input_` prefix); the columns are those of the first record.
 ///
@@ -79,8 +80,11 @@ struct PredictionRenderer: Sendable {
   ) {
     switch format {
     case .text:
+      // The input's other columns (ids and so on) lead the line, as in every format.
+      let passed = record.otherFields.map { singleLine($0.value) + "\t" }.joined()
       var line =
-        "\(label)\t\(fixed(probabilities.max() ?? 0, 4))\t\(singleLine(record.text))\n"
+        passed
+        + "\(label)\t\(fixed(probabilities.max() ?? 0, 4))\t\(singleLine(record.text))\n"
       for item in explanation ?? [] {
         line +=
           "\t\(String(format: "%+.4f", locale: posixLocale, item.contribution))\t\(item.feature)\n"
@@ -155,6 +159,8 @@ struct PredictionRenderer: Sendable {
         "{\"feature\": \(jsonString($0.feature)), \"weight\": \($0.contribution)}"
       }
       out.append(contentsOf: ", \"explanation\": [\(items.joined(separator: ", "))]".utf8)
+    } else {
+      out.append(contentsOf: ", \"explanation\": null".utf8)
     }
     out.append(UInt8(ascii: "}"))
   }

@@ -2,7 +2,7 @@ import Foundation
 
 /// How `quotes` and `score` render each scored article.
 public enum ArticleReportFormat: Sendable {
-  /// `{"articles": [...]}`, pretty-printed.
+  /// `{"articles": [...]}`, pretty-printed (records: docs/json.md).
   case json
   /// One JSON object per line.
   case jsonl
@@ -37,22 +37,17 @@ public enum ArticleReport {
       path: path ?? "-", contents: format == .table ? "the scores" : "the quotes",
       wholeDocument: format == .json)
     do {
-      let pretty = JSONEncoder()
-      pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-      let compact = JSONEncoder()
-      compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       var count = 0
-      if format == .json { try sink.write("{\n  \"articles\" : [") }
+      if format == .json { try sink.write("{\n  \"articles\": [") }
       while let input = try stream.next() {
         let article = scorer.score(input)
         switch format {
         case .json:
-          let object = String(decoding: try pretty.encode(article), as: UTF8.self)
-          let indented = object.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "    " + $0 }.joined(separator: "\n")
-          try sink.write((count == 0 ? "\n" : ",\n") + indented)
+          var bytes = Array((count == 0 ? "\n    " : ",\n    ").utf8)
+          article.jsonValue.write(to: &bytes, indent: 2)
+          try sink.write(String(decoding: bytes, as: UTF8.self))
         case .jsonl:
-          try sink.write(String(decoding: try compact.encode(article), as: UTF8.self) + "\n")
+          try sink.write(article.jsonRecord + "\n")
         case .text:
           try sink.write((count == 0 ? "" : "\n") + article.quoteLines())
         case .table:

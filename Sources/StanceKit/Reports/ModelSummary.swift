@@ -53,6 +53,9 @@ public struct ModelSummary: Codable, Sendable {
   public var calibration: CalibrationReport?
   /// The automatic choice of `C` and class weighting, when `train` made it.
   public var regularization: RegularizationChoice?
+  /// Whether balanced class weights were weighed and not chosen: by `train`'s automatic
+  /// choice or by `tune`'s grid (not part of the JSON; it silences the imbalance warning).
+  public var balancedWeightsWereWeighed = false
   /// The class shares the model's probabilities are adjusted to, when it has one.
   public var deploymentPrior: DeploymentPrior?
 
@@ -88,6 +91,10 @@ public struct ModelSummary: Codable, Sendable {
     optimization = pipeline.report
     calibration = metadata.calibration
     regularization = metadata.regularization
+    let tried =
+      (metadata.regularization.map { $0.fallback == nil ? $0.search.classWeightings : [] } ?? [])
+      + (metadata.selection?.entries.map(\.point.training.classWeighting) ?? [])
+    balancedWeightsWereWeighed = tried.contains(.balanced)
     deploymentPrior = metadata.deploymentPrior
     classes = pipeline.labels.enumerated().map { index, label in
       ClassFeatures(
@@ -99,14 +106,12 @@ public struct ModelSummary: Codable, Sendable {
     }
   }
 
-  /// The summary as JSON with sorted keys (the same bytes for the same model).
+  /// The summary as the JSON of `stance inspect` (``jsonDocument()``) without its final
+  /// line break; the same bytes for the same model.
   ///
   /// - Returns: The JSON text.
-  /// - Throws: `EncodingError` for a non-finite number (not produced by valid models).
-  public func json() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  public func json() -> String {
+    String(jsonDocument().dropLast())
   }
 
   /// The summary as an aligned text report.

@@ -46,6 +46,32 @@ extension TrainingOutcome {
       + "raise --max-iter, loosen --tol or lower --c"
   }
 
+  /// Every warning of the run, in order: non-convergence (``convergenceWarning``),
+  /// training documents left without features, and heavy class imbalance with no class
+  /// weighting (unless the automatic choice weighed balanced weights and chose none).
+  public var warnings: [RunWarning] {
+    var warnings: [RunWarning] = []
+    if let line = convergenceWarning {
+      warnings.append(RunWarning(.notConverged, String(line.dropFirst("warning: ".count))))
+    }
+    if let count = featurelessCount,
+      let warning = RunWarning.featureless(count, of: documentCount, training: true)
+    {
+      warnings.append(warning)
+    }
+    let regularization = metadata.regularization
+    let balancedWasTried =
+      regularization?.search.classWeightings.contains(.balanced) == true
+      && regularization?.fallback == nil
+    if !balancedWasTried,
+      let warning = RunWarning.imbalance(
+        labelCounts.counts, weighting: metadata.training.classWeighting)
+    {
+      warnings.append(warning)
+    }
+    return warnings
+  }
+
   /// The work behind an optimizer's iterations: its function evaluations and, for Newton,
   /// its Hessian-vector products.
   static func iterationDetail(_ report: OptimizationReport) -> String {

@@ -29,17 +29,29 @@ struct CV: ParsableCommand {
     let trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: 1)
     let (dataset, groups) = try selection.read(data)
+    let configuration = selection.configuration(
+      seed: training.seed, threads: training.threadCount)
     let reporter = output.terminal.reporter(task: "cv", unit: "folds", total: selection.folds)
     let result = try CrossValidation.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups,
       vectorizer: vectorizerConfiguration, training: trainingConfiguration,
-      configuration: selection.configuration(seed: training.seed, threads: training.threadCount)
+      configuration: configuration
     ) { reporter.update(done: $0) }
     reporter.finish()
+    let warnings = RunWarning.selection(
+      [(result, trainingConfiguration.classWeighting)],
+      limit: trainingConfiguration.maximumIterations, labels: dataset.labels)
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the cross-validation results")
-    case .json: try emit(try prettyJSON(result), to: nil, contents: "the cross-validation results")
+    case .json:
+      let settings = SelectionSettings(
+        configuration: configuration, groupBy: selection.groupBy,
+        vectorizer: vectorizerConfiguration, training: trainingConfiguration)
+      try emit(
+        result.jsonDocument(settings: settings, warnings: warnings), to: nil,
+        contents: "the cross-validation results")
     case .html: break
     }
+    warn(warnings)
   }
 }

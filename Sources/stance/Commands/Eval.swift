@@ -36,19 +36,23 @@ struct Eval: ParsableCommand {
     let (pipeline, metadata) = try ModelFile.read(path: model)
     let datasets = try data.readEach()
     guard format == .html || plot != nil else {
-      return try write(try pipeline.evaluate(datasets))
+      let (report, warnings) = try pipeline.evaluation(datasets)
+      return try write(report, warnings: warnings)
     }
     let page = try EvaluationHTMLReport(
       pipeline: pipeline, metadata: metadata, modelPath: model, datasets: datasets)
     if let plot { try emit(page.mainChart(), to: plot, contents: "the plot") }
-    try write(page.report, page: page)
+    try write(page.report, warnings: RunWarning.evaluation(page.report), page: page)
   }
 
-  private func write(_ report: ClassificationReport, page: EvaluationHTMLReport? = nil) throws {
+  private func write(
+    _ report: ClassificationReport, warnings: [RunWarning], page: EvaluationHTMLReport? = nil
+  ) throws {
     switch format {
     case .text: try emit(report.renderText(), to: out, contents: "the report")
-    case .json: try emit(try prettyJSON(report), to: out, contents: "the report")
+    case .json: try emit(report.jsonDocument(warnings: warnings), to: out, contents: "the report")
     case .html: try emit(page?.html() ?? "", to: out, contents: "the report")
     }
+    warn(warnings)
   }
 }

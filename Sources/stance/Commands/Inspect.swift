@@ -27,9 +27,10 @@ struct Inspect: ParsableCommand {
     let summary = ModelSummary(pipeline: pipeline, metadata: metadata, top: top)
     switch format {
     case .json:
-      try emit(try summary.json() + "\n", to: nil, contents: "the model summary")
+      try emit(summary.jsonDocument(), to: nil, contents: "the model summary")
     case .text:
       try emit(summary.text(path: model), to: nil, contents: "the model summary")
     }
+    warn(summary.warnings)
   }
 }

@@ -73,7 +73,8 @@ struct Prior: ParsableCommand {
       texts: corpus, trainingPriors: metadata.trainingPriors(labels: pipeline.labels))
     let rendered =
       format == .json
-      ? try estimate.json(labels: pipeline.labels) : estimate.text(labels: pipeline.labels)
+      ? estimate.json(labels: pipeline.labels) : estimate.text(labels: pipeline.labels)
     try emit(rendered, to: out, contents: "the estimate")
+    warn(estimate.warnings)
   }
 }

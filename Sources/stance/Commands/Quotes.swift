@@ -15,8 +15,8 @@ struct Quotes: ParsableCommand {
   @Argument(help: ArgumentHelp("Article files; none or '-' reads stdin.", valueName: "article"))
   var articles: [String] = []
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
-  var format: TextOrJSON = .text
+  @Option(help: ArgumentHelp("Output format.", valueName: "text|json|jsonl"))
+  var format: QuotesFormat = .text
 
   @Option(
     help: ArgumentHelp(
@@ -43,10 +43,26 @@ struct Quotes: ParsableCommand {
     } else {
       let reporter = output.articleReporter(task: "quotes", articles: articles, out: out)
       try ArticleReport.write(
-        &stream, scorer: ArticleScorer(), format: format == .json ? .json : .text, to: out
+        &stream, scorer: ArticleScorer(), format: format.report, to: out
       ) { reporter.update(done: $0) }
       reporter.finish()
     }
     encoding.report(stream.invalidUTF8Summaries)
+  }
+}
+
+/// The `--format` choices of `quotes`.
+enum QuotesFormat: String, ExpressibleByArgument, CaseIterable {
+  case text
+  case json
+  case jsonl
+
+  /// The library's report format of the same name.
+  var report: ArticleReportFormat {
+    switch self {
+    case .text: return .text
+    case .json: return .json
+    case .jsonl: return .jsonl
+    }
   }
 }

@@ -64,7 +64,7 @@ struct Train: ParsableCommand {
       progress: terminal.progress, fitted: terminal.endProgress)
     terminal.summary(outcome.summary())
     // Shown under --quiet too: the model is not what the options asked for.
-    if let warning = outcome.convergenceWarning { Terminal.writeError("stance: \(warning)\n") }
+    warn(outcome.warnings)
   }
 
   /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`),

@@ -194,23 +194,34 @@ struct Tune: ParsableCommand {
     terminal.progress(
       "\(grid.count) points × \(selection.folds) folds on \(dataset.examples.count) documents")
     terminal.endProgress()
+    let configuration = selection.configuration(seed: seed, threads: threadCount)
     let reporter = terminal.reporter(
       task: "tune", unit: "fits", total: grid.count * selection.folds)
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
-      vectorizer: baseVectorizer, training: training,
-      configuration: selection.configuration(seed: seed, threads: threadCount), metric: metric
+      vectorizer: baseVectorizer, training: training, configuration: configuration,
+      metric: metric
     ) { reporter.update(done: $0.completedFits) }
     reporter.finish()
+    let warnings = RunWarning.selection(
+      result.entries.map { ($0.result, $0.point.training.classWeighting) },
+      limit: training.maximumIterations, labels: dataset.labels)
     switch selection.format {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
-    case .json: try emit(try prettyJSON(result), to: nil, contents: "the grid search results")
+    case .json:
+      let settings = SelectionSettings(
+        configuration: configuration, groupBy: selection.groupBy, vectorizer: baseVectorizer,
+        training: training)
+      try emit(
+        result.jsonDocument(settings: settings, grid: grid, warnings: warnings), to: nil,
+        contents: "the grid search results")
     case .html:
       try emit(GridSearchHTMLReport(result: result).html(), to: nil, contents: "the report")
     }
     if let plot {
       try emit(GridSearchHTMLReport(result: result).mainChart(), to: plot, contents: "the plot")
     }
+    warn(warnings)
     guard let out else { return }
     try result.writeBest(
       texts: dataset.texts, labels: dataset.labels, calibration: calibrating.method(seed: seed),
