@@ -4,7 +4,8 @@
 # and LAPACKE are installed (apt-get as root, through sudo otherwise).
 
 SWIFT ?= swift
-APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev
+# liblinear-tools: LIBLINEAR's train/predict, for the libsvm round-trip test (skipped without)
+APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev liblinear-tools
 FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean

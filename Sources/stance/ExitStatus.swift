@@ -42,6 +42,8 @@ enum ExitStatus {
       }
     case is PriorShiftError:
       return dataError
+    case is InterchangeError:
+      return dataError
     case let error as TrainingCacheError:
       return error.isUsage ? usage : error.isCannotCreate ? cannotCreate : dataError
     case is VectorizerError, is TrainingConfigurationError:

@@ -42,16 +42,8 @@ extension TrainingCache {
       fingerprint: fingerprint, threads: threads, to: folder + "/" + designName)
     vectorizer.restoreLookups()
     // The vectorizer travels in the model container, with zero weights.
-    let placeholder = LogisticModel(
-      labels: names, weights: DenseMatrix(rows: vectorizer.featureCount, columns: names.count),
-      intercepts: [Double](repeating: 0, count: names.count))
-    let report = OptimizationReport(
-      iterations: 0, innerIterations: 0, functionEvaluations: 0, finalObjective: 0,
-      finalGradientNorm: 0, initialGradientNorm: 0, stopReason: .converged)
-    try ModelFile.write(
-      try Pipeline(vectorizer: vectorizer, model: placeholder, report: report),
-      metadata: ModelMetadata(training: TrainingConfiguration(), data: summary),
-      to: folder + "/" + featuresName)
+    try FeatureFile.write(
+      vectorizer: vectorizer, labels: names, data: summary, to: folder + "/" + featuresName)
     let manifest = Manifest(
       fingerprint: String(fingerprint, radix: 16), labels: names, data: summary)
     let encoder = JSONEncoder()
