@@ -2,9 +2,11 @@ import Foundation
 import StanceTestSupport
 import Testing
 
-/// The libsvm round trip through the binary and LIBLINEAR: `stance vectorize`, LIBLINEAR's
-/// `train -s 0` (logistic regression), `stance import-weights`, then both predict the same
-/// held-out texts. Needs Debian's liblinear-tools (`make deps` installs it).
+/// The libsvm round trip through the binary and LIBLINEAR.
+///
+/// `stance vectorize`, LIBLINEAR's `train -s 0` (logistic regression), `stance
+/// import-weights`, then both predict the same held-out texts. Needs Debian's
+/// liblinear-tools (`make deps` installs it).
 @Suite struct InterchangeTests {
   /// Debian's names for LIBLINEAR's `train` and `predict`, when installed.
   static let liblinear: (train: String, predict: String)? = {
