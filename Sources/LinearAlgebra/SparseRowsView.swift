@@ -191,52 +191,49 @@ extension SparseRowsView {
     classes: Int, rows: Range<Int>, store: (Int, Double) -> Void,
     entryValue: (Float) -> Double, weight weights: (Int) -> Double
   ) {
-    do {
-      let (starts, columns, values) = (self.starts, self.columns, self.values)
-      // Two and three classes keep the row's sums in registers; the sums are formed in the
-      // same order as the general loop, so every path gives the same bits.
-      if classes == 3 {
-        for row in rows {
-          var (s0, s1, s2) = (0.0, 0.0, 0.0)
-          for entry in starts[row]..<starts[row + 1] {
-            let value = entryValue(values[entry])
-            let base = Int(columns[entry]) &* 3
-            s0 += value * weights(base)
-            s1 += value * weights(base &+ 1)
-            s2 += value * weights(base &+ 2)
-          }
-          let out = row &* 3
-          store(out, s0)
-          store(out &+ 1, s1)
-          store(out &+ 2, s2)
-        }
-        return
-      }
-      if classes == 2 {
-        for row in rows {
-          var (s0, s1) = (0.0, 0.0)
-          for entry in starts[row]..<starts[row + 1] {
-            let value = entryValue(values[entry])
-            let base = Int(columns[entry]) &* 2
-            s0 += value * weights(base)
-            s1 += value * weights(base &+ 1)
-          }
-          store(row &* 2, s0)
-          store(row &* 2 &+ 1, s1)
-        }
-        return
-      }
+    let (starts, columns, values) = (self.starts, self.columns, self.values)
+    // Two and three classes keep the row's sums in registers; the sums are formed in the
+    // same order as the general loop, so every path gives the same bits.
+    if classes == 3 {
       for row in rows {
-        let out = row * classes
-        for k in 0..<classes {
-          var sum = 0.0
-          for entry in starts[row]..<starts[row + 1] {
-            sum += entryValue(values[entry]) * weights(Int(columns[entry]) * classes + k)
-          }
-          store(out + k, sum)
+        var (s0, s1, s2) = (0.0, 0.0, 0.0)
+        for entry in starts[row]..<starts[row + 1] {
+          let value = entryValue(values[entry])
+          let base = Int(columns[entry]) &* 3
+          s0 += value * weights(base)
+          s1 += value * weights(base &+ 1)
+          s2 += value * weights(base &+ 2)
         }
+        let out = row &* 3
+        store(out, s0)
+        store(out &+ 1, s1)
+        store(out &+ 2, s2)
+      }
+      return
+    }
+    if classes == 2 {
+      for row in rows {
+        var (s0, s1) = (0.0, 0.0)
+        for entry in starts[row]..<starts[row + 1] {
+          let value = entryValue(values[entry])
+          let base = Int(columns[entry]) &* 2
+          s0 += value * weights(base)
+          s1 += value * weights(base &+ 1)
+        }
+        store(row &* 2, s0)
+        store(row &* 2 &+ 1, s1)
+      }
+      return
+    }
+    for row in rows {
+      let out = row * classes
+      for k in 0..<classes {
+        var sum = 0.0
+        for entry in starts[row]..<starts[row + 1] {
+          sum += entryValue(values[entry]) * weights(Int(columns[entry]) * classes + k)
+        }
+        store(out + k, sum)
       }
     }
   }
-
 }
