@@ -5,7 +5,9 @@
 # python3-jsonschema, with which the tests check the JSON output against docs/schema/.
 
 SWIFT ?= swift
-APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev python3-jsonschema
+# python3-jsonschema: the JSON Schema check of make test; liblinear-tools: LIBLINEAR's
+# train/predict, for the libsvm round-trip test (skipped without)
+APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev python3-jsonschema liblinear-tools
 FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean

@@ -23,6 +23,13 @@ public struct LabelCounts: Equatable, Sendable {
     self.counts = counts
   }
 
+  /// Creates counts already made (for example read back from a training cache).
+  ///
+  /// - Parameter counts: Examples per label.
+  public init(counts: [String: Int]) {
+    self.counts = counts
+  }
+
   /// Whether the labels meet the rule: at least ``minimumClassCount`` distinct labels.
   public var hasEnoughClasses: Bool { counts.count >= Self.minimumClassCount }
 

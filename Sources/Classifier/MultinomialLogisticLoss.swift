@@ -67,8 +67,6 @@ public struct MultinomialLogisticLoss: Objective {
 
   /// `Xᵀ`, for both phases.
   private let design: PartitionedTranspose
-  /// `Xᵀ` in CSR form, for the per-feature sums of the second phase.
-  private var transposedFeatures: SparseMatrix { design.transposed }
   /// The row blocks of `Xᵀ` (feature ranges) evaluated concurrently in the second phase.
   private let featurePartition: RowPartition
   private var workspace: Workspace
@@ -93,22 +91,45 @@ public struct MultinomialLogisticLoss: Objective {
     classCount: Int,
     threads: Int
   ) {
-    precondition(classCount >= 2, "MultinomialLogisticLoss: need at least 2 classes")
     precondition(labels.count == features.rowCount && sampleWeights.count == features.rowCount)
+    precondition(threads >= 1)
+    let partition = RowPartition(copy features, blockCount: threads)
+    // The last use of `X`: once transposed it is released.
+    self.init(
+      design: PartitionedTranspose(features, partition: partition), labels: labels,
+      sampleWeights: sampleWeights, c: c, classCount: classCount, threads: threads)
+  }
+
+  /// Creates the objective over an already transposed `X`, wherever it lives (in memory,
+  /// or mapped from an out-of-core training cache); the same objective, bit for bit, as
+  /// ``init(features:labels:sampleWeights:c:classCount:threads:)`` over the matrix it was
+  /// built from with the same partition.
+  ///
+  /// - Parameters:
+  ///   - design: `Xᵀ` with the row partition of the first phase.
+  ///   - labels: `n` class indices in `0 ..< classCount`.
+  ///   - sampleWeights: `n` non-negative, finite row weights.
+  ///   - c: The inverse regularisation strength, finite and positive.
+  ///   - classCount: `K`, at least 2.
+  ///   - threads: The feature blocks of the second phase, at least 1.
+  /// - Complexity: O(d) to partition the features; O(n·K) memory for the workspace.
+  public init(
+    design: PartitionedTranspose, labels: [Int], sampleWeights: [Double], c: Double,
+    classCount: Int, threads: Int
+  ) {
+    precondition(classCount >= 2, "MultinomialLogisticLoss: need at least 2 classes")
+    precondition(labels.count == design.rowCount && sampleWeights.count == design.rowCount)
     precondition(labels.allSatisfy { $0 >= 0 && $0 < classCount }, "label out of range")
     precondition(c > 0 && c.isFinite && threads >= 1)
     BLAS.useCallingThreadOnly()
-    self.rowCount = features.rowCount
-    self.featureCount = features.columnCount
+    self.rowCount = design.rowCount
+    self.featureCount = design.columnCount
     self.labels = labels
     self.sampleWeights = sampleWeights
     self.c = c
     self.classCount = classCount
-    let partition = RowPartition(copy features, blockCount: threads)
-    // The last use of `X`: once transposed it is released.
-    let design = PartitionedTranspose(features, partition: partition)
     self.design = design
-    self.featurePartition = RowPartition(design.transposed, blockCount: threads)
+    self.featurePartition = design.withTransposed { RowPartition($0, blockCount: threads) }
     self.workspace = Workspace(rows: rowCount, classes: classCount)
   }
 
@@ -367,11 +388,10 @@ public struct MultinomialLogisticLoss: Objective {
     _ rows: UnsafeBufferPointer<Double>, penalty: ProductAddend,
     into out: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
-    let transposed = transposedFeatures
     let classes = classCount
     accumulate(
       rows,
-      weights: { features in
+      weights: { features, transposed in
         transposed.multiply(
           rows, classes: classes, rows: features, into: out, squaringValues: squaringValues)
         // The penalty is added in the same block, while its entries are still in cache.
@@ -399,11 +419,10 @@ public struct MultinomialLogisticLoss: Objective {
     penalty: ProductAddend, into out: UnsafeMutableBufferPointer<Float>,
     squaringValues: Bool = false
   ) {
-    let transposed = transposedFeatures
     let classes = classCount
     accumulate(
       rows,
-      weights: { features in
+      weights: { features, transposed in
         if let single {
           transposed.multiply(
             single, classes: classes, rows: features, into: out, adding: penalty,
@@ -418,16 +437,18 @@ public struct MultinomialLogisticLoss: Objective {
   }
 
   /// The body of both `accumulate`s: `weights` fills a feature block's entries with
-  /// `Aᵀ·rows` plus the penalty (every feature lies in some block), `set` stores an
-  /// intercept.
+  /// `Aᵀ·rows` plus the penalty (every feature lies in some block) from the `Aᵀ` it is
+  /// given, `set` stores an intercept.
   @inline(__always)
   private func accumulate(
-    _ rows: UnsafeBufferPointer<Double>, weights: (Range<Int>) -> Void,
+    _ rows: UnsafeBufferPointer<Double>, weights: (Range<Int>, SparseRowsView) -> Void,
     set: (Int, Double) -> Void
   ) {
     let classes = classCount
     let weightCount = featureCount * classes
-    featurePartition.forEachBlock { _, features in weights(features) }
+    design.withTransposed { transposed in
+      featurePartition.forEachBlock { _, features in weights(features, transposed) }
+    }
     var intercepts = [Double](repeating: 0, count: classes)
     for row in 0..<rowCount {
       let base = row * classes

@@ -375,3 +375,21 @@ private struct UnsafeFoldingOutput {
     }
   }
 }
+
+extension SingletonColumnFolding {
+  /// The folding's arrays, for storing it beside a folded matrix (the out-of-core training
+  /// cache) and reading it back.
+  var state: TrainingDesign.FoldingState {
+    TrainingDesign.FoldingState(
+      originalColumnCount: originalColumnCount, keptColumnCount: keptColumnCount,
+      targets: targets, singletonValues: singletonValues, foldedSquares: foldedSquares)
+  }
+
+  /// Recreates a folding from its stored arrays.
+  init(state: TrainingDesign.FoldingState) {
+    self.init(
+      originalColumnCount: state.originalColumnCount, keptColumnCount: state.keptColumnCount,
+      targets: state.targets, singletonValues: state.singletonValues,
+      foldedSquares: state.foldedSquares)
+  }
+}

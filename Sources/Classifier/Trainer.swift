@@ -65,20 +65,69 @@ public struct Trainer: Sendable {
     sampleWeights: [Double]? = nil,
     warmStart: LogisticModel? = nil, progress: ProgressHandler? = nil
   ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
+    // Found now, reported in its turn among the other checks.
+    var nonFinite: TrainingError?
+    do { try Self.checkFinite(features) } catch { nonFinite = error }
     let weights = try checkedSampleWeights(
-      features: features, labels: labels, labelNames: labelNames, sampleWeights: sampleWeights)
-    let classCount = labelNames.count
-    let featureCount = features.columnCount
-    let (parameters, overflow) = (featureCount + 1).multipliedReportingOverflow(by: classCount)
-    guard !overflow, parameters <= Int(Int32.max) else {
-      throw .tooManyParameters(features: featureCount, classes: classCount)
-    }
+      rows: features.rowCount, labels: labels, labelNames: labelNames,
+      sampleWeights: sampleWeights,
+      checkFeatures: { () throws(TrainingError) in if let nonFinite { throw nonFinite } })
+    try Self.checkParameterCount(features: features.columnCount, classes: labelNames.count)
     // Features that occur in one row only are folded into one feature per row: the same
     // optimum in a smaller problem (see SingletonColumnFolding).
-    let (folded, folding) = SingletonColumnFolding.fold(
-      consume features, threads: configuration.threads)
+    let design = TrainingDesign(features: consume features, threads: configuration.threads)
+    return try solve(
+      design, labels: labels, labelNames: labelNames, weights: weights, warmStart: warmStart,
+      progress: progress)
+  }
+
+  /// Fits a model on a matrix already prepared for the solver, wherever it lives (for
+  /// example mapped from an out-of-core training cache): the same model, bit for bit, as
+  /// ``train(features:labels:labelNames:sampleWeights:warmStart:progress:)`` on the matrix
+  /// the design was prepared from, with the same settings.
+  ///
+  /// - Parameters:
+  ///   - design: The prepared matrix (``TrainingDesign/init(features:threads:)``, whose
+  ///     caller has checked that every value is finite).
+  ///   - labels: The class index of every row, in `0 ..< labelNames.count`.
+  ///   - labelNames: The distinct class names (at least 2); position = class index.
+  ///   - sampleWeights: Optional per-row weights, finite and at least 0.
+  ///   - progress: Called once per optimizer iteration, on the calling thread.
+  /// - Returns: The model and the optimizer's report.
+  /// - Throws: ``TrainingError`` for invalid settings or inputs, or a non-finite objective.
+  /// - Complexity: Per iteration O(K·nnz + n·K + threads·d·K) per evaluation.
+  public func train(
+    design: TrainingDesign, labels: [Int], labelNames: [String],
+    sampleWeights: [Double]? = nil, progress: ProgressHandler? = nil
+  ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
+    let weights = try checkedSampleWeights(
+      rows: design.rowCount, labels: labels, labelNames: labelNames,
+      sampleWeights: sampleWeights, checkFeatures: {})
+    try Self.checkParameterCount(features: design.featureCount, classes: labelNames.count)
+    return try solve(
+      design, labels: labels, labelNames: labelNames, weights: weights, warmStart: nil,
+      progress: progress)
+  }
+
+  /// Throws when `(features + 1) · classes` parameters do not fit the solvers' indices.
+  private static func checkParameterCount(features: Int, classes: Int) throws(TrainingError) {
+    let (parameters, overflow) = (features + 1).multipliedReportingOverflow(by: classes)
+    guard !overflow, parameters <= Int(Int32.max) else {
+      throw .tooManyParameters(features: features, classes: classes)
+    }
+  }
+
+  /// Runs the optimizer over a prepared design with checked row weights, then unfolds and
+  /// centres the solution.
+  private func solve(
+    _ prepared: TrainingDesign, labels: [Int], labelNames: [String], weights: [Double],
+    warmStart: LogisticModel?, progress: ProgressHandler?
+  ) throws(TrainingError) -> (model: LogisticModel, report: OptimizationReport) {
+    let classCount = labelNames.count
+    let featureCount = prepared.featureCount
+    let folding = prepared.folding
     var loss = MultinomialLogisticLoss(
-      features: folded, labels: labels, sampleWeights: weights, c: configuration.c,
+      design: prepared.design, labels: labels, sampleWeights: weights, c: configuration.c,
       classCount: classCount, threads: configuration.threads)
     var start = [Double](repeating: 0, count: loss.dimension)
     var optimizerSettings = configuration
@@ -128,15 +177,14 @@ public struct Trainer: Sendable {
   ///   labels, invalid sample weights, a non-finite feature value, or fewer than two classes
   ///   with positive weight.
   private func checkedSampleWeights(
-    features: borrowing SparseMatrix, labels: [Int], labelNames: [String],
-    sampleWeights: [Double]?
+    rows: Int, labels: [Int], labelNames: [String], sampleWeights: [Double]?,
+    checkFeatures: () throws(TrainingError) -> Void
   ) throws(TrainingError) -> [Double] {
     do {
       try configuration.validate()
     } catch {
       throw .invalidConfiguration(error)
     }
-    let rows = features.rowCount
     guard rows > 0 else { throw .noRows }
     guard labels.count == rows else { throw .labelCountMismatch(labels: labels.count, rows: rows) }
     guard labelNames.count >= LabelCounts.minimumClassCount else {
@@ -149,7 +197,7 @@ public struct Trainer: Sendable {
     let classWeights = try ClassWeights(
       configuration.classWeighting, labels: labels, labelNames: labelNames,
       sampleWeights: sampleWeights)
-    try Self.checkFinite(features)
+    try checkFeatures()
     let weights = classWeights.sampleWeights(labels: labels, sampleWeights: sampleWeights)
     var presentClasses = [Bool](repeating: false, count: labelNames.count)
     for (row, label) in labels.enumerated() where weights[row] > 0 { presentClasses[label] = true }
@@ -161,7 +209,10 @@ public struct Trainer: Sendable {
   }
 
   /// Throws for the first stored value that is NaN or infinite.
-  private static func checkFinite(_ features: SparseMatrix) throws(TrainingError) {
+  ///
+  /// - Parameter features: The matrix to check.
+  /// - Throws: ``TrainingError/nonFiniteFeatureValue(row:column:)`` naming the first one.
+  public static func checkFinite(_ features: SparseMatrix) throws(TrainingError) {
     let bad = features.values.withUnsafeBufferPointer { values in
       values.firstIndex { !$0.isFinite }
     }

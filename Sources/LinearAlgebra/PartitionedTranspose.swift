@@ -21,10 +21,25 @@
 ///
 /// Memory: the entries of `Xᵀ` (8 bytes each), `d + 1` row starts and `(blocks − 2) · d`
 /// four-byte cuts (none for two blocks), instead of all that plus a second copy of the
-/// entries for `X`.
+/// entries for `X`. The entries and row starts may also live in a memory-mapped file
+/// (``init(mapped:owner:partition:cuts:)``, the out-of-core training cache): the products
+/// read them through the same ``SparseRowsView`` either way.
 public struct PartitionedTranspose: Sendable {
+  /// Where `Xᵀ` lives.
+  private enum Storage: Sendable {
+    /// In this process's memory.
+    case memory(SparseMatrix)
+    /// In memory someone else owns (a mapped file); `owner` keeps it alive.
+    case mapped(SparseRowsView, owner: any AnyObject & Sendable)
+  }
+
   /// `Xᵀ`, `d × n`, in CSR form.
-  public let transposed: SparseMatrix
+  private let storage: Storage
+  /// `Xᵀ`, `d × n`, in CSR form, when it is in memory; `nil` when it is mapped.
+  public var transposed: SparseMatrix? {
+    if case .memory(let matrix) = storage { return matrix }
+    return nil
+  }
   /// The row blocks of `X` that the cuts follow.
   public let partition: RowPartition
   /// Where the interior blocks' runs meet: `cuts[b · d + j]`, for `b < blocks − 2`.
@@ -46,7 +61,7 @@ public struct PartitionedTranspose: Sendable {
     let columns = matrix.columnCount
     let interior = Swift.max(partition.blocks.count - 2, 0)
     var cuts = [UInt32](repeating: 0, count: interior * columns)
-    transposed = cuts.withUnsafeMutableBufferPointer { cuts in
+    let transposed = cuts.withUnsafeMutableBufferPointer { cuts in
       matrix.transposed(partition: partition) { starts, ends in
         for block in 0..<interior {
           let base = block * columns
@@ -56,14 +71,62 @@ public struct PartitionedTranspose: Sendable {
         }
       }
     }
+    self.storage = .memory(transposed)
     self.partition = partition
     self.cuts = cuts
   }
 
+  /// Wraps a transpose that lives in memory `owner` keeps alive (a mapped file), with the
+  /// partition and cuts it was built with (``blockCuts``).
+  ///
+  /// - Parameters:
+  ///   - view: `Xᵀ`, `d × n`, satisfying ``SparseMatrix``'s invariants (checked by whoever
+  ///     wrote and mapped it).
+  ///   - owner: Keeps the view's memory alive as long as this value (and its copies) live.
+  ///   - partition: The row blocks of `X` the cuts follow.
+  ///   - cuts: `(blocks − 2) · d` cuts, as ``blockCuts`` returned them.
+  public init(
+    mapped view: SparseRowsView, owner: any AnyObject & Sendable, partition: RowPartition,
+    cuts: [UInt32]
+  ) {
+    precondition(
+      cuts.count == Swift.max(partition.blocks.count - 2, 0) * view.rowCount
+        && (partition.blocks.last?.upperBound ?? 0) == view.columnCount,
+      "PartitionedTranspose: cuts or partition do not fit the matrix")
+    self.storage = .mapped(view, owner: owner)
+    self.partition = partition
+    self.cuts = cuts
+  }
+
+  /// The cuts between the interior row blocks, for storing this transpose with its
+  /// partition (see ``init(mapped:owner:partition:cuts:)``).
+  public var blockCuts: [UInt32] { cuts }
+
+  /// Calls `body` with `Xᵀ`, wherever it lives; the view is valid only during the call.
+  ///
+  /// - Parameter body: Receives `Xᵀ`, `d × n`.
+  /// - Returns: What `body` returns.
+  public func withTransposed<R>(_ body: (SparseRowsView) throws -> R) rethrows -> R {
+    switch storage {
+    case .memory(let matrix): return try matrix.withRowsView(body)
+    case .mapped(let view, _): return try body(view)
+    }
+  }
+
   /// The number of rows of `X`.
-  public var rowCount: Int { transposed.columnCount }
+  public var rowCount: Int {
+    switch storage {
+    case .memory(let matrix): return matrix.columnCount
+    case .mapped(let view, _): return view.columnCount
+    }
+  }
   /// The number of columns (features) of `X`.
-  public var columnCount: Int { transposed.rowCount }
+  public var columnCount: Int {
+    switch storage {
+    case .memory(let matrix): return matrix.rowCount
+    case .mapped(let view, _): return view.rowCount
+    }
+  }
 
   /// Computes the rows of block `block` of `X·W` into `output`:
   /// `output[i·K + k] = Σⱼ X[i, j]·W[j, k]` for `i` in `partition.blocks[block]`.
@@ -130,7 +193,8 @@ public struct PartitionedTranspose: Sendable {
     let scansBack = block == blocks - 1 && blocks > 1
     let (firstRow, nextRow) = (Int32(rows.lowerBound), Int32(rows.upperBound))
     cuts.withUnsafeBufferPointer { cuts in
-      transposed.withUnsafeBuffers { starts, documents, values in
+      withTransposed { view in
+        let (starts, documents, values) = (view.starts, view.columns, view.values)
         // Calls `body` with each of feature j's entries inside the block.
         @inline(__always) func forEachEntry(_ feature: Int, _ body: (Int) -> Void) {
           let start = starts[feature]

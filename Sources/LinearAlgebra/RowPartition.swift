@@ -22,6 +22,17 @@ public struct RowPartition: Sendable, Equatable {
   ///   - blockCount: The desired number of blocks, at least 1.
   /// - Complexity: O(rowCount).
   public init(_ matrix: SparseMatrix, blockCount: Int) {
+    self = matrix.withRowsView { RowPartition($0, blockCount: blockCount) }
+  }
+
+  /// Splits the rows of `matrix` into at most `blockCount` blocks; as
+  /// the initializer over a ``SparseMatrix``, for a matrix wherever it lives.
+  ///
+  /// - Parameters:
+  ///   - matrix: The matrix whose rows are split.
+  ///   - blockCount: The desired number of blocks, at least 1.
+  /// - Complexity: O(rowCount).
+  public init(_ matrix: SparseRowsView, blockCount: Int) {
     precondition(blockCount >= 1, "RowPartition: blockCount must be at least 1")
     let rows = matrix.rowCount
     let total = matrix.nonzeroCount + rows
@@ -30,7 +41,7 @@ public struct RowPartition: Sendable, Equatable {
     var row = 0
     for block in 1...blockCount where start < rows {
       let target = total * block / blockCount
-      while row < rows && matrix.rowStarts[row] + row < target { row += 1 }
+      while row < rows && matrix.starts[row] + row < target { row += 1 }
       if block == blockCount { row = rows }
       if row > start {
         blocks.append(start..<row)
@@ -38,6 +49,17 @@ public struct RowPartition: Sendable, Equatable {
       }
     }
     if start < rows { blocks.append(start..<rows) }
+    self.blocks = blocks
+  }
+
+  /// A partition with the given blocks, as stored with a ``PartitionedTranspose``.
+  ///
+  /// - Parameter blocks: Contiguous, non-empty row ranges from 0, in order.
+  public init(blocks: [Range<Int>]) {
+    precondition(
+      zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound }
+        && (blocks.first?.lowerBound ?? 0) == 0 && blocks.allSatisfy { !$0.isEmpty },
+      "RowPartition: blocks must be contiguous and non-empty")
     self.blocks = blocks
   }
 

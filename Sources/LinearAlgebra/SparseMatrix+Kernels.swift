@@ -19,34 +19,28 @@ public enum ProductAddend {
 }
 
 extension SparseMatrix {
-  /// Computes rows `rows` of `X·W` into `output`: `output[i·K + k] = Σⱼ X[i, j]·W[j, k]`.
-  ///
-  /// The output is indexed by absolute row so disjoint row blocks can fill one buffer from
-  /// several threads. Rows outside `rows` are not touched.
+  /// Computes rows `rows` of `X·W` into `output`; see
+  /// ``SparseRowsView/multiply(_:classes:rows:into:squaringValues:)``.
   ///
   /// - Parameters:
   ///   - weights: `W`, `columnCount × classes` in row-major order.
   ///   - classes: K, the number of columns of `W`.
   ///   - rows: The rows of X to multiply.
   ///   - output: A buffer of at least `rowCount × classes` elements.
-  ///   - squaringValues: Use `X[i, j]²` in place of `X[i, j]` (for Hessian diagonals),
-  ///     without storing a squared copy of the matrix.
+  ///   - squaringValues: Use `X[i, j]²` in place of `X[i, j]`.
   /// - Complexity: O(K · entries in `rows`).
   public func multiply(
     _ weights: UnsafeBufferPointer<Double>, classes: Int, rows: Range<Int>,
     into output: UnsafeMutableBufferPointer<Double>, squaringValues: Bool = false
   ) {
-    precondition(output.count >= rowCount * classes)
-    precondition(weights.count >= columnCount * classes)
-    multiply(
-      classes: classes, rows: rows, squaringValues: squaringValues, weight: { weights[$0] },
-      store: { output[$0] = $1 })
+    withRowsView {
+      $0.multiply(
+        weights, classes: classes, rows: rows, into: output, squaringValues: squaringValues)
+    }
   }
 
-  /// Computes rows `rows` of `X·W + A` into a single-precision `output`: each element is
-  /// summed in `Double`, has its addend `A` added in `Double`, and is rounded once (so an
-  /// addend that nearly cancels the product, as a penalty does near an optimum, loses
-  /// nothing); otherwise as ``multiply(_:classes:rows:into:squaringValues:)``.
+  /// Computes rows `rows` of `X·W + A` into a single-precision `output`; see
+  /// ``SparseRowsView/multiply(_:classes:rows:into:adding:squaringValues:)``.
   ///
   /// - Parameters:
   ///   - weights: `W`, `columnCount × classes` in row-major order.
@@ -61,20 +55,16 @@ extension SparseMatrix {
     into output: UnsafeMutableBufferPointer<Float>, adding addend: ProductAddend,
     squaringValues: Bool = false
   ) {
-    precondition(weights.count >= columnCount * classes)
-    multiply(
-      classes: classes, rows: rows, into: output, adding: addend, squaringValues: squaringValues
-    ) { weights[$0] }
+    withRowsView {
+      $0.multiply(
+        weights, classes: classes, rows: rows, into: output, adding: addend,
+        squaringValues: squaringValues)
+    }
   }
 
   /// Computes rows `rows` of `X·W + A` into a single-precision `output` from
-  /// single-precision `W`, widened as it is read; otherwise as
-  /// ``multiply(_:classes:rows:into:adding:squaringValues:)`` (every element summed in
-  /// `Double`, its addend added in `Double`, rounded once).
-  ///
-  /// Half the bytes of a `Double` `W` means fewer cache misses where the product reads `W`
-  /// at random, as `Xᵀ·Q` reads the `n × K` rows `Q` when they do not stay in the cache
-  /// (the gain is measured in `Benchmarks/results/2026-12-07-doc-comment-figures.md`).
+  /// single-precision `W`; see
+  /// ``SparseRowsView/multiply(_:classes:rows:into:adding:squaringValues:)``.
   ///
   /// - Parameters:
   ///   - weights: `W`, `columnCount × classes` in row-major order.
@@ -89,108 +79,10 @@ extension SparseMatrix {
     into output: UnsafeMutableBufferPointer<Float>, adding addend: ProductAddend,
     squaringValues: Bool = false
   ) {
-    precondition(weights.count >= columnCount * classes)
-    multiply(
-      classes: classes, rows: rows, into: output, adding: addend, squaringValues: squaringValues
-    ) { Double(weights[$0]) }
-  }
-
-  /// Picks the store for the addend, then runs the kernel.
-  @inline(__always)
-  private func multiply(
-    classes: Int, rows: Range<Int>, into output: UnsafeMutableBufferPointer<Float>,
-    adding addend: ProductAddend, squaringValues: Bool, weight: (Int) -> Double
-  ) {
-    precondition(output.count >= rowCount * classes)
-    switch addend {
-    case .constant(let value):
-      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
-        output[$0] = Float($1 + value)
-      }
-    case .vector(let values):
-      precondition(values.count >= rowCount * classes)
-      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
-        output[$0] = Float($1 + values[$0])
-      }
-    case .singleVector(let values):
-      precondition(values.count >= rowCount * classes)
-      multiply(classes: classes, rows: rows, squaringValues: squaringValues, weight: weight) {
-        output[$0] = Float($1 + Double(values[$0]))
-      }
-    }
-  }
-
-  /// Picks the map from a stored value to the factor used, then runs the kernel.
-  @inline(__always)
-  private func multiply(
-    classes: Int, rows: Range<Int>, squaringValues: Bool, weight: (Int) -> Double,
-    store: (Int, Double) -> Void
-  ) {
-    precondition(rows.lowerBound >= 0 && rows.upperBound <= rowCount)
-    if squaringValues {
-      multiply(
-        classes: classes, rows: rows, store: store,
-        entryValue: { value in
-          let widened = Double(value)
-          return widened * widened
-        }, weight: weight)
-    } else {
-      multiply(
-        classes: classes, rows: rows, store: store, entryValue: { Double($0) }, weight: weight)
-    }
-  }
-
-  /// The body of the `multiply` kernels, specialised per way of reading a weight, map from
-  /// a stored value to the factor used, and output store.
-  @inline(__always)
-  private func multiply(
-    classes: Int, rows: Range<Int>, store: (Int, Double) -> Void,
-    entryValue: (Float) -> Double, weight weights: (Int) -> Double
-  ) {
-    withUnsafeBuffers { starts, columns, values in
-      // Two and three classes keep the row's sums in registers; the sums are formed in the
-      // same order as the general loop, so every path gives the same bits.
-      if classes == 3 {
-        for row in rows {
-          var (s0, s1, s2) = (0.0, 0.0, 0.0)
-          for entry in starts[row]..<starts[row + 1] {
-            let value = entryValue(values[entry])
-            let base = Int(columns[entry]) &* 3
-            s0 += value * weights(base)
-            s1 += value * weights(base &+ 1)
-            s2 += value * weights(base &+ 2)
-          }
-          let out = row &* 3
-          store(out, s0)
-          store(out &+ 1, s1)
-          store(out &+ 2, s2)
-        }
-        return
-      }
-      if classes == 2 {
-        for row in rows {
-          var (s0, s1) = (0.0, 0.0)
-          for entry in starts[row]..<starts[row + 1] {
-            let value = entryValue(values[entry])
-            let base = Int(columns[entry]) &* 2
-            s0 += value * weights(base)
-            s1 += value * weights(base &+ 1)
-          }
-          store(row &* 2, s0)
-          store(row &* 2 &+ 1, s1)
-        }
-        return
-      }
-      for row in rows {
-        let out = row * classes
-        for k in 0..<classes {
-          var sum = 0.0
-          for entry in starts[row]..<starts[row + 1] {
-            sum += entryValue(values[entry]) * weights(Int(columns[entry]) * classes + k)
-          }
-          store(out + k, sum)
-        }
-      }
+    withRowsView {
+      $0.multiply(
+        weights, classes: classes, rows: rows, into: output, adding: addend,
+        squaringValues: squaringValues)
     }
   }
 

@@ -44,6 +44,10 @@ enum ExitStatus {
       return dataError
     case is DeploymentPriorError:
       return usage
+    case is InterchangeError:
+      return dataError
+    case let error as TrainingCacheError:
+      return error.isUsage ? usage : error.isCannotCreate ? cannotCreate : dataError
     case is VectorizerError, is TrainingConfigurationError:
       return usage
     case let error as ModelSelectionError:

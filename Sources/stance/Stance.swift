@@ -15,7 +15,7 @@ struct Stance: ParsableCommand {
     version: ModelMetadata.currentToolVersion,
     subcommands: [
       Train.self, Eval.self, Predict.self, Inspect.self, CV.self, Tune.self, Quotes.self,
-      Score.self, Prior.self,
+      Score.self, Prior.self, Vectorize.self, ImportWeights.self,
     ])
 
   /// Runs the command, mapping StanceKit's errors to sysexits codes with their messages.

@@ -10,7 +10,7 @@ import Testing
 @Suite struct HelpTests {
   static let commands: [[String]] = [
     [], ["train"], ["eval"], ["predict"], ["inspect"], ["cv"], ["tune"], ["quotes"], ["score"],
-    ["prior"],
+    ["prior"], ["vectorize"], ["import-weights"],
   ]
 
   static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -29,6 +29,14 @@ struct Train: ParsableCommand {
       valueName: "model"))
   var out: String
 
+  @Option(
+    help: ArgumentHelp(
+      "Train out of core: vectorise the data once into this folder (created when missing) "
+        + "and memory-map it; a later run with the same data and feature settings reuses it "
+        + "(see docs/out-of-core.md). Needs --c; no --calibrate. (default: none, in memory)",
+      valueName: "folder"))
+  var cache: String?
+
   @OptionGroup(title: "Calibration") var calibrating: CalibrationOptions
 
   @OptionGroup(title: "Features") var features: VectorizerOptions
@@ -42,6 +50,11 @@ struct Train: ParsableCommand {
     var trainingConfiguration = try training.configuration()
     let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try OutputFile.check(out)
+    if let cache {
+      return try trainCached(
+        folder: cache, vectorizer: vectorizerConfiguration, training: trainingConfiguration,
+        started: started)
+    }
 
     // Only the texts and labels are kept, and handed over: nothing holds the texts once
     // the features are built.

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+extension Train {
+  /// `train --cache FOLDER`: trains from the out-of-core cache, building it first when it
+  /// is missing or stale (see `TrainingCache`).
+  func trainCached(
+    folder: String, vectorizer: VectorizerConfiguration, training: TrainingConfiguration,
+    started: DispatchTime
+  ) throws {
+    if self.training.c == nil { throw TrainingCacheError.needsC }
+    if calibrating.calibrate != nil { throw TrainingCacheError.unsupportedOption("--calibrate") }
+    let terminal = output.terminal
+    let reading = [
+      "text-column=\(data.textColumn)", "label-column=\(data.labelColumn)",
+      "input=\(data.input?.rawValue ?? "-")", "where=\(data.filter?.description ?? "-")",
+      "invalid-utf8=\(data.encoding.invalidUTF8)",
+    ].joined(separator: " ")
+    let key = TrainingCache.Key(files: data.files, reading: reading, vectorizer: vectorizer)
+    let outcome = try TrainingCache.train(
+      folder: folder, key: key,
+      read: {
+        let dataset = try data.read()
+        return (dataset.texts, dataset.labels)
+      }, files: data.files, training: training, writingTo: out, started: started,
+      progress: terminal.progress, fitted: terminal.endProgress)
+    terminal.summary(outcome.summary())
+    if let warning = outcome.convergenceWarning { Terminal.writeError("stance: \(warning)\n") }
+  }
+}
