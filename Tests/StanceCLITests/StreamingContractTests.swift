@@ -170,57 +170,19 @@ import Testing
     process.standardError = FileHandle.nullDevice
     try process.run()
     defer { if process.isRunning { process.terminate() } }
-    var reader = LineReader(handle: stdout.fileHandleForReading)
+    let reader = LineReader(stdout.fileHandleForReading)
     for id in 1...2 {
       let text = "\\u201CWe will talk,\\u201D said Minister Lena Park."
       stdin.fileHandleForWriting.write(Data("{\"id\": \(id), \"text\": \"\(text)\"}\n".utf8))
       // Bounded only so a broken build fails instead of hanging; nothing is timed.
-      let answer = reader.nextLine(waitingAtMost: 300)
+      let answer = reader.nextLine(within: 300)
       let line = try #require(answer, "no answer to line \(id)")
       #expect(line.hasPrefix(command[0] == "score" ? "{\"id\":\(id)," : "{\"id\": \(id), "))
       #expect(line.hasSuffix("null}"))
     }
     try stdin.fileHandleForWriting.close()
-    #expect(reader.nextLine(waitingAtMost: 300) == nil)
+    #expect(reader.nextLine(within: 300) == nil)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
   }
-}
-
-/// Reads lines from a pipe on a background thread, so a test can wait for one with a bound.
-private struct LineReader {
-  let handle: FileHandle
-  private var pending = Data()
-
-  init(handle: FileHandle) {
-    self.handle = handle
-  }
-
-  /// The next line (without its line end), or `nil` at the end of the output or when none
-  /// came within the bound.
-  mutating func nextLine(waitingAtMost seconds: Int) -> String? {
-    while true {
-      if let end = pending.firstIndex(of: 0x0A) {
-        let line = pending[pending.startIndex..<end]
-        pending = Data(pending[(end + 1)...])
-        return String(decoding: line, as: UTF8.self)
-      }
-      let box = ChunkBox()
-      let done = DispatchSemaphore(value: 0)
-      let handle = self.handle
-      DispatchQueue.global().async {
-        box.data = handle.availableData
-        done.signal()
-      }
-      guard done.wait(timeout: .now() + .seconds(seconds)) == .success,
-        let chunk = box.data, !chunk.isEmpty
-      else { return nil }
-      pending.append(chunk)
-    }
-  }
-}
-
-/// One chunk handed from the reading thread.
-private final class ChunkBox: @unchecked Sendable {
-  var data: Data?
 }
