@@ -108,14 +108,24 @@ extension ExtractionRun {
   /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
   /// before `-ing` (`is saying`); `has said`, `will say` and a name that looks like a modal
   /// (`Elizabeth May said`) stay. A capitalised cue after a word is part of a name
-  /// (`United States`), and a cue that is also a plural noun needs a subject-like word
-  /// before it (`the report states that`, not `swing states that`).
+  /// (`United States`), a participle after a possessive is an adjective (`his repeated slips`),
+  /// and a cue that is also a plural noun needs a subject-like word before it (`the report
+  /// states that`, not `swing states that`).
   func acceptAfter(_ previous: Token, cue index: Int) -> Bool {
     let cue = tokens[index]
     if previous.kind == .word && previous.classes & C.beForm != 0 {
       return parser.lowerWord(index).hasSuffix("ing")
     }
     if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
+    // `his repeated mistakes`, `the senator’s stated aim`: after a possessive a participle is
+    // an adjective (a noun cue, `his warning that …`, stays).
+    if previous.kind == .word && parser.lowerWord(index).hasSuffix("ed")
+      && (previous.isPossessive
+        || ["his", "her", "their", "its", "our", "my", "your"].contains(
+          parser.lowerWord(index - 1)))
+    {
+      return false
+    }
     if cue.classes & C.nounLikeCue != 0 {
       let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
       // `over the Baltic states`: a capitalised modifier after an article or preposition.
@@ -231,6 +241,9 @@ extension ExtractionRun {
   func reverseClause(_ region: Range<Int>) -> (clause: Range<Int>, subject: Range<Int>)? {
     let parts = parser.chunks(region)
     guard parts.count >= 2, let last = parts.last else { return nil }
+    // `…, where Raman told …`: the cue belongs to the relative clause; what comes before it
+    // is the reporter's.
+    if tokens[last.lowerBound].classes & C.relative != 0 { return nil }
     switch parser.classify(last) {
     case .skip: return nil
     default: break

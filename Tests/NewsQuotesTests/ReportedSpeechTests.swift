@@ -171,6 +171,22 @@ import Testing
     #expect(quote.cue == cue)
   }
 
+  /// `according to S, in a statement, “Q”`: the direct quote is S's words, with no clause
+  /// around it.
+  @Test(arguments: [
+    "According to the harbour board, in a statement, \u{201C}The ferry will run again in May.\u{201D}",
+    "According to the harbour board, in a statement released Friday: \u{201C}The ferry will run again in May.\u{201D}",
+  ])
+  func accordingToAndAStatementBeforeAQuote(_ paragraph: String) throws {
+    let (extraction, _) = Self.extract([paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.kind == .direct)
+    #expect(quote.text == "The ferry will run again in May.")
+    #expect(quote.speaker.name == "harbour board")
+    #expect(quote.cue == "According to")
+  }
+
   /// `X continued:` closing its paragraph introduces the quote paragraph that follows.
   @Test func aColonCueParagraphIntroducesTheNextQuote() throws {
     let (extraction, _) = Self.extract([
@@ -242,6 +258,7 @@ import Testing
     "The ferry operator was told the crossing would close for a week.",
     "Ferry traffic rose over the Baltic states that border the bay.",
     "Asked about the tolls, Dana Ortiz said little.",
+    "The inspector\u{2019}s decision to read from notes and his repeated slips about the tolls hurt the plan.",
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)
