@@ -248,7 +248,15 @@ extension ExtractionRun {
     case .skip: return nil
     default: break
     }
-    var clauseEnd = last.lowerBound
+    var subjectStart = last.lowerBound
+    // `…, a spokeswoman, Anna White, said`: a short description right before the name is its
+    // role, part of the subject.
+    if parts.count >= 3, case .name = parser.classify(last), parts[parts.count - 2].count <= 5,
+      case .role(let role) = parser.classify(parts[parts.count - 2]), role.form == .description
+    {
+      subjectStart = parts[parts.count - 2].lowerBound
+    }
+    var clauseEnd = subjectStart
     while clauseEnd > region.lowerBound
       && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
     {
@@ -270,6 +278,9 @@ extension ExtractionRun {
       {
         isClause = true
       }
+      // `He later put the questions into a letter, he said`: a past tense after the chunk's
+      // first word makes it a clause, though it names someone.
+      if part.dropFirst().contains(where: { parser.looksLikeVerb($0) }) { isClause = true }
       switch parser.classify(part) {
       case .name, .role, .pronoun: speakerLike = true
       case .skip: break
@@ -280,7 +291,7 @@ extension ExtractionRun {
       let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
       if speakerLike || words < 4 || opensWithAdverbial { return nil }
     }
-    return (clause, last)
+    return (clause, subjectStart..<last.upperBound)
   }
 
   /// `CLAUSE, said S(, role).`: a cue right after the clause's comma, followed by the
@@ -349,8 +360,10 @@ extension ExtractionRun {
       tokens[cueEnd].kind == .comma,
       tokens[cueEnd + 1].kind != .mark || !parser.opensPhrase(region.lowerBound)
     else { return nil }
+    // `The plan, an inside source said, is …`: a short description may frame it too.
     switch parser.classify(last) {
     case .name, .pronoun: break
+    case .role(let mention) where mention.form == .description && hasListedHead(mention): break
     default: return nil
     }
     guard last.count <= 4 else { return nil }

@@ -71,6 +71,22 @@ import Testing
         "Since the closure, according to the chamber of commerce, shops near the river have lost half their trade",
       speaker: "chamber of commerce", cue: "according to", attribution: .role),
     Case(
+      pattern: "CLAUSE with a name and a past tense, S said",
+      paragraph: "The harbour board created the fund after the flood, Dana Ortiz said.",
+      text: "The harbour board created the fund after the flood", speaker: "Dana Ortiz",
+      cue: "said"),
+    Case(
+      pattern: "CLAUSE, a ROLE, NAME, said",
+      paragraph:
+        "The harbour board created the fund after the flood, a spokeswoman, Anna White, said.",
+      text: "The harbour board created the fund after the flood", speaker: "Anna White",
+      cue: "said"),
+    Case(
+      pattern: "PART, a description said, REST",
+      paragraph: "The plan, a senior official said, is to have volunteers hand out copies.",
+      text: "The plan, a senior official said, is to have volunteers hand out copies",
+      speaker: "senior official", cue: "said", attribution: .role),
+    Case(
       pattern: "a semicolon ends the reported clause",
       paragraph: "Priya Raman said the piers were sound; the council votes on the budget in June.",
       text: "the piers were sound", speaker: "Priya Raman", cue: "said"),
