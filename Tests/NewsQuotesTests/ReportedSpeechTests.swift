@@ -253,6 +253,18 @@ import Testing
     }
   }
 
+  /// `NAME Says CLAIM` in a title-case headline: the capitalised cue stands for the colon.
+  @Test func aHeadlineWithANameAndSays() throws {
+    let extraction = QuoteExtractor().extract(
+      text:
+        "Dana Ortiz Says Tolls Will Stay Until Spring\n\nDana Ortiz said the bridge would reopen.")
+    let headline = try #require(extraction.quotes.first)
+    #expect(headline.text == "Tolls Will Stay Until Spring")
+    #expect(headline.speaker.name == "Dana Ortiz")
+    #expect(extraction.quotes.count == 2)
+    #expect(extraction.speakers.count == 1)
+  }
+
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return (QuoteExtractor().extract(text: text), Array(text.utf8))
