@@ -357,7 +357,7 @@ import Testing
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine
-        == "stance: --where split=tarin matched none of the 15,319 records of "
+        == "stance: --where split=tarin matched none of the 15,776 records of "
         + "data/stance/quotes.csv; split takes train, test, dev")
     #expect(result.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: out))
