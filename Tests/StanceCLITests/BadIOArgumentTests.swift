@@ -303,8 +303,8 @@ import Testing
     (
       Case(
         arguments: ["score", "--model", model, "--out", "$DIR/s.txt", "--format", "xml"],
-        message: "Error: The value 'xml' is invalid for '--format <table|json|jsonl|html>'. "
-          + "Please provide one of 'table', 'json', 'jsonl' or 'html'."),
+        message: "Error: The value 'xml' is invalid for '--format <text|json|jsonl|html>'. "
+          + "Please provide one of 'text', 'json', 'jsonl' or 'html'."),
       "Usage: stance score "
     ),
   ]
