@@ -222,6 +222,13 @@ extension ExtractionRun {
       // A pronoun before the cue with nobody to refer to: the name earlier in the sentence.
       resolved = resolve(named, at: cue.start)
     }
+    if resolved == nil, scan.lastSpeaker == nil, let pronoun = mention, pronoun.form == .pronoun,
+      let person = openingPerson(agreeingWith: pronoun)
+    {
+      // `Tom Okafor arrived late. He said …`: the person the sentence before opens with.
+      resolved = resolve(person, at: cue.start)
+      if resolved != nil { lastMention = (pronoun.tokens, .pronoun) }
+    }
     guard let speaker = resolved ?? scan.lastSpeaker else { return cue.end }
     let attribution = attribution(cue.text, speaker)
     scan.record(attribution, at: cue.start)
@@ -260,6 +267,17 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     return cue.end
+  }
+
+  /// The person named at the start of the sentence before, for a `he`/`she` that has no
+  /// speaker to refer to (`Tom Okafor arrived late. He said …`), when the genders agree.
+  func openingPerson(agreeingWith pronoun: Mention) -> Mention? {
+    guard pronoun.kind == .person, let previous = previousSentence,
+      let first = parser.chunks(previous).first,
+      case .name(let name) = parser.classify(first), name.kind == .person,
+      name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender
+    else { return nil }
+    return name
   }
 
   /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”

@@ -86,6 +86,8 @@ struct ExtractionRun {
   var paragraphAttributions: [(position: Int, attribution: Attribution)] = []
   /// The mention resolved last and how it named its speaker.
   var lastMention: (tokens: Range<Int>, method: AttributionMethod)?
+  /// The body sentence read before the current one (`openingPerson` looks there).
+  var previousSentence: Range<Int>?
 
   init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
     self.article = article
@@ -103,7 +105,10 @@ struct ExtractionRun {
     let marked = article.markedQuotes
     for (paragraph, layout) in article.layout.enumerated() where layout.role == .body {
       paragraphAttributions = []
-      for sentence in layout.sentences { processSentence(sentence, paragraph: paragraph) }
+      for sentence in layout.sentences {
+        processSentence(sentence, paragraph: paragraph)
+        previousSentence = sentence
+      }
       // Quotes of this paragraph still without a speaker continue one.
       while nextQuote < marked.count && marked[nextQuote].paragraph < paragraph { nextQuote += 1 }
       var index = nextQuote

@@ -134,7 +134,21 @@ import Testing
       pattern: "a question with asked after it",
       paragraph: "\u{201C}Who will pay for the repairs?\u{201D} Dana Ortiz asked.",
       text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
+    Case(
+      pattern: "a pronoun for the person the sentence before opens with",
+      paragraph:
+        "Mara Vance reached the depot before dawn. She said the night shift had found two more cracks.",
+      text: "the night shift had found two more cracks", speaker: "Mara Vance", cue: "said",
+      attribution: .pronoun),
   ]
+
+  /// A `he`/`she` with no speaker before it goes to the person the sentence before opens with
+  /// only when the genders agree.
+  @Test func anOpeningPersonOfTheOtherGenderIsNoAntecedent() {
+    let paragraph =
+      "Mr. Okafor reached the depot before dawn. She said the night shift had found two more cracks."
+    #expect(Self.extract([paragraph]).0.quotes.isEmpty)
+  }
 
   /// `S did X “Q,” and says …`: a coordinated cue shares the subject the sentence opens with.
   @Test func aCoordinatedCueSharesTheSentenceSubject() throws {
