@@ -226,6 +226,7 @@ extension ExtractionRun {
         if position > cueEnd && token.classes & C.clauseSubject != 0 && position + 1 < end {
           return position
         }
+        if position > cueEnd && determinedSubjectAt(position, end) { return position }
       } else if position > cueEnd && token.classes & C.auxiliary != 0 && !token.isCapitalised
         && position - cueEnd <= 6
       {
@@ -234,6 +235,26 @@ extension ExtractionRun {
       position += 1
     }
     return nil
+  }
+
+  /// `told the council her office had …`, `told reporters the ferry would …`: a possessive
+  /// determiner or `the`, one or two lower-case words, then an auxiliary (a form of `be`,
+  /// `have` or a modal) open a clause after the object of `told`.
+  func determinedSubjectAt(_ position: Int, _ end: Int) -> Bool {
+    let determiners: Set<String> = ["the", "his", "her", "their", "its", "our", "my"]
+    guard determiners.contains(parser.lowerWord(position)) else { return false }
+    for offset in 2...3 where position + offset < end {
+      let candidate = tokens[position + offset]
+      let between = (position + 1)..<(position + offset)
+      guard
+        between.allSatisfy({
+          tokens[$0].kind == .word && !tokens[$0].isCapitalised
+            && tokens[$0].quote < 0 && tokens[$0].classes & C.auxiliary == 0
+        })
+      else { return false }
+      if candidate.kind == .word && candidate.classes & C.auxiliary != 0 { return true }
+    }
+    return false
   }
 
   /// `CLAUSE, S said.`: the subject is the last chunk of the region, the clause what comes

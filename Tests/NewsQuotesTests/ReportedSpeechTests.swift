@@ -135,6 +135,14 @@ import Testing
       paragraph: "\u{201C}Who will pay for the repairs?\u{201D} Dana Ortiz asked.",
       text: "Who will pay for the repairs?", speaker: "Dana Ortiz", cue: "asked", kind: .direct),
     Case(
+      pattern: "told + object + a clause opened by a possessive",
+      paragraph: "Dana Ortiz told the council her office had received hundreds of letters.",
+      text: "her office had received hundreds of letters", speaker: "Dana Ortiz", cue: "told"),
+    Case(
+      pattern: "told + object + a clause opened by the",
+      paragraph: "Dana Ortiz told reporters the ferry would run again in May.",
+      text: "the ferry would run again in May", speaker: "Dana Ortiz", cue: "told"),
+    Case(
       pattern: "a pronoun for the person the sentence before opens with",
       paragraph:
         "Mara Vance reached the depot before dawn. She said the night shift had found two more cracks.",
@@ -300,6 +308,7 @@ import Testing
     "The ferry operator was told the crossing would close for a week.",
     "Ferry traffic rose over the Baltic states that border the bay.",
     "Asked about the tolls, Dana Ortiz said little.",
+    "Dana Ortiz told the council the results of the audit.",
     "The inspector\u{2019}s decision to read from notes and his repeated slips about the tolls hurt the plan.",
   ])
   func notSpeech(_ paragraph: String) {
