@@ -54,31 +54,46 @@ extension TrainingCache {
     return manifest
   }
 
-  /// Vectorises `texts`, prepares the matrix and writes it with the class indices to
-  /// `path`; the matrix is freed on return.
+  /// The rows vectorised at a time while the cache is built.
+  static let chunkRows = 65_536
+
+  /// Fits the vectorizer on `texts`, then writes their matrix, prepared for the solver,
+  /// with the class indices to `path`, vectorising `chunkRows` texts at a time
+  /// (``ChunkedDesignWriter``): the matrix is never held whole.
   ///
-  /// - Returns: The fitted vectorizer, without its lookup table.
-  private static func writeDesign(
+  /// - Returns: The fitted vectorizer.
+  static func writeDesign(
     texts: consuming [String], classes: [Int], classCount: Int, key: Key, fingerprint: UInt64,
-    threads: Int, to path: String
+    threads: Int, chunkRows: Int = chunkRows, to path: String
   ) throws -> Vectorizer {
     let vectorizer: Vectorizer
-    let matrix: SparseMatrix
     do {
-      (vectorizer, matrix) = try Vectorizer.fitTransform(
-        texts, configuration: key.vectorizer, buildsLookups: false)
+      vectorizer = try Vectorizer.fit(texts, configuration: key.vectorizer)
     } catch {
       throw PipelineError.vectorizer(error)
     }
-    _ = consume texts
-    do {
-      try Trainer.checkFinite(matrix)
-    } catch {
-      throw PipelineError.training(error)
+    let texts = consume texts
+    // Each pass vectorises the texts again, one chunk at a time.
+    let rows: ChunkedDesignWriter.Rows = { body in
+      var start = 0
+      while start < texts.count {
+        let end = min(start + chunkRows, texts.count)
+        let chunk = vectorizer.transform(Array(texts[start..<end]))
+        do throws(TrainingError) {
+          try Trainer.checkFinite(chunk)
+        } catch .nonFiniteFeatureValue(let row, let column) {
+          // Named by its row in the whole data, not in the chunk.
+          throw PipelineError.training(.nonFiniteFeatureValue(row: start + row, column: column))
+        } catch {
+          throw PipelineError.training(error)
+        }
+        try body(chunk)
+        start = end
+      }
     }
-    let design = TrainingDesign(features: consume matrix, threads: threads)
-    try TrainingCacheLayout.write(
-      design, labels: classes, classes: classCount, fingerprint: fingerprint, to: path)
+    try ChunkedDesignWriter.write(
+      rows: rows, labels: classes, classes: classCount, blockCount: threads,
+      fingerprint: fingerprint, to: path)
     return vectorizer
   }
 }
