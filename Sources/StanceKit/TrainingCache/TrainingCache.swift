@@ -25,8 +25,9 @@ public import TextFeatures
 /// residuals, labels, row weights) and the solver's `O(d·K)` vectors; the `O(nnz)` matrix
 /// is a read-only file mapping, whose pages the kernel reads on demand and may drop under
 /// memory pressure (they count towards the resident size while they are cached). Building
-/// the cache vectorises the data in memory (as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
-/// does), writes it, and frees it before the solver starts.
+/// the cache fits the vectorizer on the texts in memory (as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
+/// does), then writes the prepared matrix chunk by chunk (``ChunkedDesignWriter``) without
+/// ever holding it.
 ///
 /// The model equals the in-memory model bit for bit: the same features, the same folded
 /// matrix and partition, the same loss and optimizer.
