@@ -119,4 +119,19 @@ import Testing
       #expect(Self.firstDifference(chunked, whole) == nil, "threads \(threads)")
     }
   }
+
+  /// The unfinished file is hidden beside the target (an interrupted build leaves a folder
+  /// the cache still recognises) and gone once the file is written.
+  @Test func unfinishedFileIsHiddenAndRemoved() throws {
+    #expect(ChunkedDesignWriter.partialPath("/cache/design.bin") == "/cache/.design.bin.partial")
+    #expect(ChunkedDesignWriter.partialPath("design.bin") == ".design.bin.partial")
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let matrix = SparseMatrix(
+      rowCount: 2, columnCount: 2, rowStarts: [0, 2, 4], columnIndices: [0, 1, 0, 1],
+      values: [1, 2, 3, 4])
+    _ = try Self.chunkedDesign(
+      matrix, chunkRows: 1, classes: [0, 1], classCount: 2, threads: 2, folder: folder)
+    #expect(try folder.names() == ["chunked.bin"])
+  }
 }

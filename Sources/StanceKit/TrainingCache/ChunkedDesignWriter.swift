@@ -87,7 +87,7 @@ struct ChunkedDesignWriter {
     header.targets = folding.isIdentity ? 0 : columns
     header.foldedColumns = folding.foldedSquares.count
     header.fingerprint = fingerprint
-    let file = try WritableMapping(path: path + ".partial", length: header.offsets.total)
+    let file = try WritableMapping(path: partialPath(path), length: header.offsets.total)
     do {
       try fillSections(
         file, header: header, rows: rows, counts: counts, folding: folding, labels: labels,
@@ -97,6 +97,15 @@ struct ChunkedDesignWriter {
       throw error
     }
     try file.finish(renamingTo: path)
+  }
+
+  /// Where `path` is written until it is complete: a hidden file beside it, which
+  /// ``TrainingCache`` tolerates in a folder without a manifest (an interrupted build).
+  static func partialPath(_ path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { String(path[...$0]) } ?? ""
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    return folder + "." + name + ".partial"
   }
 
   /// Pass 1: every column's entry count, and `d`.
