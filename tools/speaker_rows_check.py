@@ -8,12 +8,16 @@ checks every speaker row (one per speaker and article) against the rules of
 docs/quotes.md ("Speakers"): a row is flagged when its name
 
   lowercase   starts with a lower-case letter and is not a described speaker (a row
-              whose kind is `document` or `group`, or whose last word is a role noun
-              the extractor knows is reported apart as `described`);
+              whose kind is `document` or `group`, or whose head noun, the last word
+              or the word before a modifier such as `of`, `at`, `familiar`, is a role,
+              kin, group, organisation or document noun or a noun for people by its
+              ending: `admiral`, `his brother`, `senators`, `organizer`, `attendees`);
   time        holds a weekday, a month, or a time word (`today`, `morning`, ...);
+              in a description only when the time ends it (`poll in December`, not
+              `February survey`);
   opener      starts with a conjunction or subordinator (`If Surrey`, `But ...`);
   trailing    ends with an adverb (`also`, `too`, `again`, ...);
-  date        holds a digit;
+  date        holds a digit and is not a description ending at its head noun;
   lowerword   holds a lower-case word after its first capitalised one that is not a
               name particle (`Pentagon on Monday`, `Doug McCallum also`), unless
               the row is a capitalised description ending at its head noun
@@ -43,7 +47,8 @@ TIME_WORDS = set(WEEKDAYS) | {
     "night", "week", "weekend", "month", "year", "earlier", "later",
 }
 # `May` and `March` are also names and verbs; only count them as months next to a day.
-AMBIGUOUS_MONTHS = {"may", "march", "jun", "jan", "mar", "dec"}
+# `April`, `June` and `August` are first names too (`April Mellody`).
+AMBIGUOUS_MONTHS = {"may", "march", "jun", "jan", "mar", "dec", "april", "june", "august"}
 OPENERS = {
     "if", "but", "and", "or", "so", "when", "while", "although", "though", "because",
     "as", "since", "after", "before", "unless", "whether", "then", "therefore", "also",
@@ -81,6 +86,59 @@ DESCRIBED_HEADS = {
     "caucus", "camp", "staff", "firm", "bank", "union", "association", "institute",
     "foundation", "university", "coalition", "alliance", "network", "outlets", "pac",
 }
+# More nouns for people and bodies that head a description: kin, ranks and party members
+# (`his brother`, `admiral`, `Supreme Court justice`, `Vermont senators`, `the Republican`).
+DESCRIBED_HEADS |= {
+    "admiral", "advocate", "justice", "justices", "deputy", "delegate", "colleague", "colleagues",
+    "brother", "sister", "mother", "father", "son", "daughter", "wife", "husband", "child",
+    "children", "ally", "allies", "confidant", "confidants", "rival", "rivals", "incumbent",
+    "mogul", "counsel", "general", "democrat", "republican", "independent", "independents",
+    "liberal", "conservative", "progressive", "socialist", "cleric", "clergy", "crowd",
+    "audience", "panel", "jury", "public", "town", "airline", "companies", "departments",
+    "networks", "newspapers", "states", "countries", "nations", "organization",
+    "organisation", "agencies", "outlet", "paper", "study", "poll", "survey", "report",
+    "data", "ad", "average", "calculations", "estimates", "figures", "analysis", "records", "opinion", "memo", "press", "times", "post", "journal", "senate",
+    "house", "congress", "ministry", "embassy", "regime", "kremlin", "pentagon", "fbi", "cia",
+}
+# Words with an agent ending that name no person (mirrors the extractor's exclusions).
+NOT_AGENT = {
+    "power", "paper", "letter", "number", "water", "order", "border", "matter", "corner",
+    "inner", "outer", "upper", "merger", "megamerger", "former", "latter", "other", "under",
+    "over", "after", "never", "ever", "whether", "rather", "together", "however", "later",
+    "earlier", "better", "error", "favor", "labor", "color", "rumor", "floor", "door",
+    "major", "minor", "motor", "sector", "factor", "terror", "horror", "furor", "fervor",
+    "committee", "fee", "degree", "guarantee", "three", "incident", "accident", "plant",
+    "grant", "want", "percent", "moment", "event", "content", "agreement", "statement",
+}
+NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+    "hundreds", "thousands", "dozens",
+}
+
+
+def is_agent_noun(word):
+    """A lower-case noun for people by its ending, as the extractor reads it: `-er`, `-or`,
+    `-ist`, `-ian`, `-eer`, `-man`, `-ee`, their plurals, `-ants`, `-dents`."""
+    if len(word) < 5 or word in NUMBER_WORDS:
+        return False
+    if word.endswith("s"):
+        word = word[:-1]
+        if word.endswith(("ant", "dent")):
+            return word not in NOT_AGENT
+    endings = ("er", "or", "ist", "ian", "eer", "man", "ee")
+    return (
+        any(len(word) > len(e) + 2 and word.endswith(e) for e in endings)
+        and word not in NOT_AGENT
+    )
+
+
+def is_head(word):
+    word = word.lower().strip(".,")
+    if word.endswith(("’s", "'s")):
+        return False
+    return word in DESCRIBED_HEADS or is_agent_noun(word) or word.rstrip("s") in DESCRIBED_HEADS
+
+
 TAG = re.compile(r"^(?:[DRI]-[A-Z][A-Za-z.]*|[A-Z][a-z]{0,3}\.)$")
 WORD = re.compile(r"[\w'’.-]+", re.UNICODE)
 
@@ -89,12 +147,15 @@ def is_described(row, words):
     if row.get("kind") in ("document", "group"):
         return True
     last = words[-1].lower().strip(".,") if words else ""
-    modifiers = {"of", "at", "for", "from", "with", "who", "familiar", "involved", "close", "to", "in"}
+    modifiers = {
+        "of", "at", "for", "from", "with", "who", "familiar", "involved", "close", "to", "in",
+        "on", "briefed", "based", "inside", "within", "near", "by",
+    }
     head = next((w.lower() for w in words if w.lower() in modifiers), None)
     if head:
         index = [w.lower() for w in words].index(head)
         last = words[index - 1].lower() if index > 0 else last
-    return last in DESCRIBED_HEADS
+    return is_head(last)
 
 
 def flags(row):
@@ -105,19 +166,31 @@ def flags(row):
     if not words:
         return ["empty"], False
     described = name[:1].islower() and is_described(row, words)
-    if name[:1].islower() and not described:
+    # `dos Santos`, `de Blasio`: a name may open with a lower-case particle.
+    particle_name = len(words) > 1 and lower[0] in PARTICLES and words[1][:1].isupper()
+    if name[:1].islower() and not described and not particle_name:
         found.append("lowercase")
-    months = {w for w in lower if w in MONTHS}
+    # A word in capitals is part of a name (`USA TODAY`), not a time word.
+    timely = [w.lower().strip(".") for w in words if not (w.isupper() and len(w) > 1)]
+    months = {w for w in timely if w in MONTHS}
     unambiguous = {m for m in months if m not in AMBIGUOUS_MONTHS}
-    if any(w in TIME_WORDS for w in lower) or unambiguous or (
+    is_time = any(w in TIME_WORDS for w in timely) or unambiguous or (
         months and any(ch.isdigit() for ch in name)
-    ):
+    )
+    # A described speaker may name a time before its head (`February survey`, `source
+    # familiar with his afternoon remarks`); only a time phrase that ends it is flagged.
+    head_described = is_described(row, words)
+    if is_time and (not head_described or lower[-1] in MONTHS or lower[-1] in TIME_WORDS):
         found.append("time")
-    if lower[0] in OPENERS and len(words) > 1:
+    # `most recent data`: a superlative, not the quantifier `most`.
+    superlative = lower[0] == "most" and len(lower) > 2 and is_described(row, words)
+    if lower[0] in OPENERS and len(words) > 1 and not superlative:
         found.append("opener")
     if len(words) > 1 and lower[-1] in TRAILING:
         found.append("trailing")
-    if any(ch.isdigit() for ch in name):
+    # A number inside a description (`43-year-old former congressman`, `2014 Labor Department
+    # study`) is no date; a number in a name or a phrase with no head is.
+    if any(ch.isdigit() for ch in name) and not head_described:
         found.append("date")
     # A capitalised description (`Clinton campaign`, `Florida senator`) is described too:
     # its lower-case words end at the head noun.

@@ -36,6 +36,18 @@ extension MentionParser {
     var head: Int?
     for index in body {
       if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
+      // `of` ends the search: `members of the council` → `members`, `those surveyed
+      // disapprove of President …` → `surveyed`; with no head before it the phrase names a
+      // thing (`the right of business owners`; a share of a group was taken by `afterShare`).
+      // `an average of 10 percent of voters` goes on to the group.
+      let shareFollows =
+        index + 1 < body.upperBound
+        && (tokens[index + 1].kind == .number
+          || WordLists.shareWords.contains(lowerWord(index + 1)))
+      if index > body.lowerBound && lowerWord(index) == "of" && !shareFollows {
+        if head == nil { return .skip }
+        break
+      }
       if isHead(index) { head = index }
     }
     guard let head else { return .skip }
@@ -56,6 +68,10 @@ extension MentionParser {
     // `authors of the “…”`: a modifier cut short by a quotation ends before its function words.
     while end > head + 1 && (tokens[end - 1].classes & stop != 0 || lowerWord(end - 1) == "of") {
       end -= 1
+    }
+    // `a Times poll in December`: a time phrase ending the modifier is not part of it.
+    if end > head + 1, let time = timePhraseStart(body.lowerBound..<end), time > head {
+      end = time
     }
     body = body.lowerBound..<end
     let last = tokens[end - 1]

@@ -6,7 +6,8 @@ extension MentionParser {
   /// document noun, or a capitalised title (`the Wisconsin Republican`).
   func isHead(_ index: Int) -> Bool {
     let token = tokens[index]
-    guard token.kind == .word else { return false }
+    // `the neurosurgeon’s decision`: a possessive names whose thing it is, not the speaker.
+    guard token.kind == .word, !token.isPossessive else { return false }
     if token.classes & (C.roleNoun | C.groupNoun | C.document) != 0 { return true }
     if token.classes & C.organisation != 0 {
       // Words that make a name an organisation but head nothing in lower case (`the news`).
@@ -139,6 +140,8 @@ extension MentionParser {
       token.end - token.start >= 5
     else { return false }
     let lower = lowerWord(index)
+    // `three`, `runs three`: a number word is a count, never a person.
+    if WordLists.numberWords.contains(lower) { return false }
     var word = Substring(lower)
     if word.hasSuffix("s") {
       word = word.dropLast()

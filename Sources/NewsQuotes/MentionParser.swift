@@ -255,8 +255,12 @@ struct MentionParser {
     while start < chunk.upperBound && tokens[start].classes & C.conjunction != 0 { start += 1 }
     guard start < chunk.upperBound else { return .skip }
     // `which he called`, `what he called`: the pronoun after a relative word.
+    // `where Councillor Raman told`: a name after `where` is the subject of its clause.
     if tokens[start].classes & C.relative != 0 {
-      guard start + 1 < chunk.upperBound && tokens[start + 1].classes & C.pronoun != 0 else {
+      guard start + 1 < chunk.upperBound,
+        tokens[start + 1].classes & C.pronoun != 0
+          || (lowerWord(start) == "where" && tokens[start + 1].isCapitalised)
+      else {
         return .skip
       }
       start += 1
@@ -294,7 +298,8 @@ struct MentionParser {
   /// Where the subject of a cue starts when the chunk holds a clause of the reporter's.
   ///
   /// After the last `when`, `because`, `although` … that a name, pronoun or
-  /// title follows (`The vote was delayed because Ortiz told …` → `Ortiz`), or after a verb
+  /// title follows (`The vote was delayed because Ortiz told …` → `Ortiz`), after `after`,
+  /// `before` or `since` with a time unit before it (`three days after Ortiz told`), or after a verb
   /// and `that` (`A poll showed that 72 percent of riders said …`). Not after
   /// prepositions (`Trump went after Bush, calling him …` keeps `Trump`).
   func clauseSubjectStart(_ chunk: Range<Int>) -> Int {
@@ -308,6 +313,15 @@ struct MentionParser {
         && (isNameToken(next) || next.classes & C.pronoun != 0
           || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0))
       {
+        start = index + 1
+      } else if token.kind == .word && !token.isCapitalised
+        && ["after", "before", "since"].contains(lowerWord(index))
+        && WordLists.timeUnits.contains(lowerWord(index - 1))
+        && (isNameToken(next) || next.classes & C.pronoun != 0
+          || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0))
+      {
+        // `The vote comes three days after Ortiz told …`: a time before `after` makes it a
+        // subordinator.
         start = index + 1
       } else if token.kind == .word && token.classes & C.that != 0 && !token.isCapitalised
         && tokens[index - 1].kind == .word && looksLikeVerb(index - 1)
@@ -415,7 +429,13 @@ struct MentionParser {
   /// The speaker of a subject region before a cue: the last name chunk, else the last
   /// pronoun, else the first unnamed description; the role comes from the name's own chunk or
   /// the neighbouring appositive.
-  func subject(_ range: Range<Int>, lastChunkOnly: Bool = false) -> Mention? {
+  ///
+  /// With `pronounBeforeCue`, a pronoun chunk right before the cue wins over a name in an
+  /// earlier chunk (`Take action now, they said`); the caller asks again without it when
+  /// that pronoun refers to nobody yet.
+  func subject(
+    _ range: Range<Int>, lastChunkOnly: Bool = false, pronounBeforeCue: Bool = true
+  ) -> Mention? {
     var parts = chunks(range)
     if lastChunkOnly, let last = parts.last { parts = [last] }
     // `WESTPORT, Dec. 8 (AP) — Officials said`: the place before the dated dateline goes too.
@@ -428,11 +448,22 @@ struct MentionParser {
     var firstRole: (Int, Mention)?
     for (index, kind) in kinds.enumerated() {
       switch kind {
-      case .name: nameIndex = index
+      case .name:
+        // `In Iowa, where Mrs. Clinton won, exit polls suggested`: a name in a `where` clause
+        // is the subject only of a cue that ends that clause.
+        if index + 1 < parts.count && lowerWord(parts[index].lowerBound) == "where" { break }
+        nameIndex = index
       case .pronoun(let mention): pronoun = mention
       case .role(let mention): if firstRole == nil { firstRole = (index, mention) }
       case .skip: break
       }
+    }
+    // `Take action now, they said`: a pronoun chunk right before the cue is its subject; a
+    // name in an earlier chunk belongs to the reported clause.
+    if pronounBeforeCue, parts.count > 1, let lastKind = kinds.last,
+      case .pronoun(let mention) = lastKind
+    {
+      return mention
     }
     // `…, but analysts said`: a chunk the cue follows that opens with a conjunction is a new
     // subject of its own.

@@ -108,14 +108,24 @@ extension ExtractionRun {
   /// A form of `be` before a participle makes it passive (`was told`, `is said to`), but not
   /// before `-ing` (`is saying`); `has said`, `will say` and a name that looks like a modal
   /// (`Elizabeth May said`) stay. A capitalised cue after a word is part of a name
-  /// (`United States`), and a cue that is also a plural noun needs a subject-like word
-  /// before it (`the report states that`, not `swing states that`).
+  /// (`United States`), a participle after a possessive is an adjective (`his repeated slips`),
+  /// and a cue that is also a plural noun needs a subject-like word before it (`the report
+  /// states that`, not `swing states that`).
   func acceptAfter(_ previous: Token, cue index: Int) -> Bool {
     let cue = tokens[index]
     if previous.kind == .word && previous.classes & C.beForm != 0 {
       return parser.lowerWord(index).hasSuffix("ing")
     }
     if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
+    // `his repeated mistakes`, `the senator’s stated aim`: after a possessive a participle is
+    // an adjective (a noun cue, `his warning that …`, stays).
+    if previous.kind == .word && parser.lowerWord(index).hasSuffix("ed")
+      && (previous.isPossessive
+        || ["his", "her", "their", "its", "our", "my", "your"].contains(
+          parser.lowerWord(index - 1)))
+    {
+      return false
+    }
     if cue.classes & C.nounLikeCue != 0 {
       let subjectLike = C.pronoun | C.roleNoun | C.groupNoun | C.organisation | C.document
       // `over the Baltic states`: a capitalised modifier after an article or preposition.
@@ -231,11 +241,22 @@ extension ExtractionRun {
   func reverseClause(_ region: Range<Int>) -> (clause: Range<Int>, subject: Range<Int>)? {
     let parts = parser.chunks(region)
     guard parts.count >= 2, let last = parts.last else { return nil }
+    // `…, where Raman told …`: the cue belongs to the relative clause; what comes before it
+    // is the reporter's.
+    if tokens[last.lowerBound].classes & C.relative != 0 { return nil }
     switch parser.classify(last) {
     case .skip: return nil
     default: break
     }
-    var clauseEnd = last.lowerBound
+    var subjectStart = last.lowerBound
+    // `…, a spokeswoman, Anna White, said`: a short description right before the name is its
+    // role, part of the subject.
+    if parts.count >= 3, case .name = parser.classify(last), parts[parts.count - 2].count <= 5,
+      case .role(let role) = parser.classify(parts[parts.count - 2]), role.form == .description
+    {
+      subjectStart = parts[parts.count - 2].lowerBound
+    }
+    var clauseEnd = subjectStart
     while clauseEnd > region.lowerBound
       && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
     {
@@ -257,6 +278,9 @@ extension ExtractionRun {
       {
         isClause = true
       }
+      // `He later put the questions into a letter, he said`: a past tense after the chunk's
+      // first word makes it a clause, though it names someone.
+      if part.dropFirst().contains(where: { parser.looksLikeVerb($0) }) { isClause = true }
       switch parser.classify(part) {
       case .name, .role, .pronoun: speakerLike = true
       case .skip: break
@@ -267,7 +291,7 @@ extension ExtractionRun {
       let opensWithAdverbial = tokens[clause.lowerBound].classes & C.adverbial != 0
       if speakerLike || words < 4 || opensWithAdverbial { return nil }
     }
-    return (clause, last)
+    return (clause, subjectStart..<last.upperBound)
   }
 
   /// `CLAUSE, said S(, role).`: a cue right after the clause's comma, followed by the
@@ -336,8 +360,10 @@ extension ExtractionRun {
       tokens[cueEnd].kind == .comma,
       tokens[cueEnd + 1].kind != .mark || !parser.opensPhrase(region.lowerBound)
     else { return nil }
+    // `The plan, an inside source said, is …`: a short description may frame it too.
     switch parser.classify(last) {
     case .name, .pronoun: break
+    case .role(let mention) where mention.form == .description && hasListedHead(mention): break
     default: return nil
     }
     guard last.count <= 4 else { return nil }

@@ -162,10 +162,29 @@ extension ExtractionRun {
     if let mention, let speaker = resolve(mention, at: cue.start), !clause.isEmpty {
       let attribution = attribution(cue.text, speaker)
       scan.record(attribution, at: cue.start)
-      addIndirect(clause, attribution, scan.paragraph)
+      // `according to S, in a statement, “Q”`: the quote is S's own words; the direct quote
+      // takes this attribution (`attachDirectQuotes`) and no clause is reported around it.
+      if !isWholeQuote(quoteAfterPhrase(clause)) {
+        addIndirect(clause, attribution, scan.paragraph)
+      }
     }
     scan.consumedUntil = scan.sentence.upperBound
     return scan.sentence.upperBound
+  }
+
+  /// What follows a short phrase opened by a preposition and a comma or colon at the start
+  /// of `clause` (`in a statement, “Q”`, `in an interview released Friday: “Q”`), or
+  /// `clause` when it opens otherwise.
+  func quoteAfterPhrase(_ clause: Range<Int>) -> Range<Int> {
+    guard !clause.isEmpty, parser.opensPhrase(clause.lowerBound) else { return clause }
+    var index = clause.lowerBound + 1
+    while index < min(clause.upperBound, clause.lowerBound + 8) {
+      let token = tokens[index]
+      if token.quote >= 0 || token.kind == .mark { return clause }
+      if token.kind == .comma || token.kind == .colon { return (index + 1)..<clause.upperBound }
+      index += 1
+    }
+    return clause
   }
 
   /// Attributes a cue whose subject stands before it.
@@ -195,8 +214,15 @@ extension ExtractionRun {
     if mention == nil && scan.lastSpeaker == nil {
       mention = coordinatedSubject(cue, region, sentence)
     }
-    guard let speaker = mention.flatMap({ resolve($0, at: cue.start) }) ?? scan.lastSpeaker
-    else { return cue.end }
+    var resolved = mention.flatMap { resolve($0, at: cue.start) }
+    if resolved == nil, mention?.form == .pronoun, !region.isEmpty,
+      let named = parser.subject(reverse?.subject ?? region, pronounBeforeCue: false),
+      named.form != .pronoun
+    {
+      // A pronoun before the cue with nobody to refer to: the name earlier in the sentence.
+      resolved = resolve(named, at: cue.start)
+    }
+    guard let speaker = resolved ?? scan.lastSpeaker else { return cue.end }
     let attribution = attribution(cue.text, speaker)
     scan.record(attribution, at: cue.start)
     if let tail {

@@ -139,16 +139,23 @@ struct ExtractionRun {
   ///
   /// `Trump: Cruz Has a Long Way to Go on Ethanol`: a headline (the article's first
   /// paragraph, at most 30 words, when more follow) that opens with a name, an organisation
-  /// or a document ending at a colon attributes what follows the colon to it. A label
-  /// opened by `the` (`The Latest:`) is a rubric, not a source.
+  /// or a document ending at a colon (or at a capitalised `Says`, `Said`, `Warns`: `Harbour
+  /// Board Says Ferry Will Run`) attributes what follows to it. A label opened by `the` (`The
+  /// Latest:`) is a rubric, not a source.
   mutating func headlineAttribution() {
     guard article.layout.count > 1, let first = article.layout.first,
       first.role == .headline || first.role == .body
     else { return }
     let range = first.tokens
+    // `Harbour Board Says Ferry Will Run in May`: in a headline a capitalised `Says` after
+    // the source stands where the colon would.
+    let saysWords = ["says", "say", "said", "warns"]
     guard range.filter({ tokens[$0].isWord }).count <= 30,
-      let colon = range.prefix(6).first(where: {
-        tokens[$0].kind == .colon && tokens[$0].quote < 0
+      let colon = range.prefix(8).first(where: {
+        tokens[$0].quote < 0
+          && (tokens[$0].kind == .colon
+            || (tokens[$0].kind == .word && tokens[$0].isCapitalised
+              && saysWords.contains(self.parser.lowerWord($0))))
       }),
       colon > range.lowerBound
     else { return }

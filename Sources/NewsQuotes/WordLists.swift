@@ -111,6 +111,8 @@ enum WordLists {
   /// form; a plural is looked up without its `s`).
   static let notAgentNouns: Set<String> = [
     "power", "paper", "letter", "number", "water", "order", "border", "matter", "corner",
+    "inner", "outer", "upper", "merger", "megamerger", "sooner", "former", "latter", "furor",
+    "fervor",
     "center", "centre", "chapter", "dinner", "winter", "summer", "quarter", "answer", "other",
     "whether", "after", "never", "ever", "either", "neither", "rather", "together", "however",
     "under", "over", "later", "earlier", "better", "bigger", "larger", "higher", "lower",
@@ -144,12 +146,13 @@ enum WordLists {
     "thirds", "quarter", "quarters", "fifth", "fifths", "two-thirds", "three-quarters",
     "three-fourths", "proportion", "share", "number", "fraction", "one", "two", "three",
     "four", "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundreds",
-    "thousands",
+    "thousands", "array", "handful", "couple", "slew", "host", "variety", "range", "bunch",
+    "scores",
   ]
   /// Words that open the reporter's own clause inside a subject chunk; the cue's subject
   /// follows the last of them.
   static let clauseOpeners: Set<String> = [
-    "when", "while", "because", "although", "though", "whereas", "unless",
+    "when", "while", "because", "although", "though", "whereas", "unless", "where",
   ]
   /// Role nouns that tell a woman, for pronoun agreement.
   static let femaleRoleNouns: Set<String> = [
@@ -194,6 +197,12 @@ enum WordLists {
     "today", "yesterday", "tonight", "tomorrow", "morning", "afternoon", "evening", "night",
     "week", "weekend", "weeks", "month", "months", "year", "years", "day", "days", "time",
     "earlier", "later", "ago", "recently", "moment", "hour", "hours",
+  ]
+  /// Time units and adverbs that make `after`/`before`/`since` open a clause (`three days
+  /// after Ortiz told …`, `shortly before she said …`).
+  static let timeUnits: Set<String> = [
+    "minutes", "minute", "hours", "hour", "days", "day", "weeks", "week", "months", "month",
+    "years", "year", "moments", "shortly", "soon", "just", "long", "hours", "ever",
   ]
   /// Adverbs that trail a speaker before the cue (`the mayor also said`); words in `-ly` are
   /// treated the same way.

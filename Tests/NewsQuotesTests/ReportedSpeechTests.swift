@@ -71,6 +71,22 @@ import Testing
         "Since the closure, according to the chamber of commerce, shops near the river have lost half their trade",
       speaker: "chamber of commerce", cue: "according to", attribution: .role),
     Case(
+      pattern: "CLAUSE with a name and a past tense, S said",
+      paragraph: "The harbour board created the fund after the flood, Dana Ortiz said.",
+      text: "The harbour board created the fund after the flood", speaker: "Dana Ortiz",
+      cue: "said"),
+    Case(
+      pattern: "CLAUSE, a ROLE, NAME, said",
+      paragraph:
+        "The harbour board created the fund after the flood, a spokeswoman, Anna White, said.",
+      text: "The harbour board created the fund after the flood", speaker: "Anna White",
+      cue: "said"),
+    Case(
+      pattern: "PART, a description said, REST",
+      paragraph: "The plan, a senior official said, is to have volunteers hand out copies.",
+      text: "The plan, a senior official said, is to have volunteers hand out copies",
+      speaker: "senior official", cue: "said", attribution: .role),
+    Case(
       pattern: "a semicolon ends the reported clause",
       paragraph: "Priya Raman said the piers were sound; the council votes on the budget in June.",
       text: "the piers were sound", speaker: "Priya Raman", cue: "said"),
@@ -171,6 +187,22 @@ import Testing
     #expect(quote.cue == cue)
   }
 
+  /// `according to S, in a statement, “Q”`: the direct quote is S's words, with no clause
+  /// around it.
+  @Test(arguments: [
+    "According to the harbour board, in a statement, \u{201C}The ferry will run again in May.\u{201D}",
+    "According to the harbour board, in a statement released Friday: \u{201C}The ferry will run again in May.\u{201D}",
+  ])
+  func accordingToAndAStatementBeforeAQuote(_ paragraph: String) throws {
+    let (extraction, _) = Self.extract([paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.kind == .direct)
+    #expect(quote.text == "The ferry will run again in May.")
+    #expect(quote.speaker.name == "harbour board")
+    #expect(quote.cue == "According to")
+  }
+
   /// `X continued:` closing its paragraph introduces the quote paragraph that follows.
   @Test func aColonCueParagraphIntroducesTheNextQuote() throws {
     let (extraction, _) = Self.extract([
@@ -221,6 +253,18 @@ import Testing
     }
   }
 
+  /// `NAME Says CLAIM` in a title-case headline: the capitalised cue stands for the colon.
+  @Test func aHeadlineWithANameAndSays() throws {
+    let extraction = QuoteExtractor().extract(
+      text:
+        "Dana Ortiz Says Tolls Will Stay Until Spring\n\nDana Ortiz said the bridge would reopen.")
+    let headline = try #require(extraction.quotes.first)
+    #expect(headline.text == "Tolls Will Stay Until Spring")
+    #expect(headline.speaker.name == "Dana Ortiz")
+    #expect(extraction.quotes.count == 2)
+    #expect(extraction.speakers.count == 1)
+  }
+
   static func extract(_ paragraphs: [String]) -> (QuoteExtraction, [UInt8]) {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return (QuoteExtractor().extract(text: text), Array(text.utf8))
@@ -242,6 +286,7 @@ import Testing
     "The ferry operator was told the crossing would close for a week.",
     "Ferry traffic rose over the Baltic states that border the bay.",
     "Asked about the tolls, Dana Ortiz said little.",
+    "The inspector\u{2019}s decision to read from notes and his repeated slips about the tolls hurt the plan.",
   ])
   func notSpeech(_ paragraph: String) {
     #expect(Self.extract([paragraph]).0.quotes.isEmpty)

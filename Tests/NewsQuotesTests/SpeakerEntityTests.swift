@@ -119,6 +119,29 @@ import Testing
       rule: "a dateline glued to the paragraph",
       paragraph: "HALIFAX (CP) — A harbour report said the pier needed new pilings.",
       name: "harbour report", kind: .document),
+    Case(
+      rule: "a time unit before after makes it a subordinator",
+      paragraph:
+        "The ferry vote comes just three days after Dana Ortiz told the council she would run again.",
+      name: "Dana Ortiz"),
+    Case(
+      rule: "the subject after where in the chunk",
+      paragraph:
+        "The dispute spread to the harbour, where Councillor Priya Raman told reporters that the piers were sound.",
+      name: "Priya Raman", role: "Councillor"),
+    Case(
+      rule: "a time phrase ends a description's modifier",
+      paragraph: "A survey of ferry riders in December said most of them wanted later boats.",
+      name: "survey of ferry riders", kind: .document),
+    Case(
+      rule: "of ends the search for the head",
+      paragraph:
+        "Fully 60 percent of those surveyed disapprove of Mayor Ortiz's plan, and many said the tolls were unfair.",
+      name: "those surveyed", kind: .group),
+    Case(
+      rule: "a share word before of gives the group",
+      paragraph: "A wide array of economists said the tolls were too high.",
+      name: "economists", kind: .group),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
@@ -139,9 +162,25 @@ import Testing
     "At the briefing, press conferences to find the culprit said nothing new.",
     "If costs rise, therefore lower margins said enough.",
     "About three in four said the fares were too high.",
+    "The harbour deal comes three said nothing new.",
+    "The ferry board's inner circle believes the tolls are too high.",
+    "The $20 million megamerger said nothing of the kind.",
+    "He raised the issue of tolls — the right of ferry owners to set them.",
   ])
   func clauseFragmentsAreNotSpeakers(_ paragraph: String) {
     #expect(Self.extract([paragraph]).quotes.isEmpty)
+  }
+
+  /// `Take X, they said`: the pronoun chunk right before the cue is the subject, not a
+  /// capitalised verb opening the reported clause.
+  @Test func aPronounRightBeforeTheCueIsItsSubject() {
+    let extraction = Self.extract([
+      "Harbour officials said the tolls would rise in May.",
+      "Take the ferry before the flood, they said, and nobody will blame you.",
+    ])
+    #expect(extraction.quotes.count == 2)
+    #expect(extraction.speakers.count == 1)
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Harbour officials" })
   }
 
   @Test func aSurnameThenTheFullNameIsOneSpeakerWithTheFullerName() {

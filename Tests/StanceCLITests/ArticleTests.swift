@@ -64,6 +64,12 @@ import Testing
     let table = try CLI.run(["score", "--model", model.path, "--no-sentiment", Self.article])
     #expect(table.status == 0)
     #expect(table.stdout.contains("Mutasim Abakar Dafallah"))
+    // `text` is the format's name in every command; `table`, its old name here, still works.
+    let base = ["score", "--model", model.path, "--no-sentiment", Self.article]
+    let text = try CLI.run(base + ["--format", "text"])
+    let oldName = try CLI.run(base + ["--format", "table"])
+    #expect(text.status == 0 && oldName.status == 0)
+    #expect(text.stdout == table.stdout && oldName.stdout == table.stdout)
   }
 
   @Test func missingAndInvalidArticlesAreRefused() throws {

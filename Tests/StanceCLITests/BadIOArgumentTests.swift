@@ -303,8 +303,8 @@ import Testing
     (
       Case(
         arguments: ["score", "--model", model, "--out", "$DIR/s.txt", "--format", "xml"],
-        message: "Error: The value 'xml' is invalid for '--format <table|json|jsonl|html>'. "
-          + "Please provide one of 'table', 'json', 'jsonl' or 'html'."),
+        message: "Error: The value 'xml' is invalid for '--format <text|json|jsonl|html>'. "
+          + "Please provide one of 'text', 'json', 'jsonl' or 'html'."),
       "Usage: stance score "
     ),
   ]
@@ -357,7 +357,7 @@ import Testing
     #expect(result.status == 65)
     #expect(
       result.firstErrorLine
-        == "stance: --where split=tarin matched none of the 15,319 records of "
+        == "stance: --where split=tarin matched none of the 15,776 records of "
         + "data/stance/quotes.csv; split takes train, test, dev")
     #expect(result.stdout.isEmpty)
     #expect(!FileManager.default.fileExists(atPath: out))

@@ -105,15 +105,22 @@ def read_dual_parts(folder, corpus):
     return rows
 
 
-def assign_splits(rows, later=()):
-    """Deals speakers to splits (shuffled with a fixed seed, each to the split furthest
-    below its target share). Speakers who appear only in `later` (batches added after the
-    first build, such as data/v3) are dealt afterwards in their own shuffled order, so
-    adding a batch never moves an existing row to another split."""
+def batch_number(folder):
+    """3 for data/v3 (0 for any other folder): the order in which later batches come."""
+    match = re.fullmatch(r"v(\d+)", os.path.basename(folder))
+    return int(match.group(1)) if match else 0
+
+
+def assign_splits(groups):
+    """Deals speakers to splits, group by group: within a group, speakers are shuffled with a
+    fixed seed and each goes to the split furthest below its target share. The first group
+    is corpus v1 and v2; each later batch (data/v3, data/v4, …) is its own group, dealt after
+    the groups before it, so adding a batch never moves an earlier row to another split (a
+    speaker already dealt keeps their split)."""
     split_of = {}
     filled = {name: 0 for name, _ in SPLITS}
     total = 0
-    for group in (rows, later):
+    for group in groups:
         counts = Counter(row["speaker"] for row in group)
         total += len(group)
         for speaker in set(counts) & set(split_of):
@@ -182,10 +189,13 @@ def build(corpus):
     file_name, prefix, labels = CORPORA[corpus]
     folder = os.path.join("data", corpus)
     rows = read_parts(corpus) + read_dual_parts(os.path.join("data", "v2"), corpus)
-    # Later batches come after v1 and v2, so the ids and splits of earlier rows stay put.
-    later = read_dual_parts(os.path.join("data", "v3"), corpus)
-    base_count = len(rows)
-    rows += later
+    # Later batches (data/v3, data/v4, …) come after v1 and v2, each after the one before,
+    # so the ids and splits of earlier rows stay put.
+    groups = [list(rows)]
+    batches = [f for f in glob.glob(os.path.join("data", "v*")) if batch_number(f) >= 3]
+    for batch in sorted(batches, key=batch_number):
+        groups.append(read_dual_parts(batch, corpus))
+        rows += groups[-1]
     adjudication = os.path.join(folder, "adjudication.csv")
     changes = {}
     if os.path.exists(adjudication):
@@ -198,7 +208,7 @@ def build(corpus):
             row["label"] = changes[row["id"]]
         if row["label"] not in labels:
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
-    split_of = assign_splits(rows[:base_count], rows[base_count:])
+    split_of = assign_splits(groups)
     for row in rows:
         # Rows without a settled second labelling (a corpus-v1 row with no second label
         # yet, or whose two labels differ and are not adjudicated yet, and any v2 row not

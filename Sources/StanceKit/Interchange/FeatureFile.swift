@@ -1,4 +1,4 @@
-public import Classifier
+import Classifier
 import LinearAlgebra
 public import TextFeatures
 

@@ -52,8 +52,12 @@ struct Score: ParsableCommand {
     help: ArgumentHelp("The JSONL key holding each article's text.", valueName: "name"))
   var textColumn = "text"
 
-  @Option(help: ArgumentHelp("Output format.", valueName: "table|json|jsonl|html"))
-  var format: ScoreFormat = .table
+  @Option(
+    help: ArgumentHelp(
+      "Output format: the speaker table as text, JSON, JSON Lines or an HTML page ('table' "
+        + "is accepted for text, the name it had before every command said 'text').",
+      valueName: "text|json|jsonl|html"))
+  var format: ScoreFormat = .text
 
   @Option(
     help: ArgumentHelp(
@@ -139,7 +143,7 @@ enum ScoreInput: String, ExpressibleByArgument, CaseIterable {
 
 /// The `--format` choices of `score`.
 enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
-  case table
+  case text
   case json
   case jsonl
   case html
@@ -148,10 +152,15 @@ enum ScoreFormat: String, ExpressibleByArgument, CaseIterable {
   /// written once every article is scored (``ArticleHTMLReport``).
   var report: ArticleReportFormat? {
     switch self {
-    case .table: return .table
+    case .text: return .table
     case .json: return .json
     case .jsonl: return .jsonl
     case .html: return nil
     }
+  }
+
+  /// Reads `text`, `json`, `jsonl` or `html`, and `table`, the old name of `text`.
+  init?(argument: String) {
+    self.init(rawValue: argument == "table" ? "text" : argument)
   }
 }
