@@ -78,79 +78,19 @@ public struct Dataset: Sendable {
     labelColumn: String = "label", speakerColumn: String? = "speaker", filter: RowFilter? = nil,
     invalidUTF8: InvalidUTF8Policy = .default
   ) throws(DataError) -> Dataset {
-    // Opened before the format is worked out, so a folder or a missing file is reported
-    // as such rather than as a name without an extension.
-    let file = try InputFile.openForReading(path: path)
-    let resolved: DataFormat
-    if let format {
-      resolved = format
-    } else {
-      resolved = try DataFormat.forTraining(path: path)
-    }
-    var reader = try DatasetReader(
-      file: file, path: path, format: resolved,
-      columns: ColumnSelection(text: textColumn, label: labelColumn, speaker: speakerColumn),
-      invalidUTF8: invalidUTF8)
-    if let filter, let header = reader.header, !header.contains(filter.column) {
-      throw .missingColumn(
-        file: path, line: 1, column: filter.column, role: .filter, available: header)
-    }
+    var stream = try ExampleStream(
+      path: path, format: format, textColumn: textColumn, labelColumn: labelColumn,
+      speakerColumn: speakerColumn, filter: filter, invalidUTF8: invalidUTF8)
     var examples: [LabelledExample] = []
-    var unmatched = UnmatchedFilter()
-    while let record = try reader.next() {
-      if let filter {
-        let value = filterValue(
-          of: record, column: filter.column, textColumn: textColumn, labelColumn: labelColumn,
-          speakerColumn: speakerColumn)
-        guard let value, filter.values.contains(value) else {
-          // Only needed to explain a filter that keeps nothing. A CSV or TSV record always
-          // has the column (the header was checked); only an empty speaker reads as `nil`.
-          if examples.isEmpty {
-            unmatched.note(value ?? (reader.header == nil ? nil : "")) {
-              [textColumn, labelColumn] + (record.speaker == nil ? [] : [speakerColumn ?? ""])
-                + record.otherFields.map(\.name)
-            }
-          }
-          continue
-        }
-      }
-      guard let label = record.label, !label.isEmpty else {
-        throw .emptyLabel(file: path, line: record.line)
-      }
-      examples.append(
-        LabelledExample(
-          text: record.text, label: label, speaker: record.speaker, line: record.line))
-    }
-    if let filter, examples.isEmpty {
-      guard !unmatched.values.isEmpty else {
-        throw .filterKeyMissing(file: path, filter: filter, available: unmatched.keys)
-      }
-      throw .noRecordMatched(
-        file: path, filter: filter, recordCount: unmatched.recordCount, values: unmatched.values,
-        moreValues: unmatched.moreValues)
-    }
-    return Dataset(
-      examples: examples, invalidUTF8: invalidUTF8 == .fail ? nil : reader.invalidUTF8Summary)
-  }
-
-  /// The value a filter tests in `record`: its text, label or speaker when the filter
-  /// names that column, otherwise the other field of that name; `nil` when the record
-  /// has none.
-  private static func filterValue(
-    of record: DataRecord, column: String, textColumn: String, labelColumn: String,
-    speakerColumn: String?
-  ) -> String? {
-    if column == textColumn { return record.text }
-    if column == labelColumn { return record.label }
-    if column == speakerColumn { return record.speaker }
-    return record.otherFields.first { $0.name == column }?.value
+    while let example = try stream.next() { examples.append(example) }
+    return Dataset(examples: examples, invalidUTF8: stream.invalidUTF8)
   }
 }
 
 /// What the records a filter turned away held, to explain a filter that keeps nothing.
 ///
 /// Memory is bounded whatever the file: at most ``limit`` values and ``limit`` keys.
-private struct UnmatchedFilter {
+struct UnmatchedFilter {
   /// How many distinct values (and keys) are kept for the message.
   static let limit = 20
 

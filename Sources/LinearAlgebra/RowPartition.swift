@@ -33,15 +33,29 @@ public struct RowPartition: Sendable, Equatable {
   ///   - blockCount: The desired number of blocks, at least 1.
   /// - Complexity: O(rowCount).
   public init(_ matrix: SparseRowsView, blockCount: Int) {
+    self.init(rowStarts: matrix.starts, blockCount: blockCount)
+  }
+
+  /// Splits rows given only by their starts (`rowCount + 1` prefix sums of the row
+  /// lengths, from 0) into at most `blockCount` blocks; as the initializer over a
+  /// ``SparseMatrix``, for a matrix whose entries are not at hand (the out-of-core cache
+  /// builds its partition before it writes the entries).
+  ///
+  /// - Parameters:
+  ///   - starts: The row starts.
+  ///   - blockCount: The desired number of blocks, at least 1.
+  /// - Complexity: O(rowCount).
+  public init(rowStarts starts: UnsafeBufferPointer<Int>, blockCount: Int) {
     precondition(blockCount >= 1, "RowPartition: blockCount must be at least 1")
-    let rows = matrix.rowCount
-    let total = matrix.nonzeroCount + rows
+    precondition(!starts.isEmpty, "RowPartition: row starts must hold rowCount + 1 values")
+    let rows = starts.count - 1
+    let total = starts[rows] + rows
     var blocks: [Range<Int>] = []
     var start = 0
     var row = 0
     for block in 1...blockCount where start < rows {
       let target = total * block / blockCount
-      while row < rows && matrix.starts[row] + row < target { row += 1 }
+      while row < rows && starts[row] + row < target { row += 1 }
       if block == blockCount { row = rows }
       if row > start {
         blocks.append(start..<row)

@@ -123,31 +123,51 @@ public struct TrainingDataSummary: Sendable, Equatable, Codable {
     guard texts.count == labels.count else {
       throw .labelCountMismatch(texts: texts.count, labels: labels.count)
     }
-    var hash = FNV1a64.offsetBasis
-    func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var fingerprinter = Fingerprinter(count: texts.count)
+    for (text, label) in zip(texts, labels) { fingerprinter.add(text: text, label: label) }
+    return fingerprinter.fingerprint
+  }
+
+  /// Computes ``fingerprint(texts:labels:)`` one example at a time, for data that is
+  /// streamed rather than held; the example count must be known first.
+  public struct Fingerprinter: Sendable {
+    private var hash = FNV1a64.offsetBasis
+
+    /// Starts the fingerprint of `count` examples.
+    public init(count: Int) { feed(count) }
+
+    /// Adds the next example in training order.
+    public mutating func add(text: String, label: String) {
+      feed(text)
+      feed(label)
+    }
+
+    /// The fingerprint of the examples added (all `count` of them).
+    public var fingerprint: UInt64 {
+      var hash = hash
+      hash ^= hash >> 33
+      hash = hash &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 33
+      hash = hash &* 0xC4CE_B9FE_1A85_EC53
+      hash ^= hash >> 33
+      return hash
+    }
+
+    private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
       hash = FNV1a64.extend(hash, bytes)
     }
-    func feed(_ value: Int) {
+
+    private mutating func feed(_ value: Int) {
       withUnsafeBytes(of: UInt64(value).littleEndian) {
         feed($0.assumingMemoryBound(to: UInt8.self))
       }
     }
-    func feed(_ text: String) {
+
+    private mutating func feed(_ text: String) {
       var text = text
       feed(text.utf8.count)
       text.withUTF8 { feed($0) }
     }
-    feed(texts.count)
-    for (text, label) in zip(texts, labels) {
-      feed(text)
-      feed(label)
-    }
-    hash ^= hash >> 33
-    hash = hash &* 0xFF51_AFD7_ED55_8CCD
-    hash ^= hash >> 33
-    hash = hash &* 0xC4CE_B9FE_1A85_EC53
-    hash ^= hash >> 33
-    return hash
   }
 
   private enum CodingKeys: String, CodingKey {

@@ -18,13 +18,7 @@ extension TrainingCache {
     read: () throws -> (texts: [String], labels: [String]), files: [String], threads: Int,
     progress: (String) -> Void
   ) throws -> Manifest {
-    do {
-      try FileManager.default.createDirectory(
-        atPath: folder, withIntermediateDirectories: true)
-    } catch {
-      throw TrainingCacheError.cannotCreate(folder: folder, reason: "\(error.localizedDescription)")
-    }
-    _ = unlink(folder + "/" + manifestName)
+    try prepareFolder(folder)
     let (texts, labels) = try read()
     let documentCount = texts.count
     let labelCounts = LabelCounts(copy labels)
@@ -41,6 +35,30 @@ extension TrainingCache {
       texts: consume texts, classes: classes, classCount: names.count, key: key,
       fingerprint: fingerprint, threads: threads, to: folder + "/" + designName)
     vectorizer.restoreLookups()
+    return try finish(
+      folder: folder, fingerprint: fingerprint, vectorizer: vectorizer, labels: names,
+      summary: summary)
+  }
+
+  /// Creates `folder` when missing and removes its manifest, so an interrupted build
+  /// leaves a folder that the next run rebuilds.
+  static func prepareFolder(_ folder: String) throws {
+    do {
+      try FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true)
+    } catch {
+      throw TrainingCacheError.cannotCreate(folder: folder, reason: "\(error.localizedDescription)")
+    }
+    _ = unlink(folder + "/" + manifestName)
+  }
+
+  /// Writes `features.stance` and then the manifest, once `design.bin` is written.
+  ///
+  /// - Returns: The manifest written.
+  static func finish(
+    folder: String, fingerprint: UInt64, vectorizer: Vectorizer, labels names: [String],
+    summary: TrainingDataSummary
+  ) throws -> Manifest {
     // The vectorizer travels in the model container, with zero weights.
     try FeatureFile.write(
       vectorizer: vectorizer, labels: names, data: summary, to: folder + "/" + featuresName)
@@ -54,31 +72,52 @@ extension TrainingCache {
     return manifest
   }
 
-  /// Vectorises `texts`, prepares the matrix and writes it with the class indices to
-  /// `path`; the matrix is freed on return.
+  /// The rows vectorised at a time while the cache is built.
+  static let chunkRows = 65_536
+
+  /// Fits the vectorizer on `texts`, then writes their matrix, prepared for the solver,
+  /// with the class indices to `path`, vectorising `chunkRows` texts at a time
+  /// (``ChunkedDesignWriter``): the matrix is never held whole.
   ///
-  /// - Returns: The fitted vectorizer, without its lookup table.
-  private static func writeDesign(
+  /// - Returns: The fitted vectorizer.
+  static func writeDesign(
     texts: consuming [String], classes: [Int], classCount: Int, key: Key, fingerprint: UInt64,
-    threads: Int, to path: String
+    threads: Int, chunkRows: Int = chunkRows, to path: String
   ) throws -> Vectorizer {
     let vectorizer: Vectorizer
-    let matrix: SparseMatrix
     do {
-      (vectorizer, matrix) = try Vectorizer.fitTransform(
-        texts, configuration: key.vectorizer, buildsLookups: false)
+      vectorizer = try Vectorizer.fit(texts, configuration: key.vectorizer)
     } catch {
       throw PipelineError.vectorizer(error)
     }
-    _ = consume texts
-    do {
-      try Trainer.checkFinite(matrix)
+    let texts = consume texts
+    // Each pass vectorises the texts again, one chunk at a time.
+    let rows: ChunkedDesignWriter.Rows = { body in
+      var start = 0
+      while start < texts.count {
+        let end = min(start + chunkRows, texts.count)
+        try body(checkedRows(vectorizer.transform(Array(texts[start..<end])), startingAt: start))
+        start = end
+      }
+    }
+    try ChunkedDesignWriter.write(
+      rows: rows, labels: classes, classes: classCount, blockCount: threads,
+      fingerprint: fingerprint, to: path)
+    return vectorizer
+  }
+
+  /// `chunk`, rows `start...` of the training matrix, once its values are checked finite.
+  ///
+  /// - Throws: `PipelineError.training(.nonFiniteFeatureValue)` naming the row in the whole
+  ///   data, not in the chunk.
+  static func checkedRows(_ chunk: SparseMatrix, startingAt start: Int) throws -> SparseMatrix {
+    do throws(TrainingError) {
+      try Trainer.checkFinite(chunk)
+    } catch .nonFiniteFeatureValue(let row, let column) {
+      throw PipelineError.training(.nonFiniteFeatureValue(row: start + row, column: column))
     } catch {
       throw PipelineError.training(error)
     }
-    let design = TrainingDesign(features: consume matrix, threads: threads)
-    try TrainingCacheLayout.write(
-      design, labels: classes, classes: classCount, fingerprint: fingerprint, to: path)
-    return vectorizer
+    return chunk
   }
 }

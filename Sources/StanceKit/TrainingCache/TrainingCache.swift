@@ -25,8 +25,9 @@ public import TextFeatures
 /// residuals, labels, row weights) and the solver's `O(d·K)` vectors; the `O(nnz)` matrix
 /// is a read-only file mapping, whose pages the kernel reads on demand and may drop under
 /// memory pressure (they count towards the resident size while they are cached). Building
-/// the cache vectorises the data in memory (as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
-/// does), writes it, and frees it before the solver starts.
+/// the cache fits the vectorizer on the texts in memory (as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
+/// does), then writes the prepared matrix chunk by chunk (``ChunkedDesignWriter``) without
+/// ever holding it.
 ///
 /// The model equals the in-memory model bit for bit: the same features, the same folded
 /// matrix and partition, the same loss and optimizer.
@@ -99,6 +100,10 @@ public enum TrainingCache {
   ///   - folder: The cache folder; created when missing.
   ///   - key: What identifies the data.
   ///   - read: Reads the texts and labels (only called when the cache is built).
+  ///   - examples: Streams the examples again on each call; when given with hashing
+  ///     features, the cache is built from it without holding the texts
+  ///     (``buildStreaming(folder:key:fingerprint:examples:files:threads:chunkRows:progress:)``),
+  ///     and `read` is not called. With a vocabulary the texts are held (`read`).
   ///   - files: The data files, for messages.
   ///   - training: The training settings (`C` given; no calibration).
   ///   - path: The model file to write.
@@ -110,7 +115,8 @@ public enum TrainingCache {
   ///   fails, `ModelFileError` when a file cannot be written.
   public static func train(
     folder: String, key: Key, read: () throws -> (texts: [String], labels: [String]),
-    files: [String], training: TrainingConfiguration, writingTo path: String,
+    examples: ExampleSource? = nil, files: [String], training: TrainingConfiguration,
+    writingTo path: String,
     started: DispatchTime, progress: @escaping (String) -> Void, fitted: () -> Void
   ) throws -> TrainingOutcome {
     let fingerprint = key.fingerprint() ?? 0
@@ -122,9 +128,15 @@ public enum TrainingCache {
       if manifest != nil {
         progress("the data or feature settings changed: rebuilding the cache in \(folder)")
       }
-      manifest = try build(
-        folder: folder, key: key, fingerprint: fingerprint, read: read, files: files,
-        threads: training.threads, progress: progress)
+      if let examples, key.vectorizer.hashBits != nil {
+        manifest = try buildStreaming(
+          folder: folder, key: key, fingerprint: fingerprint, examples: examples, files: files,
+          threads: training.threads, progress: progress)
+      } else {
+        manifest = try build(
+          folder: folder, key: key, fingerprint: fingerprint, read: read, files: files,
+          threads: training.threads, progress: progress)
+      }
     }
     guard let manifest else {
       throw TrainingCacheError.corrupt(file: folder, problem: "no manifest")

@@ -14,12 +14,14 @@ public enum TrainingCacheError: Error, Equatable, Sendable, CustomStringConverti
   case unsupportedOption(String)
   /// No `--c`: choosing `C` cross-validates on the texts.
   case needsC
+  /// The data files gave another number of examples on a later pass of a streamed build.
+  case dataChanged(files: [String], expected: Int, found: Int)
 
   /// Whether the problem lies in the command line rather than in the files.
   public var isUsage: Bool {
     switch self {
     case .notACache, .unsupportedOption, .needsC: return true
-    case .cannotCreate, .corrupt, .newerVersion: return false
+    case .cannotCreate, .corrupt, .newerVersion, .dataChanged: return false
     }
   }
 
@@ -49,6 +51,9 @@ public enum TrainingCacheError: Error, Equatable, Sendable, CustomStringConverti
     case .needsC:
       return "--cache needs --c: choosing C cross-validates on the texts, which a cached run "
         + "does not keep; give --c (for example --c 1, or the value `stance tune` chose)"
+    case .dataChanged(let files, let expected, let found):
+      return "\(files.joined(separator: ", ")): the data changed while the training cache was "
+        + "built (\(expected) examples, then \(found)); leave the files alone and run again"
     }
   }
 }

@@ -137,6 +137,27 @@ public enum TrainingCacheLayout {
     values.withUnsafeBytes { Array($0) }
   }
 
+  /// The 128 header bytes for `counts` and the checksum of every byte after the header.
+  static func header(counts: Counts, checksum: UInt32) -> [UInt8] {
+    var header = magic
+    func append<T: FixedWidthInteger>(_ value: T) {
+      withUnsafeBytes(of: value.littleEndian) { header.append(contentsOf: $0) }
+    }
+    append(UInt32(version))
+    append(UInt32(headerLength))
+    for value in [
+      counts.rows, counts.foldedFeatures, counts.entries, counts.classes, counts.blocks,
+      counts.cuts, counts.features, counts.keptFeatures, counts.targets, counts.foldedColumns,
+    ] {
+      append(UInt64(value))
+    }
+    append(counts.fingerprint)
+    header += [UInt8](repeating: 0, count: 16)
+    append(checksum)
+    append(UInt32(0))
+    return header
+  }
+
   /// Writes the header (with the checksum of the padded sections) and the sections.
   private static func writeSections(
     matrix: [UnsafeRawBufferPointer], small: [[UInt8]], counts: Counts,
@@ -153,23 +174,7 @@ public enum TrainingCacheLayout {
       crc.update(section)
       crc.update(padding(section.count))
     }
-    var header = magic
-    func append<T: FixedWidthInteger>(_ value: T) {
-      withUnsafeBytes(of: value.littleEndian) { header.append(contentsOf: $0) }
-    }
-    append(UInt32(version))
-    append(UInt32(headerLength))
-    for value in [
-      counts.rows, counts.foldedFeatures, counts.entries, counts.classes, counts.blocks,
-      counts.cuts, counts.features, counts.keptFeatures, counts.targets, counts.foldedColumns,
-    ] {
-      append(UInt64(value))
-    }
-    append(counts.fingerprint)
-    header += [UInt8](repeating: 0, count: 16)
-    append(crc.checksum)
-    append(UInt32(0))
-    try writer.write(header)
+    try writer.write(header(counts: counts, checksum: crc.checksum))
     for section in matrix {
       try writer.write(section)
       try writer.write(padding(section.count))

@@ -33,7 +33,9 @@ struct Train: ParsableCommand {
     help: ArgumentHelp(
       "Train out of core: vectorise the data once into this folder (created when missing) "
         + "and memory-map it; a later run with the same data and feature settings reuses it "
-        + "(see docs/out-of-core.md). Needs --c; no --calibrate. (default: none, in memory)",
+        + "(see docs/out-of-core.md). With --hash-bits the data is read again for each pass "
+        + "rather than held; with a vocabulary the texts are held while the folder is built. "
+        + "Needs --c; no --calibrate. (default: none, in memory)",
       valueName: "folder"))
   var cache: String?
 

@@ -1,0 +1,100 @@
+import Classifier
+import Foundation
+import StanceSupport
+import TextFeatures
+
+extension TrainingCache {
+  /// Delivers the training examples (text, label) in training order to `body`, reading
+  /// the data again on each call; the same examples every time.
+  public typealias ExampleSource =
+    (_ body: (_ text: String, _ label: String) throws -> Void) throws -> Void
+
+  /// Builds the cache in `folder` like ``build(folder:key:fingerprint:read:files:threads:progress:)``
+  /// without holding the texts: hashing features only (`key.vectorizer.hashBits` set).
+  ///
+  /// Reads the data `1 + 3` times through `examples`: once for the labels, the bucket
+  /// document frequencies (``HashedDocumentFrequencies``) and the count, then once per
+  /// ``ChunkedDesignWriter`` pass, vectorising `chunkRows` texts at a time; the first of
+  /// those also takes the data fingerprint. The files are byte-identical to the in-memory
+  /// build's.
+  ///
+  /// Memory: O(n) for the labels and class indices, O(2^bits) for the frequencies and the
+  /// writer's columns, one chunk of texts and its rows.
+  ///
+  /// - Returns: The manifest written.
+  /// - Throws: As the in-memory build, and ``TrainingCacheError/dataChanged(files:expected:found:)``
+  ///   when a later pass gives another number of examples.
+  static func buildStreaming(
+    folder: String, key: Key, fingerprint: UInt64, examples: ExampleSource, files: [String],
+    threads: Int, chunkRows: Int = chunkRows, progress: (String) -> Void
+  ) throws -> Manifest {
+    try prepareFolder(folder)
+    var frequencies: HashedDocumentFrequencies
+    do {
+      frequencies = try HashedDocumentFrequencies(configuration: key.vectorizer)
+    } catch {
+      throw PipelineError.vectorizer(error)
+    }
+    var labels: [String] = []
+    var texts: [String] = []
+    try examples { text, label in
+      labels.append(label)
+      texts.append(text)
+      if texts.count == chunkRows {
+        frequencies.add(texts)
+        texts.removeAll(keepingCapacity: true)
+      }
+    }
+    if !texts.isEmpty { frequencies.add(texts) }
+    texts = []
+    let labelCounts = LabelCounts(copy labels)
+    if !labelCounts.hasEnoughClasses, let only = labels.first {
+      throw PipelineError.oneClass(files: files, label: only)
+    }
+    progress("read \(labels.count) documents; building the training cache in \(folder)")
+    var vectorizer: Vectorizer
+    do {
+      vectorizer = try frequencies.vectorizer()
+    } catch {
+      throw PipelineError.vectorizer(error)
+    }
+    let names = Array(Set(labels)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    var index: [String: Int] = [:]
+    for (position, name) in names.enumerated() { index[name] = position }
+    let classes = labels.map { index[$0] ?? 0 }
+    var fingerprinter = TrainingDataSummary.Fingerprinter(count: labels.count)
+    var passes = 0
+    func rows(_ body: (SparseMatrix) throws -> Void) throws {
+      passes += 1
+      var start = 0
+      var chunk: [String] = []
+      // `examples` calls back into `body`; neither keeps the other.
+      try withoutActuallyEscaping(body) { body in
+        func flush() throws {
+          try body(checkedRows(vectorizer.transform(chunk), startingAt: start))
+          start += chunk.count
+          chunk.removeAll(keepingCapacity: true)
+        }
+        try examples { text, label in
+          if passes == 1 { fingerprinter.add(text: text, label: label) }
+          chunk.append(text)
+          if chunk.count == chunkRows { try flush() }
+        }
+        if !chunk.isEmpty { try flush() }
+      }
+      guard start == labels.count else {
+        throw TrainingCacheError.dataChanged(files: files, expected: labels.count, found: start)
+      }
+    }
+    try ChunkedDesignWriter.write(
+      rows: rows, labels: classes, classes: names.count, blockCount: threads,
+      fingerprint: fingerprint, to: folder + "/" + designName)
+    vectorizer.restoreLookups()
+    let summary = TrainingDataSummary(
+      documentCount: labels.count, classCounts: labelCounts.counts,
+      fingerprint: fingerprinter.fingerprint)
+    return try finish(
+      folder: folder, fingerprint: fingerprint, vectorizer: vectorizer, labels: names,
+      summary: summary)
+  }
+}
