@@ -143,15 +143,7 @@ public struct TrainingDataSummary: Sendable, Equatable, Codable {
     }
 
     /// The fingerprint of the examples added (all `count` of them).
-    public var fingerprint: UInt64 {
-      var hash = hash
-      hash ^= hash >> 33
-      hash = hash &* 0xFF51_AFD7_ED55_8CCD
-      hash ^= hash >> 33
-      hash = hash &* 0xC4CE_B9FE_1A85_EC53
-      hash ^= hash >> 33
-      return hash
-    }
+    public var fingerprint: UInt64 { FNV1a64.finish(hash) }
 
     private mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) {
       hash = FNV1a64.extend(hash, bytes)

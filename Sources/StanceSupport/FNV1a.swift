@@ -59,4 +59,22 @@ public enum FNV1a64 {
   public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
     extend(offsetBasis, bytes)
   }
+
+  /// The finished hash of a state: MurmurHash3's 64-bit finaliser (`fmix64`), which spreads
+  /// every input bit over every output bit, so the low bits of nearby states differ (the
+  /// feature hash takes its bucket from the low bits).
+  ///
+  /// - Parameter state: An FNV-1a state.
+  /// - Returns: The mixed value.
+  /// - Complexity: O(1).
+  @inlinable @inline(__always)
+  public static func finish(_ state: UInt64) -> UInt64 {
+    var state = state
+    state ^= state >> 33
+    state = state &* 0xFF51_AFD7_ED55_8CCD
+    state ^= state >> 33
+    state = state &* 0xC4CE_B9FE_1A85_EC53
+    state ^= state >> 33
+    return state
+  }
 }

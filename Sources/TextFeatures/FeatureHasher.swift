@@ -112,12 +112,6 @@ public struct FeatureHasher: Hashable, Sendable, Codable {
   /// The finished hash of an FNV-1a state (fmix64).
   @inline(__always)
   static func finish(_ state: UInt64) -> UInt64 {
-    var state = state
-    state ^= state >> 33
-    state = state &* 0xFF51_AFD7_ED55_8CCD
-    state ^= state >> 33
-    state = state &* 0xC4CE_B9FE_1A85_EC53
-    state ^= state >> 33
-    return state
+    FNV1a64.finish(state)
   }
 }
