@@ -13,13 +13,10 @@ FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Packa
 .PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
 .PHONY: install-build install uninstall install-check
 
-# Every build takes its dependency versions from the committed Package.resolved.
-RESOLVED := --force-resolved-versions
-
 # `make demo` and `make test` share one build: optimised (the tests run several times
 # faster than in a debug build) with testability, so `@testable import` works, in a scratch
 # folder of its own so that `make release` stays a plain optimised build.
-TEST_BUILD := $(RESOLVED) -c release -Xswiftc -enable-testing --scratch-path .build-test
+TEST_BUILD := -c release -Xswiftc -enable-testing --scratch-path .build-test
 TEST_LOG := .build-test/test.log
 
 all: build
@@ -40,12 +37,12 @@ deps:
 
 ## build: debug build of the library and the CLI
 build: deps
-	$(SWIFT) build $(RESOLVED)
+	$(SWIFT) build
 
 ## release: optimised build of the CLI (.build/release/stance), with the Swift standard
 ## library and Foundation linked in statically (it runs where no Swift is installed)
 release: deps
-	$(SWIFT) build $(RESOLVED) -c release --product stance --static-swift-stdlib
+	$(SWIFT) build -c release --product stance --static-swift-stdlib
 
 ## lint: swift-format in strict mode with the repository's .swift-format, then no trap
 ## (try!, fatalError, preconditionFailure) in Sources without a "Cannot fail:" reason

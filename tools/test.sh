@@ -6,7 +6,7 @@
 # Usage: tools/test.sh LOG [BUILD-OPTION...]
 #   LOG           the log file (its folder is created)
 #   BUILD-OPTION  options for both `swift build --build-tests` and `swift test --skip-build`
-#                 (the configuration, --force-resolved-versions)
+#                 (the configuration, the scratch path)
 # Environment: SWIFT (default swift).
 set -u
 
