@@ -110,8 +110,11 @@ eval-quotes-real: release
 ## neutral=0.84,hawkish=0.092,conciliatory=0.068"` ships that reweighting. It is off by
 ## default: on the real-news sample it raised accuracy and lowered log loss but cost macro-F1
 ## and turned the parties of our conflict articles neutral (figures in the stance card notes).
-MODEL_GRID := --c 3,10,30,100 --ngram 1-2,1-3 --min-df 1,2 \
+## Each model may use its own polarity lexicon, data/lexicons/NAME.csv (written here); the
+## grid tries it off and on, so cross-validation decides whether it is kept.
+MODEL_GRID := --c 3,10,30 --ngram 1-2,1-3 --min-df 1,2 \
   --class-weight none,balanced --char-ngram off --negation off,on --sublinear-tf off,on \
+  --lexicon-features off,on \
   --solver newton --folds 5 --group-by topic_group --seed 0 --metric log_loss --calibrate cv
 MODEL_PRIOR_stance :=
 
@@ -120,9 +123,10 @@ models: release
 	@set -e; for pair in stance:data/stance/quotes.csv sentiment:data/sentiment/sentences.csv; do \
 	  name=$${pair%%:*}; data=$${pair#*:}; \
 	  prior=""; if [ $$name = stance ]; then prior="$(MODEL_PRIOR_stance)"; fi; \
-	  command="stance tune --data $$data --where split=train,dev $(MODEL_GRID) $$prior --out models/$$name.stance"; \
+	  lexicon="--lexicon data/lexicons/$$name.csv"; \
+	  command="stance tune --data $$data --where split=train,dev $(MODEL_GRID) $$lexicon $$prior --out models/$$name.stance"; \
 	  echo "== $$command"; \
-	  $(STANCE) tune --data $$data --where split=train,dev $(MODEL_GRID) $$prior \
+	  $(STANCE) tune --data $$data --where split=train,dev $(MODEL_GRID) $$lexicon $$prior \
 	    --out models/$$name.stance --format json > .build/models/$$name.tune.json; \
 	  $(STANCE) eval --model models/$$name.stance --data $$data --where split=test \
 	    --format json --out models/$$name.test.json; \

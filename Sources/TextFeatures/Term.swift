@@ -20,9 +20,12 @@ public struct Term: Hashable, Sendable, Comparable, Codable, CustomStringConvert
   }
 
   /// The feature name: the text for a word n-gram, `char:"text"` for a character n-gram
-  /// (a word n-gram can never start with `char:"`, so names are unambiguous).
+  /// (a word n-gram can never start with `char:"`, so names are unambiguous); a lexicon
+  /// pseudo-term (``Lexicon``) without its leading 0x01 byte (`lexicon:positive`; no
+  /// token holds a colon).
   public var description: String {
-    kind == .wordNGram ? text : "char:\"\(text)\""
+    if kind == .characterNGram { return "char:\"\(text)\"" }
+    return Lexicon.isPseudoTerm(text) ? String(text.dropFirst()) : text
   }
 
   /// Orders by kind, then by UTF-8 bytes.

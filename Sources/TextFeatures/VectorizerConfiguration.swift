@@ -38,6 +38,9 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// Function words dropped before n-grams are formed (``StopWordList``, the CLI's
   /// `--stop-words english`), or `nil` (the default) to keep every token.
   public var stopWords: StopWordList? = nil
+  /// A polarity lexicon whose hits add four counted features (``Lexicon``, the CLI's
+  /// `--lexicon FILE`), or `nil` (the default) for none.
+  public var lexicon: Lexicon? = nil
 
   /// The most threads accepted (the same limit as the trainer's): more buys no speed on
   /// any current machine, and a count near `Int.max` would overflow the partitioning of
@@ -131,6 +134,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     case threads
     case marksNegation = "negation"
     case stopWords
+    case lexicon
   }
 
   /// Decodes a configuration; absent keys take their defaults, and the result is
@@ -163,6 +167,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     // Absent in model files written before negation marking and stop words: both off.
     marksNegation = try container.decodeIfPresent(Bool.self, forKey: .marksNegation) ?? false
     stopWords = try container.decodeIfPresent(StopWordList.self, forKey: .stopWords)
+    lexicon = try container.decodeIfPresent(Lexicon.self, forKey: .lexicon)
     do {
       try validate()
     } catch {
@@ -175,7 +180,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
   /// result); `nil` settings are written as JSON `null` so that an absent word n-gram range
   /// is not mistaken for the default.
   ///
-  /// `negation` and `stopWords` are written only when on, so a model without them has the
+  /// `negation`, `stopWords` and `lexicon` are written only when on, so a model without them has the
   /// same header as before they existed.
   ///
   /// - Parameter encoder: The encoder.
@@ -192,6 +197,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     try container.encode(weighting, forKey: .weighting)
     if marksNegation { try container.encode(true, forKey: .marksNegation) }
     try container.encodeIfPresent(stopWords, forKey: .stopWords)
+    try container.encodeIfPresent(lexicon, forKey: .lexicon)
   }
 
   /// Whether two configurations vectorise identically; `threads` is ignored, since it
@@ -203,7 +209,7 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
       && lhs.maxDocumentFrequency == rhs.maxDocumentFrequency
       && lhs.maxFeatures == rhs.maxFeatures && lhs.hashBits == rhs.hashBits
       && lhs.weighting == rhs.weighting && lhs.marksNegation == rhs.marksNegation
-      && lhs.stopWords == rhs.stopWords
+      && lhs.stopWords == rhs.stopWords && lhs.lexicon == rhs.lexicon
   }
 
   /// Hashes the settings that ``==(_:_:)`` compares.
@@ -220,5 +226,6 @@ public struct VectorizerConfiguration: Hashable, Sendable, Codable {
     hasher.combine(weighting)
     hasher.combine(marksNegation)
     hasher.combine(stopWords)
+    hasher.combine(lexicon)
   }
 }

@@ -42,6 +42,9 @@ enum ExitStatus {
       }
     case is PriorShiftError:
       return dataError
+    case let error as LexiconFileError:
+      if case .data(let data) = error { return code(for: data) }
+      return dataError
     case is DeploymentPriorError:
       return usage
     case is InterchangeError:
@@ -52,7 +55,7 @@ enum ExitStatus {
       return usage
     case let error as ModelSelectionError:
       switch error {
-      case .invalidThreadCount, .emptyGridAxis, .unknownMetric, .unknownMetricLabel,
+      case .invalidThreadCount, .emptyGridAxis, .lexiconAxisWithoutLexicon, .unknownMetric, .unknownMetricLabel,
         .invalidVectorizerSetting, .invalidTrainingSetting:
         return usage
       case .training(_, .invalidConfiguration), .training(_, .tooManyParameters): return usage

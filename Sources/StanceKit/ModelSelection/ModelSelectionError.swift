@@ -15,6 +15,8 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
   case invalidThreadCount(Int)
   /// A grid axis has no values.
   case emptyGridAxis(String)
+  /// The lexicon axis asks for a lexicon but the base settings have none.
+  case lexiconAxisWithoutLexicon
   /// A vectorizer setting of the grid is out of range.
   case invalidVectorizerSetting(VectorizerError)
   /// A training setting of the grid (a C value, the tolerance, …) is out of range.
@@ -51,6 +53,8 @@ public enum ModelSelectionError: Error, Sendable, CustomStringConvertible {
         + "thread per processor"
     case .emptyGridAxis(let axis):
       return "the grid has no values for \(axis); give at least one"
+    case .lexiconAxisWithoutLexicon:
+      return "--lexicon-features on needs a lexicon; give --lexicon FILE"
     case .invalidVectorizerSetting(let error):
       return error.description
     case .invalidTrainingSetting(let error):

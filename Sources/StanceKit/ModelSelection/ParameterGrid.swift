@@ -26,6 +26,9 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
   /// Negation marking off (`false`) and/or on (`true`), or `nil` (the default) for the
   /// base configuration's.
   public var negations: [Bool]? = nil
+  /// The base configuration's lexicon off (`false`) and/or on (`true`), or `nil` (the
+  /// default) to keep the base configuration's setting.
+  public var lexiconUses: [Bool]? = nil
 
   /// Creates a grid; each axis defaults to the library default alone.
   ///
@@ -54,11 +57,11 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
   public var count: Int {
     c.count * wordNGrams.count * minDocumentFrequencies.count * weightings.count
       * classWeightings.count * characterNGrams.count * (maxDocumentFrequencies?.count ?? 1)
-      * (negations?.count ?? 1)
+      * (negations?.count ?? 1) * (lexiconUses?.count ?? 1)
   }
 
   /// Every point, in grid order: word n-grams outermost, then min-df, max-df, weighting,
-  /// character n-grams, negation, class weighting, and `C` innermost (each axis in given
+  /// character n-grams, negation, lexicon, class weighting, and `C` innermost (each axis in given
   /// order).
   ///
   /// - Parameters:
@@ -91,14 +94,17 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
           for weighting in weightings {
             for characters in characterNGrams {
               for negation in negations ?? [base.marksNegation] {
-                var setting = base
-                setting.wordNGrams = words
-                setting.minDocumentFrequency = minimum
-                setting.maxDocumentFrequency = maximum
-                setting.weighting = weighting
-                setting.characterNGrams = characters
-                setting.marksNegation = negation
-                settings.append(setting)
+                for usesLexicon in lexiconUses ?? [base.lexicon != nil] {
+                  var setting = base
+                  setting.wordNGrams = words
+                  setting.minDocumentFrequency = minimum
+                  setting.maxDocumentFrequency = maximum
+                  setting.weighting = weighting
+                  setting.characterNGrams = characters
+                  setting.marksNegation = negation
+                  setting.lexicon = usesLexicon ? base.lexicon : nil
+                  settings.append(setting)
+                }
               }
             }
           }
@@ -121,8 +127,12 @@ public struct ParameterGrid: Equatable, Sendable, Codable {
       ("min-df", minDocumentFrequencies.count), ("weighting", weightings.count),
       ("class weight", classWeightings.count), ("character n-grams", characterNGrams.count),
       ("max-df", maxDocumentFrequencies?.count ?? 1), ("negation", negations?.count ?? 1),
+      ("lexicon", lexiconUses?.count ?? 1),
     ]
     for (name, count) in axes where count == 0 { throw .emptyGridAxis(name) }
+    if lexiconUses?.contains(true) == true && vectorizer.lexicon == nil {
+      throw .lexiconAxisWithoutLexicon
+    }
     for setting in vectorizerSettings(base: vectorizer) {
       do { try setting.validate() } catch { throw .invalidVectorizerSetting(error) }
     }
@@ -154,7 +164,8 @@ public struct GridPoint: Equatable, Sendable, Codable, CustomStringConvertible {
   }
 
   /// `C=… ngram=… min_df=… weighting=… class_weight=… char=…`, the grid axes only, then
-  /// `max_df=…` and `negation=on` when they differ from the defaults.
+  /// `max_df=…`, `negation=on`, `stop_words=…` and `lexicon=NAME` when they differ from the
+  /// defaults.
   public var description: String {
     var parts = [
       "C=\(Self.format(training.c))", "ngram=\(vectorizer.wordNGrams?.description ?? "off")",
@@ -167,6 +178,7 @@ public struct GridPoint: Equatable, Sendable, Codable, CustomStringConvertible {
     }
     if vectorizer.marksNegation { parts.append("negation=on") }
     if let stopWords = vectorizer.stopWords { parts.append("stop_words=\(stopWords.rawValue)") }
+    if let lexicon = vectorizer.lexicon { parts.append("lexicon=\(lexicon.name)") }
     return parts.joined(separator: " ")
   }
 

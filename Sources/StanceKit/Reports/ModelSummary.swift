@@ -135,6 +135,9 @@ public struct ModelSummary: Codable, Sendable {
     lines.append(
       "tokens      negation marking \(vectorizer.marksNegation ? "on" : "off"), stop words "
         + (vectorizer.stopWords?.rawValue ?? "kept"))
+    if let lexicon = vectorizer.lexicon {
+      lines.append("lexicon     \(lexicon.name), \(lexicon.entries.count) words (4 features)")
+    }
     lines.append(
       "training    \(training.solver.rawValue), C = \(training.c), tol \(training.tolerance), "
         + "class weights \(training.classWeighting)")

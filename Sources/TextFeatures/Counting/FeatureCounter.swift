@@ -259,6 +259,7 @@ enum FeatureCounter {
       ) { buffer, ngram, kind in
         hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
       }
+      appendLexiconHashes(configuration.lexicon, tokenized, from: 0, to: &hashes)
       return
     }
     let carried = (configuration.wordNGrams?.upperBound ?? 1) - 1
@@ -271,7 +272,20 @@ enum FeatureCounter {
       ) { buffer, ngram, kind in
         hashes.append(FeatureHasher.hash(buffer, ngram, kind: kind))
       }
+      appendLexiconHashes(configuration.lexicon, tokenized, from: firstNew, to: &hashes)
     }
+  }
+
+  /// Appends the hash of one lexicon pseudo-term per unit of valence of each listed token
+  /// from `firstToken` on (``Lexicon``); nothing without a lexicon.
+  private static func appendLexiconHashes(
+    _ lexicon: Lexicon?, _ tokenized: TokenizedText, from firstToken: Int,
+    to hashes: inout [UInt64]
+  ) {
+    guard let lexicon else { return }
+    var hits: [Int] = []
+    lexicon.appendHits(in: tokenized, from: firstToken, to: &hits)
+    for hit in hits { hashes.append(Lexicon.pseudoTermHashes[hit]) }
   }
 
   /// Tokenizes each document, hashes its n-gram occurrences, maps each occurrence to an id
@@ -323,8 +337,10 @@ enum FeatureCounter {
           }
         }
       }
+      current.identifyLexiconHits(identify, into: &ids)
       if current.isLong {
         current.readSegments(documents[index], configuration, &scalarStarts) { segment in
+          segment.identifyLexiconHits(identify, into: &ids)
           segment.withHashes { hashes in
             segment.tokenized.bytes.withUnsafeBufferPointer { buffer in
               segment.occurrences.withUnsafeBufferPointer { occurrences in
@@ -362,6 +378,27 @@ private struct DocumentOccurrences {
   /// not read, and holds no occurrences until ``readSegments(_:_:_:_:)``.
   private(set) var isLong = false
 
+  /// The lexicon pseudo-terms (indices into ``Lexicon/pseudoTerms``) of the tokens read,
+  /// one per unit of valence; empty without a lexicon.
+  private(set) var lexiconHits: [Int] = []
+
+  /// Maps each lexicon hit to an id with `identify`, as the n-gram occurrences are, and
+  /// appends the non-negative ids to `ids`.
+  @inline(__always)
+  func identifyLexiconHits(
+    _ identify: (UnsafeBufferPointer<UInt8>, Range<Int>, FeatureKind, UInt64) -> Int32,
+    into ids: inout [Int32]
+  ) {
+    guard !lexiconHits.isEmpty else { return }
+    Lexicon.pseudoTermBytes.bytes.withUnsafeBufferPointer { buffer in
+      for hit in lexiconHits {
+        let id = identify(
+          buffer, Lexicon.pseudoTermBytes.ranges[hit], .wordNGram, Lexicon.pseudoTermHashes[hit])
+        if id >= 0 { ids.append(id) }
+      }
+    }
+  }
+
   /// Calls `body` with the hashes of the occurrences.
   @inline(__always)
   func withHashes<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
@@ -379,6 +416,7 @@ private struct DocumentOccurrences {
     _ document: String, _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int]
   ) {
     count = 0
+    lexiconHits.removeAll(keepingCapacity: true)
     isLong = LongDocument.isLong(document)
     if isLong { return }
     configuration.tokenizer.tokenize(document, into: &tokenized)
@@ -401,6 +439,7 @@ private struct DocumentOccurrences {
       body(self)
     }
     count = 0
+    lexiconHits.removeAll(keepingCapacity: true)
   }
 
   /// Hashes the n-gram occurrences of ``tokenized`` whose last token is at or after
@@ -410,6 +449,8 @@ private struct DocumentOccurrences {
     _ configuration: VectorizerConfiguration, _ scalarStarts: inout [Int], firstNewToken: Int
   ) {
     count = 0
+    lexiconHits.removeAll(keepingCapacity: true)
+    configuration.lexicon?.appendHits(in: tokenized, from: firstNewToken, to: &lexiconHits)
     if let words = configuration.wordNGrams {
       // Written in place: appending in the loop would check each array's uniqueness per
       // occurrence.

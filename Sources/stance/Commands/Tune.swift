@@ -69,6 +69,20 @@ struct Tune: ParsableCommand {
   var stopWords: StopWordList?
 
   @Option(
+    help: ArgumentHelp(
+      "A polarity lexicon (`term,valence` CSV) whose word counts are added as features; "
+        + "off by default.", valueName: "file"))
+  var lexicon: String?
+
+  @Option(
+    name: .customLong("lexicon-features"),
+    help: ArgumentHelp(
+      "The --lexicon features off and/or on, comma-separated (e.g. off,on); default on "
+        + "when --lexicon is given.", valueName: "list"),
+    transform: { text in try commaList(text) { onOrOff($0) } })
+  var lexiconFeatures: [Bool]?
+
+  @Option(
     help: ArgumentHelp("Weightings, comma-separated (tfidf, tf, binary).", valueName: "list"),
     transform: { text in try commaList(text) { WeightingChoice(rawValue: $0) } })
   var weighting: [WeightingChoice] = [.tfidf]
@@ -171,16 +185,28 @@ struct Tune: ParsableCommand {
       classWeightings: classWeight.map(\.weighting), characterNGrams: characterNGrams ?? [nil])
     grid.maxDocumentFrequencies = maxDF
     grid.negations = negation
+    grid.lexiconUses = lexiconFeatures
+    if lexiconFeatures?.contains(true) == true && lexicon == nil {
+      throw ValidationError(ModelSelectionError.lexiconAxisWithoutLexicon.description)
+    }
+    // The lexicon file is read by run(); each setting is checked without it here.
+    var unread = grid
+    unread.lexiconUses = nil
+    let base = try baseVectorizer()
     try cliValue { () throws(ModelSelectionError) in
-      try grid.validate(vectorizer: baseVectorizer, training: training)
+      try unread.validate(vectorizer: base, training: training)
     }
     return (training, grid)
   }
 
-  /// The vectorizer settings that are not grid axes.
-  private var baseVectorizer: VectorizerConfiguration {
+  /// The vectorizer settings that are not grid axes, with the lexicon read from its file
+  /// when `readsLexicon` is set.
+  ///
+  /// - Throws: `LexiconFileError` for a lexicon file that cannot be used.
+  private func baseVectorizer(readsLexicon: Bool = false) throws -> VectorizerConfiguration {
     var base = VectorizerConfiguration()
     base.stopWords = stopWords
+    if readsLexicon, let lexicon { base.lexicon = try LexiconFile.read(path: lexicon) }
     return base
   }
 
@@ -188,6 +214,7 @@ struct Tune: ParsableCommand {
     if let out { try OutputFile.check(out) }
     if let plot { try OutputFile.check(plot) }
     let (training, grid) = try search()
+    let base = try baseVectorizer(readsLexicon: true)
     let started = DispatchTime.now()
     let terminal = output.terminal
     let (dataset, groups) = try selection.read(data)
@@ -199,7 +226,7 @@ struct Tune: ParsableCommand {
       task: "tune", unit: "fits", total: grid.count * selection.folds)
     let result = try GridSearch.run(
       texts: dataset.texts, labels: dataset.labels, groups: groups, grid: grid,
-      vectorizer: baseVectorizer, training: training, configuration: configuration,
+      vectorizer: base, training: training, configuration: configuration,
       metric: metric
     ) { reporter.update(done: $0.completedFits) }
     reporter.finish()
@@ -210,7 +237,7 @@ struct Tune: ParsableCommand {
     case .text: try emit(result.text, to: nil, contents: "the grid search results")
     case .json:
       let settings = SelectionSettings(
-        configuration: configuration, groupBy: selection.groupBy, vectorizer: baseVectorizer,
+        configuration: configuration, groupBy: selection.groupBy, vectorizer: base,
         training: training)
       try emit(
         result.jsonDocument(settings: settings, grid: grid, warnings: warnings), to: nil,

@@ -2,8 +2,8 @@ import ArgumentParser
 import StanceKit
 
 /// `--ngram`, `--char-ngram`, `--min-df`, `--max-df`, `--max-features`, `--weighting`,
-/// `--sublinear-tf`, `--negation`, `--stop-words`, `--hash-bits`: the vectorizer settings of
-/// `train` and `cv`.
+/// `--sublinear-tf`, `--negation`, `--stop-words`, `--lexicon`, `--hash-bits`: the vectorizer
+/// settings of `train`, `cv` and `vectorize`.
 struct VectorizerOptions: ParsableArguments {
   // The two ranges are kept as typed and checked in validate(), so that a range out of
   // bounds is reported like every other range check, not as a value the parser refused.
@@ -66,6 +66,13 @@ struct VectorizerOptions: ParsableArguments {
   var stopWords: StopWordList?
 
   @Option(
+    help: ArgumentHelp(
+      "Add four features counting the words of a polarity lexicon (a `term,valence` CSV such "
+        + "as data/lexicons/sentiment.csv; docs/tokenizer.md); off by default.",
+      valueName: "file"))
+  var lexicon: String?
+
+  @Option(
     name: .customLong("hash-bits"), parsing: .unconditional,
     help: ArgumentHelp(
       "Hash features into 2^B buckets instead of keeping a vocabulary (B from 1 to 30).",
@@ -77,16 +84,32 @@ struct VectorizerOptions: ParsableArguments {
   /// A bad value is then reported with the subcommand's usage and before any file is
   /// read. The thread count is checked with the training options.
   func validate() throws {
-    _ = try configuration(threads: 1)
+    _ = try settings(threads: 1)
   }
 
-  /// The vectorizer configuration these options describe, checked by the library's own
-  /// validation so the CLI and the API report the same problems.
+  /// The vectorizer configuration these options describe, with the lexicon read from its
+  /// file.
   ///
   /// - Parameter threads: Worker threads for vectorising.
   /// - Returns: The configuration.
-  /// - Throws: `ValidationError` carrying the library's message.
+  /// - Throws: `ValidationError` carrying the library's message, or a
+  ///   `LexiconFileError` naming the lexicon file's line.
   func configuration(threads: Int) throws -> VectorizerConfiguration {
+    var configuration = try settings(threads: threads)
+    if let lexicon {
+      configuration.lexicon = try LexiconFile.read(
+        path: lexicon, foldsCase: configuration.foldsCase)
+    }
+    return configuration
+  }
+
+  /// The settings given on the command line, checked by the library's own validation so
+  /// the CLI and the API report the same problems; the lexicon file is not read here.
+  ///
+  /// - Parameter threads: Worker threads for vectorising.
+  /// - Returns: The configuration without a lexicon.
+  /// - Throws: `ValidationError` carrying the library's message.
+  private func settings(threads: Int) throws -> VectorizerConfiguration {
     let wordNGrams = try ngram.map { try parseNGramRange($0, option: .word) }
     let characterNGrams = try charNGram.map { try parseNGramRange($0, option: .character) }
     var configuration = VectorizerConfiguration(

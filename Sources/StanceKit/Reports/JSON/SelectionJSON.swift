@@ -199,6 +199,10 @@ extension ParameterGrid {
         "sublinear_tf", .array(distinct(weightings.map(\.sublinearTermFrequency)).map { .bool($0) })
       ),
       ("negation", .array((negations ?? [base.vectorizer.marksNegation]).map { .bool($0) })),
+      (
+        "lexicon",
+        .array((lexiconUses ?? [base.vectorizer.lexicon != nil]).map { .bool($0) })
+      ),
       ("class_weight", .array(classWeightings.map(\.jsonValue))),
       ("char_ngram", .array(characterNGrams.map(range))),
     ])

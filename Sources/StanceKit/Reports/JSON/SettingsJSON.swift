@@ -8,7 +8,7 @@ import TextFeatures
 extension VectorizerConfiguration {
   /// `{"ngram", "char_ngram", "min_df", "max_df", "max_features", "hash_bits",
   /// "weighting", "sublinear_tf", "normalization", "lowercase", "negation",
-  /// "stop_words"}`.
+  /// "stop_words", "lexicon"}`; `lexicon` is the lexicon's name or `null`.
   ///
   /// Ranges are `"1-2"` or `null` (off); document-frequency limits are strings as the
   /// options take them (`"2"` is a count, `"0.5"` and `"1.0"` are fractions).
@@ -26,6 +26,7 @@ extension VectorizerConfiguration {
       ("lowercase", .bool(foldsCase)),
       ("negation", .bool(marksNegation)),
       ("stop_words", .nullable(stopWords?.rawValue)),
+      ("lexicon", .nullable(lexicon?.name)),
     ])
   }
 }
