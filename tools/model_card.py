@@ -39,6 +39,7 @@ def setting(point):
         "min-df": vectorizer["min_df"],
         "weighting": vectorizer["weighting"] + ("+sublinear" if vectorizer["sublinear_tf"] else ""),
         "negation": "on" if vectorizer["negation"] else "off",
+        "lexicon": vectorizer.get("lexicon") or "off",
         "class weights": weights if isinstance(weights, str) else "explicit",
         "solver": training["solver"],
         "tolerance": f"{training['tol']:g}",
@@ -149,8 +150,8 @@ def main():
         "over folds):",
         "",
         "| rank | macro-F1 | accuracy | log loss | C | n-grams | chars | min-df | weighting "
-        "| negation | class weights |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| negation | lexicon | class weights |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for rank, entry in enumerate(tune["entries"][:15], start=1):
         s = setting(entry["setting"])
@@ -159,7 +160,7 @@ def main():
             f"| {rank} | {fmt(r['macro_f1']['mean'])} ± {fmt(r['macro_f1']['sd'])} | "
             f"{fmt(r['accuracy']['mean'])} | {fmt(r['log_loss']['mean'])} | {s['C']} | "
             f"{s['word n-grams']} | {s['character n-grams']} | {s['min-df']} | "
-            f"{s['weighting']} | {s['negation']} | {s['class weights']} |"
+            f"{s['weighting']} | {s['negation']} | {s['lexicon']} | {s['class weights']} |"
         )
     lines += [
         "",
