@@ -55,8 +55,8 @@ enum ExitStatus {
       return usage
     case let error as ModelSelectionError:
       switch error {
-      case .invalidThreadCount, .emptyGridAxis, .lexiconAxisWithoutLexicon, .unknownMetric, .unknownMetricLabel,
-        .invalidVectorizerSetting, .invalidTrainingSetting:
+      case .invalidThreadCount, .emptyGridAxis, .lexiconAxisWithoutLexicon, .unknownMetric,
+        .unknownMetricLabel, .invalidVectorizerSetting, .invalidTrainingSetting:
         return usage
       case .training(_, .invalidConfiguration), .training(_, .tooManyParameters): return usage
       default: return dataError

@@ -7,41 +7,40 @@ import Testing
 /// Polarity lexicon features (``Lexicon``): the checks on entries, the pseudo-terms a
 /// document gets, and their path through vocabulary and hashing vectorizers.
 struct LexiconTests {
-  static let lexicon = try! Lexicon(
-    name: "test",
-    entries: [
-      .init(term: "good", valence: 2), .init(term: "superb", valence: 3),
-      .init(term: "bad", valence: -2), .init(term: "failure", valence: -1),
-    ])
+  static let entries: [Lexicon.Entry] = [
+    .init(term: "good", valence: 2), .init(term: "superb", valence: 3),
+    .init(term: "bad", valence: -2), .init(term: "failure", valence: -1),
+  ]
+  static func lexicon() throws -> Lexicon { try Lexicon(name: "test", entries: entries) }
 
   /// The pseudo-term counts of `text`, by feature name.
-  static func hits(_ text: String, negation: Bool) -> [String: Int] {
+  static func hits(_ text: String, negation: Bool) throws -> [String: Int] {
     let tokenized = Tokenizer(marksNegation: negation).tokenize(text)
     var hits: [Int] = []
-    lexicon.appendHits(in: tokenized, from: 0, to: &hits)
+    try lexicon().appendHits(in: tokenized, from: 0, to: &hits)
     var counts: [String: Int] = [:]
     for hit in hits { counts[Term(Lexicon.pseudoTerms[hit]).description, default: 0] += 1 }
     return counts
   }
 
   @Test("each listed word adds |valence| occurrences of its polarity")
-  func counts() {
+  func counts() throws {
     #expect(
-      Self.hits("A good, superb day; a bad failure.", negation: false)
+      try Self.hits("A good, superb day; a bad failure.", negation: false)
         == ["lexicon:positive": 5, "lexicon:negative": 3])
-    #expect(Self.hits("Nothing listed here", negation: false).isEmpty)
+    #expect(try Self.hits("Nothing listed here", negation: false).isEmpty)
     // Lookups are exact on the case-folded token: "goods" is another word.
-    #expect(Self.hits("GOOD goods", negation: false) == ["lexicon:positive": 2])
+    #expect(try Self.hits("GOOD goods", negation: false) == ["lexicon:positive": 2])
   }
 
   @Test("words in a negation scope count towards the negated pseudo-terms")
-  func negation() {
+  func negation() throws {
     #expect(
-      Self.hits("This is not good or bad, but good.", negation: true)
+      try Self.hits("This is not good or bad, but good.", negation: true)
         == ["lexicon:not-positive": 2, "lexicon:not-negative": 2, "lexicon:positive": 2])
     // Without negation marking the scope is not known.
     #expect(
-      Self.hits("This is not good.", negation: false) == ["lexicon:positive": 2])
+      try Self.hits("This is not good.", negation: false) == ["lexicon:positive": 2])
   }
 
   @Test("bad entries are refused with a message naming them")
@@ -68,7 +67,7 @@ struct LexiconTests {
   @Test("the vocabulary gets the pseudo-terms as word features with tf-idf values")
   func vocabularyMode() throws {
     var configuration = VectorizerConfiguration(wordNGrams: .unigrams)
-    configuration.lexicon = Self.lexicon
+    configuration.lexicon = try Self.lexicon()
     let documents = ["good good news", "bad news", "news"]
     let (vectorizer, matrix) = try Vectorizer.fitTransform(documents, configuration: configuration)
     let names = (0..<vectorizer.featureCount).map { vectorizer.featureName(at: $0) }
@@ -92,7 +91,7 @@ struct LexiconTests {
   @Test("hashing mode hashes the pseudo-terms like any word")
   func hashingMode() throws {
     var configuration = VectorizerConfiguration(wordNGrams: .unigrams, hashBits: 20)
-    configuration.lexicon = Self.lexicon
+    configuration.lexicon = try Self.lexicon()
     let vectorizer = try Vectorizer.fit(["superb"], configuration: configuration)
     let row = vectorizer.transform(["superb"]).entries(ofRow: 0)
     let hasher = try FeatureHasher(bits: 20)
@@ -105,12 +104,12 @@ struct LexiconTests {
   @Test("the lexicon is stored with the settings and read back")
   func codable() throws {
     var configuration = VectorizerConfiguration()
-    configuration.lexicon = Self.lexicon
+    configuration.lexicon = try Self.lexicon()
     let vectorizer = try Vectorizer.fit(["a good day", "a bad day"], configuration: configuration)
     let data = try JSONEncoder().encode(vectorizer)
     let decoded = try JSONDecoder().decode(Vectorizer.self, from: data)
     #expect(decoded == vectorizer)
-    #expect(decoded.configuration.lexicon == Self.lexicon)
+    #expect(decoded.configuration.lexicon == try Self.lexicon())
     #expect(decoded.transform(["so good"]) == vectorizer.transform(["so good"]))
     // A configuration without a lexicon encodes no "lexicon" key (older model headers).
     let plain = try JSONEncoder().encode(VectorizerConfiguration())
