@@ -109,7 +109,7 @@ struct LexiconTests {
     let data = try JSONEncoder().encode(vectorizer)
     let decoded = try JSONDecoder().decode(Vectorizer.self, from: data)
     #expect(decoded == vectorizer)
-    #expect(decoded.configuration.lexicon == try Self.lexicon())
+    #expect(try decoded.configuration.lexicon == Self.lexicon())
     #expect(decoded.transform(["so good"]) == vectorizer.transform(["so good"]))
     // A configuration without a lexicon encodes no "lexicon" key (older model headers).
     let plain = try JSONEncoder().encode(VectorizerConfiguration())
