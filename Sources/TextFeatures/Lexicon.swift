@@ -117,15 +117,10 @@ public struct Lexicon: Hashable, Sendable, Codable {
   func appendHits(
     in tokenized: TokenizedText, from firstToken: Int, to hits: inout [Int]
   ) {
-    let prefix = NegationMarking.prefixBytes
     tokenized.bytes.withUnsafeBufferPointer { bytes in
       for token in tokenized.tokens[firstToken...] where token.kind == .word {
-        var word = UnsafeBufferPointer(rebasing: bytes[token.range])
-        var negated = false
-        if word.count > prefix.count && zip(prefix, word).allSatisfy({ $0 == $1 }) {
-          word = UnsafeBufferPointer(rebasing: word[prefix.count...])
-          negated = true
-        }
+        let (word, negated) = NegationMarking.unmarked(
+          UnsafeBufferPointer(rebasing: bytes[token.range]))
         guard let valence = valence(of: word) else { continue }
         let polarity: Polarity =
           switch (valence > 0, negated) {

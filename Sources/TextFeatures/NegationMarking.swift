@@ -47,6 +47,20 @@ public enum NegationMarking {
   /// ``prefix`` as UTF-8.
   static let prefixBytes: [UInt8] = Array(prefix.utf8)
 
+  /// A token's bytes without the ``prefix`` marking it, and whether it was marked.
+  ///
+  /// - Parameter token: A token's bytes.
+  /// - Returns: The plain word and whether it was in a negation scope.
+  static func unmarked(_ token: UnsafeBufferPointer<UInt8>)
+    -> (word: UnsafeBufferPointer<UInt8>, isMarked: Bool)
+  {
+    let prefix = prefixBytes
+    guard token.count > prefix.count && zip(prefix, token).allSatisfy({ $0 == $1 }) else {
+      return (token, false)
+    }
+    return (UnsafeBufferPointer(rebasing: token[prefix.count...]), true)
+  }
+
   /// Whether the token bytes are a negator (rule 1), ASCII case-insensitively.
   ///
   /// - Parameter token: A token's bytes.

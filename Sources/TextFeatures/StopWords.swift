@@ -25,11 +25,7 @@ public enum StopWordList: String, Hashable, Sendable, Codable, CaseIterable {
   /// - Returns: Whether it is a function word.
   /// - Complexity: O(log n) comparisons of at most the token's length; no allocation.
   public func contains(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
-    var word = token
-    let prefix = NegationMarking.prefixBytes
-    if word.count > prefix.count && zip(prefix, word).allSatisfy({ $0 == $1 }) {
-      word = UnsafeBufferPointer(rebasing: word[prefix.count...])
-    }
+    let word = NegationMarking.unmarked(token).word
     var low = 0
     var high = Self.englishBytes.count
     while low < high {
