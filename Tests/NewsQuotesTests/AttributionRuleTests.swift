@@ -1,0 +1,45 @@
+import NewsQuotes
+import Testing
+
+/// Attribution rules grown from the misses of the real-news measurement (issue 16, fourth
+/// round), each held by sentences written for this test.
+@Suite struct AttributionRuleTests {
+  /// One paragraph (after a headline) and the quote it must give.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var rule: String
+    var paragraphs: [String]
+    var text: String
+    var speaker: String
+    var cue: String?
+    var attribution: AttributionMethod = .name
+    var testDescription: String { rule }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      rule: "a negated auxiliary makes the part before the frame a clause",
+      paragraphs: ["In this year\u{2019}s budget, the ferry fares aren\u{2019}t likely to fall, Priya Raman said."],
+      text: "In this year\u{2019}s budget, the ferry fares aren\u{2019}t likely to fall",
+      speaker: "Priya Raman", cue: "said"),
+    Case(
+      rule: "a subject contraction opens the clause after told",
+      paragraphs: ["Dana Ortiz told the harbour board she\u{2019}s already received hundreds of letters."],
+      text: "she\u{2019}s already received hundreds of letters", speaker: "Dana Ortiz",
+      cue: "told"),
+  ]
+
+  static func extract(_ paragraphs: [String]) -> QuoteExtraction {
+    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
+    return QuoteExtractor().extract(text: text)
+  }
+
+  @Test(arguments: cases) func rule(_ expected: Case) throws {
+    let extraction = Self.extract(expected.paragraphs)
+    let quote = try #require(extraction.quotes.first { $0.text == expected.text })
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.speaker.name == expected.speaker)
+    #expect(quote.cue == expected.cue)
+    #expect(quote.kind == .indirect)
+    #expect(quote.attribution == expected.attribution)
+  }
+}
