@@ -442,7 +442,7 @@ extension ExtractionRun {
       }
       position += 1
     }
-    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`.
+    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`, `, which …`.
     var lastComma: Int?
     for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
       lastComma = index
@@ -456,6 +456,10 @@ extension ExtractionRun {
           end = comma
         }
       } else if first.hasSuffix("ed") && second == "by" {
+        end = comma
+      } else if ["which", "who", "whose"].contains(first) {
+        // `…, which includes …`, `…, who does not need …`: a relative clause closing the
+        // sentence glosses its last noun in the reporter's words.
         end = comma
       }
     }

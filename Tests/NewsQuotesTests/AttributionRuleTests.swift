@@ -26,6 +26,12 @@ import Testing
       paragraphs: ["Dana Ortiz told the harbour board she\u{2019}s already received hundreds of letters."],
       text: "she\u{2019}s already received hundreds of letters", speaker: "Dana Ortiz",
       cue: "told"),
+    Case(
+      rule: "a relative clause closing the sentence is the reporter's gloss",
+      paragraphs: [
+        "Priya Raman said the new toll would pay for the eastern pier, which the council closed in May."
+      ],
+      text: "the new toll would pay for the eastern pier", speaker: "Priya Raman", cue: "said"),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
