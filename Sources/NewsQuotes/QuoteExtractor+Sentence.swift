@@ -42,6 +42,7 @@ extension ExtractionRun {
     let (tail, region) = subjectRegion(before: cue, scan)
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
     if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }
+    if tail == nil, let resume = attributeAsFrame(cue, region: region, &scan) { return resume }
     if tail == nil, let inverted = invertedIndirect(region, cue.end, cue.behaviour, scan.sentence) {
       // `CLAUSE, said S(, role).`
       if let speaker = resolve(inverted.mention, at: cue.start) {

@@ -32,6 +32,14 @@ import Testing
         "Priya Raman said the new toll would pay for the eastern pier, which the council closed in May."
       ],
       text: "the new toll would pay for the eastern pier", speaker: "Priya Raman", cue: "said"),
+    Case(
+      rule: "a fronted as frame",
+      paragraphs: ["As Priya Raman noted on Tuesday, the piers have not been repaired since 1950."],
+      text: "the piers have not been repaired since 1950", speaker: "Priya Raman", cue: "noted"),
+    Case(
+      rule: "an as frame at the end",
+      paragraphs: ["The piers have not been repaired since 1950, as Priya Raman said."],
+      text: "The piers have not been repaired since 1950", speaker: "Priya Raman", cue: "said"),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
