@@ -67,3 +67,36 @@ extension ExtractionRun {
     return scan.consumedUntil
   }
 }
+
+/// The end of a reported clause inside a relative clause (`Ortiz, who said the piers were
+/// sound, voted for the plan`).
+extension ExtractionRun {
+  /// Where the clause reported by a cue whose subject is `who` after a comma ends: at the
+  /// first comma after which a verb or a cue comes (the sentence's own predicate, `, voted`,
+  /// `, said`), else at `clauseEnd`. Auxiliaries and adverbs may stand between `who` and the
+  /// cue (`, who had long said`).
+  func relativeClauseEnd(cueStart: Int, clauseStart: Int, clauseEnd: Int) -> Int {
+    var position = cueStart - 1
+    while position > 0 && tokens[position].kind == .word
+      && (tokens[position].classes & (C.auxiliary | C.trailingAdverb) != 0
+        || ["long", "never", "not"].contains(parser.lowerWord(position))
+        || parser.lowerWord(position).hasSuffix("ly"))
+    {
+      position -= 1
+    }
+    guard position > 0, tokens[position].kind == .word, parser.lowerWord(position) == "who",
+      tokens[position - 1].kind == .comma
+    else { return clauseEnd }
+    var index = clauseStart + 1
+    while index + 1 < clauseEnd {
+      let next = tokens[index + 1]
+      if tokens[index].kind == .comma && tokens[index].quote < 0 && next.kind == .word
+        && next.classes & C.that == 0 && (parser.looksLikeVerb(index + 1) || next.cue >= 0)
+      {
+        return index
+      }
+      index += 1
+    }
+    return clauseEnd
+  }
+}

@@ -239,7 +239,9 @@ extension ExtractionRun {
       return cue.end
     }
     if let clauseStart {
-      let clauseEnd = clauseEndIndex(clauseStart, sentence)
+      let clauseEnd = relativeClauseEnd(
+        cueStart: cue.start, clauseStart: clauseStart,
+        clauseEnd: clauseEndIndex(clauseStart, sentence))
       if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
         addIndirect(clauseStart..<clauseEnd, attribution, scan.paragraph)
       }

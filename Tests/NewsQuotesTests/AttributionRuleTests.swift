@@ -42,6 +42,18 @@ import Testing
       text: "The piers have not been repaired since 1950", speaker: "Priya Raman", cue: "said"),
   ]
 
+  /// `S, who said CLAUSE, VERB …`: the relative clause ends at the comma before the
+  /// sentence's own predicate, whose cue then gives a second quote by the same speaker.
+  @Test func aReportedClauseInsideARelativeClauseEndsAtItsComma() throws {
+    let extraction = Self.extract([
+      "Dana Ortiz, who has long said the piers were sound, told the council the ferry would run in May."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the piers were sound", "the ferry would run in May"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
+    let voted = Self.extract(["Dana Ortiz, who said the piers were sound, voted for the plan."])
+    #expect(voted.quotes.map(\.text) == ["the piers were sound"])
+  }
+
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return QuoteExtractor().extract(text: text)
