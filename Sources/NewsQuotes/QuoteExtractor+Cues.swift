@@ -457,9 +457,15 @@ extension ExtractionRun {
         }
       } else if first.hasSuffix("ed") && second == "by" {
         end = comma
-      } else if ["which", "who", "whose"].contains(first) {
+      } else if ["which", "who", "whose"].contains(first)
+        && !(comma..<end).contains(where: {
+          tokens[$0].quote >= 0 || tokens[$0].kind == .mark
+            || (tokens[$0].classes & C.pronoun != 0 && $0 + 1 < end && tokens[$0 + 1].cue >= 0)
+        })
+      {
         // `…, which includes …`, `…, who does not need …`: a relative clause closing the
-        // sentence glosses its last noun in the reporter's words.
+        // sentence glosses its last noun in the reporter's words (not one that quotes or
+        // has a pronoun report: `…, which he called “…”`).
         end = comma
       }
     }
