@@ -100,3 +100,18 @@ extension ExtractionRun {
     return clauseEnd
   }
 }
+
+/// The subject of a participle cue.
+extension ExtractionRun {
+  /// Whether a participle cue after a comma (`…, adding that …`, `…,” adding …`) shares the
+  /// speaker the sentence already has: what stands between is the object of the earlier cue
+  /// (`Ortiz told the hosts of “Harbour Morning,” adding …`), not a subject.
+  func sharesTheSpeaker(_ cue: CueSite, _ scan: SentenceScan) -> Bool {
+    guard scan.lastSpeaker != nil, cue.start > scan.sentence.lowerBound,
+      parser.lowerWord(cue.start).hasSuffix("ing")
+    else { return false }
+    var before = cue.start - 1
+    if tokens[before].kind == .mark && before > scan.sentence.lowerBound { before -= 1 }
+    return tokens[before].kind == .comma
+  }
+}

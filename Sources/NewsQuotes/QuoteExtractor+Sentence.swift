@@ -86,7 +86,15 @@ extension ExtractionRun {
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
         || inner.kind == .dash || inner.kind == .period || after.kind == .comma
         || after.kind == .dash || close + 1 == cue.start
-      if !punctuated { tailQuote = nil }
+      if !punctuated {
+        tailQuote = nil
+      } else if isTitle(article.markedQuotes[tail]) {
+        // `…, who wrote a book titled “The Long Span,” said …`: a title is no quote to tail;
+        // one that closes with a full stop (`cheered “Mayor Okafor.” Many said …`) ends
+        // the sentence before the cue's.
+        tailQuote = nil
+        if inner.kind == .period { regionStart = close + 1 }
+      }
     }
     if let tail = tailQuote {
       regionStart = (article.markedQuotes[tail].close ?? cue.start) + 1
@@ -207,7 +215,7 @@ extension ExtractionRun {
     var mention: Mention?
     if let reverse {
       mention = parser.subject(reverse.subject)
-    } else if region.isEmpty {
+    } else if region.isEmpty || sharesTheSpeaker(cue, scan) {
       mention = nil
     } else {
       mention = parser.subject(region)

@@ -212,6 +212,10 @@ enum WordLists {
     "alone", "further", "last", "later", "just", "only", "yet",
   ]
   static let conjunctions = ["and", "but", "so", "yet", "or"]
+  /// Short words left lower case in a title (`State of the Union`, `Meet the Press`).
+  static let titleFunctionWords: Set<String> = [
+    "of", "the", "a", "an", "and", "or", "with", "in", "on", "at", "to", "for", "by", "from",
+  ]
   /// Words that mark a chunk as a clause rather than a noun phrase.
   static let auxiliaries = [
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "would", "will", "could",

@@ -54,6 +54,40 @@ import Testing
     #expect(voted.quotes.map(\.text) == ["the piers were sound"])
   }
 
+  /// A title or name in quotation marks inside the reporter's sentence is not a quote, does
+  /// not take the cue after it as its tail, and a title closing with a full stop ends its
+  /// sentence; a name given with `called` stays the caller's word.
+  @Test func titlesInQuotationMarksAreNotQuotes() {
+    let extraction = Self.extract([
+      "\u{201C}The ferry will run in May,\u{201D} Dana Ortiz told Harbour Radio\u{2019}s \u{201C}Morning Tide\u{201D} on Tuesday.",
+      "Tom Okafor called the plan \u{201C}A Bridge Too Far\u{201D} on Tuesday.",
+      "Priya Raman, who wrote a book titled \u{201C}The Long Span,\u{201D} said the piers were sound.",
+      "The crowd cheered for \u{201C}Mayor Okafor.\u{201D} Harbour residents said the ferry should run all year.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The ferry will run in May,", "A Bridge Too Far", "the piers were sound",
+        "the ferry should run all year",
+      ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Dana Ortiz", "Tom Okafor", "Priya Raman", "Harbour residents",
+      ])
+  }
+
+  /// `S told OBJECT, adding CLAUSE`: a participle cue after a comma shares the sentence's
+  /// speaker; the object of the earlier cue (a show's name here) is not its subject.
+  @Test func aParticipleCueSharesTheSentenceSpeaker() throws {
+    let extraction = Self.extract([
+      "Tom Okafor told the hosts of \u{201C}Harbour Morning,\u{201D} adding that the ferry would run in May."
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.text == "the ferry would run in May")
+    #expect(quote.speaker.name == "Tom Okafor")
+    #expect(quote.cue == "adding")
+  }
+
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
     return QuoteExtractor().extract(text: text)
