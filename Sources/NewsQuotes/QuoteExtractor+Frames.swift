@@ -115,3 +115,39 @@ extension ExtractionRun {
     return tokens[before].kind == .comma
   }
 }
+
+/// The antecedent of a `he`/`she` that refers to no speaker yet.
+extension ExtractionRun {
+  /// The person a sentence before is about, for a `he`/`she` that has no speaker to refer
+  /// to (`Tom Okafor arrived late. He said …`), when the genders agree.
+  ///
+  /// The sentence before is searched first, then the one before it: the name the sentence
+  /// before opens with, else the first person's name that a verb follows in its chunk (the
+  /// subject of a clause: `On Monday, Tom Okafor visited …`; not `Okafor’s plan`).
+  func openingPerson(agreeingWith pronoun: Mention) -> Mention? {
+    guard pronoun.kind == .person else { return nil }
+    let sentences = [previousSentence, sentenceBeforePrevious]
+    for (distance, sentence) in sentences.enumerated() {
+      guard let sentence else { continue }
+      for (index, chunk) in parser.chunks(sentence).enumerated() {
+        guard case .name(let name) = parser.classify(chunk), name.kind == .person else {
+          continue
+        }
+        var after = name.tokens.upperBound
+        while after < chunk.upperBound && tokens[after].classes & C.trailingAdverb != 0 {
+          after += 1
+        }
+        let isSubject =
+          (index == 0 && distance == 0)
+          || (after < chunk.upperBound && parser.looksLikeVerb(after)
+            && tokens[after].classes & C.that == 0)
+        guard isSubject else { continue }
+        if name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender {
+          return name
+        }
+        return nil
+      }
+    }
+    return nil
+  }
+}

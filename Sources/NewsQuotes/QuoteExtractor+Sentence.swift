@@ -280,17 +280,6 @@ extension ExtractionRun {
     return cue.end
   }
 
-  /// The person named at the start of the sentence before, for a `he`/`she` that has no
-  /// speaker to refer to (`Tom Okafor arrived late. He said …`), when the genders agree.
-  func openingPerson(agreeingWith pronoun: Mention) -> Mention? {
-    guard pronoun.kind == .person, let previous = previousSentence,
-      let first = parser.chunks(previous).first,
-      case .name(let name) = parser.classify(first), name.kind == .person,
-      name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender
-    else { return nil }
-    return name
-  }
-
   /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”
   /// and says …`, `Other engineers with no role in the project objected and said …`): when
   /// the cue follows `and`/`but`, the noun phrase the sentence opens with, up to its first

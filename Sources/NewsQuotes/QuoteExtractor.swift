@@ -89,6 +89,8 @@ struct ExtractionRun {
   var lastMention: (tokens: Range<Int>, method: AttributionMethod)?
   /// The body sentence read before the current one (`openingPerson` looks there).
   var previousSentence: Range<Int>?
+  /// The body sentence read before `previousSentence` (`openingPerson` looks there next).
+  var sentenceBeforePrevious: Range<Int>?
 
   init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
     self.article = article
@@ -108,6 +110,7 @@ struct ExtractionRun {
       paragraphAttributions = []
       for sentence in layout.sentences {
         processSentence(sentence, paragraph: paragraph)
+        sentenceBeforePrevious = previousSentence
         previousSentence = sentence
       }
       // Quotes of this paragraph still without a speaker continue one.

@@ -40,7 +40,23 @@ import Testing
       rule: "an as frame at the end",
       paragraphs: ["The piers have not been repaired since 1950, as Priya Raman said."],
       text: "The piers have not been repaired since 1950", speaker: "Priya Raman", cue: "said"),
+    Case(
+      rule: "a pronoun for the subject of a sentence further back",
+      paragraphs: [
+        "After the storm, Tom Okafor visited the depot. The workers showed him the cracked pier. He said the city would pay for the repairs."
+      ],
+      text: "the city would pay for the repairs", speaker: "Tom Okafor", cue: "said",
+      attribution: .pronoun),
   ]
+
+  /// A name that is no subject (`Okafor’s plan`) is no antecedent for a pronoun with no
+  /// speaker to refer to: the sentence gives no quote.
+  @Test func aPossessiveNameIsNoAntecedent() {
+    let extraction = Self.extract([
+      "On Monday, the council read Tom Okafor\u{2019}s plan. He said the plan would fail."
+    ])
+    #expect(extraction.quotes.isEmpty)
+  }
 
   /// `S, who said CLAUSE, VERB …`: the relative clause ends at the comma before the
   /// sentence's own predicate, whose cue then gives a second quote by the same speaker.
