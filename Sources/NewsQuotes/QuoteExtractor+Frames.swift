@@ -151,3 +151,25 @@ extension ExtractionRun {
     return nil
   }
 }
+
+/// Phrases before a sentence's subject and participle cues.
+extension ExtractionRun {
+  /// Whether a chunk is a phrase opened by a preposition or a participle (`After the
+  /// storm`, `Walking to the depot`): a modifier, not the sentence's subject. A capitalised
+  /// participle counts only before a lower-case word (`Manning` stays a name).
+  func opensModifier(_ chunk: Range<Int>) -> Bool {
+    let start = chunk.lowerBound
+    guard tokens[start].kind == .word else { return false }
+    if parser.opensPhrase(start) { return true }
+    let word = parser.lowerWord(start)
+    return word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+      && start + 1 < chunk.upperBound && tokens[start + 1].kind == .word
+      && !tokens[start + 1].isCapitalised
+  }
+
+  /// Whether a cue is a participle right after a comma (`…, saying …`, `…, adding that …`).
+  func isParticipleAfterComma(_ cue: CueSite) -> Bool {
+    cue.start > 0 && tokens[cue.start - 1].kind == .comma
+      && parser.lowerWord(cue.start).hasSuffix("ing")
+  }
+}

@@ -220,6 +220,12 @@ extension ExtractionRun {
     } else {
       mention = parser.subject(region)
     }
+    if scan.lastSpeaker == nil, isParticipleAfterComma(cue),
+      let shared = openingSubject(cue, sentence)
+    {
+      // `The harbour board gave the mayor some credit, saying …`: the sentence's subject.
+      mention = shared
+    }
     if mention == nil && scan.lastSpeaker == nil {
       mention = coordinatedSubject(cue, region, sentence)
     }
@@ -288,16 +294,22 @@ extension ExtractionRun {
     -> Mention?
   {
     guard cue.start > sentence.lowerBound, !region.isEmpty,
-      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0,
-      let first = parser.chunks(sentence.lowerBound..<cue.start).first
+      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0
     else { return nil }
-    var end = first.lowerBound + 1
-    while end < first.upperBound && end - first.lowerBound < 12 && !parser.looksLikeVerb(end) {
-      end += 1
+    return openingSubject(cue, sentence)
+  }
+
+  /// The subject of the sentence's first clause: the first chunk (not a phrase opened by a
+  /// preposition or a participle, `After the storm,`, `Walking to the depot,`) with a verb
+  /// after its first word, up to that verb (within twelve tokens). A place or time chunk
+  /// with no verb (`Salem, New Hampshire,`, `Hours later,`) is skipped.
+  func openingSubject(_ cue: CueSite, _ sentence: Range<Int>) -> Mention? {
+    for chunk in parser.chunks(sentence.lowerBound..<cue.start) where !opensModifier(chunk) {
+      let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
+      guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
+      return parser.subject(chunk.lowerBound..<verb)
     }
-    let cutAtVerb = end < first.upperBound && parser.looksLikeVerb(end)
-    guard let mention = parser.subject(first.lowerBound..<end) else { return nil }
-    return mention.form == .description && !cutAtVerb ? nil : mention
+    return nil
   }
 
   /// Direct quotes of the sentence that no cue claimed as its tail take the nearest

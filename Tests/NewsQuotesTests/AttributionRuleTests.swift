@@ -47,6 +47,13 @@ import Testing
       ],
       text: "the city would pay for the repairs", speaker: "Tom Okafor", cue: "said",
       attribution: .pronoun),
+    Case(
+      rule: "a participle cue after a comma takes the subject of the first clause",
+      paragraphs: [
+        "At the depot in Westport, Maine, the harbour board gave the mayor some credit, saying the repairs had gone well."
+      ],
+      text: "the repairs had gone well", speaker: "harbour board", cue: "saying",
+      attribution: .role),
   ]
 
   /// A name that is no subject (`Okafor’s plan`) is no antecedent for a pronoun with no
