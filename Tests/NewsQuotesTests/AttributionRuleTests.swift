@@ -54,7 +54,26 @@ import Testing
       ],
       text: "the repairs had gone well", speaker: "harbour board", cue: "saying",
       attribution: .role),
+    Case(
+      rule: "a present plural cue",
+      paragraphs: ["The harbour engineers argue that the piers will not last another winter."],
+      text: "the piers will not last another winter", speaker: "harbour engineers",
+      cue: "argue", attribution: .role),
+    Case(
+      rule: "a participle cue of the grown lexicon",
+      paragraphs: ["Dana Ortiz criticised the plan, stating that the council had not read it."],
+      text: "the council had not read it", speaker: "Dana Ortiz", cue: "stating"),
   ]
+
+  /// `Research suggests …`: a document noun capitalised at the sentence start is a
+  /// document, not a person's name.
+  @Test func aCapitalisedDocumentNounIsADocument() throws {
+    let extraction = Self.extract(["Research suggests that the ferry lost riders after the fare rise."])
+    let quote = try #require(extraction.quotes.first)
+    #expect(quote.text == "the ferry lost riders after the fare rise")
+    #expect(quote.speaker.name == "Research")
+    #expect(quote.speaker.kind == .document)
+  }
 
   /// A name that is no subject (`Okafor’s plan`) is no antecedent for a pronoun with no
   /// speaker to refer to: the sentence gives no quote.
