@@ -86,6 +86,10 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "suggest", "suggests", "suggesting", "concede", "concedes", "conceding", "recalls",
         "recalling", "reiterates", "reiterating", "declaring", "confirming", "announcing",
         "stating", "cautioning", "emphasizing", "emphasising", "stressing", "observes",
+        "indicated", "indicates", "indicating", "revealed", "reveals", "revealing",
+        "mentioned", "denied", "denies", "denying", "disclosed", "testified", "signaled",
+        "signalled", "hinted", "boasted", "bragged", "lamented", "agreed", "agrees",
+        "speculated",
       ])
     add(
       .objectThenInfinitive,

@@ -63,6 +63,11 @@ import Testing
       rule: "a participle cue of the grown lexicon",
       paragraphs: ["Dana Ortiz criticised the plan, stating that the council had not read it."],
       text: "the council had not read it", speaker: "Dana Ortiz", cue: "stating"),
+    Case(
+      rule: "a past tense cue of the grown lexicon",
+      paragraphs: ["Tom Okafor revealed that the ferry had run at a loss for three years."],
+      text: "the ferry had run at a loss for three years", speaker: "Tom Okafor",
+      cue: "revealed"),
   ]
 
   /// `Research suggests …`: a document noun capitalised at the sentence start is a
