@@ -173,3 +173,32 @@ extension ExtractionRun {
       && parser.lowerWord(cue.start).hasSuffix("ing")
   }
 }
+
+/// A speaker's name as a label before a quote.
+extension ExtractionRun {
+  /// The name in `NAME: “Q”` (a transcript or debate line, `Bush: “The mission is …”`): up
+  /// to five capitalised words between the colon before the quote's opening mark and the
+  /// sentence start, a closing mark or a full stop, that read as a name and end at the
+  /// colon. `She told reporters on Monday: “…”` has no such label (a lower-case word comes
+  /// first).
+  func colonLabel(before open: Int, _ sentence: Range<Int>) -> Mention? {
+    let colon = open - 1
+    guard colon > sentence.lowerBound, tokens[colon].kind == .colon, tokens[colon].quote < 0
+    else { return nil }
+    var start = colon
+    while start > sentence.lowerBound && colon - start < 5 && tokens[start - 1].kind == .word
+      && tokens[start - 1].isCapitalised && tokens[start - 1].quote < 0
+    {
+      start -= 1
+    }
+    guard start < colon else { return nil }
+    if start > sentence.lowerBound {
+      let previous = tokens[start - 1]
+      guard previous.kind == .mark || previous.isTerminator else { return nil }
+    }
+    guard let mention = parser.subject(start..<colon), mention.form == .name,
+      mention.tokens.upperBound == colon
+    else { return nil }
+    return mention
+  }
+}

@@ -319,7 +319,14 @@ extension ExtractionRun {
     for quote in quotesOpening(in: sentence) where quoteAttribution[quote] == nil {
       let marked = article.markedQuotes[quote]
       if marked.continues != nil { continue }
-      if let before = scan.attributions.last(where: { $0.position < marked.open }) {
+      if let label = colonLabel(before: marked.open, sentence),
+        let speaker = resolve(label, at: label.tokens.lowerBound)
+      {
+        // `Bush: “The mission is to destroy ISIS.”`: the name before the colon says it.
+        let attribution = attribution(nil, speaker)
+        quoteAttribution[quote] = attribution
+        scan.attributions.append((label.tokens.lowerBound, attribution))
+      } else if let before = scan.attributions.last(where: { $0.position < marked.open }) {
         quoteAttribution[quote] = before.attribution
       } else if let after = scan.attributions.first(where: { $0.position > marked.open }) {
         quoteAttribution[quote] = after.attribution

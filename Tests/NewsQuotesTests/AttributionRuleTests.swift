@@ -70,6 +70,18 @@ import Testing
       cue: "revealed"),
   ]
 
+  /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
+  /// even after another speaker's quote in the same sentence run.
+  @Test func aNameAndAColonBeforeAQuote() {
+    let extraction = Self.extract([
+      "The candidates were asked about the harbour. Okafor: \u{201C}The ferry must run all year.\u{201D} Raman: \u{201C}The piers come first.\u{201D}"
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["The ferry must run all year.", "The piers come first."])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Okafor", "Raman"])
+    #expect(extraction.quotes.map(\.cue) == [nil, nil])
+  }
+
   /// `Research suggests …`: a document noun capitalised at the sentence start is a
   /// document, not a person's name.
   @Test func aCapitalisedDocumentNounIsADocument() throws {
