@@ -331,6 +331,8 @@ enum WordLists {
     "count", "projections", "forecast", "numbers", "accounts", "speech", "excerpts", "ad",
     "ads", "advertisement", "video", "petition", "biography", "memoir", "headline", "message",
     "interview", "interviews", "readout", "opinion", "returns", "average", "editorial",
-    "notice", "guidance", "ruling", "decision", "order", "note", "quiz",
+    "notice", "guidance", "ruling", "decision", "order", "note", "quiz", "summary", "index",
+    "schedule", "agreement", "timeline", "website", "affidavit", "statistics", "database",
+    "playbook", "memorandum", "testimony", "calculations", "projection", "minutes", "tallies",
   ]
 }

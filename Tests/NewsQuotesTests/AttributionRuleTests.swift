@@ -68,6 +68,11 @@ import Testing
       paragraphs: ["Tom Okafor revealed that the ferry had run at a loss for three years."],
       text: "the ferry had run at a loss for three years", speaker: "Tom Okafor",
       cue: "revealed"),
+    Case(
+      rule: "according to a document named by a noun of the grown list",
+      paragraphs: ["The ferry ran half empty all winter, according to the harbour board\u{2019}s summary."],
+      text: "The ferry ran half empty all winter", speaker: "harbour board\u{2019}s summary",
+      cue: "according to", attribution: .role),
   ]
 
   /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
