@@ -377,9 +377,12 @@ extension ExtractionRun {
     let parts = parser.chunks(region)
     // A quotation after the frame continues the clause (`The plan, she said, “is dead.”`)
     // unless the part before is only a topic (`Of the plan, she said, “…”`).
+    // `Asked about the tolls, Okafor said, “…”`: a participle phrase is a topic too.
+    let topic =
+      parser.opensPhrase(region.lowerBound) || (parts.first.map(isParticiplePhrase) ?? false)
     guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
       tokens[cueEnd].kind == .comma,
-      tokens[cueEnd + 1].kind != .mark || !parser.opensPhrase(region.lowerBound)
+      tokens[cueEnd + 1].kind != .mark || !topic
     else { return nil }
     // `The plan, an inside source said, is …`: a short description may frame it too.
     switch parser.classify(last) {

@@ -167,6 +167,12 @@ extension ExtractionRun {
       && !tokens[start + 1].isCapitalised
   }
 
+  /// Whether a chunk opens with a participle (`Asked about the tolls`, `Speaking to
+  /// reporters`), capitalised or not, before a lower-case word.
+  func isParticiplePhrase(_ chunk: Range<Int>) -> Bool {
+    opensModifier(chunk) && !parser.opensPhrase(chunk.lowerBound)
+  }
+
   /// Whether a cue is a participle right after a comma (`…, saying …`, `…, adding that …`).
   func isParticipleAfterComma(_ cue: CueSite) -> Bool {
     cue.start > 0 && tokens[cue.start - 1].kind == .comma

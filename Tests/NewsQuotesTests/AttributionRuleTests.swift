@@ -75,6 +75,19 @@ import Testing
       cue: "according to", attribution: .role),
   ]
 
+  /// `Asked …, S said, “Q”`: a participle phrase before the frame is a topic, not part of
+  /// what was said; the quoted words alone are the quote.
+  @Test func aParticiplePhraseBeforeTheFrameIsATopic() throws {
+    let extraction = Self.extract([
+      "Asked about the tolls, Tom Okafor said, \u{201C}We will not pay for a bridge we never use.\u{201D}"
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.text == "We will not pay for a bridge we never use.")
+    #expect(quote.kind == .direct)
+    #expect(quote.speaker.name == "Tom Okafor")
+  }
+
   /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
   /// even after another speaker's quote in the same sentence run.
   @Test func aNameAndAColonBeforeAQuote() {
