@@ -411,6 +411,14 @@ extension ExtractionRun {
     var position = start
     while position < end {
       let token = tokens[position]
+      // `… was maniacal,” adding …`: a participle cue right after a quotation that closes
+      // with a comma starts another statement.
+      if token.kind == .mark && token.quote < 0 && position > start && position + 1 < end
+        && tokens[position - 1].kind == .comma && isParticipleCue(position + 1, sentence)
+      {
+        end = position + 1
+        break
+      }
       // A semicolon, `, while …` / `, whereas …`, or a participle cue (`, saying …`,
       // `, adding that …`) starts another statement.
       if token.quote < 0 && position > start

@@ -88,6 +88,19 @@ import Testing
     #expect(quote.speaker.name == "Tom Okafor")
   }
 
+  /// `S said CLAUSE “Q,” adding …`: a participle cue right after a quotation closing with a
+  /// comma ends the first clause and reports a second.
+  @Test func aParticipleCueAfterAClosingQuoteEndsTheClause() {
+    let extraction = Self.extract([
+      "Dana Ortiz told the council that the plan was \u{201C}a waste of money,\u{201D} adding that the ferry would run in May."
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the plan was \u{201C}a waste of money,\u{201D}", "the ferry would run in May",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
+  }
+
   /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
   /// even after another speaker's quote in the same sentence run.
   @Test func aNameAndAColonBeforeAQuote() {
