@@ -173,6 +173,16 @@ extension ExtractionRun {
     opensModifier(chunk) && !parser.opensPhrase(chunk.lowerBound)
   }
 
+  /// The subject of a participle cue in an absolute phrase (`…, with Sen. Tom Okafor calling
+  /// it …`, `with some engineers warning that …`): the words between `with` opening the
+  /// region's last chunk and the cue, when they read as a speaker.
+  func absoluteSubject(_ cue: CueSite, _ region: Range<Int>) -> Mention? {
+    guard parser.lowerWord(cue.start).hasSuffix("ing"), let last = parser.chunks(region).last,
+      last.count >= 2, parser.lowerWord(last.lowerBound) == "with"
+    else { return nil }
+    return parser.subject((last.lowerBound + 1)..<last.upperBound)
+  }
+
   /// Whether a cue is a participle right after a comma (`…, saying …`, `…, adding that …`).
   func isParticipleAfterComma(_ cue: CueSite) -> Bool {
     cue.start > 0 && tokens[cue.start - 1].kind == .comma

@@ -217,6 +217,9 @@ extension ExtractionRun {
       mention = parser.subject(reverse.subject)
     } else if region.isEmpty || sharesTheSpeaker(cue, scan) {
       mention = nil
+    } else if let absolute = absoluteSubject(cue, region) {
+      // `…, with Sen. Tom Okafor calling it “…”`: the participle's own subject.
+      mention = absolute
     } else {
       mention = parser.subject(region)
     }

@@ -101,6 +101,19 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
   }
 
+  /// `…, with S calling it “Q”`: in an absolute phrase the participle's subject follows
+  /// `with`; the sentence's subject did not say it.
+  @Test func theSubjectOfAnAbsolutePhrase() throws {
+    let extraction = Self.extract([
+      "The harbour board was irritated by the plan, with Councillor Tom Okafor calling it \u{201C}a waste of money.\u{201D}"
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.text == "a waste of money.")
+    #expect(quote.speaker.name == "Tom Okafor")
+    #expect(quote.cue == "calling")
+  }
+
   /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
   /// even after another speaker's quote in the same sentence run.
   @Test func aNameAndAColonBeforeAQuote() {
