@@ -217,10 +217,11 @@ enum WordLists {
     "of", "the", "a", "an", "and", "or", "with", "in", "on", "at", "to", "for", "by", "from",
   ]
   /// Words that mark a chunk as a clause rather than a noun phrase.
-  static let auxiliaries = [
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "would", "will", "could",
-    "should", "can", "may", "might", "must", "did", "does", "do", "shall",
-  ] + negatedAuxiliaries + subjectContractions
+  static let auxiliaries =
+    [
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "would", "will", "could",
+      "should", "can", "may", "might", "must", "did", "does", "do", "shall",
+    ] + negatedAuxiliaries + subjectContractions
   /// An auxiliary with `n't` (`aren't`, `won’t`), with either apostrophe: as much a verb
   /// as the auxiliary itself (`…, undeclared voters aren't likely to …, Smith said`).
   static let negatedAuxiliaries = bothApostrophes([

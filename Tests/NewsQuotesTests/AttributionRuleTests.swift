@@ -18,12 +18,16 @@ import Testing
   static let cases: [Case] = [
     Case(
       rule: "a negated auxiliary makes the part before the frame a clause",
-      paragraphs: ["In this year\u{2019}s budget, the ferry fares aren\u{2019}t likely to fall, Priya Raman said."],
+      paragraphs: [
+        "In this year\u{2019}s budget, the ferry fares aren\u{2019}t likely to fall, Priya Raman said."
+      ],
       text: "In this year\u{2019}s budget, the ferry fares aren\u{2019}t likely to fall",
       speaker: "Priya Raman", cue: "said"),
     Case(
       rule: "a subject contraction opens the clause after told",
-      paragraphs: ["Dana Ortiz told the harbour board she\u{2019}s already received hundreds of letters."],
+      paragraphs: [
+        "Dana Ortiz told the harbour board she\u{2019}s already received hundreds of letters."
+      ],
       text: "she\u{2019}s already received hundreds of letters", speaker: "Dana Ortiz",
       cue: "told"),
     Case(
@@ -70,7 +74,9 @@ import Testing
       cue: "revealed"),
     Case(
       rule: "according to a document named by a noun of the grown list",
-      paragraphs: ["The ferry ran half empty all winter, according to the harbour board\u{2019}s summary."],
+      paragraphs: [
+        "The ferry ran half empty all winter, according to the harbour board\u{2019}s summary."
+      ],
       text: "The ferry ran half empty all winter", speaker: "harbour board\u{2019}s summary",
       cue: "according to", attribution: .role),
   ]
@@ -129,7 +135,9 @@ import Testing
   /// `Research suggests …`: a document noun capitalised at the sentence start is a
   /// document, not a person's name.
   @Test func aCapitalisedDocumentNounIsADocument() throws {
-    let extraction = Self.extract(["Research suggests that the ferry lost riders after the fare rise."])
+    let extraction = Self.extract([
+      "Research suggests that the ferry lost riders after the fare rise."
+    ])
     let quote = try #require(extraction.quotes.first)
     #expect(quote.text == "the ferry lost riders after the fare rise")
     #expect(quote.speaker.name == "Research")
@@ -151,7 +159,8 @@ import Testing
     let extraction = Self.extract([
       "Dana Ortiz, who has long said the piers were sound, told the council the ferry would run in May."
     ])
-    #expect(extraction.quotes.map(\.text) == ["the piers were sound", "the ferry would run in May"])
+    #expect(
+      extraction.quotes.map(\.text) == ["the piers were sound", "the ferry would run in May"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
     let voted = Self.extract(["Dana Ortiz, who said the piers were sound, voted for the plan."])
     #expect(voted.quotes.map(\.text) == ["the piers were sound"])
