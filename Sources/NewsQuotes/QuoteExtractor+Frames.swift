@@ -71,10 +71,11 @@ extension ExtractionRun {
 /// The end of a reported clause inside a relative clause (`Ortiz, who said the piers were
 /// sound, voted for the plan`).
 extension ExtractionRun {
-  /// Where the clause reported by a cue whose subject is `who` after a comma ends: at the
-  /// first comma after which a verb or a cue comes (the sentence's own predicate, `, voted`,
-  /// `, said`), else at `clauseEnd`. Auxiliaries and adverbs may stand between `who` and the
-  /// cue (`, who had long said`).
+  /// Where the clause reported by a cue whose subject is `who` after a comma ends.
+  ///
+  /// At the first comma after which a verb or a cue comes (the sentence's own predicate,
+  /// `, voted`, `, said`), else at `clauseEnd`. Auxiliaries and adverbs may stand between
+  /// `who` and the cue (`, who had long said`).
   func relativeClauseEnd(cueStart: Int, clauseStart: Int, clauseEnd: Int) -> Int {
     var position = cueStart - 1
     while position > 0 && tokens[position].kind == .word
@@ -154,9 +155,10 @@ extension ExtractionRun {
 
 /// Phrases before a sentence's subject and participle cues.
 extension ExtractionRun {
-  /// Whether a chunk is a phrase opened by a preposition or a participle (`After the
-  /// storm`, `Walking to the depot`): a modifier, not the sentence's subject. A capitalised
-  /// participle counts only before a lower-case word (`Manning` stays a name).
+  /// Whether a chunk is a phrase opened by a preposition or a participle.
+  ///
+  /// `After the storm`, `Walking to the depot`: a modifier, not the sentence's subject. A
+  /// capitalised participle counts only before a lower-case word (`Manning` stays a name).
   func opensModifier(_ chunk: Range<Int>) -> Bool {
     let start = chunk.lowerBound
     guard tokens[start].kind == .word else { return false }
@@ -192,8 +194,9 @@ extension ExtractionRun {
 
 /// A speaker's name as a label before a quote.
 extension ExtractionRun {
-  /// The name in `NAME: “Q”` (a transcript or debate line, `Bush: “The mission is …”`): up
-  /// to five capitalised words between the colon before the quote's opening mark and the
+  /// The name in `NAME: “Q”`, a transcript or debate line (`Bush: “The mission is …”`).
+  ///
+  /// Up to five capitalised words between the colon before the quote's opening mark and the
   /// sentence start, a closing mark or a full stop, that read as a name and end at the
   /// colon. `She told reporters on Monday: “…”` has no such label (a lower-case word comes
   /// first).

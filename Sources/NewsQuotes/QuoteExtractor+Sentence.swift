@@ -302,10 +302,12 @@ extension ExtractionRun {
     return openingSubject(cue, sentence)
   }
 
-  /// The subject of the sentence's first clause: the first chunk (not a phrase opened by a
-  /// preposition or a participle, `After the storm,`, `Walking to the depot,`) with a verb
-  /// after its first word, up to that verb (within twelve tokens). A place or time chunk
-  /// with no verb (`Salem, New Hampshire,`, `Hours later,`) is skipped.
+  /// The subject of the sentence's first clause.
+  ///
+  /// The first chunk (not a phrase opened by a preposition or a participle, `After the
+  /// storm,`, `Walking to the depot,`) with a verb after its first word, up to that verb
+  /// (within twelve tokens). A place or time chunk with no verb (`Salem, New Hampshire,`,
+  /// `Hours later,`) is skipped.
   func openingSubject(_ cue: CueSite, _ sentence: Range<Int>) -> Mention? {
     for chunk in parser.chunks(sentence.lowerBound..<cue.start) where !opensModifier(chunk) {
       let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
