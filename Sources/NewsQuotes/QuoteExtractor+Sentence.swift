@@ -86,7 +86,7 @@ extension ExtractionRun {
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
         || inner.kind == .dash || inner.kind == .period || after.kind == .comma
         || after.kind == .dash || close + 1 == cue.start
-      if !punctuated {
+      if !punctuated || isEmbeddedTerm(article.markedQuotes[tail]) {
         tailQuote = nil
       } else if isTitle(article.markedQuotes[tail]) {
         // `…, who wrote a book titled “The Long Span,” said …`: a title is no quote to tail;

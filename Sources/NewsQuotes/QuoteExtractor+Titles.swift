@@ -46,4 +46,18 @@ extension ExtractionRun {
     }
     return (1...7).contains(words) && capitals >= 1
   }
+
+  /// Whether a quote is a short term inside the reporter's clause (`Humphrey, who calls
+  /// Trump a “sociopath,” said …`): at most four words, after a lower-case word of the same
+  /// sentence, so the cue after its closing mark belongs to the sentence, not to the quote.
+  func isEmbeddedTerm(_ quote: MarkedQuote) -> Bool {
+    guard quote.continues == nil, let close = quote.close, quote.open > 0 else { return false }
+    let before = tokens[quote.open - 1]
+    guard before.kind == .word, before.quote < 0, !before.isCapitalised, before.cue < 0 else {
+      return false
+    }
+    let inner = (quote.open + 1)..<close
+    return inner.filter({ tokens[$0].isWord }).count <= 4
+      && !inner.contains(where: { tokens[$0].isTerminator })
+  }
 }

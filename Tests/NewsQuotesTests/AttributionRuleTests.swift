@@ -120,6 +120,16 @@ import Testing
     #expect(quote.cue == "calling")
   }
 
+  /// `S, who calls X a “term,” said CLAUSE`: a short term after a lower-case word is no quote
+  /// for the cue after it to tail; the cue reports the clause after it.
+  @Test func aShortTermBeforeTheCueIsNoTail() {
+    let extraction = Self.extract([
+      "Mara Vance, who calls the plan a \u{201C}disaster,\u{201D} said the piers would not last the winter."
+    ])
+    #expect(extraction.quotes.map(\.text).contains("the piers would not last the winter"))
+    #expect(extraction.quotes.allSatisfy { $0.speaker.name == "Mara Vance" })
+  }
+
   /// `NAME: “Q”` in a body paragraph: each label names the speaker of the quote after it,
   /// even after another speaker's quote in the same sentence run.
   @Test func aNameAndAColonBeforeAQuote() {
