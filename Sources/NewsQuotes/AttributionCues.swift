@@ -78,6 +78,18 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "conceded", "reiterated", "repeated", "complained", "alleged", "assured", "promised",
         "pledged", "believes", "believed", "thinks", "recalled", "countered", "observed",
         "remarked", "reported", "tweeted", "tweeting",
+        // Forms met in real news copy: present plurals and infinitives (`critics argue
+        // that …`), third persons and participles (`…, stating that …`).
+        "argue", "insist", "contend", "contends", "contending", "acknowledge", "acknowledging",
+        "admit", "admits", "admitting", "explain", "explaining", "assert", "asserts", "asserted",
+        "asserting", "allege", "alleges", "alleging", "predict", "predicts", "predicting",
+        "suggest", "suggests", "suggesting", "concede", "concedes", "conceding", "recalls",
+        "recalling", "reiterates", "reiterating", "declaring", "confirming", "announcing",
+        "stating", "cautioning", "emphasizing", "emphasising", "stressing", "observes",
+        "indicated", "indicates", "indicating", "revealed", "reveals", "revealing",
+        "mentioned", "denied", "denies", "denying", "disclosed", "testified", "signaled",
+        "signalled", "hinted", "boasted", "bragged", "lamented", "agreed", "agrees",
+        "speculated",
       ])
     add(
       .objectThenInfinitive,

@@ -291,6 +291,10 @@ struct MentionParser {
     {
       return pronoun
     }
+    // `Research suggests …`: a document noun capitalised at the sentence start is no name.
+    if range.count == 1 && tokens[range.lowerBound].classes & C.document != 0 {
+      return describedSpeaker(range)
+    }
     if let name = nameRun(range) { return .name(nameMention(name, in: range)) }
     return describedSpeaker(range)
   }

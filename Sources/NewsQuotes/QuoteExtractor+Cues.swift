@@ -377,9 +377,12 @@ extension ExtractionRun {
     let parts = parser.chunks(region)
     // A quotation after the frame continues the clause (`The plan, she said, “is dead.”`)
     // unless the part before is only a topic (`Of the plan, she said, “…”`).
+    // `Asked about the tolls, Okafor said, “…”`: a participle phrase is a topic too.
+    let topic =
+      parser.opensPhrase(region.lowerBound) || (parts.first.map(isParticiplePhrase) ?? false)
     guard parts.count >= 2, let last = parts.last, cueEnd + 4 <= end,
       tokens[cueEnd].kind == .comma,
-      tokens[cueEnd + 1].kind != .mark || !parser.opensPhrase(region.lowerBound)
+      tokens[cueEnd + 1].kind != .mark || !topic
     else { return nil }
     // `The plan, an inside source said, is …`: a short description may frame it too.
     switch parser.classify(last) {
@@ -408,6 +411,14 @@ extension ExtractionRun {
     var position = start
     while position < end {
       let token = tokens[position]
+      // `… was maniacal,” adding …`: a participle cue right after a quotation that closes
+      // with a comma starts another statement.
+      if token.kind == .mark && token.quote < 0 && position > start && position + 1 < end
+        && tokens[position - 1].kind == .comma && isParticipleCue(position + 1, sentence)
+      {
+        end = position + 1
+        break
+      }
       // A semicolon, `, while …` / `, whereas …`, or a participle cue (`, saying …`,
       // `, adding that …`) starts another statement.
       if token.quote < 0 && position > start
@@ -442,7 +453,7 @@ extension ExtractionRun {
       }
       position += 1
     }
-    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`.
+    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`, `, which …`.
     var lastComma: Int?
     for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
       lastComma = index
@@ -456,6 +467,16 @@ extension ExtractionRun {
           end = comma
         }
       } else if first.hasSuffix("ed") && second == "by" {
+        end = comma
+      } else if ["which", "who", "whose"].contains(first)
+        && !(comma..<end).contains(where: {
+          tokens[$0].quote >= 0 || tokens[$0].kind == .mark
+            || (tokens[$0].classes & C.pronoun != 0 && $0 + 1 < end && tokens[$0 + 1].cue >= 0)
+        })
+      {
+        // `…, which includes …`, `…, who does not need …`: a relative clause closing the
+        // sentence glosses its last noun in the reporter's words (not one that quotes or
+        // has a pronoun report: `…, which he called “…”`).
         end = comma
       }
     }

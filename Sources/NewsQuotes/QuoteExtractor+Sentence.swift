@@ -42,6 +42,7 @@ extension ExtractionRun {
     let (tail, region) = subjectRegion(before: cue, scan)
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
     if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }
+    if tail == nil, let resume = attributeAsFrame(cue, region: region, &scan) { return resume }
     if tail == nil, let inverted = invertedIndirect(region, cue.end, cue.behaviour, scan.sentence) {
       // `CLAUSE, said S(, role).`
       if let speaker = resolve(inverted.mention, at: cue.start) {
@@ -85,7 +86,15 @@ extension ExtractionRun {
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
         || inner.kind == .dash || inner.kind == .period || after.kind == .comma
         || after.kind == .dash || close + 1 == cue.start
-      if !punctuated { tailQuote = nil }
+      if !punctuated || isEmbeddedTerm(article.markedQuotes[tail]) {
+        tailQuote = nil
+      } else if isTitle(article.markedQuotes[tail]) {
+        // `…, who wrote a book titled “The Long Span,” said …`: a title is no quote to tail;
+        // one that closes with a full stop (`cheered “Mayor Okafor.” Many said …`) ends
+        // the sentence before the cue's.
+        tailQuote = nil
+        if inner.kind == .period { regionStart = close + 1 }
+      }
     }
     if let tail = tailQuote {
       regionStart = (article.markedQuotes[tail].close ?? cue.start) + 1
@@ -206,10 +215,19 @@ extension ExtractionRun {
     var mention: Mention?
     if let reverse {
       mention = parser.subject(reverse.subject)
-    } else if region.isEmpty {
+    } else if region.isEmpty || sharesTheSpeaker(cue, scan) {
       mention = nil
+    } else if let absolute = absoluteSubject(cue, region) {
+      // `…, with Sen. Tom Okafor calling it “…”`: the participle's own subject.
+      mention = absolute
     } else {
       mention = parser.subject(region)
+    }
+    if scan.lastSpeaker == nil, isParticipleAfterComma(cue),
+      let shared = openingSubject(cue, sentence)
+    {
+      // `The harbour board gave the mayor some credit, saying …`: the sentence's subject.
+      mention = shared
     }
     if mention == nil && scan.lastSpeaker == nil {
       mention = coordinatedSubject(cue, region, sentence)
@@ -238,7 +256,9 @@ extension ExtractionRun {
       return cue.end
     }
     if let clauseStart {
-      let clauseEnd = clauseEndIndex(clauseStart, sentence)
+      let clauseEnd = relativeClauseEnd(
+        cueStart: cue.start, clauseStart: clauseStart,
+        clauseEnd: clauseEndIndex(clauseStart, sentence))
       if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
         addIndirect(clauseStart..<clauseEnd, attribution, scan.paragraph)
       }
@@ -269,17 +289,6 @@ extension ExtractionRun {
     return cue.end
   }
 
-  /// The person named at the start of the sentence before, for a `he`/`she` that has no
-  /// speaker to refer to (`Tom Okafor arrived late. He said …`), when the genders agree.
-  func openingPerson(agreeingWith pronoun: Mention) -> Mention? {
-    guard pronoun.kind == .person, let previous = previousSentence,
-      let first = parser.chunks(previous).first,
-      case .name(let name) = parser.classify(first), name.kind == .person,
-      name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender
-    else { return nil }
-    return name
-  }
-
   /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”
   /// and says …`, `Other engineers with no role in the project objected and said …`): when
   /// the cue follows `and`/`but`, the noun phrase the sentence opens with, up to its first
@@ -288,16 +297,24 @@ extension ExtractionRun {
     -> Mention?
   {
     guard cue.start > sentence.lowerBound, !region.isEmpty,
-      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0,
-      let first = parser.chunks(sentence.lowerBound..<cue.start).first
+      tokens[cue.start - 1].kind == .word, tokens[cue.start - 1].classes & C.conjunction != 0
     else { return nil }
-    var end = first.lowerBound + 1
-    while end < first.upperBound && end - first.lowerBound < 12 && !parser.looksLikeVerb(end) {
-      end += 1
+    return openingSubject(cue, sentence)
+  }
+
+  /// The subject of the sentence's first clause.
+  ///
+  /// The first chunk (not a phrase opened by a preposition or a participle, `After the
+  /// storm,`, `Walking to the depot,`) with a verb after its first word, up to that verb
+  /// (within twelve tokens). A place or time chunk with no verb (`Salem, New Hampshire,`,
+  /// `Hours later,`) is skipped.
+  func openingSubject(_ cue: CueSite, _ sentence: Range<Int>) -> Mention? {
+    for chunk in parser.chunks(sentence.lowerBound..<cue.start) where !opensModifier(chunk) {
+      let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
+      guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
+      return parser.subject(chunk.lowerBound..<verb)
     }
-    let cutAtVerb = end < first.upperBound && parser.looksLikeVerb(end)
-    guard let mention = parser.subject(first.lowerBound..<end) else { return nil }
-    return mention.form == .description && !cutAtVerb ? nil : mention
+    return nil
   }
 
   /// Direct quotes of the sentence that no cue claimed as its tail take the nearest
@@ -307,7 +324,14 @@ extension ExtractionRun {
     for quote in quotesOpening(in: sentence) where quoteAttribution[quote] == nil {
       let marked = article.markedQuotes[quote]
       if marked.continues != nil { continue }
-      if let before = scan.attributions.last(where: { $0.position < marked.open }) {
+      if let label = colonLabel(before: marked.open, sentence),
+        let speaker = resolve(label, at: label.tokens.lowerBound)
+      {
+        // `Bush: “The mission is to destroy ISIS.”`: the name before the colon says it.
+        let attribution = attribution(nil, speaker)
+        quoteAttribution[quote] = attribution
+        scan.attributions.append((label.tokens.lowerBound, attribution))
+      } else if let before = scan.attributions.last(where: { $0.position < marked.open }) {
         quoteAttribution[quote] = before.attribution
       } else if let after = scan.attributions.first(where: { $0.position > marked.open }) {
         quoteAttribution[quote] = after.attribution

@@ -20,7 +20,8 @@
 ///   previous paragraph's speaker.
 ///
 /// A direct quote inside a reported clause found as an indirect quote is part of it and is
-/// not reported again. Quotes that end up with no speaker (scare quotes in the reporter's own
+/// not reported again, and a title or name in quotation marks inside a sentence (`on ABC’s
+/// “This Week,”`) is not a quote. Quotes that end up with no speaker (scare quotes in the reporter's own
 /// words) are left out. The result is deterministic; scanning works on the article's tokens (byte ranges)
 /// and allocates strings only for the quotes and names it returns.
 public struct QuoteExtractor: Sendable {
@@ -88,6 +89,8 @@ struct ExtractionRun {
   var lastMention: (tokens: Range<Int>, method: AttributionMethod)?
   /// The body sentence read before the current one (`openingPerson` looks there).
   var previousSentence: Range<Int>?
+  /// The body sentence read before `previousSentence` (`openingPerson` looks there next).
+  var sentenceBeforePrevious: Range<Int>?
 
   init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
     self.article = article
@@ -107,6 +110,7 @@ struct ExtractionRun {
       paragraphAttributions = []
       for sentence in layout.sentences {
         processSentence(sentence, paragraph: paragraph)
+        sentenceBeforePrevious = previousSentence
         previousSentence = sentence
       }
       // Quotes of this paragraph still without a speaker continue one.
@@ -339,7 +343,9 @@ struct ExtractionRun {
       var chain = [index]
       while let next = marked[chain[chain.count - 1]].continuedBy { chain.append(next) }
       let attributions = quoteAttribution
-      guard let attribution = chain.compactMap({ attributions[$0] }).first else { continue }
+      guard let attribution = chain.compactMap({ attributions[$0] }).first,
+        chain.count > 1 || !isTitle(quote)
+      else { continue }
       let pieces = chain.map { marked[$0].bytes }.filter { !$0.isEmpty }
       guard let first = pieces.first, let last = pieces.last,
         !isInsideIndirect(first.lowerBound..<last.upperBound, indirect)

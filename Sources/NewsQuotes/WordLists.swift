@@ -212,11 +212,34 @@ enum WordLists {
     "alone", "further", "last", "later", "just", "only", "yet",
   ]
   static let conjunctions = ["and", "but", "so", "yet", "or"]
-  /// Words that mark a chunk as a clause rather than a noun phrase.
-  static let auxiliaries = [
-    "is", "are", "was", "were", "be", "been", "has", "have", "had", "would", "will", "could",
-    "should", "can", "may", "might", "must", "did", "does", "do", "shall",
+  /// Short words left lower case in a title (`State of the Union`, `Meet the Press`).
+  static let titleFunctionWords: Set<String> = [
+    "of", "the", "a", "an", "and", "or", "with", "in", "on", "at", "to", "for", "by", "from",
   ]
+  /// Words that mark a chunk as a clause rather than a noun phrase.
+  static let auxiliaries =
+    [
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "would", "will", "could",
+      "should", "can", "may", "might", "must", "did", "does", "do", "shall",
+    ] + negatedAuxiliaries + subjectContractions
+  /// An auxiliary with `n't` (`aren't`, `won’t`), with either apostrophe: as much a verb
+  /// as the auxiliary itself (`…, undeclared voters aren't likely to …, Smith said`).
+  static let negatedAuxiliaries = bothApostrophes([
+    "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "won't",
+    "wouldn't", "can't", "couldn't", "shouldn't", "didn't", "doesn't", "don't", "mustn't",
+  ])
+  /// A subject pronoun joined to its auxiliary (`he's`, `they’re`): it opens a clause
+  /// (`told the Post he’s already received …`) and holds its verb.
+  static let subjectContractions = bothApostrophes([
+    "he's", "she's", "it's", "they're", "we're", "i'm", "he'd", "she'd", "they'd", "we'd",
+    "i'd", "he'll", "she'll", "they'll", "we'll", "i'll", "they've", "we've", "i've",
+    "there's",
+  ])
+
+  /// Each word as written with a straight and with a typographic apostrophe.
+  static func bothApostrophes(_ words: [String]) -> [String] {
+    words.flatMap { word in [word, String(word.map { $0 == "'" ? "\u{2019}" : $0 })] }
+  }
   static let prepositions = [
     "in", "on", "at", "during", "after", "before", "from", "to", "for", "with", "by", "late",
     "earlier", "later", "last", "this", "outside", "inside", "over", "under", "near",
@@ -287,9 +310,11 @@ enum WordLists {
     "canada", "brazil", "poland", "lithuania", "slovakia", "hungary", "serbia", "georgia",
   ]
   /// Forms of `be`: before a past participle they make a cue passive (`was told`).
-  static let beForms = ["is", "are", "was", "were", "be", "been", "being", "am"]
+  static let beForms =
+    ["is", "are", "was", "were", "be", "been", "being", "am"]
+    + bothApostrophes(["isn't", "aren't", "wasn't", "weren't"])
   /// Words that open a clause as its subject (`warned he would`, `told reporters she was`).
-  static let clauseSubjects = ["he", "she", "they", "it", "we", "i", "there"]
+  static let clauseSubjects = ["he", "she", "they", "it", "we", "i", "there"] + subjectContractions
   /// Question words that open a reported clause (`explained why …`, `noted what …`).
   static let questionWords = ["what", "how", "why", "whether"]
   /// Cue forms that are also plural nouns (`swing states that …`, `his claims that …`).
@@ -307,6 +332,9 @@ enum WordLists {
     "count", "projections", "forecast", "numbers", "accounts", "speech", "excerpts", "ad",
     "ads", "advertisement", "video", "petition", "biography", "memoir", "headline", "message",
     "interview", "interviews", "readout", "opinion", "returns", "average", "editorial",
-    "notice", "guidance", "ruling", "decision", "order", "note", "quiz",
+    "notice", "guidance", "ruling", "decision", "order", "note", "quiz", "summary", "index",
+    "schedule", "agreement", "timeline", "website", "affidavit", "statistics", "database",
+    "playbook", "memorandum", "testimony", "calculations", "projection", "minutes", "tallies",
+    "copy", "copies",
   ]
 }

@@ -1,0 +1,223 @@
+/// Frames opened by `as` around a reported clause (`As Raman noted, CLAUSE`, `CLAUSE, as
+/// Raman said.`), a step of `ExtractionRun.handleCue`.
+extension ExtractionRun {
+  /// `As Raman noted, the piers were never repaired.` / `The piers were never repaired, as
+  /// Raman noted.`: the subject follows `as` (opening the sentence, after at most a
+  /// connective, or opening the last chunk before the cue) and the clause is the rest of the
+  /// sentence on the other side of the comma.
+  ///
+  /// Fronted, a comma must follow the cue within five words (`As Raman noted on Tuesday,`);
+  /// at the end, at most four words may follow it (`…, as Raman said on Tuesday.`). The
+  /// clause holds at least three words.
+  ///
+  /// - Returns: The clause and the subject's tokens, or nil when the sentence has no such
+  ///   frame.
+  func asFrame(_ cue: CueSite, region: Range<Int>, _ sentence: Range<Int>)
+    -> (clause: Range<Int>, subject: Range<Int>)?
+  {
+    guard !region.isEmpty, cue.behaviour != .directOnly, cue.behaviour != .quoteFollows,
+      cue.behaviour != .objectThenInfinitive
+    else { return nil }
+    let end = trimmedEnd(sentence)
+    let parts = parser.chunks(region)
+    guard let last = parts.last else { return nil }
+    var asIndex = last.lowerBound
+    if tokens[asIndex].classes & C.conjunction != 0 && parts.count == 1 { asIndex += 1 }
+    guard asIndex + 1 < cue.start, tokens[asIndex].kind == .word,
+      tokens[asIndex].classes & C.asWord != 0
+    else { return nil }
+    let subject = (asIndex + 1)..<cue.start
+    if parts.count == 1 {
+      // Fronted: `As Raman noted (on Tuesday), CLAUSE`.
+      var comma = cue.end
+      while comma < min(end, cue.end + 5) && tokens[comma].kind == .word { comma += 1 }
+      guard comma < end, tokens[comma].kind == .comma, tokens[comma].quote < 0 else {
+        return nil
+      }
+      let clause = (comma + 1)..<clauseEndIndex(comma + 1, sentence)
+      return clause.filter({ tokens[$0].isWord }).count >= 3 ? (clause, subject) : nil
+    }
+    // At the end: `CLAUSE, as Raman noted (on Tuesday).`
+    guard end - cue.end <= 4, (cue.end..<end).allSatisfy({ tokens[$0].kind == .word }) else {
+      return nil
+    }
+    var clauseEnd = last.lowerBound
+    while clauseEnd > region.lowerBound
+      && (tokens[clauseEnd - 1].kind == .comma || tokens[clauseEnd - 1].kind == .dash)
+    {
+      clauseEnd -= 1
+    }
+    let clause = region.lowerBound..<clauseEnd
+    return clause.filter({ tokens[$0].isWord }).count >= 3 ? (clause, subject) : nil
+  }
+
+  /// Attributes an `as` frame (`asFrame`); returns where scanning resumes, or nil when the
+  /// sentence has no such frame or its subject names nobody.
+  mutating func attributeAsFrame(_ cue: CueSite, region: Range<Int>, _ scan: inout SentenceScan)
+    -> Int?
+  {
+    guard let frame = asFrame(cue, region: region, scan.sentence),
+      let mention = parser.subject(frame.subject),
+      let speaker = resolve(mention, at: cue.start)
+    else { return nil }
+    let attribution = attribution(cue.text, speaker)
+    scan.record(attribution, at: cue.start)
+    if !isWholeQuote(frame.clause) { addIndirect(frame.clause, attribution, scan.paragraph) }
+    scan.consumedUntil = max(frame.clause.upperBound, cue.end)
+    return scan.consumedUntil
+  }
+}
+
+/// The end of a reported clause inside a relative clause (`Ortiz, who said the piers were
+/// sound, voted for the plan`).
+extension ExtractionRun {
+  /// Where the clause reported by a cue whose subject is `who` after a comma ends.
+  ///
+  /// At the first comma after which a verb or a cue comes (the sentence's own predicate,
+  /// `, voted`, `, said`), else at `clauseEnd`. Auxiliaries and adverbs may stand between
+  /// `who` and the cue (`, who had long said`).
+  func relativeClauseEnd(cueStart: Int, clauseStart: Int, clauseEnd: Int) -> Int {
+    var position = cueStart - 1
+    while position > 0 && tokens[position].kind == .word
+      && (tokens[position].classes & (C.auxiliary | C.trailingAdverb) != 0
+        || ["long", "never", "not"].contains(parser.lowerWord(position))
+        || parser.lowerWord(position).hasSuffix("ly"))
+    {
+      position -= 1
+    }
+    guard position > 0, tokens[position].kind == .word, parser.lowerWord(position) == "who",
+      tokens[position - 1].kind == .comma
+    else { return clauseEnd }
+    var index = clauseStart + 1
+    while index + 1 < clauseEnd {
+      let next = tokens[index + 1]
+      if tokens[index].kind == .comma && tokens[index].quote < 0 && next.kind == .word
+        && next.classes & C.that == 0 && (parser.looksLikeVerb(index + 1) || next.cue >= 0)
+      {
+        return index
+      }
+      index += 1
+    }
+    return clauseEnd
+  }
+}
+
+/// The subject of a participle cue.
+extension ExtractionRun {
+  /// Whether a participle cue after a comma (`…, adding that …`, `…,” adding …`) shares the
+  /// speaker the sentence already has: what stands between is the object of the earlier cue
+  /// (`Ortiz told the hosts of “Harbour Morning,” adding …`), not a subject.
+  func sharesTheSpeaker(_ cue: CueSite, _ scan: SentenceScan) -> Bool {
+    guard scan.lastSpeaker != nil, cue.start > scan.sentence.lowerBound,
+      parser.lowerWord(cue.start).hasSuffix("ing")
+    else { return false }
+    var before = cue.start - 1
+    if tokens[before].kind == .mark && before > scan.sentence.lowerBound { before -= 1 }
+    return tokens[before].kind == .comma
+  }
+}
+
+/// The antecedent of a `he`/`she` that refers to no speaker yet.
+extension ExtractionRun {
+  /// The person a sentence before is about, for a `he`/`she` that has no speaker to refer
+  /// to (`Tom Okafor arrived late. He said …`), when the genders agree.
+  ///
+  /// The sentence before is searched first, then the one before it: the name the sentence
+  /// before opens with, else the first person's name that a verb follows in its chunk (the
+  /// subject of a clause: `On Monday, Tom Okafor visited …`; not `Okafor’s plan`).
+  func openingPerson(agreeingWith pronoun: Mention) -> Mention? {
+    guard pronoun.kind == .person else { return nil }
+    let sentences = [previousSentence, sentenceBeforePrevious]
+    for (distance, sentence) in sentences.enumerated() {
+      guard let sentence else { continue }
+      for (index, chunk) in parser.chunks(sentence).enumerated() {
+        guard case .name(let name) = parser.classify(chunk), name.kind == .person else {
+          continue
+        }
+        var after = name.tokens.upperBound
+        while after < chunk.upperBound && tokens[after].classes & C.trailingAdverb != 0 {
+          after += 1
+        }
+        let isSubject =
+          (index == 0 && distance == 0)
+          || (after < chunk.upperBound && parser.looksLikeVerb(after)
+            && tokens[after].classes & C.that == 0)
+        guard isSubject else { continue }
+        if name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender {
+          return name
+        }
+        return nil
+      }
+    }
+    return nil
+  }
+}
+
+/// Phrases before a sentence's subject and participle cues.
+extension ExtractionRun {
+  /// Whether a chunk is a phrase opened by a preposition or a participle.
+  ///
+  /// `After the storm`, `Walking to the depot`: a modifier, not the sentence's subject. A
+  /// capitalised participle counts only before a lower-case word (`Manning` stays a name).
+  func opensModifier(_ chunk: Range<Int>) -> Bool {
+    let start = chunk.lowerBound
+    guard tokens[start].kind == .word else { return false }
+    if parser.opensPhrase(start) { return true }
+    let word = parser.lowerWord(start)
+    return word.count > 4 && (word.hasSuffix("ing") || word.hasSuffix("ed"))
+      && start + 1 < chunk.upperBound && tokens[start + 1].kind == .word
+      && !tokens[start + 1].isCapitalised
+  }
+
+  /// Whether a chunk opens with a participle (`Asked about the tolls`, `Speaking to
+  /// reporters`), capitalised or not, before a lower-case word.
+  func isParticiplePhrase(_ chunk: Range<Int>) -> Bool {
+    opensModifier(chunk) && !parser.opensPhrase(chunk.lowerBound)
+  }
+
+  /// The subject of a participle cue in an absolute phrase (`…, with Sen. Tom Okafor calling
+  /// it …`, `with some engineers warning that …`): the words between `with` opening the
+  /// region's last chunk and the cue, when they read as a speaker.
+  func absoluteSubject(_ cue: CueSite, _ region: Range<Int>) -> Mention? {
+    guard parser.lowerWord(cue.start).hasSuffix("ing"), let last = parser.chunks(region).last,
+      last.count >= 2, parser.lowerWord(last.lowerBound) == "with"
+    else { return nil }
+    return parser.subject((last.lowerBound + 1)..<last.upperBound)
+  }
+
+  /// Whether a cue is a participle right after a comma (`…, saying …`, `…, adding that …`).
+  func isParticipleAfterComma(_ cue: CueSite) -> Bool {
+    cue.start > 0 && tokens[cue.start - 1].kind == .comma
+      && parser.lowerWord(cue.start).hasSuffix("ing")
+  }
+}
+
+/// A speaker's name as a label before a quote.
+extension ExtractionRun {
+  /// The name in `NAME: “Q”`, a transcript or debate line (`Bush: “The mission is …”`).
+  ///
+  /// Up to five capitalised words between the colon before the quote's opening mark and the
+  /// sentence start, a closing mark or a full stop, that read as a name and end at the
+  /// colon. `She told reporters on Monday: “…”` has no such label (a lower-case word comes
+  /// first).
+  func colonLabel(before open: Int, _ sentence: Range<Int>) -> Mention? {
+    let colon = open - 1
+    guard colon > sentence.lowerBound, tokens[colon].kind == .colon, tokens[colon].quote < 0
+    else { return nil }
+    var start = colon
+    while start > sentence.lowerBound && colon - start < 5 && tokens[start - 1].kind == .word
+      && tokens[start - 1].isCapitalised && tokens[start - 1].quote < 0
+    {
+      start -= 1
+    }
+    guard start < colon else { return nil }
+    if start > sentence.lowerBound {
+      let previous = tokens[start - 1]
+      guard previous.kind == .mark || previous.isTerminator else { return nil }
+    }
+    guard let mention = parser.subject(start..<colon), mention.form == .name,
+      mention.tokens.upperBound == colon
+    else { return nil }
+    return mention
+  }
+}
