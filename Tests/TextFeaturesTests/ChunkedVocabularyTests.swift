@@ -36,7 +36,7 @@ struct ChunkedVocabularyTests {
       let counts = try ChunkTermCounts(
         counting: Array(documents[start..<end]), configuration: configuration)
       var previous: [UInt8]?
-      counts.forEach { bytes, frequency in
+      counts.forEachTerm { bytes, frequency in
         let term = Array(bytes)
         // Each chunk hands its terms out once each, in sorted order.
         if let previous {

@@ -2,11 +2,13 @@ import DataFiles
 import Foundation
 import TextFeatures
 
-/// Fits a vocabulary on documents delivered in chunks without holding the corpus: each
-/// chunk's term counts (``ChunkTermCounts``) are spilled to a sorted file under a folder of
-/// the cache, and the files are merged (``TermSpill/merge(_:into:)``) into the global
-/// document frequencies, which ``VocabularySelection`` prunes exactly as the in-memory fit
-/// does. The vectorizer equals ``Vectorizer/fit(_:configuration:)``'s on all the documents.
+/// Fits a vocabulary on documents delivered in chunks, without holding the corpus.
+///
+/// Each chunk's term counts (``ChunkTermCounts``) are spilled to a sorted file under a
+/// folder of the cache, and the files are merged (``TermSpill/merge(_:into:)``) into the
+/// global document frequencies, which ``VocabularySelection`` prunes exactly as the
+/// in-memory fit does. The vectorizer equals ``Vectorizer/fit(_:configuration:)``'s on all
+/// the documents.
 ///
 /// ```
 /// chunk ─ChunkTermCounts─▶ spill-N.bin (sorted terms, chunk df)
@@ -60,7 +62,7 @@ struct SpilledVocabularyFit {
     documentCount += counts.documentCount
     guard counts.count > 0 else { return }
     let writer = try newSpill()
-    try counts.forEach { bytes, frequency in try writer.append(bytes, frequency) }
+    try counts.forEachTerm { bytes, frequency in try writer.append(bytes, frequency) }
     try writer.finish()
     files.append(writer.path)
     if files.count >= fanIn {

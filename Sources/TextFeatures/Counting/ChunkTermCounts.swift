@@ -55,7 +55,7 @@ public struct ChunkTermCounts: Sendable {
   /// sorted term order.
   ///
   /// - Parameter body: Receives bytes valid only during the call.
-  public func forEach(
+  public func forEachTerm(
     _ body: (_ storedBytes: UnsafeBufferPointer<UInt8>, _ documentFrequency: Int) throws -> Void
   ) rethrows {
     let starts = table.starts
