@@ -89,35 +89,16 @@ public struct Vocabulary: Sendable, Equatable, Codable {
   static func pruning(
     _ candidates: CandidateTerms, documentCount: Int, configuration: VectorizerConfiguration
   ) throws(VectorizerError) -> (vocabulary: Vocabulary, hashes: [UInt64], columns: [Int32]) {
-    guard candidates.count > 0 else { throw VectorizerError.noTerms(documentCount: documentCount) }
-    let low = configuration.minDocumentFrequency.threshold(documentCount: documentCount)
-    let high = configuration.maxDocumentFrequency.threshold(documentCount: documentCount)
-    guard low <= Double(documentCount) else {
-      // No term can reach a minimum above the corpus size, whatever the maximum.
-      throw VectorizerError.emptyVocabulary(
-        documentCount: documentCount, candidateTermCount: candidates.count)
-    }
-    guard high >= low else {
-      throw VectorizerError.maxDocumentFrequencyBelowMinimum(
-        minimum: configuration.minDocumentFrequency,
-        maximum: configuration.maxDocumentFrequency, documentCount: documentCount)
-    }
+    let rule = VocabularyPruning(configuration: configuration, documentCount: documentCount)
+    try rule.checkLimits(candidateCount: candidates.count)
     let frequencies = candidates.documentFrequencies
-    var kept = (0..<candidates.count).filter {
-      let frequency = Double(frequencies[$0])
-      return frequency >= low && frequency <= high
-    }
-    if let maxFeatures = configuration.maxFeatures, kept.count > maxFeatures {
-      kept.sort {
-        frequencies[$0] != frequencies[$1] ? frequencies[$0] > frequencies[$1] : $0 < $1
-      }
+    var kept = (0..<candidates.count).filter { rule.admits(frequencies[$0]) }
+    if let maxFeatures = rule.maxFeatures, kept.count > maxFeatures {
+      kept.sort { VocabularyPruning.ranksBefore((frequencies[$0], $0), (frequencies[$1], $1)) }
       kept.removeSubrange(maxFeatures...)
       kept.sort()
     }
-    guard !kept.isEmpty else {
-      throw VectorizerError.emptyVocabulary(
-        documentCount: documentCount, candidateTermCount: candidates.count)
-    }
+    try rule.checkKept(kept.count, candidateCount: candidates.count)
     var columns = [Int32](repeating: -1, count: candidates.count)
     for (column, merged) in kept.enumerated() {
       columns[merged] = Int32(truncatingIfNeeded: column)

@@ -9,17 +9,24 @@ extension TrainingCache {
   public typealias ExampleSource =
     (_ body: (_ text: String, _ label: String) throws -> Void) throws -> Void
 
+  /// The folder, inside the cache folder, of a vocabulary's spill files while it is fitted.
+  static let spillFolderName = ".vocabulary-spill"
+
   /// Builds the cache in `folder` like ``build(folder:key:fingerprint:read:files:threads:progress:)``
-  /// without holding the texts: hashing features only (`key.vectorizer.hashBits` set).
+  /// without holding the texts.
   ///
-  /// Reads the data `1 + 3` times through `examples`: once for the labels, the bucket
-  /// document frequencies (``HashedDocumentFrequencies``) and the count, then once per
-  /// ``ChunkedDesignWriter`` pass, vectorising `chunkRows` texts at a time; the first of
-  /// those also takes the data fingerprint. The files are byte-identical to the in-memory
-  /// build's.
+  /// Reads the data `1 + 3` times through `examples`: once for the labels, the count and
+  /// the features' statistics, then once per ``ChunkedDesignWriter`` pass, vectorising
+  /// `chunkRows` texts at a time; the first of those also takes the data fingerprint. The
+  /// statistics are the bucket document frequencies with hashing
+  /// (``HashedDocumentFrequencies``) and, with a vocabulary, each chunk's term counts
+  /// spilled to sorted files in ``spillFolderName`` and merged (``SpilledVocabularyFit``).
+  /// The files are byte-identical to the in-memory build's.
   ///
-  /// Memory: O(n) for the labels and class indices, O(2^bits) for the frequencies and the
-  /// writer's columns, one chunk of texts and its rows.
+  /// Memory: O(n) for the labels and class indices, one chunk of texts and its counts or
+  /// rows, and the features: O(2^bits) for the frequencies and the writer's columns, or the
+  /// vocabulary (which grows with the distinct terms of the data unless `maxFeatures` caps
+  /// it) and its writer's columns. The spill files take disk space, not memory.
   ///
   /// - Returns: The manifest written.
   /// - Throws: As the in-memory build, and ``TrainingCacheError/dataChanged(files:expected:found:)``
@@ -29,35 +36,26 @@ extension TrainingCache {
     threads: Int, chunkRows: Int = chunkRows, progress: (String) -> Void
   ) throws -> Manifest {
     try prepareFolder(folder)
-    var frequencies: HashedDocumentFrequencies
-    do {
-      frequencies = try HashedDocumentFrequencies(configuration: key.vectorizer)
-    } catch {
-      throw PipelineError.vectorizer(error)
-    }
+    var fit = try StreamedFeatureFit(
+      configuration: key.vectorizer, spillFolder: folder + "/" + spillFolderName)
     var labels: [String] = []
     var texts: [String] = []
     try examples { text, label in
       labels.append(label)
       texts.append(text)
       if texts.count == chunkRows {
-        frequencies.add(texts)
+        try fit.add(texts)
         texts.removeAll(keepingCapacity: true)
       }
     }
-    if !texts.isEmpty { frequencies.add(texts) }
+    if !texts.isEmpty { try fit.add(texts) }
     texts = []
     let labelCounts = LabelCounts(copy labels)
     if !labelCounts.hasEnoughClasses, let only = labels.first {
       throw PipelineError.oneClass(files: files, label: only)
     }
     progress("read \(labels.count) documents; building the training cache in \(folder)")
-    var vectorizer: Vectorizer
-    do {
-      vectorizer = try frequencies.vectorizer()
-    } catch {
-      throw PipelineError.vectorizer(error)
-    }
+    var vectorizer = try fit.vectorizer()
     let names = Array(Set(labels)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     var index: [String: Int] = [:]
     for (position, name) in names.enumerated() { index[name] = position }

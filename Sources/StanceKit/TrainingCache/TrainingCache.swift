@@ -25,9 +25,11 @@ public import TextFeatures
 /// residuals, labels, row weights) and the solver's `O(d·K)` vectors; the `O(nnz)` matrix
 /// is a read-only file mapping, whose pages the kernel reads on demand and may drop under
 /// memory pressure (they count towards the resident size while they are cached). Building
-/// the cache fits the vectorizer on the texts in memory (as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
-/// does), then writes the prepared matrix chunk by chunk (``ChunkedDesignWriter``) without
-/// ever holding it.
+/// the cache from streamed examples fits the vectorizer chunk by chunk (bucket frequencies,
+/// or term counts spilled to files and merged) and writes the prepared matrix chunk by
+/// chunk (``ChunkedDesignWriter``), never holding the texts or the matrix; given only the
+/// texts in memory, it fits as ``Pipeline/fit(texts:labels:vectorizer:training:sampleWeights:featuresReady:progress:)``
+/// does, then writes the same way.
 ///
 /// The model equals the in-memory model bit for bit: the same features, the same folded
 /// matrix and partition, the same loss and optimizer.
@@ -100,10 +102,10 @@ public enum TrainingCache {
   ///   - folder: The cache folder; created when missing.
   ///   - key: What identifies the data.
   ///   - read: Reads the texts and labels (only called when the cache is built).
-  ///   - examples: Streams the examples again on each call; when given with hashing
-  ///     features, the cache is built from it without holding the texts
+  ///   - examples: Streams the examples again on each call; when given, the cache is built
+  ///     from it without holding the texts
   ///     (``buildStreaming(folder:key:fingerprint:examples:files:threads:chunkRows:progress:)``),
-  ///     and `read` is not called. With a vocabulary the texts are held (`read`).
+  ///     and `read` is not called.
   ///   - files: The data files, for messages.
   ///   - training: The training settings (`C` given; no calibration).
   ///   - path: The model file to write.
@@ -128,7 +130,7 @@ public enum TrainingCache {
       if manifest != nil {
         progress("the data or feature settings changed: rebuilding the cache in \(folder)")
       }
-      if let examples, key.vectorizer.hashBits != nil {
+      if let examples {
         manifest = try buildStreaming(
           folder: folder, key: key, fingerprint: fingerprint, examples: examples, files: files,
           threads: training.threads, progress: progress)

@@ -81,6 +81,23 @@ struct CandidateTerms {
     }
   }
 
+  /// Counts every n-gram of `documents`, one block of documents per range (concurrently),
+  /// and merges the blocks' terms.
+  ///
+  /// - Returns: The merged candidates and each block's counted rows, whose entries are ids
+  ///   of that block's table (see ``blockColumns(_:)``).
+  static func counting(
+    _ documents: [String], _ ranges: [Range<Int>], configuration: VectorizerConfiguration
+  ) -> (candidates: CandidateTerms, blocks: [CountedRows]) {
+    let counted = Parallel.map(ranges) { range in
+      FeatureCounter.countCandidates(documents, range, configuration: configuration)
+    }
+    var tables = counted.map(\.table)
+    let blocks = counted.map(\.rows)
+    _ = consume counted
+    return (CandidateTerms(tables: &tables, rows: blocks), blocks)
+  }
+
   /// Read access to one block's sorted terms during the merge.
   private struct Cursor {
     /// First sort keys.

@@ -35,13 +35,8 @@ extension Vectorizer {
         hashedDocumentFrequencies: frequencies)
       return (vectorizer, blocks, nil, [])
     }
-    let counted = Parallel.map(ranges) { range in
-      FeatureCounter.countCandidates(documents, range, configuration: configuration)
-    }
-    var tables = counted.map(\.table)
-    let blocks = counted.map(\.rows)
-    _ = consume counted
-    let candidates = CandidateTerms(tables: &tables, rows: blocks)
+    let (candidates, blocks) = CandidateTerms.counting(
+      documents, ranges, configuration: configuration)
     let (vocabulary, hashes, columns) = try Vocabulary.pruning(
       candidates, documentCount: documents.count, configuration: configuration)
     let vectorizer = Vectorizer(

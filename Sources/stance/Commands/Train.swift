@@ -33,8 +33,8 @@ struct Train: ParsableCommand {
     help: ArgumentHelp(
       "Train out of core: vectorise the data once into this folder (created when missing) "
         + "and memory-map it; a later run with the same data and feature settings reuses it "
-        + "(see docs/out-of-core.md). With --hash-bits the data is read again for each pass "
-        + "rather than held; with a vocabulary the texts are held while the folder is built. "
+        + "(see docs/out-of-core.md). The data is read again for each pass rather than held "
+        + "(a vocabulary's term counts are spilled to files in the folder and merged). "
         + "Needs --c; no --calibrate. (default: none, in memory)",
       valueName: "folder"))
   var cache: String?
