@@ -66,8 +66,8 @@ struct ChunkedVocabularyTests {
   }
 
   /// The settings compared, by number: defaults, min-df, max-df, max-features with a
-  /// fraction min-df, a tight max-features, character n-grams with sublinear tf and
-  /// negation marking.
+  /// fraction min-df, a tight max-features, a lexicon with negation marking, character
+  /// n-grams with sublinear tf and negation marking.
   static func configuration(_ number: Int) throws -> VectorizerConfiguration {
     switch number {
     case 0: return VectorizerConfiguration(threads: 2)
@@ -77,6 +77,13 @@ struct ChunkedVocabularyTests {
       return VectorizerConfiguration(
         minDocumentFrequency: .fraction(0.02), maxFeatures: 40, threads: 2)
     case 4: return VectorizerConfiguration(maxFeatures: 7)
+    case 5:
+      // Lexicon pseudo-terms (with negated forms) are counted and pruned like any word.
+      var configuration = VectorizerConfiguration(minDocumentFrequency: .count(2))
+      configuration.marksNegation = true
+      configuration.lexicon = try Lexicon(
+        name: "test", entries: [.init(term: "good", valence: 2), .init(term: "bad", valence: -3)])
+      return configuration
     default:
       var configuration = VectorizerConfiguration(
         wordNGrams: .unigrams, characterNGrams: try NGramRange(2...3), maxFeatures: 150,
@@ -86,7 +93,7 @@ struct ChunkedVocabularyTests {
     }
   }
 
-  @Test(arguments: 0..<6, [1, 7, 1000])
+  @Test(arguments: 0..<7, [1, 7, 1000])
   func equalsTheInMemoryFit(configurationNumber: Int, chunk: Int) throws {
     let configuration = try Self.configuration(configurationNumber)
     let memory = try Vectorizer.fit(Self.corpus, configuration: configuration)
