@@ -1,0 +1,47 @@
+import NewsQuotes
+import Testing
+
+/// Attribution rules grown from the misses of the real-news measurement (issue 16, fifth
+/// round), each held by sentences written for this test.
+@Suite struct MoreAttributionRuleTests {
+  static func extract(_ paragraphs: [String]) -> QuoteExtraction {
+    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
+    return QuoteExtractor().extract(text: text)
+  }
+
+  /// `S called OBJECT a “TERM”`: the object and the term given to it are one quote (and a
+  /// second term after `and`); `described OBJECT as “TERM”` likewise.
+  @Test func theObjectOfANamingCueAndItsTermAreOneQuote() throws {
+    let called = Self.extract([
+      "Dana Ortiz called the toll plan a \u{201C}costly mistake\u{201D} and \u{201C}a gift to the ferry owners.\u{201D}"
+    ])
+    let quote = try #require(called.quotes.first)
+    #expect(called.quotes.count == 1)
+    #expect(
+      quote.text
+        == "the toll plan a \u{201C}costly mistake\u{201D} and \u{201C}a gift to the ferry owners.\u{201D}"
+    )
+    #expect(quote.speaker.name == "Dana Ortiz")
+    #expect(quote.cue == "called")
+    #expect(quote.kind == .indirect)
+    let described = Self.extract([
+      "Priya Raman described the new piers as \u{201C}sound\u{201D}."
+    ])
+    #expect(described.quotes.map(\.text) == ["the new piers as \u{201C}sound\u{201D}"])
+    #expect(described.quotes.map(\.speaker.name) == ["Priya Raman"])
+  }
+
+  /// The object rule does not reach past a preposition (`in a short report`), and with no
+  /// `a`/`an`/`as` right before the quotation the quoted words alone are the quote.
+  @Test func aNamingCueWithAPhraseOrNoArticleKeepsTheQuotationAlone() {
+    let phrase = Self.extract([
+      "Priya Raman described the piers in a short report as \u{201C}sound\u{201D}."
+    ])
+    #expect(phrase.quotes.map(\.text) == ["sound"])
+    #expect(phrase.quotes.map(\.kind) == [.direct])
+    let bare = Self.extract([
+      "Tom Okafor called the plan \u{201C}a waste of money.\u{201D}"
+    ])
+    #expect(bare.quotes.map(\.text) == ["a waste of money."])
+  }
+}
