@@ -44,4 +44,26 @@ import Testing
     ])
     #expect(bare.quotes.map(\.text) == ["a waste of money."])
   }
+
+  /// A straight quotation mark and a curly one pair when the other kind is not open
+  /// (`"Q,” said S`, `“Q," S said`), a “ glued to the word before closes (`“Q,“ said S`);
+  /// a straight pair inside a curly quote still nests.
+  @Test func aStraightAndACurlyMarkPair() {
+    let extraction = Self.extract([
+      "\"The ferry must run all year,\u{201D} said Tom Okafor, a harbour pilot.",
+      "\u{201C}The piers must come first,\" Priya Raman said.",
+      "\u{201C}He called it \"a gift\" to the owners,\u{201D} said Dana Ortiz.",
+      "\u{201C}The tolls will stay,\u{201C} said Mara Vance.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The ferry must run all year,", "The piers must come first,",
+        "He called it \"a gift\" to the owners,", "The tolls will stay,",
+      ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Tom Okafor", "Priya Raman", "Dana Ortiz", "Mara Vance",
+      ])
+    #expect(extraction.quotes.allSatisfy { $0.kind == .direct })
+  }
 }
