@@ -66,4 +66,22 @@ import Testing
       ])
     #expect(extraction.quotes.allSatisfy { $0.kind == .direct })
   }
+
+  /// `S said CLAUSE, but DESCRIPTION said CLAUSE`: after a comma and a conjunction, a short
+  /// described subject and a cue open another report, which ends the first clause; with no
+  /// cue (or a passive one) the clause goes on.
+  @Test func aDescribedSubjectAndACueAfterAConjunctionEndTheClause() {
+    let extraction = Self.extract([
+      "Dana Ortiz said the tolls would stay, but the harbour board said the piers were sound."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the tolls would stay", "the piers were sound"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "harbour board"])
+    let noCue = Self.extract([
+      "Dana Ortiz said the tolls would stay, but the ferry owners were told the piers were sound."
+    ])
+    #expect(
+      noCue.quotes.map(\.text) == [
+        "the tolls would stay, but the ferry owners were told the piers were sound"
+      ])
+  }
 }
