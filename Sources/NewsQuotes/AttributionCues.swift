@@ -90,6 +90,9 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "mentioned", "denied", "denies", "denying", "disclosed", "testified", "signaled",
         "signalled", "hinted", "boasted", "bragged", "lamented", "agreed", "agrees",
         "speculated",
+        // Phrasal reporting verbs (`pointed out that …`, `made it clear that …`).
+        "pointed out", "points out", "pointing out", "made clear", "made it clear", "makes clear",
+        "makes it clear", "making clear", "making it clear",
       ])
     add(
       .objectThenInfinitive,

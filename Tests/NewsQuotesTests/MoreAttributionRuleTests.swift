@@ -84,4 +84,20 @@ import Testing
         "the tolls would stay, but the ferry owners were told the piers were sound"
       ])
   }
+
+  /// `S pointed out that CLAUSE`, `S made it clear that CLAUSE`: phrasal reporting verbs; with
+  /// no clause after them (`made clear her plans`) they report nothing.
+  @Test func phrasalReportingVerbs() {
+    let extraction = Self.extract([
+      "Priya Raman pointed out that the piers had not been repaired since 1950.",
+      "Dana Ortiz made it clear that the tolls would stay until spring.",
+      "Dana Ortiz made clear her plans for the harbour.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the piers had not been repaired since 1950", "the tolls would stay until spring",
+      ])
+    #expect(extraction.quotes.map(\.cue) == ["pointed out", "made it clear"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Priya Raman", "Dana Ortiz"])
+  }
 }
