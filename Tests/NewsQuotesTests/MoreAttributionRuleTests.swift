@@ -100,4 +100,24 @@ import Testing
     #expect(extraction.quotes.map(\.cue) == ["pointed out", "made it clear"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Priya Raman", "Dana Ortiz"])
   }
+
+  /// Present plurals and a third person of reporting verbs (`critics note that …`, `the
+  /// paper reports that …`); the same words as nouns (`the claim that …`, `a note that …`)
+  /// report nothing.
+  @Test func presentFormsOfReportingVerbs() {
+    let extraction = Self.extract([
+      "Critics note that the piers have not been repaired since 1950.",
+      "Ferry owners claim the fares would have to rise.",
+      "The Harbour Gazette reports that the ferry will run in May.",
+      "The claim that the piers were sound was false. He left a note that the ferry would run.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the piers have not been repaired since 1950", "the fares would have to rise",
+        "the ferry will run in May",
+      ])
+    #expect(extraction.quotes.map(\.cue) == ["note", "claim", "reports"])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == ["Critics", "Ferry owners", "Harbour Gazette"])
+  }
 }
