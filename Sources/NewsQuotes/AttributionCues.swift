@@ -90,6 +90,11 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "mentioned", "denied", "denies", "denying", "disclosed", "testified", "signaled",
         "signalled", "hinted", "boasted", "bragged", "lamented", "agreed", "agrees",
         "speculated",
+        // Phrasal reporting verbs (`pointed out that …`, `made it clear that …`).
+        "pointed out", "points out", "pointing out", "made clear", "made it clear", "makes clear",
+        "makes it clear", "making clear", "making it clear",
+        // Present plurals (`critics note that …`) and a third person (`the paper reports …`).
+        "note", "claim", "agree", "indicate", "reports",
       ])
     add(
       .objectThenInfinitive,

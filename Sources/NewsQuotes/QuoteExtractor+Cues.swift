@@ -430,26 +430,14 @@ extension ExtractionRun {
         end = position
         break
       }
-      if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0 {
-        var next = position + 1
-        if next < end && tokens[next].classes & C.pronoun != 0 {
-          next += 1
-        } else {
-          var names = 0
-          while next < end && names < 3 && parser.isNameToken(tokens[next]) {
-            next += 1
-            names += 1
-          }
-        }
-        if next < end && tokens[next].quote < 0 && tokens[next].cue >= 0
-          && tokens[next].classes & C.that == 0,
-          let (cue, length) = matchCue(next, sentence),
-          lexicon.cueBehaviours[cue] != .directOnly, lexicon.cueBehaviours[cue] != .quoteFollows,
-          acceptCue(next, next + length, lexicon.cueBehaviours[cue], sentence)
-        {
-          end = position
-          break
-        }
+      if token.quote < 0 && token.kind == .word && token.classes & C.conjunction != 0
+        && opensAnotherReport(
+          position, end, sentence,
+          afterComma: position > start
+            && tokens[position - 1].kind == .comma)
+      {
+        end = position
+        break
       }
       position += 1
     }
@@ -484,6 +472,44 @@ extension ExtractionRun {
       end -= 1
     }
     return end
+  }
+
+  /// Whether the conjunction at `position` opens another report with its own subject and
+  /// cue, which ends the reported clause before it.
+  ///
+  /// `…, and Raman said …`, `… and he added …`: a pronoun or up to three name words, then a
+  /// cue. After a comma the subject may also be a short description (`…, but the harbour
+  /// board said …`): up to five words, none of them a verb, `that`, a relative word, a
+  /// conjunction or a quotation.
+  func opensAnotherReport(_ position: Int, _ end: Int, _ sentence: Range<Int>, afterComma: Bool)
+    -> Bool
+  {
+    var next = position + 1
+    if next < end && tokens[next].classes & C.pronoun != 0 {
+      next += 1
+    } else {
+      var names = 0
+      while next < end && names < 3 && parser.isNameToken(tokens[next]) {
+        next += 1
+        names += 1
+      }
+      if names == 0 && afterComma {
+        while next < min(end, position + 6),
+          tokens[next].kind == .word || tokens[next].kind == .number,
+          tokens[next].quote < 0, tokens[next].cue < 0, !parser.looksLikeVerb(next),
+          tokens[next].classes & (C.relative | C.conjunction | C.that) == 0
+        {
+          next += 1
+        }
+      }
+    }
+    guard next < end, tokens[next].quote < 0, tokens[next].cue >= 0,
+      tokens[next].classes & C.that == 0,
+      let (cue, length) = matchCue(next, sentence)
+    else { return false }
+    let behaviour = lexicon.cueBehaviours[cue]
+    return behaviour != .directOnly && behaviour != .quoteFollows
+      && acceptCue(next, next + length, behaviour, sentence)
   }
 
   /// Whether a cue in `-ing` that reports speech stands at `index` (`saying`, `adding`).

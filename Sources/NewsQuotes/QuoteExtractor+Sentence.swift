@@ -255,6 +255,12 @@ extension ExtractionRun {
       scan.consumedUntil = cue.end
       return cue.end
     }
+    if let named = namedObjectQuote(cue, sentence) {
+      // `called the plan a “disaster”`: the object and the words given to it, one quote.
+      addIndirect(named, attribution, scan.paragraph)
+      scan.consumedUntil = named.upperBound
+      return named.upperBound
+    }
     if let clauseStart {
       let clauseEnd = relativeClauseEnd(
         cueStart: cue.start, clauseStart: clauseStart,
@@ -287,6 +293,48 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     return cue.end
+  }
+
+  /// The object of a naming cue and the quoted words it is given, as one quote.
+  ///
+  /// `called the plan a “disaster”`, `described him as “reckless” and “rude”`: after
+  /// `call`/`describe` (`dub`, `label`, `brand`), one to eight words with no punctuation and
+  /// no preposition (`described the talks in a statement as “…”` keeps the quotation
+  /// alone), then a quotation that closes in the sentence (and a second one after
+  /// `and`/`or`). With no words before the quotation (`called “…”`) the quotation alone is
+  /// the quote.
+  func namedObjectQuote(_ cue: CueSite, _ sentence: Range<Int>) -> Range<Int>? {
+    let naming: Set<String> = [
+      "called", "calling", "calls", "call", "described", "describing", "describes", "dubbed",
+      "labeled", "labelled", "branded",
+    ]
+    guard cue.behaviour == .directOnly, cue.end - cue.start == 1,
+      naming.contains(parser.lowerWord(cue.start))
+    else { return nil }
+    func closeOfQuote(openingAt position: Int) -> Int? {
+      guard position + 1 < sentence.upperBound, tokens[position].kind == .mark,
+        tokens[position + 1].quote >= 0,
+        let close = article.markedQuotes[Int(tokens[position + 1].quote)].close,
+        close < sentence.upperBound
+      else { return nil }
+      return close
+    }
+    var position = cue.end
+    while position < min(sentence.upperBound, cue.end + 8),
+      tokens[position].kind == .word || tokens[position].kind == .number,
+      tokens[position].quote < 0, tokens[position].classes & C.preposition == 0
+    {
+      position += 1
+    }
+    guard position > cue.end + 1, ["a", "an", "as"].contains(parser.lowerWord(position - 1)),
+      var close = closeOfQuote(openingAt: position)
+    else { return nil }
+    if close + 2 < sentence.upperBound, ["and", "or"].contains(parser.lowerWord(close + 1)),
+      let second = closeOfQuote(openingAt: close + 2)
+    {
+      close = second
+    }
+    return cue.end..<(close + 1)
   }
 
   /// The subject a coordinated cue shares with the sentence (`He is careful to call it “Q,”

@@ -18,6 +18,9 @@ struct MarkedQuote {
 /// Pairs quotation marks within a paragraph.
 ///
 /// “…” (and „…“), «…», straight "…" and ‘…’ are paired with a stack, so quotes nest; a
+/// straight mark and a curly one also pair when the other kind is not open (`"…”`, `“…"`,
+/// copy edited in two tools), and a “ glued to the word before it with none after it closes
+/// (`“…,“ said`); a
 /// ‘ or ’ between two letters never reaches here (the tokenizer keeps `Tehran‘s`, `Kata’ib`
 /// and `don’t` as words), and a ’ with no open ‘ (`soldiers’ lives`) is an apostrophe. Only
 /// outermost quotes are returned; nested ones stay part of their outer quote.
@@ -54,13 +57,23 @@ enum QuoteMarkFinder {
       case .leftDouble:
         if let position = stack.lastIndex(where: { $0.mark == .lowDouble }) {
           if position == 0 { closeOutermost(index) } else { stack.removeSubrange(position...) }
+        } else if !previousIsSpace, !nextIsWordStart,
+          let position = stack.lastIndex(where: {
+            $0.mark == .leftDouble || $0.mark == .straightDouble
+          })
+        {
+          // `“Q,“ said S`: an opening mark glued to the word before, with none after, closes.
+          if position == 0 { closeOutermost(index) } else { stack.removeSubrange(position...) }
         } else {
           stack.append((index, .leftDouble))
         }
       case .rightDouble:
+        // `"Q,” said S`: with no curly opener, a straight one on top of the stack pairs.
+        let straightTop =
+          stack.last?.mark == .straightDouble ? stack.count - 1 : nil
         if let position = stack.lastIndex(where: {
           $0.mark == .leftDouble || $0.mark == .lowDouble
-        }) {
+        }) ?? straightTop {
           if position == 0 {
             closeOutermost(index)
           } else {
@@ -81,6 +94,11 @@ enum QuoteMarkFinder {
           !(previousIsSpace && nextIsWordStart)
         {
           if position == 0 { closeOutermost(index) } else { stack.removeSubrange(position...) }
+        } else if let top = stack.last, top.mark == .leftDouble, !previousIsSpace,
+          !nextIsWordStart
+        {
+          // `“Q," said S`: a straight mark glued to the word before closes a curly opener.
+          if stack.count == 1 { closeOutermost(index) } else { stack.removeLast() }
         } else if previousIsSpace || nextIsWordStart {
           stack.append((index, .straightDouble))
         }
