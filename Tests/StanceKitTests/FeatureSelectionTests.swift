@@ -26,6 +26,27 @@ import TextFeatures
     return (texts, labels)
   }()
 
+  @Test func storedGridResultsHoldTheLexiconOnceAndReadItBack() throws {
+    let (texts, labels) = Self.negated
+    var grid = ParameterGrid(c: [1, 10], wordNGrams: [.unigrams])
+    grid.lexiconUses = [false, true]
+    var base = VectorizerConfiguration()
+    base.lexicon = try Lexicon(
+      name: "moves",
+      entries: [.init(term: "rise", valence: 2), .init(term: "fall", valence: -2)])
+    let result = try GridSearch.run(
+      texts: texts, labels: labels, grid: grid, vectorizer: base,
+      training: TrainingConfiguration(threads: 1),
+      configuration: CrossValidationConfiguration(folds: 2, threads: 1))
+    #expect(result.entries.count { $0.point.vectorizer.lexicon != nil } == 2)
+    let encoded = try JSONEncoder().encode(result)
+    let text = String(decoding: encoded, as: UTF8.self)
+    // Four points, two of them with the lexicon: its entries are written once.
+    #expect(text.components(separatedBy: "\"rise\"").count - 1 == 1)
+    let decoded = try JSONDecoder().decode(GridSearchResult.self, from: encoded)
+    #expect(decoded == result)
+  }
+
   @Test func negationAxisFindsTheOnlySettingThatSeparatesTheClasses() throws {
     let (texts, labels) = Self.negated
     var grid = ParameterGrid(c: [10], wordNGrams: [.unigrams])

@@ -278,6 +278,95 @@ public struct GridSearchResult: Equatable, Sendable, Codable {
   /// The best entry (the first of ``entries``).
   public var best: GridSearchEntry { entries[0] }
 
+  /// Creates a result.
+  ///
+  /// - Parameters:
+  ///   - metric: The ranking metric.
+  ///   - configuration: The cross-validation settings used.
+  ///   - entries: Every point, best first.
+  ///   - work: How much work the search did.
+  public init(
+    metric: SelectionMetric, configuration: CrossValidationConfiguration,
+    entries: [GridSearchEntry], work: GridSearchWork
+  ) {
+    self.metric = metric
+    self.configuration = configuration
+    self.entries = entries
+    self.work = work
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case metric
+    case configuration
+    case entries
+    case work
+    case lexicons
+    case entryLexicons
+  }
+
+  /// Encodes the result with each distinct lexicon once (`lexicons`) and, per entry, the
+  /// index of its lexicon or `null` (`entryLexicons`); the entries' own settings are
+  /// written without their lexicon. Every point of a grid shares the same word list, so a
+  /// model file would otherwise hold a copy of it per grid point.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: What the encoder throws.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(metric, forKey: .metric)
+    try container.encode(configuration, forKey: .configuration)
+    try container.encode(work, forKey: .work)
+    var lexicons: [Lexicon] = []
+    var indices: [Int?] = []
+    var stripped = entries
+    for position in stripped.indices {
+      guard let lexicon = stripped[position].point.vectorizer.lexicon else {
+        indices.append(nil)
+        continue
+      }
+      if let index = lexicons.firstIndex(of: lexicon) {
+        indices.append(index)
+      } else {
+        indices.append(lexicons.count)
+        lexicons.append(lexicon)
+      }
+      stripped[position].point.vectorizer.lexicon = nil
+    }
+    try container.encode(stripped, forKey: .entries)
+    if !lexicons.isEmpty {
+      try container.encode(lexicons, forKey: .lexicons)
+      try container.encode(indices, forKey: .entryLexicons)
+    }
+  }
+
+  /// Decodes a result written by ``encode(to:)`` (or before lexicons existed), giving each
+  /// entry its lexicon back.
+  ///
+  /// - Parameter decoder: The decoder.
+  /// - Throws: `DecodingError.dataCorrupted` when the lexicon indices do not fit.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    metric = try container.decode(SelectionMetric.self, forKey: .metric)
+    configuration = try container.decode(CrossValidationConfiguration.self, forKey: .configuration)
+    work = try container.decode(GridSearchWork.self, forKey: .work)
+    entries = try container.decode([GridSearchEntry].self, forKey: .entries)
+    let lexicons = try container.decodeIfPresent([Lexicon].self, forKey: .lexicons) ?? []
+    guard let indices = try container.decodeIfPresent([Int?].self, forKey: .entryLexicons) else {
+      return
+    }
+    guard indices.count == entries.count,
+      indices.allSatisfy({ $0.map { lexicons.indices.contains($0) } ?? true })
+    else {
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: decoder.codingPath,
+          debugDescription: "the grid entries' lexicon indices do not match the lexicons stored"))
+    }
+    for (position, index) in indices.enumerated() {
+      entries[position].point.vectorizer.lexicon = index.map { lexicons[$0] }
+    }
+  }
+
   /// Trains the best setting on all the data.
   ///
   /// The result equals `Pipeline.fit(texts:labels:vectorizer:training:)` with
