@@ -304,10 +304,12 @@ public struct GridSearchResult: Equatable, Sendable, Codable {
     case entryLexicons
   }
 
-  /// Encodes the result with each distinct lexicon once (`lexicons`) and, per entry, the
-  /// index of its lexicon or `null` (`entryLexicons`); the entries' own settings are
-  /// written without their lexicon. Every point of a grid shares the same word list, so a
-  /// model file would otherwise hold a copy of it per grid point.
+  /// Encodes the result with each distinct lexicon written once.
+  ///
+  /// `lexicons` holds the distinct lexicons and `entryLexicons` each entry's index into it
+  /// (or `null`); the entries' own settings are written without their lexicon. Every point
+  /// of a grid shares the same word list, so a model file would otherwise hold a copy of it
+  /// per grid point.
   ///
   /// - Parameter encoder: The encoder.
   /// - Throws: What the encoder throws.
