@@ -95,22 +95,40 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
   /// Why the defaults were kept instead (too few examples for the folds); `nil` when the
   /// search ran.
   public var fallback: String?
+  /// The character n-grams tried beside the words, when they were (`nil` otherwise, and in
+  /// models written before the trial existed).
+  public var characterNGramTrial: CharacterNGramTrial? = nil
+
+  /// The best point of the walks over the given features.
+  ///
+  /// The first tried wins a tie; `nil` when the search could not run. It is the chosen
+  /// point unless a character trial was kept.
+  public var bestPoint: Point? {
+    var best: Point?
+    for point in points
+    where best.map({
+      RegularizationSelection.better(point.score.mean, than: $0.score.mean, search.metric)
+    }) ?? true {
+      best = point
+    }
+    return best
+  }
 
   /// One line: `C = 3, class weights none (log_loss 0.4321 ± 0.0100 over 3 grouped folds,
-  /// 9 points)`.
+  /// 9 points)`, then the character trial's outcome when it ran.
   public var text: String {
     let weighting = GridPoint.name(classWeighting)
-    guard fallback == nil, let best = points.first(where: { isChosen($0) }) else {
+    guard fallback == nil, let best = bestPoint else {
       return "C = \(GridPoint.format(c)), class weights \(weighting) "
         + "(defaults kept: \(fallback ?? "no point scored"))"
     }
-    return "C = \(GridPoint.format(c)), class weights \(weighting) (\(search.metric) "
-      + "\(best.score) over \(search.folds) \(grouped ? "grouped" : "stratified") folds, "
+    let score = characterNGramTrial.flatMap { $0.kept ? $0.score : nil } ?? best.score
+    let line =
+      "C = \(GridPoint.format(c)), class weights \(weighting) (\(search.metric) "
+      + "\(score) over \(search.folds) \(grouped ? "grouped" : "stratified") folds, "
       + "\(points.count) points)"
-  }
-
-  private func isChosen(_ point: Point) -> Bool {
-    point.c == c && point.classWeighting == classWeighting
+    guard let trial = characterNGramTrial else { return line }
+    return line + "; " + trial.text(metric: search.metric)
   }
 }
 

@@ -14,6 +14,9 @@ public struct NGramRange: Hashable, Sendable, Codable, CustomStringConvertible {
   public static let unigrams = NGramRange(validated: 1, 1)
   /// Single tokens and pairs of adjacent tokens.
   public static let unigramsAndBigrams = NGramRange(validated: 1, 2)
+  /// Lengths 2 to 5: the character n-grams that `stance train` tries on its own when it
+  /// chooses `C` (``NGramRange/unigramsAndBigrams`` words stay beside them).
+  public static let twoToFive = NGramRange(validated: 2, 5)
 
   /// Creates a range from `lowerBound` to `upperBound`, inclusive.
   ///

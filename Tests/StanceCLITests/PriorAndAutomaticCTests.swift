@@ -35,6 +35,47 @@ import Testing
     #expect(try ModelFile.read(path: model).metadata.regularization == nil)
   }
 
+  @Test func trainTriesCharacterNGramsOnSmallDataUnlessTheyAreGivenOrOff() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // Every word is new and only its ending tells the class: words alone cannot learn it.
+    var random = SplitMix64(seed: 11)
+    let letters = Array("bcdfghklmnprstvw")
+    var rows = ["text,label"]
+    for index in 0..<90 {
+      let ending = index % 2 == 0 ? "ation" : "ously"
+      let words = (0..<3).map { _ in
+        String((0..<5).map { _ in letters[Int(random.next() % UInt64(letters.count))] }) + ending
+      }
+      rows.append(words.joined(separator: " ") + "," + (index % 2 == 0 ? "noun" : "adverb"))
+    }
+    let data = folder.appendingPathComponent("endings.csv")
+    try (rows.joined(separator: "\n") + "\n").write(to: data, atomically: true, encoding: .utf8)
+    let model = folder.appendingPathComponent("endings.stance").path
+
+    let tried = try CLI.run(["train", "--data", data.path, "--out", model])
+    #expect(tried.status == 0, "\(tried.stderr)")
+    #expect(tried.stderr.contains("; character 2-5 n-grams kept (log_loss "))
+    let json = try CLI.run(["inspect", "--model", model, "--format", "json"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let vectorizer = try #require(object["vectorizer"] as? [String: Any])
+    #expect(vectorizer["char_ngram"] as? String == "2-5")
+    let regularization = try #require(object["regularization"] as? [String: Any])
+    let trial = try #require(regularization["character_ngram_trial"] as? [String: Any])
+    #expect(trial["kept"] as? Bool == true && trial["range"] as? String == "2-5")
+    #expect(trial["c"] as? Double == regularization["c"] as? Double)
+
+    for given in [["--char-ngram", "off"], ["--char-ngram", "3-4"]] {
+      let fixed = try CLI.run(["train", "--data", data.path, "--out", model] + given)
+      #expect(fixed.status == 0, "\(fixed.stderr)")
+      #expect(fixed.stderr.contains("chosen      C = ") && !fixed.stderr.contains("character"))
+      let (pipeline, metadata) = try ModelFile.read(path: model)
+      #expect(metadata.regularization?.characterNGramTrial == nil)
+      #expect(pipeline.vectorizer.configuration.characterNGrams?.description == given[1].nilIfOff)
+    }
+  }
+
   @Test func priorReportsTheEstimateAsTextAndJSON() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -134,4 +175,9 @@ import Testing
     #expect(vector.logLossAfter <= vector.logLossBefore)
     #expect(result.stderr.contains("calibrated  vector scaling"))
   }
+}
+
+extension String {
+  /// `nil` for `off`, the string itself otherwise.
+  fileprivate var nilIfOff: String? { self == "off" ? nil : self }
 }

@@ -50,7 +50,7 @@ struct Train: ParsableCommand {
     let started = DispatchTime.now()
     let terminal = output.terminal
     var trainingConfiguration = try training.configuration()
-    let vectorizerConfiguration = try features.configuration(threads: training.threadCount)
+    var vectorizerConfiguration = try features.configuration(threads: training.threadCount)
     try OutputFile.check(out)
     if let cache {
       return try trainCached(
@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
     let regularization =
       try training.c == nil && Set(labels).count >= 2
       ? chooseRegularization(
-        texts: texts, labels: labels, speakers: speakers, vectorizer: vectorizerConfiguration,
+        texts: texts, labels: labels, speakers: speakers, vectorizer: &vectorizerConfiguration,
         training: &trainingConfiguration, terminal: terminal) : nil
     let outcome = try TrainingRun.run(
       texts: consume texts, labels: consume labels, files: data.files,
@@ -83,21 +83,30 @@ struct Train: ParsableCommand {
   }
 
   /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`),
-  /// sets them in `configuration` and prints the choice.
+  /// and whether to add character n-grams when `--char-ngram` was left out; sets them in
+  /// `configuration` and `vectorizer` and prints the choice.
   ///
   /// The folds are grouped by speaker when every row has one.
   private func chooseRegularization(
     texts: [String], labels: [String], speakers: [String?],
-    vectorizer: VectorizerConfiguration, training configuration: inout TrainingConfiguration,
+    vectorizer: inout VectorizerConfiguration,
+    training configuration: inout TrainingConfiguration,
     terminal: Terminal
   ) throws -> RegularizationChoice {
     let groups = speakers.allSatisfy { $0 != nil } ? speakers.compactMap { $0 } : nil
     let search = choosing.search(
       seed: training.seed, classWeighting: training.classWeight?.weighting)
     terminal.progress("choosing C by \(search.folds)-fold cross-validation")
-    let choice = try RegularizationSelection.choose(
-      texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
-      training: configuration, search: search)
+    let choice: RegularizationChoice
+    if features.leavesCharacterNGramsOpen {
+      (choice, vectorizer) = try RegularizationSelection.chooseWithCharacterTrial(
+        texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
+        training: configuration, search: search)
+    } else {
+      choice = try RegularizationSelection.choose(
+        texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
+        training: configuration, search: search)
+    }
     terminal.endProgress()
     terminal.summary("chosen      \(choice.text)")
     configuration.c = choice.c

@@ -16,7 +16,9 @@ struct VectorizerOptions: ParsableArguments {
   @Option(
     name: .customLong("char-ngram"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Character n-gram lengths inside word boundaries, as LOW-HIGH (e.g. 2-5); off by default.",
+      "Character n-gram lengths inside word boundaries, as LOW-HIGH (e.g. 2-5), or off "
+        + "(the default; train without --c also tries 2-5 on at most 20,000 documents and "
+        + "keeps them when its cross-validation prefers them).",
       valueName: "range"))
   var charNGram: String?
 
@@ -103,6 +105,9 @@ struct VectorizerOptions: ParsableArguments {
     return configuration
   }
 
+  /// Whether `--char-ngram` was left out, so `train` may try character n-grams itself.
+  var leavesCharacterNGramsOpen: Bool { charNGram == nil }
+
   /// The settings given on the command line, checked by the library's own validation so
   /// the CLI and the API report the same problems; the lexicon file is not read here.
   ///
@@ -111,7 +116,9 @@ struct VectorizerOptions: ParsableArguments {
   /// - Throws: `ValidationError` carrying the library's message.
   private func settings(threads: Int) throws -> VectorizerConfiguration {
     let wordNGrams = try ngram.map { try parseNGramRange($0, option: .word) }
-    let characterNGrams = try charNGram.map { try parseNGramRange($0, option: .character) }
+    let characterNGrams = try charNGram.flatMap {
+      $0 == "off" ? nil : try parseNGramRange($0, option: .character)
+    }
     var configuration = VectorizerConfiguration(
       wordNGrams: wordNGrams ?? .unigramsAndBigrams, characterNGrams: characterNGrams,
       minDocumentFrequency: minDF,

@@ -132,8 +132,10 @@ extension CalibrationReport {
 }
 
 extension RegularizationChoice {
-  /// `{"c", "class_weight", "grouped", "folds", "metric", "fallback", "points"}`, each
-  /// point `{"c", "class_weight", "score": {"mean", "sd"}}` in the order tried.
+  /// `{"c", "class_weight", "grouped", "folds", "metric", "fallback", "points",
+  /// "character_ngram_trial"}`, each point `{"c", "class_weight", "score": {"mean", "sd"}}`
+  /// in the order tried; the trial `{"range", "c", "class_weight", "score", "kept"}` or
+  /// `null`.
   var jsonValue: JSONValue {
     .object([
       ("c", .number(c)),
@@ -151,6 +153,16 @@ extension RegularizationChoice {
               ("score", point.score.jsonValue),
             ])
           })
+      ),
+      (
+        "character_ngram_trial",
+        characterNGramTrial.map { trial in
+          .object([
+            ("range", .string(trial.range.description)), ("c", .number(trial.c)),
+            ("class_weight", trial.classWeighting.jsonValue),
+            ("score", trial.score.jsonValue), ("kept", .bool(trial.kept)),
+          ])
+        } ?? .null
       ),
     ])
   }
