@@ -10,7 +10,7 @@ SWIFT ?= swift
 APT_PACKAGES := libblas-dev liblapack-dev liblapacke-dev python3-jsonschema liblinear-tools
 FORMAT_PATHS := Package.swift Sources Tests Examples $(wildcard Benchmarks/Package.swift Benchmarks/Benchmarks)
 
-.PHONY: all deps build release test lint format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
+.PHONY: all deps build release test lint lexicons format demo models eval-quotes eval-quotes-real bench bench-corpus bench-peers bench-peers-python clean
 .PHONY: install-build install uninstall install-check
 
 # `make demo` and `make test` share one build: optimised (the tests run several times
@@ -49,6 +49,11 @@ release: deps
 lint:
 	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
 	sh tools/check_no_traps.sh Sources
+
+## lexicons: compile data/lexicons/*.csv into the binary (run after editing a list;
+## BuiltInLexiconTests fails while the two differ)
+lexicons:
+	python3 tools/embed_lexicons.py
 
 ## format: rewrite sources in place with the repository's .swift-format
 format:

@@ -6,7 +6,8 @@ public import TextFeatures
 ///
 /// One word per line; the valence is a non-zero whole number from -3 to 3. Terms are
 /// lowercased when `foldsCase` is set, as the tokenizer lowercases tokens. The lexicon's
-/// name is the file's base name without its extension.
+/// name is the file's base name without its extension. `builtin:NAME` names one of the
+/// ``BuiltInLexicons`` instead of a file.
 public enum LexiconFile {
   /// Reads and checks the lexicon in `path`.
   ///
@@ -19,6 +20,13 @@ public enum LexiconFile {
   public static func read(path: String, foldsCase: Bool = true) throws(LexiconFileError)
     -> Lexicon
   {
+    if path.hasPrefix(BuiltInLexicons.prefix) {
+      let name = String(path.dropFirst(BuiltInLexicons.prefix.count))
+      guard let lexicon = BuiltInLexicons.lexicon(named: name, foldsCase: foldsCase) else {
+        throw .unknownBuiltIn(name)
+      }
+      return lexicon
+    }
     var reader: DelimitedTextReader
     var records: [DelimitedTextReader.Record]
     do {
@@ -81,6 +89,8 @@ public enum LexiconFileError: Error, Equatable, Sendable, CustomStringConvertibl
   case entry(file: String, line: Int, problem: LexiconError, text: String?)
   /// A term is listed on two lines.
   case duplicate(file: String, line: Int, term: String, firstLine: Int)
+  /// `builtin:NAME` names no built-in lexicon.
+  case unknownBuiltIn(String)
 
   /// The message shown to the user.
   public var description: String {
@@ -98,6 +108,11 @@ public enum LexiconFileError: Error, Equatable, Sendable, CustomStringConvertibl
       return "\(file):\(line): \(problem)"
     case .duplicate(let file, let line, let term, let firstLine):
       return "\(file):\(line): '\(term)' is already listed on line \(firstLine); keep one line"
+    case .unknownBuiltIn(let name):
+      return
+        "there is no built-in lexicon '\(name)'; use "
+        + BuiltInLexicons.names.map { BuiltInLexicons.prefix + $0 }.joined(separator: " or ")
+        + " or the path of a `term,valence` CSV file"
     }
   }
 }

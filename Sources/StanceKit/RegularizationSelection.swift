@@ -95,14 +95,14 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
   /// Why the defaults were kept instead (too few examples for the folds); `nil` when the
   /// search ran.
   public var fallback: String?
-  /// The character n-grams tried beside the words, when they were (`nil` otherwise, and in
-  /// models written before the trial existed).
-  public var characterNGramTrial: CharacterNGramTrial? = nil
+  /// The features tried beside the given ones, in the order tried (`nil` when none was,
+  /// and in models written before the trials existed).
+  public var featureTrials: [FeatureTrial]? = nil
 
   /// The best point of the walks over the given features.
   ///
   /// The first tried wins a tie; `nil` when the search could not run. It is the chosen
-  /// point unless a character trial was kept.
+  /// point unless a feature trial was kept.
   public var bestPoint: Point? {
     var best: Point?
     for point in points
@@ -122,13 +122,13 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
       return "C = \(GridPoint.format(c)), class weights \(weighting) "
         + "(defaults kept: \(fallback ?? "no point scored"))"
     }
-    let score = characterNGramTrial.flatMap { $0.kept ? $0.score : nil } ?? best.score
+    let trials = featureTrials ?? []
+    let score = trials.last(where: \.kept)?.score ?? best.score
     let line =
       "C = \(GridPoint.format(c)), class weights \(weighting) (\(search.metric) "
       + "\(score) over \(search.folds) \(grouped ? "grouped" : "stratified") folds, "
       + "\(points.count) points)"
-    guard let trial = characterNGramTrial else { return line }
-    return line + "; " + trial.text(metric: search.metric)
+    return ([line] + trials.map { $0.text(metric: search.metric) }).joined(separator: "; ")
   }
 }
 

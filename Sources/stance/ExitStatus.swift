@@ -44,6 +44,7 @@ enum ExitStatus {
       return dataError
     case let error as LexiconFileError:
       if case .data(let data) = error { return code(for: data) }
+      if case .unknownBuiltIn = error { return usage }
       return dataError
     case is DeploymentPriorError:
       return usage

@@ -67,6 +67,28 @@ import TextFeatures
     ])
     #expect(missing.status == 66, "\(missing.stderr)")
     #expect(!FileManager.default.fileExists(atPath: model))
+    let unknown = try CLI.run([
+      "train", "--data", Self.train, "--out", model, "--lexicon", "builtin:emotion",
+    ])
+    #expect(unknown.status == 64, "\(unknown.stderr)")
+    #expect(
+      unknown.stderr
+        == "stance: there is no built-in lexicon 'emotion'; use builtin:sentiment or "
+        + "builtin:stance or the path of a `term,valence` CSV file\n")
+    #expect(!FileManager.default.fileExists(atPath: model))
+  }
+
+  @Test func builtInLexiconsNeedNoFile() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let model = folder.appendingPathComponent("builtin.stance").path
+    let trained = try CLI.run([
+      "train", "--c", "1", "--data", Self.train, "--out", model, "--lexicon", "builtin:stance",
+      "--quiet",
+    ])
+    #expect(trained.status == 0, "\(trained.stderr)")
+    let inspect = try CLI.run(["inspect", "--model", model])
+    #expect(inspect.stdout.contains("lexicon     stance, 1662 words (4 features)"))
   }
 
   @Test func tuneTriesTheLexiconOffAndOn() throws {

@@ -22,7 +22,8 @@ import Testing
     #expect(metadata.training.c == choice.c)
     #expect(metadata.training.classWeighting == choice.classWeighting)
     let best = try #require(choice.points.min { $0.score.mean < $1.score.mean })
-    #expect(best.c == choice.c)
+    // The C of the last feature trial kept, or the best of the given features'.
+    #expect(choice.c == (choice.featureTrials?.last(where: \.kept)?.c ?? best.c))
 
     let inspect = try CLI.run(["inspect", "--model", model])
     #expect(inspect.stdout.contains("chosen      automatically: C = "))
@@ -35,7 +36,7 @@ import Testing
     #expect(try ModelFile.read(path: model).metadata.regularization == nil)
   }
 
-  @Test func trainTriesCharacterNGramsOnSmallDataUnlessTheyAreGivenOrOff() throws {
+  @Test func trainTriesCharacterNGramsAndTheLexiconOnSmallDataUnlessGivenOrOff() throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     // Every word is new and only its ending tells the class: words alone cannot learn it.
@@ -56,23 +57,28 @@ import Testing
     let tried = try CLI.run(["train", "--data", data.path, "--out", model])
     #expect(tried.status == 0, "\(tried.stderr)")
     #expect(tried.stderr.contains("; character 2-5 n-grams kept (log_loss "))
+    #expect(tried.stderr.contains("; lexicon sentiment "))
     let json = try CLI.run(["inspect", "--model", model, "--format", "json"])
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let vectorizer = try #require(object["vectorizer"] as? [String: Any])
     #expect(vectorizer["char_ngram"] as? String == "2-5")
     let regularization = try #require(object["regularization"] as? [String: Any])
-    let trial = try #require(regularization["character_ngram_trial"] as? [String: Any])
-    #expect(trial["kept"] as? Bool == true && trial["range"] as? String == "2-5")
-    #expect(trial["c"] as? Double == regularization["c"] as? Double)
+    let trials = try #require(regularization["feature_trials"] as? [[String: Any]])
+    #expect(
+      trials.map { $0["feature"] as? String } == ["character 2-5 n-grams", "lexicon sentiment"])
+    #expect(trials.first?["kept"] as? Bool == true)
 
-    for given in [["--char-ngram", "off"], ["--char-ngram", "3-4"]] {
+    let noTrials = ["--char-ngram", "off", "--lexicon", "off"]
+    for given in [noTrials, ["--char-ngram", "3-4", "--lexicon", "builtin:stance"]] {
       let fixed = try CLI.run(["train", "--data", data.path, "--out", model] + given)
       #expect(fixed.status == 0, "\(fixed.stderr)")
-      #expect(fixed.stderr.contains("chosen      C = ") && !fixed.stderr.contains("character"))
+      #expect(fixed.stderr.contains("chosen      C = ") && !fixed.stderr.contains("kept"))
       let (pipeline, metadata) = try ModelFile.read(path: model)
-      #expect(metadata.regularization?.characterNGramTrial == nil)
-      #expect(pipeline.vectorizer.configuration.characterNGrams?.description == given[1].nilIfOff)
+      #expect(metadata.regularization?.featureTrials == nil)
+      let configuration = pipeline.vectorizer.configuration
+      #expect(configuration.characterNGrams?.description == given[1].nilIfOff)
+      #expect(configuration.lexicon?.name == given[3].nilIfOff.map { String($0.dropFirst(8)) })
     }
   }
 

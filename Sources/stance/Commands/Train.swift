@@ -83,7 +83,8 @@ struct Train: ParsableCommand {
   }
 
   /// Chooses `C` and the class weighting by cross-validation (`train` without `--c`),
-  /// and whether to add character n-grams when `--char-ngram` was left out; sets them in
+  /// and whether to add character n-grams and the built-in sentiment lexicon when
+  /// `--char-ngram` and `--lexicon` were left out; sets them in
   /// `configuration` and `vectorizer` and prints the choice.
   ///
   /// The folds are grouped by speaker when every row has one.
@@ -97,16 +98,13 @@ struct Train: ParsableCommand {
     let search = choosing.search(
       seed: training.seed, classWeighting: training.classWeight?.weighting)
     terminal.progress("choosing C by \(search.folds)-fold cross-validation")
-    let choice: RegularizationChoice
-    if features.leavesCharacterNGramsOpen {
-      (choice, vectorizer) = try RegularizationSelection.chooseWithCharacterTrial(
-        texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
-        training: configuration, search: search)
-    } else {
-      choice = try RegularizationSelection.choose(
-        texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
-        training: configuration, search: search)
-    }
+    let (choice, chosenVectorizer) = try RegularizationSelection.chooseWithFeatureTrials(
+      texts: texts, labels: labels, groups: groups, vectorizer: vectorizer,
+      training: configuration, search: search,
+      characterNGrams: features.leavesCharacterNGramsOpen ? .twoToFive : nil,
+      lexicon: features.leavesLexiconOpen
+        ? BuiltInLexicons.lexicon(named: "sentiment", foldsCase: vectorizer.foldsCase) : nil)
+    vectorizer = chosenVectorizer
     terminal.endProgress()
     terminal.summary("chosen      \(choice.text)")
     configuration.c = choice.c

@@ -69,8 +69,10 @@ struct VectorizerOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Add four features counting the words of a polarity lexicon (a `term,valence` CSV such "
-        + "as data/lexicons/sentiment.csv; docs/tokenizer.md); off by default.",
+      "Add four features counting the words of a polarity lexicon: a `term,valence` CSV file, "
+        + "builtin:sentiment or builtin:stance (docs/tokenizer.md), or off (the default; "
+        + "train without --c also tries builtin:sentiment on at most 20,000 documents and "
+        + "keeps it when its cross-validation prefers it).",
       valueName: "file"))
   var lexicon: String?
 
@@ -98,7 +100,7 @@ struct VectorizerOptions: ParsableArguments {
   ///   `LexiconFileError` naming the lexicon file's line.
   func configuration(threads: Int) throws -> VectorizerConfiguration {
     var configuration = try settings(threads: threads)
-    if let lexicon {
+    if let lexicon, lexicon != "off" {
       configuration.lexicon = try LexiconFile.read(
         path: lexicon, foldsCase: configuration.foldsCase)
     }
@@ -107,6 +109,9 @@ struct VectorizerOptions: ParsableArguments {
 
   /// Whether `--char-ngram` was left out, so `train` may try character n-grams itself.
   var leavesCharacterNGramsOpen: Bool { charNGram == nil }
+
+  /// Whether `--lexicon` was left out, so `train` may try the built-in sentiment lexicon.
+  var leavesLexiconOpen: Bool { lexicon == nil }
 
   /// The settings given on the command line, checked by the library's own validation so
   /// the CLI and the API report the same problems; the lexicon file is not read here.

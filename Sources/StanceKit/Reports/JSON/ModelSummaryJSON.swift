@@ -133,9 +133,8 @@ extension CalibrationReport {
 
 extension RegularizationChoice {
   /// `{"c", "class_weight", "grouped", "folds", "metric", "fallback", "points",
-  /// "character_ngram_trial"}`, each point `{"c", "class_weight", "score": {"mean", "sd"}}`
-  /// in the order tried; the trial `{"range", "c", "class_weight", "score", "kept"}` or
-  /// `null`.
+  /// "feature_trials"}`, each point `{"c", "class_weight", "score": {"mean", "sd"}}` in the
+  /// order tried, each trial `{"feature", "c", "class_weight", "score", "kept"}`.
   var jsonValue: JSONValue {
     .object([
       ("c", .number(c)),
@@ -155,14 +154,15 @@ extension RegularizationChoice {
           })
       ),
       (
-        "character_ngram_trial",
-        characterNGramTrial.map { trial in
-          .object([
-            ("range", .string(trial.range.description)), ("c", .number(trial.c)),
-            ("class_weight", trial.classWeighting.jsonValue),
-            ("score", trial.score.jsonValue), ("kept", .bool(trial.kept)),
-          ])
-        } ?? .null
+        "feature_trials",
+        .array(
+          (featureTrials ?? []).map { trial in
+            .object([
+              ("feature", .string(trial.feature)), ("c", .number(trial.c)),
+              ("class_weight", trial.classWeighting.jsonValue),
+              ("score", trial.score.jsonValue), ("kept", .bool(trial.kept)),
+            ])
+          })
       ),
     ])
   }
