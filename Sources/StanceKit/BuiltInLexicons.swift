@@ -4,8 +4,8 @@ public import TextFeatures
 /// `--lexicon builtin:sentiment` and `--lexicon builtin:stance` (the lists of
 /// data/lexicons/, written for StanceKit).
 ///
-/// `sentiment` scores words for good and bad (6,130 words); `stance` for force and pressure
-/// against talks and restraint (1,662 words). `stance train` without `--c` tries the
+/// `sentiment` scores words for good and bad (7,042 words); `stance` for force and pressure
+/// against talks and restraint (2,074 words). `stance train` without `--c` tries the
 /// sentiment list on small data (see ``RegularizationSelection``).
 public enum BuiltInLexicons {
   /// What names a built-in lexicon where a lexicon file is expected: `builtin:NAME`.

@@ -88,7 +88,7 @@ import TextFeatures
     ])
     #expect(trained.status == 0, "\(trained.stderr)")
     let inspect = try CLI.run(["inspect", "--model", model])
-    #expect(inspect.stdout.contains("lexicon     stance, 1662 words (4 features)"))
+    #expect(inspect.stdout.contains("lexicon     stance, 2074 words (4 features)"))
   }
 
   @Test func tuneTriesTheLexiconOffAndOn() throws {
