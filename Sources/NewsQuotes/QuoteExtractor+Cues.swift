@@ -49,6 +49,13 @@ extension ExtractionRun {
         position += 1
       }
       return false
+    case .thatClause:
+      // `A poll showed that 72 percent of riders said …`: the report inside is the quote.
+      guard let start = thatClauseStart(after: cueEnd, sentence) else { return false }
+      return !(start..<sentence.upperBound).contains {
+        tokens[$0].cue >= 0 && tokens[$0].quote < 0
+          && lexicon.cueBehaviours[Int(tokens[$0].cue)] == .clauseOptionalThat
+      }
     case .quoteFollows:
       // `X continued:` closing its paragraph introduces the quote paragraph after it.
       let endsWithColon =
@@ -181,9 +188,35 @@ extension ExtractionRun {
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
     case .objectThenInfinitive:
       return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
+    case .thatClause:
+      return thatClauseStart(after: cueEnd, sentence)
     default:
       return nil
     }
+  }
+
+  /// Where the clause of a `.thatClause` cue starts: after a `that` right after the cue or
+  /// after at most three time words, prepositions or adverbs in `-ly` (`found last week
+  /// that`, `showed on Tuesday that`); a `that` further on belongs to a noun (`find
+  /// themselves atop a party that …`). A clause opened by a quotation is no clause.
+  func thatClauseStart(after cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    let end = trimmedEnd(sentence)
+    let between = C.timeWord | C.timeName | C.weekday | C.preposition | C.trailingAdverb
+    var position = cueEnd
+    while position < min(end, cueEnd + 4) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      if token.classes & C.that != 0 {
+        guard position + 1 < end, tokens[position + 1].kind != .mark else { return nil }
+        return position + 1
+      }
+      let word = parser.lowerWord(position)
+      guard token.kind == .number || token.classes & between != 0 || word == "the"
+        || word.hasSuffix("ly")
+      else { return nil }
+      position += 1
+    }
+    return nil
   }
 
   /// `said in a statement on Thursday they would …`: after a phrase that opens with a
