@@ -104,6 +104,14 @@ public struct AttributionCues: Sendable, Hashable, Codable {
     // What a poll, study or inquiry finds (`The survey showed that …`, `The inquiry found
     // that …`).
     add(.thatClause, ["show", "shows", "showed", "found", "finds", "find"])
+    // A view stated with `that` (`Dana Ortiz hopes that …`); `know`, `feel` and `expect`
+    // mostly carry the reporter's words and are left out.
+    add(
+      .thatClause,
+      [
+        "think", "believe", "hope", "hopes", "hoped", "fear", "fears", "feared", "worry",
+        "worries", "worried", "doubt", "doubts", "doubted",
+      ])
     add(
       .objectThenInfinitive,
       [

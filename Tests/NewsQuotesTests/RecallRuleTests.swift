@@ -37,4 +37,25 @@ import Testing
     #expect(inner.quotes.map(\.text) == ["the fares were too high"])
     #expect(inner.quotes.map(\.speaker.name) == ["riders"])
   }
+
+  /// `S thinks/believes/hopes/fears/worries/doubts that CLAUSE`: a view stated with an
+  /// explicit `that`; the same verbs without `that` give no quote, and `know`, `feel`,
+  /// `expect` are no cues.
+  @Test func aStatedViewWithThat() {
+    let view = Self.extract([
+      "Dana Ortiz hopes that the ferry will run again by May.",
+      "Tom Okafor worried that the new piers would crack in the cold.",
+    ])
+    #expect(
+      view.quotes.map(\.text) == [
+        "the ferry will run again by May", "the new piers would crack in the cold",
+      ])
+    #expect(view.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+    let none = Self.extract([
+      "Dana Ortiz hopes to ride the first ferry.",
+      "Tom Okafor knows that the ferry is late.",
+      "Mara Vance expected that the tolls would rise.",
+    ])
+    #expect(none.quotes.isEmpty)
+  }
 }
