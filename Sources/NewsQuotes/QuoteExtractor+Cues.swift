@@ -33,7 +33,14 @@ extension ExtractionRun {
       if opensDirectQuote(after: cueEnd, sentence) || closesDirectQuote(before: index, sentence) {
         return true
       }
-      // `asked whether …`, `asked about …` are reporters' questions, not speech.
+      // `Ortiz asked the board whether …`: the question a named asker put; `Ortiz, asked
+      // whether …, said` and `when asked whether` are passives with no asker.
+      if askedQuestionStart(cueEnd, sentence) != nil {
+        return index > sentence.lowerBound && tokens[index - 1].kind == .word
+          && !["when", "if", "after", "before", "once", "as", "unless", "until", "while"]
+            .contains(parser.lowerWord(index - 1))
+      }
+      // `asked about …`, `asked for …` are no speech.
       if cueEnd < sentence.upperBound
         && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
           parser.lowerWord(cueEnd))
@@ -187,12 +194,36 @@ extension ExtractionRun {
     case .clauseNeedsThat:
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
     case .objectThenInfinitive:
+      if let question = askedQuestionStart(cueEnd, sentence) { return question }
       return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
     case .thatClause:
       return thatClauseStart(after: cueEnd, sentence)
     default:
       return nil
     }
+  }
+
+  /// Where the question after `asked`/`asks` starts: a question word (`whether`, `if`,
+  /// `what`, `how`, `why`, `who`) right after the cue or after an object of at most four
+  /// lower-case words or names with no auxiliary (`asked the board whether …`), with at
+  /// least two words after it.
+  func askedQuestionStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    guard cueEnd > 0, ["asked", "asks"].contains(parser.lowerWord(cueEnd - 1)) else {
+      return nil
+    }
+    let end = trimmedEnd(sentence)
+    let questions: Set<String> = ["whether", "if", "what", "how", "why", "who"]
+    var position = cueEnd
+    while position < min(end, cueEnd + 5) {
+      let token = tokens[position]
+      guard token.kind == .word, token.quote < 0 else { return nil }
+      if questions.contains(parser.lowerWord(position)) {
+        return position + 2 < end ? position : nil
+      }
+      guard token.classes & (C.auxiliary | C.preposition | C.that) == 0 else { return nil }
+      position += 1
+    }
+    return nil
   }
 
   /// Where the clause of a `.thatClause` cue starts: after a `that` right after the cue or

@@ -58,4 +58,21 @@ import Testing
     ])
     #expect(none.quotes.isEmpty)
   }
+
+  /// `S asked (OBJECT) whether/if/what CLAUSE`: the question a named asker put; `when asked
+  /// whether …` (nobody asks there) and `asked about …` give no quote.
+  @Test func aQuestionPutByANamedAsker() {
+    let asked = Self.extract([
+      "Dana Ortiz asked the harbour board whether the ferry could run in winter."
+    ])
+    #expect(asked.quotes.map(\.text) == ["whether the ferry could run in winter"])
+    #expect(asked.quotes.map(\.speaker.name) == ["Dana Ortiz"])
+    #expect(asked.quotes.map(\.cue) == ["asked"])
+    let none = Self.extract([
+      "The riders were quiet when asked whether the ferry could run in winter.",
+      "Tom Okafor, asked whether the ferry could run in winter, smiled.",
+      "Tom Okafor asked about the tolls at the meeting.",
+    ])
+    #expect(none.quotes.isEmpty)
+  }
 }
