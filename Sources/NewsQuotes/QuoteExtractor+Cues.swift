@@ -193,6 +193,7 @@ extension ExtractionRun {
       return nil
     case .clauseNeedsThat:
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
+        ?? mixedClauseStart(cueEnd, sentence)
     case .objectThenInfinitive:
       if let question = askedQuestionStart(cueEnd, sentence) { return question }
       return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
@@ -201,6 +202,31 @@ extension ExtractionRun {
     default:
       return nil
     }
+  }
+
+  /// `admitted the old plan “did not work,” and …`, `pledged to fix the “broken” ferry
+  /// schedule`: after a cue that needs `that` (not a form of `tell`, whose object may come
+  /// before a quotation of the speaker's own), one to ten words with no punctuation and then
+  /// a quotation that is no title: the words and the quotation are one reported clause
+  /// starting right after the cue.
+  func mixedClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    guard cueEnd > 0,
+      !["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+    else { return nil }
+    let end = trimmedEnd(sentence)
+    var position = cueEnd
+    while position < min(end, cueEnd + 11) {
+      let token = tokens[position]
+      if token.kind == .mark && token.quote < 0 && position > cueEnd && position + 1 < end
+        && tokens[position + 1].quote >= 0
+      {
+        let quote = article.markedQuotes[Int(tokens[position + 1].quote)]
+        return quote.open == position && !isTitle(quote) ? cueEnd : nil
+      }
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      position += 1
+    }
+    return nil
   }
 
   /// Where the question after `asked`/`asks` starts: a question word (`whether`, `if`,

@@ -75,4 +75,25 @@ import Testing
     ])
     #expect(none.quotes.isEmpty)
   }
+
+  /// `S admitted/pledged WORDS “Q” …`: after a cue that needs `that`, a few words and a
+  /// quotation are one reported clause (the fragment is not reported again); not after
+  /// `told`, and not when the quotation is a title.
+  @Test func wordsAndAQuotationAfterACueAreOneClause() {
+    let mixed = Self.extract([
+      "Dana Ortiz admitted the old timetable \u{201C}did not work\u{201D} for night riders.",
+      "Tom Okafor pledged to fix the \u{201C}broken\u{201D} ferry timetable by spring.",
+    ])
+    #expect(
+      mixed.quotes.map(\.text) == [
+        "the old timetable \u{201C}did not work\u{201D} for night riders",
+        "to fix the \u{201C}broken\u{201D} ferry timetable by spring",
+      ])
+    #expect(mixed.quotes.map(\.kind) == [.indirect, .indirect])
+    #expect(mixed.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+    let title = Self.extract([
+      "Priya Raman acknowledged the hosts of \u{201C}Harbour Morning\u{201D} at the depot."
+    ])
+    #expect(title.quotes.isEmpty)
+  }
 }
