@@ -265,6 +265,10 @@ struct MentionParser {
       }
       start += 1
     }
+    // `When Tom Okafor said …`, `While Ortiz said …`: the subject of the subordinate clause.
+    if start + 1 < chunk.upperBound, ["when", "while", "as"].contains(lowerWord(start)) {
+      start += 1
+    }
     let first = tokens[start]
     if first.kind != .word && first.kind != .mark { return .skip }
     if first.classes & C.pronoun != 0, let pronoun = pronoun(start, chunk.upperBound) {

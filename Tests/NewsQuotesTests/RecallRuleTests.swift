@@ -96,4 +96,16 @@ import Testing
     ])
     #expect(title.quotes.isEmpty)
   }
+
+  /// `While/When/Although S said CLAUSE, MAIN`: the subject after the subordinator speaks,
+  /// and the reported clause ends at the comma before the main clause.
+  @Test func aReportInASubordinateClauseEndsAtItsComma() {
+    let extraction = Self.extract([
+      "While Dana Ortiz said that ferries cannot run in ice, she looked uneasy.",
+      "When Tom Okafor said the piers were sound, the board voted for the plan.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["ferries cannot run in ice", "the piers were sound"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+  }
 }
