@@ -117,6 +117,10 @@ public struct AttributionCues: Sendable, Hashable, Codable {
       [
         "urged", "urges", "urging", "called on", "calls on", "call on", "calling on",
         "called upon", "asked", "asks", "appealed to", "implored", "pressed",
+        // `accused the board of hiding …` (`of` stands for `to`); `called for the board to
+        // resign`, `called for an inquiry` (any object).
+        "accused", "accuses", "accusing", "accuse", "called for", "calls for", "calling for",
+        "call for",
       ])
     add(.accordingTo, ["according to"])
     add(

@@ -90,13 +90,17 @@ struct MentionParser {
   }
 
   /// The words around a speaker that are not part of it, cut from a chunk: leading
-  /// conjunctions, subordinators and quantifiers (`But`, `If`, `some`, `one of`), then a
+  /// conjunctions, subordinators, quantifiers and `as` (`But`, `If`, `some`, `one of`), then a
   /// trailing time phrase or adverb (`on Monday`, `last week`, `also`, `privately`).
   func trimmed(_ chunk: Range<Int>) -> Range<Int> {
     let leading = C.conjunction | C.subordinator | C.quantifier
     var start = chunk.lowerBound
     var end = chunk.upperBound
-    while start < end && tokens[start].kind == .word && tokens[start].classes & leading != 0 {
+    // `even as advocates … called for`: `as` opening a clause is no part of its subject.
+    while start < end && tokens[start].kind == .word
+      && (tokens[start].classes & leading != 0
+        || (tokens[start].classes & C.asWord != 0 && end - start > 1))
+    {
       start += 1
       // `one of the officials`: the partitive goes with the quantifier.
       if start < end && tokens[start].kind == .word && lowerWord(start) == "of" { start += 1 }

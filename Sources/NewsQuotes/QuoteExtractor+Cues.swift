@@ -47,12 +47,22 @@ extension ExtractionRun {
       {
         return false
       }
+      // `called for an inquiry`: what is called for is the quote, whatever follows.
+      // `his call for`, `the original call for`: a noun after a possessive or determiner.
+      if parser.lowerWord(cueEnd - 1) == "for" {
+        let previous = tokens[index - 1]
+        return !previous.isPossessive && previous.classes & C.determiner == 0
+          && cueEnd + 1 < sentence.upperBound && tokens[cueEnd].kind == .word
+          && tokens[cueEnd].quote < 0
+      }
+      // `accused the board of hiding …`: `of` stands where the others have `to`.
+      let linker = parser.lowerWord(index).hasPrefix("accus") ? "of" : "to"
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 8) {
         let token = tokens[position]
         if token.kind != .word && token.kind != .number { return false }
         if token.classes & C.auxiliary != 0 { return false }
-        if token.classes & C.to != 0 { return position > cueEnd }
+        if parser.lowerWord(position) == linker { return position > cueEnd }
         position += 1
       }
       return false

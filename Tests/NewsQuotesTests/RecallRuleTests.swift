@@ -97,6 +97,27 @@ import Testing
     #expect(title.quotes.isEmpty)
   }
 
+  /// `S accused OBJECT of …` and `S called for …`: the object and what follows are the
+  /// quote; `his call for …` (a noun) and `was accused of …` (a passive) give none, and `as`
+  /// opening the subject's clause is no part of the speaker.
+  @Test func anAccusationAndACallFor() {
+    let extraction = Self.extract([
+      "Dana Ortiz accused the harbour board of hiding the repair costs.",
+      "Even as ferry riders in the north called for an inquiry, the board kept quiet.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the harbour board of hiding the repair costs", "an inquiry",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "ferry riders in the north"])
+    #expect(extraction.quotes.map(\.cue) == ["accused", "called for"])
+    let none = Self.extract([
+      "Tom Okafor was accused of hiding the repair costs.",
+      "The board ignored his call for an inquiry into the tolls.",
+    ])
+    #expect(none.quotes.isEmpty)
+  }
+
   /// `While/When/Although S said CLAUSE, MAIN`: the subject after the subordinator speaks,
   /// and the reported clause ends at the comma before the main clause.
   @Test func aReportInASubordinateClauseEndsAtItsComma() {
