@@ -274,7 +274,11 @@ struct MentionParser {
       start += 1
     }
     let first = tokens[start]
-    if first.kind != .word && first.kind != .mark { return .skip }
+    // `36 percent of riders`, `4 in 10 riders`: a poll share or count opens with its number.
+    let countsAGroup =
+      first.kind == .number && start + 1 < chunk.upperBound
+      && (WordLists.shareWords.contains(lowerWord(start + 1)) || lowerWord(start + 1) == "in")
+    if first.kind != .word && first.kind != .mark && !countsAGroup { return .skip }
     if first.classes & C.pronoun != 0, let pronoun = pronoun(start, chunk.upperBound) {
       return pronoun
     }

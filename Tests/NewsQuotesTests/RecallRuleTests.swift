@@ -129,4 +129,22 @@ import Testing
       extraction.quotes.map(\.text) == ["ferries cannot run in ice", "the piers were sound"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
   }
+
+  /// A poll share or count that opens its chunk with a digit (`36 percent of residents`, `4
+  /// in 10 residents`) is the group it counts, also after a phrase (`In the poll, …`) and without
+  /// `all`; a share with no group (`26 percent said`) is no speaker.
+  @Test func aPollShareOpenedByADigit() {
+    let extraction = Self.extract([
+      "In the harbour poll, 36 percent of residents said they would pay a higher toll.",
+      "4 in 10 residents said the toll was too high.",
+      "But 55 percent of all residents say the night boat should stay.",
+      "Last month, 26 percent said the toll was too high.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "they would pay a higher toll", "the toll was too high", "the night boat should stay",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["residents", "residents", "residents"])
+    #expect(extraction.quotes.map(\.speaker.kind) == [.group, .group, .group])
+  }
 }
