@@ -311,6 +311,10 @@ extension ExtractionRun {
   /// object comes first (`told reporters she was …`, `told a rally in Ohio they had …`).
   func bareClauseStart(_ cueEnd: Int, _ end: Int) -> Int? {
     let first = tokens[cueEnd]
+    // `announced on Wednesday she would …`: a phrase, then a subject pronoun.
+    if first.kind == .word && first.quote < 0 && first.classes & C.preposition != 0 {
+      return pronounClauseWithin(cueEnd, end, limit: 9)
+    }
     guard first.kind == .word, first.quote < 0, first.classes & C.preposition == 0 else {
       return nil
     }

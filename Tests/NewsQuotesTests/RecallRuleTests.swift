@@ -147,4 +147,18 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["residents", "residents", "residents"])
     #expect(extraction.quotes.map(\.speaker.kind) == [.group, .group, .group])
   }
+
+  /// `S announced on Wednesday she would …`: after a cue that needs `that`, a phrase opened
+  /// by a preposition and then a subject pronoun open the clause (as after `said`).
+  @Test func aPhraseThenAPronounClauseAfterACueThatNeedsThat() {
+    let extraction = Self.extract([
+      "Dana Ortiz announced on Wednesday she would meet the harbour board.",
+      "Tom Okafor warned in a letter to riders that they could not wait.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "she would meet the harbour board", "they could not wait",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+  }
 }
