@@ -545,7 +545,8 @@ extension ExtractionRun {
       }
       position += 1
     }
-    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`, `, which …`.
+    // A trailing reporter's gloss: `, an idea that …`, `, one that …`, `, estimated by …`,
+    // `, which …`.
     var lastComma: Int?
     for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
       lastComma = index
@@ -553,7 +554,7 @@ extension ExtractionRun {
     if let comma = lastComma, comma + 2 < end {
       let first = parser.lowerWord(comma + 1)
       let second = parser.lowerWord(comma + 2)
-      if first == "a" || first == "an" {
+      if first == "a" || first == "an" || first == "one" {
         let window = (comma + 2)..<min(end, comma + 7)
         if window.contains(where: { ["that", "which"].contains(parser.lowerWord($0)) }) {
           end = comma

@@ -161,4 +161,12 @@ import Testing
       ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
   }
+
+  /// `…, one that …` closing the sentence is the reporter's gloss, like `…, an idea that …`.
+  @Test func aClosingGlossOpenedByOne() {
+    let extraction = Self.extract([
+      "Priya Raman said the board was split over the tolls, one that will shape the vote in May."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the board was split over the tolls"])
+  }
 }
