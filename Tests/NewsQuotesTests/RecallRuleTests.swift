@@ -169,4 +169,19 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.text) == ["the board was split over the tolls"])
   }
+
+  /// `… — NAME: “Q”` and `… ROLE NAME: “Q”`: a name label before a colon and a quote may
+  /// follow a dash or a lower-case role noun, not another lower-case word.
+  @Test func aNameLabelAfterADashOrARoleNoun() {
+    let extraction = Self.extract([
+      "Ferry schedules change again \u{2014} Dana Ortiz: \u{201C}The night boat will stay.\u{201D}",
+      "The delay did not surprise the harbour engineer Tom Okafor: \u{201C}The piers were never sound.\u{201D}",
+      "The board then asked Mara Vance: \u{201C}Who pays for the repairs?\u{201D}",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The night boat will stay.", "The piers were never sound.",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+  }
 }
