@@ -92,8 +92,10 @@ extension ExtractionRun {
         // `…, who wrote a book titled “The Long Span,” said …`: a title is no quote to tail;
         // one that closes with a full stop (`cheered “Mayor Okafor.” Many said …`) ends
         // the sentence before the cue's.
+        // `On Harbour Radio’s “Morning Tide,” Ortiz said …`: a title closing with a comma
+        // ends the phrase before the subject.
         tailQuote = nil
-        if inner.kind == .period { regionStart = close + 1 }
+        if inner.kind == .period || inner.kind == .comma { regionStart = close + 1 }
       }
     }
     if let tail = tailQuote {

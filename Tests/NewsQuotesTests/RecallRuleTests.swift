@@ -184,4 +184,14 @@ import Testing
       ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
   }
+
+  /// `On SHOW’s “TITLE,” S said CLAUSE`: a title closing with a comma ends the phrase before
+  /// the subject, so the name after it speaks.
+  @Test func aTitleWithACommaBeforeTheSubject() {
+    let extraction = Self.extract([
+      "On Harbour Radio\u{2019}s \u{201C}Morning Tide,\u{201D} Dana Ortiz said the council would pick a new plan."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the council would pick a new plan"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz"])
+  }
 }
