@@ -335,6 +335,6 @@ enum WordLists {
     "notice", "guidance", "ruling", "decision", "order", "note", "quiz", "summary", "index",
     "schedule", "agreement", "timeline", "website", "affidavit", "statistics", "database",
     "playbook", "memorandum", "testimony", "calculations", "projection", "minutes", "tallies",
-    "copy", "copies",
+    "copy", "copies", "polling",
   ]
 }

@@ -194,4 +194,13 @@ import Testing
     #expect(extraction.quotes.map(\.text) == ["the council would pick a new plan"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz"])
   }
+
+  /// `According to recent polling, CLAUSE`: `polling` is a document noun.
+  @Test func pollingIsADocument() {
+    let extraction = Self.extract([
+      "According to recent polling, the night ferry is once again the most popular."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the night ferry is once again the most popular"])
+    #expect(extraction.quotes.map(\.speaker.kind) == [.document])
+  }
 }
