@@ -214,10 +214,12 @@ extension ExtractionRun {
     }
   }
 
+  /// Where a clause holding a quotation starts after a cue that needs `that`.
+  ///
   /// `admitted the old plan “did not work,” and …`, `pledged to fix the “broken” ferry
-  /// schedule`: after a cue that needs `that` (not a form of `tell`, whose object may come
-  /// before a quotation of the speaker's own), one to ten words with no punctuation and then
-  /// a quotation that is no title: the words and the quotation are one reported clause
+  /// schedule`: after such a cue (not a form of `tell`, whose object may come before a
+  /// quotation of the speaker's own), one to ten words with no punctuation and then a
+  /// quotation that is no title: the words and the quotation are one reported clause
   /// starting right after the cue.
   func mixedClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
     guard cueEnd > 0,
@@ -239,10 +241,11 @@ extension ExtractionRun {
     return nil
   }
 
-  /// Where the question after `asked`/`asks` starts: a question word (`whether`, `if`,
-  /// `what`, `how`, `why`, `who`) right after the cue or after an object of at most four
-  /// lower-case words or names with no auxiliary (`asked the board whether …`), with at
-  /// least two words after it.
+  /// Where the question after `asked`/`asks` starts.
+  ///
+  /// A question word (`whether`, `if`, `what`, `how`, `why`, `who`) right after the cue or
+  /// after an object of at most four words with no auxiliary, preposition or `that`
+  /// (`asked the board whether …`), with at least two words after it.
   func askedQuestionStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
     guard cueEnd > 0, ["asked", "asks"].contains(parser.lowerWord(cueEnd - 1)) else {
       return nil
@@ -262,10 +265,12 @@ extension ExtractionRun {
     return nil
   }
 
-  /// Where the clause of a `.thatClause` cue starts: after a `that` right after the cue or
-  /// after at most three time words, prepositions or adverbs in `-ly` (`found last week
-  /// that`, `showed on Tuesday that`); a `that` further on belongs to a noun (`find
-  /// themselves atop a party that …`). A clause opened by a quotation is no clause.
+  /// Where the clause of a `.thatClause` cue starts.
+  ///
+  /// After a `that` right after the cue or after at most three time words, prepositions or
+  /// adverbs in `-ly` (`found last week that`, `showed on Tuesday that`); a `that` further
+  /// on belongs to a noun (`find themselves atop a party that …`). A clause opened by a
+  /// quotation is no clause.
   func thatClauseStart(after cueEnd: Int, _ sentence: Range<Int>) -> Int? {
     let end = trimmedEnd(sentence)
     let between = C.timeWord | C.timeName | C.weekday | C.preposition | C.trailingAdverb
@@ -278,8 +283,9 @@ extension ExtractionRun {
         return position + 1
       }
       let word = parser.lowerWord(position)
-      guard token.kind == .number || token.classes & between != 0 || word == "the"
-        || word.hasSuffix("ly")
+      guard
+        token.kind == .number || token.classes & between != 0 || word == "the"
+          || word.hasSuffix("ly")
       else { return nil }
       position += 1
     }
