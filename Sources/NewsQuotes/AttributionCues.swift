@@ -7,6 +7,11 @@ public enum CueBehaviour: String, Sendable, Hashable, Codable {
   case clauseNeedsThat
   /// `X urged Y to …`, `X called on Y to …`: the object and its infinitive are the quote.
   case objectThenInfinitive
+  /// `The survey found that CLAUSE`: a cue only when `that` follows it (after at most a
+  /// few time words or adverbs, `found last week that`); it attributes no direct quote and
+  /// no clause before it. Verbs that mostly mean something else (`show`, `find`) count only
+  /// then.
+  case thatClause
   /// `according to X, CLAUSE` or `CLAUSE, according to X`.
   case accordingTo
   /// Attributes direct quotes only (`called “…”`, `described … as “…”`, `asked`).
@@ -96,11 +101,26 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         // Present plurals (`critics note that …`) and a third person (`the paper reports …`).
         "note", "claim", "agree", "indicate", "reports",
       ])
+    // What a poll, study or inquiry finds (`The survey showed that …`, `The inquiry found
+    // that …`).
+    add(.thatClause, ["show", "shows", "showed", "found", "finds", "find"])
+    // A view stated with `that` (`Dana Ortiz hopes that …`); `know`, `feel` and `expect`
+    // mostly carry the reporter's words and are left out.
+    add(
+      .thatClause,
+      [
+        "think", "believe", "hope", "hopes", "hoped", "fear", "fears", "feared", "worry",
+        "worries", "worried", "doubt", "doubts", "doubted",
+      ])
     add(
       .objectThenInfinitive,
       [
         "urged", "urges", "urging", "called on", "calls on", "call on", "calling on",
         "called upon", "asked", "asks", "appealed to", "implored", "pressed",
+        // `accused the board of hiding …` (`of` stands for `to`); `called for the board to
+        // resign`, `called for an inquiry` (any object).
+        "accused", "accuses", "accusing", "accuse", "called for", "calls for", "calling for",
+        "call for",
       ])
     add(.accordingTo, ["according to"])
     add(

@@ -104,8 +104,9 @@ extension MentionParser {
   /// The group after a poll share that opens a description.
   ///
   /// `52 percent of voters`, `a strong majority of Democrats`, `two-thirds of the delegates`
-  /// give `voters`, `Democrats`, `delegates`. A share is a number or a share word
-  /// (`percent`, `majority`, `half`, …) within the first four words, before `of`.
+  /// give `voters`, `Democrats`, `delegates` (and `55 percent of all voters` gives `voters`).
+  /// A share is a number or a share word (`percent`, `majority`, `half`, …) within the first
+  /// four words, before `of`.
   func afterShare(_ body: Range<Int>) -> Range<Int>? {
     var sawShare = false
     var index = body.lowerBound
@@ -124,7 +125,10 @@ extension MentionParser {
       } else if lowerWord(index) == "of" {
         guard sawShare else { return nil }
         var start = index + 1
-        if start < body.upperBound && lowerWord(start) == "the" { start += 1 }
+        // `55 percent of all voters`, `half of the riders` → `voters`, `riders`.
+        while start + 1 < body.upperBound && ["the", "all"].contains(lowerWord(start)) {
+          start += 1
+        }
         return start < body.upperBound ? start..<body.upperBound : nil
       }
       index += 1

@@ -90,13 +90,17 @@ struct MentionParser {
   }
 
   /// The words around a speaker that are not part of it, cut from a chunk: leading
-  /// conjunctions, subordinators and quantifiers (`But`, `If`, `some`, `one of`), then a
+  /// conjunctions, subordinators, quantifiers and `as` (`But`, `If`, `some`, `one of`), then a
   /// trailing time phrase or adverb (`on Monday`, `last week`, `also`, `privately`).
   func trimmed(_ chunk: Range<Int>) -> Range<Int> {
     let leading = C.conjunction | C.subordinator | C.quantifier
     var start = chunk.lowerBound
     var end = chunk.upperBound
-    while start < end && tokens[start].kind == .word && tokens[start].classes & leading != 0 {
+    // `even as advocates … called for`: `as` opening a clause is no part of its subject.
+    while start < end && tokens[start].kind == .word
+      && (tokens[start].classes & leading != 0
+        || (tokens[start].classes & C.asWord != 0 && end - start > 1))
+    {
       start += 1
       // `one of the officials`: the partitive goes with the quantifier.
       if start < end && tokens[start].kind == .word && lowerWord(start) == "of" { start += 1 }
@@ -265,8 +269,16 @@ struct MentionParser {
       }
       start += 1
     }
+    // `When Tom Okafor said …`, `While Ortiz said …`: the subject of the subordinate clause.
+    if start + 1 < chunk.upperBound, ["when", "while", "as"].contains(lowerWord(start)) {
+      start += 1
+    }
     let first = tokens[start]
-    if first.kind != .word && first.kind != .mark { return .skip }
+    // `36 percent of riders`, `4 in 10 riders`: a poll share or count opens with its number.
+    let countsAGroup =
+      first.kind == .number && start + 1 < chunk.upperBound
+      && (WordLists.shareWords.contains(lowerWord(start + 1)) || lowerWord(start + 1) == "in")
+    if first.kind != .word && first.kind != .mark && !countsAGroup { return .skip }
     if first.classes & C.pronoun != 0, let pronoun = pronoun(start, chunk.upperBound) {
       return pronoun
     }

@@ -33,22 +33,46 @@ extension ExtractionRun {
       if opensDirectQuote(after: cueEnd, sentence) || closesDirectQuote(before: index, sentence) {
         return true
       }
-      // `asked whether …`, `asked about …` are reporters' questions, not speech.
+      // `Ortiz asked the board whether …`: the question a named asker put; `Ortiz, asked
+      // whether …, said` and `when asked whether` are passives with no asker.
+      if askedQuestionStart(cueEnd, sentence) != nil {
+        return index > sentence.lowerBound && tokens[index - 1].kind == .word
+          && !["when", "if", "after", "before", "once", "as", "unless", "until", "while"]
+            .contains(parser.lowerWord(index - 1))
+      }
+      // `asked about …`, `asked for …` are no speech.
       if cueEnd < sentence.upperBound
         && ["whether", "if", "about", "how", "why", "when", "what", "for"].contains(
           parser.lowerWord(cueEnd))
       {
         return false
       }
+      // `called for an inquiry`: what is called for is the quote, whatever follows.
+      // `his call for`, `the original call for`: a noun after a possessive or determiner.
+      if parser.lowerWord(cueEnd - 1) == "for" {
+        let previous = tokens[index - 1]
+        return !previous.isPossessive && previous.classes & C.determiner == 0
+          && cueEnd + 1 < sentence.upperBound && tokens[cueEnd].kind == .word
+          && tokens[cueEnd].quote < 0
+      }
+      // `accused the board of hiding …`: `of` stands where the others have `to`.
+      let linker = parser.lowerWord(index).hasPrefix("accus") ? "of" : "to"
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 8) {
         let token = tokens[position]
         if token.kind != .word && token.kind != .number { return false }
         if token.classes & C.auxiliary != 0 { return false }
-        if token.classes & C.to != 0 { return position > cueEnd }
+        if parser.lowerWord(position) == linker { return position > cueEnd }
         position += 1
       }
       return false
+    case .thatClause:
+      // `A poll showed that 72 percent of riders said …`: the report inside is the quote.
+      guard let start = thatClauseStart(after: cueEnd, sentence) else { return false }
+      return !(start..<sentence.upperBound).contains {
+        tokens[$0].cue >= 0 && tokens[$0].quote < 0
+          && lexicon.cueBehaviours[Int(tokens[$0].cue)] == .clauseOptionalThat
+      }
     case .quoteFollows:
       // `X continued:` closing its paragraph introduces the quote paragraph after it.
       let endsWithColon =
@@ -179,11 +203,93 @@ extension ExtractionRun {
       return nil
     case .clauseNeedsThat:
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
+        ?? mixedClauseStart(cueEnd, sentence)
     case .objectThenInfinitive:
+      if let question = askedQuestionStart(cueEnd, sentence) { return question }
       return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
+    case .thatClause:
+      return thatClauseStart(after: cueEnd, sentence)
     default:
       return nil
     }
+  }
+
+  /// Where a clause holding a quotation starts after a cue that needs `that`.
+  ///
+  /// `admitted the old plan “did not work,” and …`, `pledged to fix the “broken” ferry
+  /// schedule`: after such a cue (not a form of `tell`, whose object may come before a
+  /// quotation of the speaker's own), one to ten words with no punctuation and then a
+  /// quotation that is no title: the words and the quotation are one reported clause
+  /// starting right after the cue.
+  func mixedClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    guard cueEnd > 0,
+      !["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+    else { return nil }
+    let end = trimmedEnd(sentence)
+    var position = cueEnd
+    while position < min(end, cueEnd + 11) {
+      let token = tokens[position]
+      if token.kind == .mark && token.quote < 0 && position > cueEnd && position + 1 < end
+        && tokens[position + 1].quote >= 0
+      {
+        let quote = article.markedQuotes[Int(tokens[position + 1].quote)]
+        return quote.open == position && !isTitle(quote) ? cueEnd : nil
+      }
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      position += 1
+    }
+    return nil
+  }
+
+  /// Where the question after `asked`/`asks` starts.
+  ///
+  /// A question word (`whether`, `if`, `what`, `how`, `why`, `who`) right after the cue or
+  /// after an object of at most four words with no auxiliary, preposition or `that`
+  /// (`asked the board whether …`), with at least two words after it.
+  func askedQuestionStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    guard cueEnd > 0, ["asked", "asks"].contains(parser.lowerWord(cueEnd - 1)) else {
+      return nil
+    }
+    let end = trimmedEnd(sentence)
+    let questions: Set<String> = ["whether", "if", "what", "how", "why", "who"]
+    var position = cueEnd
+    while position < min(end, cueEnd + 5) {
+      let token = tokens[position]
+      guard token.kind == .word, token.quote < 0 else { return nil }
+      if questions.contains(parser.lowerWord(position)) {
+        return position + 2 < end ? position : nil
+      }
+      guard token.classes & (C.auxiliary | C.preposition | C.that) == 0 else { return nil }
+      position += 1
+    }
+    return nil
+  }
+
+  /// Where the clause of a `.thatClause` cue starts.
+  ///
+  /// After a `that` right after the cue or after at most three time words, prepositions or
+  /// adverbs in `-ly` (`found last week that`, `showed on Tuesday that`); a `that` further
+  /// on belongs to a noun (`find themselves atop a party that …`). A clause opened by a
+  /// quotation is no clause.
+  func thatClauseStart(after cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    let end = trimmedEnd(sentence)
+    let between = C.timeWord | C.timeName | C.weekday | C.preposition | C.trailingAdverb
+    var position = cueEnd
+    while position < min(end, cueEnd + 4) {
+      let token = tokens[position]
+      guard token.kind == .word || token.kind == .number, token.quote < 0 else { return nil }
+      if token.classes & C.that != 0 {
+        guard position + 1 < end, tokens[position + 1].kind != .mark else { return nil }
+        return position + 1
+      }
+      let word = parser.lowerWord(position)
+      guard
+        token.kind == .number || token.classes & between != 0 || word == "the"
+          || word.hasSuffix("ly")
+      else { return nil }
+      position += 1
+    }
+    return nil
   }
 
   /// `said in a statement on Thursday they would …`: after a phrase that opens with a
@@ -211,6 +317,10 @@ extension ExtractionRun {
   /// object comes first (`told reporters she was …`, `told a rally in Ohio they had …`).
   func bareClauseStart(_ cueEnd: Int, _ end: Int) -> Int? {
     let first = tokens[cueEnd]
+    // `announced on Wednesday she would …`: a phrase, then a subject pronoun.
+    if first.kind == .word && first.quote < 0 && first.classes & C.preposition != 0 {
+      return pronounClauseWithin(cueEnd, end, limit: 9)
+    }
     guard first.kind == .word, first.quote < 0, first.classes & C.preposition == 0 else {
       return nil
     }
@@ -441,7 +551,8 @@ extension ExtractionRun {
       }
       position += 1
     }
-    // A trailing reporter's gloss: `, an idea that …`, `, estimated by …`, `, which …`.
+    // A trailing reporter's gloss: `, an idea that …`, `, one that …`, `, estimated by …`,
+    // `, which …`.
     var lastComma: Int?
     for index in start..<end where tokens[index].kind == .comma && tokens[index].quote < 0 {
       lastComma = index
@@ -449,7 +560,7 @@ extension ExtractionRun {
     if let comma = lastComma, comma + 2 < end {
       let first = parser.lowerWord(comma + 1)
       let second = parser.lowerWord(comma + 2)
-      if first == "a" || first == "an" {
+      if first == "a" || first == "an" || first == "one" {
         let window = (comma + 2)..<min(end, comma + 7)
         if window.contains(where: { ["that", "which"].contains(parser.lowerWord($0)) }) {
           end = comma

@@ -197,9 +197,9 @@ extension ExtractionRun {
   /// The name in `NAME: “Q”`, a transcript or debate line (`Bush: “The mission is …”`).
   ///
   /// Up to five capitalised words between the colon before the quote's opening mark and the
-  /// sentence start, a closing mark or a full stop, that read as a name and end at the
-  /// colon. `She told reporters on Monday: “…”` has no such label (a lower-case word comes
-  /// first).
+  /// sentence start, a closing mark, a full stop, a dash (`… — Dana Ortiz: “…”`) or a role
+  /// noun (`the harbour engineer Dana Ortiz: “…”`), that read as a name and end at the colon.
+  /// `She told reporters on Monday: “…”` has no such label (a lower-case word comes first).
   func colonLabel(before open: Int, _ sentence: Range<Int>) -> Mention? {
     let colon = open - 1
     guard colon > sentence.lowerBound, tokens[colon].kind == .colon, tokens[colon].quote < 0
@@ -213,7 +213,11 @@ extension ExtractionRun {
     guard start < colon else { return nil }
     if start > sentence.lowerBound {
       let previous = tokens[start - 1]
-      guard previous.kind == .mark || previous.isTerminator else { return nil }
+      guard
+        previous.kind == .mark || previous.isTerminator || previous.kind == .dash
+          || (previous.kind == .word && !previous.isCapitalised
+            && previous.classes & (C.roleNoun | C.title) != 0)
+      else { return nil }
     }
     guard let mention = parser.subject(start..<colon), mention.form == .name,
       mention.tokens.upperBound == colon

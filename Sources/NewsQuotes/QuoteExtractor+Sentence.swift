@@ -92,8 +92,10 @@ extension ExtractionRun {
         // `…, who wrote a book titled “The Long Span,” said …`: a title is no quote to tail;
         // one that closes with a full stop (`cheered “Mayor Okafor.” Many said …`) ends
         // the sentence before the cue's.
+        // `On Harbour Radio’s “Morning Tide,” Ortiz said …`: a title closing with a comma
+        // ends the phrase before the subject.
         tailQuote = nil
-        if inner.kind == .period { regionStart = close + 1 }
+        if inner.kind == .period || inner.kind == .comma { regionStart = close + 1 }
       }
     }
     if let tail = tailQuote {
@@ -262,9 +264,18 @@ extension ExtractionRun {
       return named.upperBound
     }
     if let clauseStart {
-      let clauseEnd = relativeClauseEnd(
+      var clauseEnd = relativeClauseEnd(
         cueStart: cue.start, clauseStart: clauseStart,
         clauseEnd: clauseEndIndex(clauseStart, sentence))
+      if opensWithSubordinator(sentence.lowerBound..<cue.start),
+        let comma = (clauseStart..<clauseEnd).first(where: {
+          tokens[$0].kind == .comma && tokens[$0].quote < 0
+        })
+      {
+        // `While Ortiz said the piers were sound, she …`: the main clause after the comma is
+        // the reporter's.
+        clauseEnd = comma
+      }
       if clauseEnd > clauseStart && !isWholeQuote(clauseStart..<clauseEnd) {
         addIndirect(clauseStart..<clauseEnd, attribution, scan.paragraph)
       }
@@ -293,6 +304,23 @@ extension ExtractionRun {
       return sentence.upperBound
     }
     return cue.end
+  }
+
+  /// Whether a sentence opens with a subordinate clause (`While …`, `Even as …`, `Although
+  /// …`, `When …`, `Because …`, `If …`), whose first comma ends it: the words before the cue
+  /// hold no comma.
+  func opensWithSubordinator(_ range: Range<Int>) -> Bool {
+    var index = range.lowerBound
+    while index < range.upperBound && !tokens[index].isWord { index += 1 }
+    guard index < range.upperBound,
+      !(index..<range.upperBound).contains(where: { tokens[$0].kind == .comma })
+    else { return false }
+    if parser.lowerWord(index) == "even" && index + 1 < range.upperBound { index += 1 }
+    let openers: Set<String> = [
+      "while", "when", "as", "although", "though", "because", "if", "whereas", "once",
+      "unless", "since",
+    ]
+    return openers.contains(parser.lowerWord(index))
   }
 
   /// The object of a naming cue and the quoted words it is given, as one quote.

@@ -320,7 +320,7 @@ enum WordLists {
   /// Cue forms that are also plural nouns (`swing states that …`, `his claims that …`).
   static let nounLikeCues = [
     "states", "claims", "estimates", "notes", "reports", "calls", "promises", "pledges",
-    "vows", "replies", "remarks", "comments", "note", "claim",
+    "vows", "replies", "remarks", "comments", "note", "claim", "show", "shows",
   ]
   /// Nouns that make a source a document rather than a person (`according to the study`).
   static let documentNouns = [
@@ -335,6 +335,6 @@ enum WordLists {
     "notice", "guidance", "ruling", "decision", "order", "note", "quiz", "summary", "index",
     "schedule", "agreement", "timeline", "website", "affidavit", "statistics", "database",
     "playbook", "memorandum", "testimony", "calculations", "projection", "minutes", "tallies",
-    "copy", "copies",
+    "copy", "copies", "polling",
   ]
 }
