@@ -22,7 +22,18 @@ docs/quotes.md ("Speakers"): a row is flagged when its name
               name particle (`Pentagon on Monday`, `Doug McCallum also`), unless
               the row is a capitalised description ending at its head noun
               (`Clinton campaign`, `Florida senator`);
-  tag         is a party or state tag alone (`D-Calif`, `R-Texas`, `Mo.`).
+  tag         is a party or state tag alone (`D-Calif`, `R-Texas`, `Mo.`);
+  titlecase   holds a capitalised function word after its first word (`Chief On Tolls`),
+              a capitalised adverb in `-ly` inside it, or is a person named by more than
+              four capitalised words (a headline in Title Case, not a name);
+  rubric      is one rubric, interjection or question word (`Wow`, `Breaking`, `Why`),
+              unless it is a document (`Report:` over a story);
+  quantifier  is a quantifier alone (`Much`, `None`) or opens with `Neither`/`Either`;
+  share       counts a share (`average of 10 percent`);
+  pluraltitle opens with a plural title before a name (`Senators Mara Vance`);
+  kind        is typed `person` but its head is plural (`Officials`, `media trackers`);
+  orgcut      is a capitalised organisation head alone (`Center`, `Club`), an
+              organisation name cut at `for`/`of`/`on`.
 
 Described speakers (`spokeswoman`, `analysts`, `study by the planning office`) start
 with a lower-case letter by design; they are counted apart as `described` and not
@@ -109,6 +120,51 @@ NOT_AGENT = {
     "major", "minor", "motor", "sector", "factor", "terror", "horror", "furor", "fervor",
     "committee", "fee", "degree", "guarantee", "three", "incident", "accident", "plant",
     "grant", "want", "percent", "moment", "event", "content", "agreement", "statement",
+}
+TITLE_CASE_FUNCTION = {
+    "on", "to", "for", "about", "with", "in", "at", "after", "over", "against", "vs",
+    "between", "from", "into", "by", "of", "is", "are", "was", "just",
+}
+RUBRIC = {
+    "wow", "watch", "breaking", "exclusive", "update", "video", "report", "analysis",
+    "opinion", "live", "photos", "listen", "read", "see", "here", "why", "how", "what",
+    "editorial", "commentary", "explainer", "recap",
+}
+NAMES_IN_LY = {"beverly", "kimberly", "connolly", "donnelly", "kennelly", "mcnally", "mcanally"}
+QUANTIFIERS = {
+    "much", "many", "most", "some", "all", "each", "both", "few", "several", "none", "any",
+    "half", "less", "more", "neither", "either", "enough", "plenty", "another", "other",
+    "every", "lots",
+}
+PLURAL_TITLES = {
+    "senators", "sens", "representatives", "reps", "governors", "govs", "generals", "gens",
+    "presidents", "congressmen", "congresswomen", "justices", "judges", "mayors",
+    "ministers", "drs", "messrs", "councillors", "councilors", "secretaries", "candidates",
+}
+ORGANISATION_HEADS = {
+    "center", "centre", "club", "council", "institute", "foundation", "fund", "committee",
+    "association", "league", "alliance", "society", "coalition", "union", "federation",
+    "network", "office", "department", "ministry", "bureau", "board", "commission",
+    "agency", "service", "university", "college", "school", "academy", "corporation",
+    "trust", "forum", "caucus", "conference", "organization", "organisation", "project",
+    "bank", "museum", "church", "movement", "initiative", "partnership", "secretariat",
+}
+GROUP_NOUNS = {
+    "officials", "analysts", "diplomats", "residents", "experts", "lawmakers", "protesters",
+    "sources", "witnesses", "activists", "critics", "leaders", "ministers", "observers",
+    "investors", "economists", "negotiators", "aides", "supporters", "voters", "members",
+    "delegates", "donors", "strategists", "pollsters", "candidates", "advisers", "advocates",
+    "opponents", "democrats", "republicans", "students", "workers", "people", "families",
+    "doctors", "authorities", "insiders", "allies", "parents", "teachers", "owners",
+    "employees", "executives", "scientists", "conservatives", "liberals", "progressives",
+    "veterans", "commentators", "reporters", "attorneys", "lawyers", "officers", "staffers",
+    "senators", "independents", "journalists", "prosecutors", "participants", "speakers",
+}
+# Titles written capitalised inside a name (`Senate Minority Whip Dick Durbin`).
+TITLE_WORDS = {
+    "sen", "rep", "gov", "whip", "leader", "speaker", "president", "secretary", "director",
+    "editor", "chief", "chair", "chairman", "sheriff", "recorder", "judge", "mayor",
+    "senator", "governor", "minister", "ambassador", "general", "counsel", "principal",
 }
 NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
@@ -199,12 +255,70 @@ def flags(row):
         for word in words:
             if word[:1].isupper():
                 seen_capital = True
-            elif seen_capital and word.lower() not in PARTICLES and not word[:1].isdigit():
+            elif (
+                seen_capital and word.lower() not in PARTICLES and not word[:1].isdigit()
+                # `al-Awlaki`, `el-Sisi`: a particle joined by a hyphen.
+                and word.lower().split("-")[0] not in PARTICLES
+            ):
                 found.append("lowerword")
                 break
     if TAG.match(name.strip()):
         found.append("tag")
+    found += entity_flags(row, words, lower)
     return found, described
+
+
+def plural_head(words, lower):
+    """The head of a description (the word before its first modifier) when it is plural."""
+    head = len(words) - 1
+    for index, word in enumerate(lower[1:], start=1):
+        if word in ("of", "at", "for", "from", "with", "who", "in", "on", "by", "familiar"):
+            head = index - 1
+            break
+    word = lower[head].strip(",")
+    if word in GROUP_NOUNS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "'s", "’s")) and is_agent_noun(word)
+
+
+def entity_flags(row, words, lower):
+    """Rules of issue 16's second sample read: headline fragments, rubric words,
+    quantifiers, share counts, plural titles, plural heads typed person, cut organisations."""
+    found = []
+    capitals = [w for w in words if w[:1].isupper()]
+    inner = words[1:]
+    if any(w[:1].isupper() and w.lower().strip(".") in TITLE_CASE_FUNCTION for w in inner) or any(
+        w[:1].isupper() and len(w) >= 7 and w.lower().endswith("ly")
+        and w.lower() not in NAMES_IN_LY for w in inner[:-1]
+    ) or (
+        row.get("kind") == "person" and len(capitals) > 4 and len(capitals) == len(words)
+        and not any(is_head(w) or w.lower().strip(".") in TITLE_WORDS for w in words)
+    ):
+        found.append("titlecase")
+    # `Report:` over a story is a document that speaks (PolNeAR's gold has it too).
+    if len(words) == 1 and lower[0] in RUBRIC and words[0][:1].isupper() and (
+        row.get("kind") != "document"
+    ):
+        found.append("rubric")
+    if (len(words) == 1 and lower[0] in QUANTIFIERS) or (
+        len(words) > 1 and lower[0] in ("neither", "either")
+    ):
+        found.append("quantifier")
+    name = " ".join(lower)
+    if re.search(r"\bof \d[\d.,]* ?(percent|%|per cent|percentage)", name):
+        found.append("share")
+    if len(words) > 1 and lower[0] in PLURAL_TITLES and words[1][:1].isupper():
+        found.append("pluraltitle")
+    # A capitalised name ending in `s` (`Sanders`) is no plural; only a listed group noun
+    # alone (`Officials`, `Democrats`) is.
+    lower_row = words[0][:1].islower()
+    if row.get("kind") == "person" and (
+        (lower_row and plural_head(words, lower)) or (len(words) == 1 and lower[0] in GROUP_NOUNS)
+    ):
+        found.append("kind")
+    if len(words) == 1 and words[0][:1].isupper() and lower[0] in ORGANISATION_HEADS:
+        found.append("orgcut")
+    return found
 
 
 def main():
@@ -242,7 +356,11 @@ def main():
         f" (of which described {described})"
     )
     print("kinds " + "  ".join(f"{k} {v}" for k, v in sorted(kinds.items(), key=str)))
-    for rule in ("lowercase", "time", "opener", "trailing", "date", "lowerword", "tag", "empty"):
+    rules = (
+        "lowercase", "time", "opener", "trailing", "date", "lowerword", "tag", "titlecase",
+        "rubric", "quantifier", "share", "pluraltitle", "kind", "orgcut", "empty",
+    )
+    for rule in rules:
         print(f"{rule:10} {counts.get(rule, 0)}")
     print(f"flagged rows {len(flagged)}")
     for source, row, found in flagged[: args.show]:

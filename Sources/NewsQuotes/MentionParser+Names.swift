@@ -78,6 +78,7 @@ extension MentionParser {
         tokens[end].classes & C.particle != 0 && isNameToken(tokens[end + 1])
           || (isOrganisation && lowerWord(end) == "of" && tokens[end + 1].isCapitalised
             && tokens[end + 1].kind == .word && !tokens[end + 1].isPossessive)
+          || joinsOrganisationName(end, range)
       {
         end += 2
       } else {

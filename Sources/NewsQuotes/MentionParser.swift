@@ -576,6 +576,9 @@ struct MentionParser {
       {
         start += 1
       }
+      // `Okafor Slams Dana Ortiz`: a headline in Title Case gives no fuller name.
+      start = fullerNameStart(start, index)
+      if isTitleCaseRun(start...index) { continue }
       if index + 1 - start > mention.words.count {
         let words = (start...index).map(lowerWord)
         return Mention(

@@ -293,6 +293,8 @@ struct ExtractionRun {
 
   mutating func resolve(_ mention: Mention, at position: Int) -> Int? {
     let parser = self.parser
+    // Headline fragments, rubric words, quantifiers: no entity, no speaker.
+    guard let mention = parser.entity(mention) else { return nil }
     let speaker = resolver.resolve(mention) { parser.fullerName($0, before: position) }
     if speaker != nil {
       let method: AttributionMethod
