@@ -320,11 +320,16 @@ public enum PendingOutputs {
 
   /// Removes every registered temporary file; call it right before the process exits
   /// without unwinding.
-  public static func removeAll() {
-    let all = paths.withLock { paths in
-      defer { paths.removeAll() }
-      return paths
+  ///
+  /// - Parameter shouldRemove: Which registered files to remove; all by default. Tests
+  ///   running side by side in one process pass their own folder, so that one test does
+  ///   not delete the files another is still writing.
+  public static func removeAll(where shouldRemove: (String) -> Bool = { _ in true }) {
+    let chosen = paths.withLock { paths in
+      let chosen = paths.filter(shouldRemove)
+      paths.subtract(chosen)
+      return chosen
     }
-    for path in all { unlink(path) }
+    for path in chosen { unlink(path) }
   }
 }
