@@ -139,6 +139,16 @@ public final class AtomicFileWriter {
     if let error = bytes.withUnsafeBytes({ append($0) }) { throw error }
   }
 
+  /// Why a rename failed with `ENOENT`: the target's folder is gone, or, when the folder is
+  /// still there, the temporary file was removed by something else.
+  private static func vanished(target: String) -> String {
+    let folder = OutputDestination.split(target).folder
+    return access(folder, F_OK) == 0
+      ? "its temporary file in '\(folder)' was removed by another process before it was "
+        + "complete; write it again"
+      : "the folder '\(folder)' no longer exists"
+  }
+
   /// Appends the UTF-8 bytes of `text`.
   ///
   /// - Parameter text: The next text of the file.
@@ -169,9 +179,7 @@ public final class AtomicFileWriter {
       let reason =
         code == EISDIR || code == ENOTEMPTY || code == EEXIST
         ? "a folder now exists at that path; remove it or choose another name"
-        : code == ENOENT
-          ? "the folder '\(OutputDestination.split(target).folder)' no longer exists"
-          : OutputDestination.reason(code)
+        : code == ENOENT ? Self.vanished(target: target) : OutputDestination.reason(code)
       throw fail(reason)
     }
     isOpen = false

@@ -168,6 +168,39 @@ import Testing
     #expect(try folder.names().isEmpty)
   }
 
+  @Test func folderRemovedBeforeCommitSaysSo() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let inner = folder.file("inner")
+    try FileManager.default.createDirectory(atPath: inner, withIntermediateDirectories: false)
+    let writer = try AtomicFileWriter(path: inner + "/out.txt")
+    try writer.write("content")
+    try FileManager.default.removeItem(atPath: inner)
+    #expect {
+      try writer.commit()
+    } throws: { error in
+      guard case .writeFailed(_, let reason) = error as? OutputError else { return false }
+      return reason == "the folder '\(inner)' no longer exists"
+    }
+  }
+
+  @Test func temporaryFileRemovedBeforeCommitIsNotBlamedOnTheFolder() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let target = folder.file("out.txt")
+    let writer = try AtomicFileWriter(path: target)
+    try writer.write("content")
+    #expect(unlink(writer.temporaryPath) == 0)
+    #expect {
+      try writer.commit()
+    } throws: { error in
+      guard case .writeFailed(let path, let reason) = error as? OutputError else { return false }
+      return path == target
+        && reason.hasPrefix("its temporary file in '\(folder.path)' was removed")
+    }
+    #expect(try folder.names().isEmpty)
+  }
+
   @Test func folderCreatedAtThePathBeforeCommitFailsCleanly() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
