@@ -44,7 +44,7 @@ MUTATIONS = [
      "  if case .readerGone = error {", "  if case .readerGone = error, false {",
      "BadIOOutputTests/aClosedPipeOn"),
     ("pending-outputs-removed", "Sources/DataFiles/AtomicFileWriter.swift",
-     "    for path in all { unlink(path) }", "    _ = all",
+     "    for path in chosen { unlink(path) }", "    _ = chosen",
      # No command writes to stderr while an output file is open yet, so only the library
      # test reaches this protection; the CLI tests check the end state.
      "OutputFileTests/anUncommittedFileIsRemovedByPendingOutputs"),
