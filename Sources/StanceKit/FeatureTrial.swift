@@ -71,25 +71,21 @@ extension RegularizationSelection {
       training: training, search: search)
     guard texts.count <= documentLimit, choice.fallback == nil, let given = choice.bestPoint
     else { return (choice, vectorizer) }
-    var candidates: [(String, VectorizerConfiguration)] = []
+    // Each trial adds its feature to the features kept so far.
+    var candidates: [(feature: String, add: (inout VectorizerConfiguration) -> Void)] = []
     if let characterNGrams, vectorizer.characterNGrams == nil {
-      var added = vectorizer
-      added.characterNGrams = characterNGrams
-      candidates.append(("character \(characterNGrams) n-grams", added))
+      candidates.append(
+        ("character \(characterNGrams) n-grams", { $0.characterNGrams = characterNGrams }))
     }
     if let lexicon, vectorizer.lexicon == nil {
-      var added = vectorizer
-      added.lexicon = lexicon
-      candidates.append(("lexicon \(lexicon.name)", added))
+      candidates.append(("lexicon \(lexicon.name)", { $0.lexicon = lexicon }))
     }
     var current = vectorizer
     var (bestScore, bestC) = (given.score.mean, choice.c)
     var trials: [FeatureTrial] = []
-    for (feature, added) in candidates {
-      // Each trial builds on the features kept so far.
+    for (feature, add) in candidates {
       var candidate = current
-      candidate.characterNGrams = current.characterNGrams ?? added.characterNGrams
-      candidate.lexicon = current.lexicon ?? added.lexicon
+      add(&candidate)
       var trialSearch = search
       trialSearch.classWeightings = [choice.classWeighting]
       trialSearch.start = bestC

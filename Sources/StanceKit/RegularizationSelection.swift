@@ -103,16 +103,7 @@ public struct RegularizationChoice: Equatable, Sendable, Codable {
   ///
   /// The first tried wins a tie; `nil` when the search could not run. It is the chosen
   /// point unless a feature trial was kept.
-  public var bestPoint: Point? {
-    var best: Point?
-    for point in points
-    where best.map({
-      RegularizationSelection.better(point.score.mean, than: $0.score.mean, search.metric)
-    }) ?? true {
-      best = point
-    }
-    return best
-  }
+  public var bestPoint: Point? { RegularizationSelection.best(of: points, search.metric) }
 
   /// One line: `C = 3, class weights none (log_loss 0.4321 ± 0.0100 over 3 grouped folds,
   /// 9 points)`, then the character trial's outcome when it ran.
@@ -231,10 +222,7 @@ public enum RegularizationSelection {
         metric: search.metric, warmTolerance: min(training.tolerance, pathTraining.tolerance))
       let (scored, walkBest) = try walk.run(path: path, start: start, warmStarts: bestModels)
       points += scored
-      for point in scored
-      where best.map({ better(point.score.mean, than: $0.score.mean, search.metric) }) ?? true {
-        best = point
-      }
+      best = Self.best(of: (best.map { [$0] } ?? []) + scored, search.metric)
       if best?.classWeighting == weighting { bestModels = walkBest }
     }
     // Only a list of balanced weightings alone can leave nothing to try.
@@ -350,6 +338,19 @@ public enum RegularizationSelection {
         search: search, c: training.c, classWeighting: training.classWeighting,
         grouped: false, points: [], fallback: error.description)
     }
+  }
+
+  /// The point with the best mean score under `metric`, the earliest on a tie; `nil` for
+  /// no points.
+  static func best(of points: [RegularizationChoice.Point], _ metric: SelectionMetric)
+    -> RegularizationChoice.Point?
+  {
+    var best: RegularizationChoice.Point?
+    for point in points
+    where best.map({ better(point.score.mean, than: $0.score.mean, metric) }) ?? true {
+      best = point
+    }
+    return best
   }
 
   /// Whether `value` is strictly better than `reference` under `metric`.
