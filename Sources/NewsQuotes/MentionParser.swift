@@ -316,11 +316,17 @@ struct MentionParser {
   /// After the last `when`, `because`, `although` … that a name, pronoun or
   /// title follows (`The vote was delayed because Ortiz told …` → `Ortiz`), after `after`,
   /// `before` or `since` with a time unit before it (`three days after Ortiz told`), or after a verb
-  /// and `that` (`A poll showed that 72 percent of riders said …`). Not after
+  /// and `that` (`A poll showed that 72 percent of riders said …`), or, before `to` and an
+  /// infinitive cue, after a causative verb (`Pressure drives the mayor to say …` → `the
+  /// mayor`). Not after
   /// prepositions (`Trump went after Bush, calling him …` keeps `Trump`).
   func clauseSubjectStart(_ chunk: Range<Int>) -> Int {
     var start = chunk.lowerBound
     var index = chunk.lowerBound + 1
+    // `… drives the mayor to say`: the chunk ends with `to` before an infinitive cue.
+    let infinitiveCue =
+      chunk.count > 1 && tokens[chunk.upperBound - 1].kind == .word
+      && lowerWord(chunk.upperBound - 1) == "to"
     while index + 1 < chunk.upperBound {
       let token = tokens[index]
       let next = tokens[index + 1]
@@ -343,6 +349,12 @@ struct MentionParser {
         && tokens[index - 1].kind == .word && looksLikeVerb(index - 1)
       {
         // `A poll showed that 72 percent of riders said …`: after `VERB that`.
+        start = index + 1
+      } else if token.kind == .word && !token.isCapitalised && infinitiveCue
+        && WordLists.causativeVerbs.contains(lowerWord(index))
+      {
+        // `Criticism within the party drives the mayor to say …`: the one made to speak is
+        // the object of the causative verb, not its subject.
         start = index + 1
       }
       index += 1

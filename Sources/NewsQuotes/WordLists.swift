@@ -154,6 +154,13 @@ enum WordLists {
   static let clauseOpeners: Set<String> = [
     "when", "while", "because", "although", "though", "whereas", "unless", "where",
   ]
+  /// Verbs that make their object speak (`drives the mayor to say`, `prompted Ortiz to
+  /// warn`): the cue's subject starts after them.
+  static let causativeVerbs: Set<String> = [
+    "drives", "drove", "driven", "forces", "forced", "prompts", "prompted", "pushes",
+    "pushed", "compels", "compelled", "leads", "led", "causes", "caused", "spurs", "spurred",
+    "moves", "moved",
+  ]
   /// Role nouns that tell a woman, for pronoun agreement.
   static let femaleRoleNouns: Set<String> = [
     "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "councilwoman",

@@ -139,6 +139,14 @@ import Testing
         "Fully 60 percent of those surveyed disapprove of Mayor Ortiz's plan, and many said the tolls were unfair.",
       name: "those surveyed", kind: .group),
     Case(
+      rule: "the object of a causative verb before an infinitive cue",
+      paragraph: "Anger over the tolls drives the mayor to say the ferry plan will be redone.",
+      name: "mayor"),
+    Case(
+      rule: "a causative verb in a relative clause before a finite cue",
+      paragraph: "The councillor who led the ferry review said the tolls were too high.",
+      name: "councillor"),
+    Case(
       rule: "a share word before of gives the group",
       paragraph: "A wide array of economists said the tolls were too high.",
       name: "economists", kind: .group),
