@@ -39,6 +39,7 @@ extension ExtractionRun {
 
   /// Hands a cue to the first step that fits its sentence shape; returns where to resume.
   mutating func handleCue(_ cue: CueSite, _ scan: inout SentenceScan) -> Int {
+    if let resume = attributeLeadIn(cue, &scan) { return resume }
     let (tail, region) = subjectRegion(before: cue, scan)
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
     if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }

@@ -1,0 +1,75 @@
+/// Commitments, the reporter's contrasts and manners of speaking for `ExtractionRun`: where
+/// a reported clause starts after `vowed to …`, where one ends before `, but the board
+/// refused …`, and which quotation `“Q!” Okafor barked` attributes.
+extension ExtractionRun {
+  /// Whether a quotation closes right before the cue at `index` and its subject
+  /// (`“Get off the pier!” Okafor barked.`): at most three words, none of them a cue,
+  /// between the closing mark (and an optional comma) and the cue, so `said in a statement
+  /// posted online` does not make `posted` attribute the quotation before it.
+  func quoteClosesBeforeSubject(of index: Int, _ sentence: Range<Int>) -> Bool {
+    guard index > sentence.lowerBound else { return false }
+    var back = index - 1
+    while back > sentence.lowerBound && index - back <= 4 && tokens[back].kind == .word
+      && tokens[back].cue < 0
+    {
+      back -= 1
+    }
+    return tokens[back].kind != .word && closesDirectQuote(before: index, sentence)
+  }
+
+  /// Whether the word at `index` is a cue of commitment (`vowed`, `promised`, `pledged`,
+  /// `threatened`), whose infinitive reports what was promised.
+  func isCommitmentCue(_ index: Int) -> Bool {
+    let word = parser.lowerWord(index)
+    return ["vow", "promis", "pledg", "threaten"].contains { word.hasPrefix($0) }
+  }
+
+  /// Whether `, but` at `index` opens a clause with a subject of its own (`…, but the
+  /// board refused to comment`, `…, but he did not say when`): `but` and then a subject
+  /// pronoun, or a determiner or possessive with at most three words, or one or two name
+  /// words, followed by a verb. The reporter's contrast ends the reported clause; `…,
+  /// but necessary` (no subject) does not.
+  func opensContrastClause(_ index: Int, _ end: Int) -> Bool {
+    guard index + 2 < end, tokens[index].kind == .word, tokens[index].quote < 0,
+      parser.lowerWord(index) == "but"
+    else { return false }
+    var position = index + 1
+    let first = tokens[position]
+    // `…, but that he would not …`: a second reported clause, part of the report.
+    guard first.kind == .word, first.quote < 0, first.classes & C.that == 0 else {
+      return false
+    }
+    if first.classes & C.clauseSubject != 0 && first.classes & C.pronoun != 0 {
+      position += 1
+    } else if first.classes & C.determiner != 0 || first.isPossessive
+      || ["his", "her", "their", "its"].contains(parser.lowerWord(position))
+    {
+      position += 1
+      var words = 0
+      while position < end && words < 3 && tokens[position].kind == .word
+        && tokens[position].quote < 0 && !parser.looksLikeVerb(position)
+        && tokens[position].classes & C.auxiliary == 0
+      {
+        position += 1
+        words += 1
+      }
+    } else {
+      var names = 0
+      while position < end && names < 2 && parser.isNameToken(tokens[position]) {
+        position += 1
+        names += 1
+      }
+      guard names > 0 else { return false }
+    }
+    guard position < end, tokens[position].kind == .word, tokens[position].quote < 0 else {
+      return false
+    }
+    // `…, but the owners were told …`: a passive report goes on with the clause.
+    if tokens[position].classes & C.beForm != 0 && position + 1 < end
+      && tokens[position + 1].cue >= 0
+    {
+      return false
+    }
+    return tokens[position].classes & C.auxiliary != 0 || parser.looksLikeVerb(position)
+  }
+}
