@@ -329,9 +329,10 @@ extension ExtractionRun {
   /// `called the plan a “disaster”`, `described him as “reckless” and “rude”`: after
   /// `call`/`describe` (`dub`, `label`, `brand`), one to eight words with no punctuation and
   /// no preposition (`described the talks in a statement as “…”` keeps the quotation
-  /// alone), then a quotation that closes in the sentence (and a second one after
-  /// `and`/`or`). With no words before the quotation (`called “…”`) the quotation alone is
-  /// the quote.
+  /// alone) ending in `a`, `an` or `as`, or words and then a term of at most three words
+  /// that opens with no article (`called the board “reckless”`), then a quotation that
+  /// closes in the sentence (and a second one after `and`/`or`). With no words before the
+  /// quotation (`called “…”`) the quotation alone is the quote.
   func namedObjectQuote(_ cue: CueSite, _ sentence: Range<Int>) -> Range<Int>? {
     let naming: Set<String> = [
       "called", "calling", "calls", "call", "described", "describing", "describes", "dubbed",
@@ -355,9 +356,16 @@ extension ExtractionRun {
     {
       position += 1
     }
-    guard position > cue.end + 1, ["a", "an", "as"].contains(parser.lowerWord(position - 1)),
-      var close = closeOfQuote(openingAt: position)
-    else { return nil }
+    guard position > cue.end, var close = closeOfQuote(openingAt: position) else { return nil }
+    if position == cue.end + 1 || !["a", "an", "as"].contains(parser.lowerWord(position - 1)) {
+      // `called the board “reckless”`: a short term with no article of its own names the
+      // object too; `called the plan “a waste of money”` keeps the quotation alone.
+      let inner = (position + 1)..<close
+      guard inner.filter({ tokens[$0].isWord }).count <= 3,
+        let first = inner.first(where: { tokens[$0].isWord }),
+        !["a", "an", "the"].contains(parser.lowerWord(first))
+      else { return nil }
+    }
     if close + 2 < sentence.upperBound, ["and", "or"].contains(parser.lowerWord(close + 1)),
       let second = closeOfQuote(openingAt: close + 2)
     {

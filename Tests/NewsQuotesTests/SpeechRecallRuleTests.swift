@@ -94,4 +94,17 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "riders"])
     #expect(extraction.quotes.map(\.cue) == ["barked", "chanted"])
   }
+
+  /// `S called OBJECT “TERM”`: a term of at most three words with no article of its own
+  /// names the object, which belongs to the quote; `called the plan “a waste of money”`
+  /// keeps the quotation alone (MoreAttributionRuleTests).
+  @Test func aShortTermWithNoArticleNamesTheObjectToo() {
+    let extraction = Self.extract([
+      "Dana Ortiz called the harbour board \u{201C}reckless.\u{201D}",
+      "Tom Okafor called \u{201C}reckless\u{201D} the only word for it.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == ["the harbour board \u{201C}reckless.\u{201D}", "reckless"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+  }
 }
