@@ -183,6 +183,7 @@ extension ExtractionRun {
       return nil
     }
     let next = tokens[cueEnd]
+    if let start = thatAfterAside(cueEnd, end), behaviour != .thatClause { return start }
     switch behaviour {
     case .clauseOptionalThat:
       if next.kind == .word && next.classes & C.that != 0 {

@@ -72,4 +72,26 @@ extension ExtractionRun {
     }
     return tokens[position].classes & C.auxiliary != 0 || parser.looksLikeVerb(position)
   }
+
+  /// Where the clause starts after an aside set off by commas or dashes between a cue and
+  /// `that` (`said, however, that …`, `said — on the radio, as it happens — that …`): one
+  /// to eight words with no quotation, then the closing comma or dash and `that`.
+  func thatAfterAside(_ cueEnd: Int, _ end: Int) -> Int? {
+    guard cueEnd + 3 < end, tokens[cueEnd].kind == .comma || tokens[cueEnd].kind == .dash
+    else { return nil }
+    let opener = tokens[cueEnd].kind
+    var position = cueEnd + 1
+    while position < min(end, cueEnd + 10) {
+      let token = tokens[position]
+      if token.kind == opener && position > cueEnd + 1 {
+        guard position + 2 < end, tokens[position + 1].kind == .word,
+          tokens[position + 1].classes & C.that != 0, tokens[position + 2].isWord
+        else { return nil }
+        return position + 2
+      }
+      guard token.isWord || token.kind == .comma, token.quote < 0 else { return nil }
+      position += 1
+    }
+    return nil
+  }
 }

@@ -81,7 +81,11 @@ extension ExtractionRun {
     if let tail = tailQuote, let close = article.markedQuotes[tail].close,
       close + 1 < tokens.count
     {
-      let inner = tokens[close - 1]
+      // `“… ‘Who pays?’” Ortiz asked.`: an inner quotation closing with the outer one; its
+      // punctuation stands before the inner mark.
+      let inner =
+        tokens[close - 1].kind == .mark && close - 2 > article.markedQuotes[tail].open
+        ? tokens[close - 2] : tokens[close - 1]
       let after = tokens[close + 1]
       let punctuated =
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation

@@ -107,4 +107,30 @@ import Testing
       extraction.quotes.map(\.text) == ["the harbour board \u{201C}reckless.\u{201D}", "reckless"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
   }
+
+  /// `“… ‘Q?’” S told …`: an inner quotation closing with the outer one leaves its
+  /// punctuation before the inner mark; the quotation is still the tail of the cue.
+  @Test func anInnerQuotationClosingWithTheOuterOneKeepsTheTail() {
+    let extraction = Self.extract([
+      "Mara Vance opened the meeting.",
+      "\u{201C}The board only asked, \u{2018}Who pays for the piers?\u{2019}\u{201D} Dana Ortiz told reporters on Tuesday.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The board only asked, \u{2018}Who pays for the piers?\u{2019}"
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz"])
+    #expect(extraction.quotes.map(\.cue) == ["told"])
+  }
+
+  /// `S said, however, that CLAUSE`, `S said — ASIDE — that CLAUSE`: an aside of one to
+  /// eight words set off by commas or dashes between the cue and `that`.
+  @Test func anAsideBetweenTheCueAndThat() {
+    let extraction = Self.extract([
+      "Tom Okafor said, however, that the piers were sound.",
+      "Priya Raman said \u{2014} on Harbour Radio, as it happens \u{2014} that the tolls would stay.",
+    ])
+    #expect(extraction.quotes.map(\.text) == ["the piers were sound", "the tolls would stay"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Priya Raman"])
+  }
 }
