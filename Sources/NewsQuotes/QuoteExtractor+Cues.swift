@@ -544,7 +544,8 @@ extension ExtractionRun {
           || (token.kind == .comma && position + 1 < end
             && (["while", "whereas"].contains(parser.lowerWord(position + 1))
               || isParticipleCue(position + 1, sentence)
-              || opensContrastClause(position + 1, end))))
+              || opensContrastClause(position + 1, end)
+              || opensSharedPredicate(position + 1, end))))
       {
         end = position
         break

@@ -94,4 +94,18 @@ extension ExtractionRun {
     }
     return nil
   }
+
+  /// Whether `, and` at `index` opens a second predicate of the sentence's subject (`Ortiz
+  /// said the piers were sound, and voted for the plan`): `and` and then a past tense or
+  /// an auxiliary with no subject of its own. The predicate is the reporter's account and
+  /// ends the reported clause.
+  func opensSharedPredicate(_ index: Int, _ end: Int) -> Bool {
+    guard index + 2 < end, tokens[index].kind == .word, tokens[index].quote < 0,
+      parser.lowerWord(index) == "and", tokens[index + 1].kind == .word,
+      tokens[index + 1].quote < 0, !tokens[index + 1].isCapitalised,
+      tokens[index + 1].classes & (C.that | C.clauseSubject | C.determiner) == 0
+    else { return false }
+    let next = index + 1
+    return tokens[next].classes & C.auxiliary != 0 || parser.looksLikeVerb(next)
+  }
 }

@@ -133,4 +133,18 @@ import Testing
     #expect(extraction.quotes.map(\.text) == ["the piers were sound", "the tolls would stay"])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Priya Raman"])
   }
+
+  /// `S said CLAUSE, and VERBED …`: a second predicate of the sentence's subject (`and`
+  /// then a past tense or an auxiliary, with no subject of its own) ends the clause; `, and
+  /// that …` is a second reported clause and stays.
+  @Test func aSecondPredicateOfTheSubjectEndsTheClause() {
+    let extraction = Self.extract([
+      "Dana Ortiz said the piers were sound, and voted for the plan.",
+      "Tom Okafor said the tolls would stay, and that the ferry would run in May.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the piers were sound", "the tolls would stay, and that the ferry would run in May",
+      ])
+  }
 }
