@@ -108,4 +108,36 @@ extension ExtractionRun {
     let next = index + 1
     return tokens[next].classes & C.auxiliary != 0 || parser.looksLikeVerb(next)
   }
+
+  /// The subject of a clause that a colon ends right before a quotation (`The harbour
+  /// board, in its reply, put it plainly: “Q”`, `A spokesman could only quip: “Q”`).
+  ///
+  /// The first chunk of the sentence that is no phrase opened by a preposition or
+  /// participle and has a verb after its first word gives the subject, up to that verb; the
+  /// verb is no form of `be` (`The schedule was simple: “…”` says nothing), and the subject
+  /// is a name, a pronoun, or a description with a listed role, group, organisation or
+  /// document noun. The colon follows a lower-case word (`asked Mara Vance: “…?”` names
+  /// whom the question was put to); a label alone (`Okafor:`) is `colonLabel`'s.
+  func colonClauseSubject(before open: Int, _ sentence: Range<Int>) -> Mention? {
+    let colon = open - 1
+    // `The board then asked Mara Vance: “…?”`: a name before the colon is who is
+    // addressed, not a clause's end.
+    guard colon > sentence.lowerBound + 1, tokens[colon].kind == .colon,
+      tokens[colon].quote < 0, tokens[colon - 1].kind == .word,
+      !tokens[colon - 1].isCapitalised
+    else { return nil }
+    for chunk in parser.chunks(sentence.lowerBound..<colon) where !opensModifier(chunk) {
+      let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
+      guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
+      // `The schedule was simple: “…”`: a copula describes the quotation; nobody says it.
+      guard tokens[verb].classes & C.beForm == 0,
+        let mention = parser.subject(chunk.lowerBound..<verb)
+      else { return nil }
+      switch mention.form {
+      case .name, .pronoun: return mention
+      case .description, .roleReference: return hasListedHead(mention) ? mention : nil
+      }
+    }
+    return nil
+  }
 }

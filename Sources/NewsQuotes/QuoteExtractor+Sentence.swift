@@ -420,6 +420,14 @@ extension ExtractionRun {
         let attribution = attribution(nil, speaker)
         quoteAttribution[quote] = attribution
         scan.attributions.append((label.tokens.lowerBound, attribution))
+      } else if scan.attributions.isEmpty,
+        let subject = colonClauseSubject(before: marked.open, sentence),
+        let speaker = resolveSubject(subject, at: subject.tokens.lowerBound, scan)
+      {
+        // `The harbour board, in its reply, put it plainly: “Q”`: the clause's subject.
+        let attribution = attribution(nil, speaker)
+        quoteAttribution[quote] = attribution
+        scan.record(attribution, at: subject.tokens.lowerBound)
       } else if let before = scan.attributions.last(where: { $0.position < marked.open }) {
         quoteAttribution[quote] = before.attribution
       } else if let after = scan.attributions.first(where: { $0.position > marked.open }) {

@@ -147,4 +147,21 @@ import Testing
         "the piers were sound", "the tolls would stay, and that the ferry would run in May",
       ])
   }
+
+  /// `S VERB …: “Q”`: a clause that a colon ends right before a quotation gives the
+  /// quotation to its subject (a name, pronoun or listed description); a copula (`The
+  /// schedule was simple: “…”`) gives none.
+  @Test func aClauseEndingInAColonBeforeAQuotation() {
+    let extraction = Self.extract([
+      "The harbour board put it plainly in its reply: \u{201C}The ferry will not run in winter.\u{201D}",
+      "The schedule was simple: \u{201C}Boats at dawn, boats at dusk.\u{201D}",
+      "A spokesman for Dana Ortiz could only quip: \u{201C}The piers have seen worse.\u{201D}",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The ferry will not run in winter.", "The piers have seen worse.",
+      ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == ["harbour board", "spokesman for Dana Ortiz"])
+  }
 }
