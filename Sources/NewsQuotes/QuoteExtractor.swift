@@ -225,6 +225,13 @@ struct ExtractionRun {
       index = handleCue(cue, &scan)
     }
     attachDirectQuotes(sentence, &scan)
+    if scan.attributions.isEmpty,
+      let subject = colonClauseSubject(before: sentence.upperBound, sentence),
+      let speaker = resolveSubject(subject, at: subject.tokens.lowerBound, scan)
+    {
+      // `Tom Okafor put it plainly:` closing its paragraph: the quote paragraph after it.
+      scan.record(attribution(nil, speaker), at: subject.tokens.lowerBound)
+    }
     paragraphAttributions.append(contentsOf: scan.attributions)
   }
 

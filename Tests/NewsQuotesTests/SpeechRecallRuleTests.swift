@@ -163,5 +163,13 @@ import Testing
       ])
     #expect(
       extraction.quotes.map(\.speaker.name) == ["harbour board", "spokesman for Dana Ortiz"])
+    // Closing its paragraph, the clause introduces the quote paragraph after it.
+    let next = Self.extract([
+      "Mara Vance opened the meeting.", "Tom Okafor put it plainly in his reply:",
+      "\u{201C}The ferry will not run in winter.\u{201D}",
+    ])
+    #expect(next.quotes.map(\.text) == ["The ferry will not run in winter."])
+    #expect(next.quotes.map(\.speaker.name) == ["Tom Okafor"])
+    #expect(next.quotes.map(\.attribution) == [.continuation])
   }
 }
