@@ -24,10 +24,11 @@ extension ExtractionRun {
     return ["vow", "promis", "pledg", "threaten"].contains { word.hasPrefix($0) }
   }
 
-  /// Whether `, but` at `index` opens a clause with a subject of its own (`…, but the
-  /// board refused to comment`, `…, but he did not say when`): `but` and then a subject
-  /// pronoun, or a determiner or possessive with at most three words, or one or two name
-  /// words, followed by a verb. The reporter's contrast ends the reported clause; `…,
+  /// Whether `, but` at `index` opens a clause with a subject of its own.
+  ///
+  /// `…, but the board refused to comment`, `…, but he did not say when`: `but` and then a
+  /// subject pronoun, or a determiner or possessive with at most three words, or one or two
+  /// name words, followed by a verb. The reporter's contrast ends the reported clause; `…,
   /// but necessary` (no subject) does not.
   func opensContrastClause(_ index: Int, _ end: Int) -> Bool {
     guard index + 2 < end, tokens[index].kind == .word, tokens[index].quote < 0,
@@ -95,10 +96,11 @@ extension ExtractionRun {
     return nil
   }
 
-  /// Whether `, and` at `index` opens a second predicate of the sentence's subject (`Ortiz
-  /// said the piers were sound, and voted for the plan`): `and` and then a past tense or
-  /// an auxiliary with no subject of its own. The predicate is the reporter's account and
-  /// ends the reported clause.
+  /// Whether `, and` at `index` opens a second predicate of the sentence's subject.
+  ///
+  /// `Ortiz said the piers were sound, and voted for the plan`: `and` and then a past tense
+  /// or an auxiliary with no subject of its own. The predicate is the reporter's account
+  /// and ends the reported clause.
   func opensSharedPredicate(_ index: Int, _ end: Int) -> Bool {
     guard index + 2 < end, tokens[index].kind == .word, tokens[index].quote < 0,
       parser.lowerWord(index) == "and", tokens[index + 1].kind == .word,

@@ -9,10 +9,11 @@ import Testing
     return QuoteExtractor().extract(text: text)
   }
 
-  /// `CLAUSE “TERM,” S said.` / `CLAUSE “TERM,” said S.`: a quotation that opens inside the
-  /// reporter's sentence and closes with a comma before the frame; what was said is the
-  /// sentence up to the closing mark. A lone topic phrase before the quotation (`Despite
-  /// his “…,”`) is not.
+  /// A quotation closing with a comma before the frame takes the words leading into it.
+  ///
+  /// `CLAUSE “TERM,” S said.` / `CLAUSE “TERM,” said S.`: the quotation opens inside the
+  /// reporter's sentence; what was said is the sentence up to the closing mark. A lone
+  /// topic phrase before the quotation (`Despite his “…,”`) is not.
   @Test func aQuotationClosingBeforeTheFrameTakesItsLeadIn() {
     let extraction = Self.extract([
       "The toll plan was a \u{201C}costly mistake,\u{201D} Dana Ortiz said.",
