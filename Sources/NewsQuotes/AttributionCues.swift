@@ -95,6 +95,8 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "mentioned", "denied", "denies", "denying", "disclosed", "testified", "signaled",
         "signalled", "hinted", "boasted", "bragged", "lamented", "agreed", "agrees",
         "speculated",
+        // Commitments, also with an infinitive (`vowed to fight on`).
+        "vowing", "promises", "promising", "pledges", "pledging", "threatening",
         // Phrasal reporting verbs (`pointed out that …`, `made it clear that …`).
         "pointed out", "points out", "pointing out", "made clear", "made it clear", "makes clear",
         "makes it clear", "making clear", "making it clear",
@@ -129,6 +131,10 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         "called", "calls", "calling", "described", "describes", "describing", "condemned",
         "condemns", "denounced", "denounces", "posted", "shouted", "exclaimed",
         "joked", "quipped", "mused", "answered", "in a statement",
+        // Manners of speaking met in real news, for a quotation right beside them (`“Q,”
+        // Ortiz barked`, `the crowd chanted “Q”`).
+        "barked", "boomed", "chanted", "chanting", "yelled", "yelling", "retorted",
+        "shot back", "wondered", "echoed", "interjected", "snapped",
       ])
     add(.quoteFollows, ["continued", "continues", "went on", "concluded", "began"])
     return AttributionCues(cues: cues)

@@ -79,6 +79,7 @@ extension ExtractionRun {
         cueEnd + 1 == sentence.upperBound && tokens[cueEnd].kind == .colon
       return opensDirectQuote(after: cueEnd, sentence) || endsWithColon
     case .directOnly:
+      if quoteClosesBeforeSubject(of: index, sentence) { return true }
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 12) {
         let token = tokens[position]
@@ -182,6 +183,7 @@ extension ExtractionRun {
       return nil
     }
     let next = tokens[cueEnd]
+    if let start = thatAfterAside(cueEnd, end), behaviour != .thatClause { return start }
     switch behaviour {
     case .clauseOptionalThat:
       if next.kind == .word && next.classes & C.that != 0 {
@@ -202,6 +204,12 @@ extension ExtractionRun {
       }
       return nil
     case .clauseNeedsThat:
+      // `vowed to fight on`, `promised to build …`: a commitment and its infinitive.
+      if next.kind == .word && next.classes & C.to != 0 && cueEnd + 2 < end
+        && tokens[cueEnd + 1].kind == .word && isCommitmentCue(cueEnd - 1)
+      {
+        return cueEnd
+      }
       return thatWithin(10) ?? bareClauseStart(cueEnd, end)
         ?? mixedClauseStart(cueEnd, sentence)
     case .objectThenInfinitive:
@@ -535,7 +543,9 @@ extension ExtractionRun {
         && (token.kind == .semicolon
           || (token.kind == .comma && position + 1 < end
             && (["while", "whereas"].contains(parser.lowerWord(position + 1))
-              || isParticipleCue(position + 1, sentence))))
+              || isParticipleCue(position + 1, sentence)
+              || opensContrastClause(position + 1, end)
+              || opensSharedPredicate(position + 1, end))))
       {
         end = position
         break

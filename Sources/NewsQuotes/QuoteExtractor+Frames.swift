@@ -129,25 +129,42 @@ extension ExtractionRun {
     guard pronoun.kind == .person else { return nil }
     let sentences = [previousSentence, sentenceBeforePrevious]
     for (distance, sentence) in sentences.enumerated() {
-      guard let sentence else { continue }
-      for (index, chunk) in parser.chunks(sentence).enumerated() {
-        guard case .name(let name) = parser.classify(chunk), name.kind == .person else {
-          continue
-        }
-        var after = name.tokens.upperBound
-        while after < chunk.upperBound && tokens[after].classes & C.trailingAdverb != 0 {
-          after += 1
-        }
-        let isSubject =
-          (index == 0 && distance == 0)
-          || (after < chunk.upperBound && parser.looksLikeVerb(after)
-            && tokens[after].classes & C.that == 0)
-        guard isSubject else { continue }
-        if name.gender == nil || pronoun.gender == nil || name.gender == pronoun.gender {
-          return name
-        }
-        return nil
+      guard let sentence, let person = subjectPerson(in: sentence, opening: distance == 0)
+      else { continue }
+      return agrees(person, pronoun) ? person : nil
+    }
+    // `Tom Okafor visited the depot. (three sentences with no person) He said …`: further
+    // back, the latest sentence with a person as a subject whose gender is known and agrees.
+    for sentence in earlierSentences.reversed() {
+      if let person = subjectPerson(in: sentence, opening: false), person.gender != nil,
+        person.gender == pronoun.gender
+      {
+        return person
       }
+    }
+    return nil
+  }
+
+  private func agrees(_ person: Mention, _ pronoun: Mention) -> Bool {
+    person.gender == nil || pronoun.gender == nil || person.gender == pronoun.gender
+  }
+
+  /// The first person's name in a sentence that a verb follows in its chunk (or that opens
+  /// the sentence, with `opening`).
+  private func subjectPerson(in sentence: Range<Int>, opening: Bool) -> Mention? {
+    for (index, chunk) in parser.chunks(sentence).enumerated() {
+      guard case .name(let name) = parser.classify(chunk), name.kind == .person else {
+        continue
+      }
+      var after = name.tokens.upperBound
+      while after < chunk.upperBound && tokens[after].classes & C.trailingAdverb != 0 {
+        after += 1
+      }
+      let isSubject =
+        (index == 0 && opening)
+        || (after < chunk.upperBound && parser.looksLikeVerb(after)
+          && tokens[after].classes & C.that == 0)
+      if isSubject { return name }
     }
     return nil
   }

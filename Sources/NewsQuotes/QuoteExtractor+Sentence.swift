@@ -39,6 +39,7 @@ extension ExtractionRun {
 
   /// Hands a cue to the first step that fits its sentence shape; returns where to resume.
   mutating func handleCue(_ cue: CueSite, _ scan: inout SentenceScan) -> Int {
+    if let resume = attributeLeadIn(cue, &scan) { return resume }
     let (tail, region) = subjectRegion(before: cue, scan)
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
     if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }
@@ -80,7 +81,11 @@ extension ExtractionRun {
     if let tail = tailQuote, let close = article.markedQuotes[tail].close,
       close + 1 < tokens.count
     {
-      let inner = tokens[close - 1]
+      // `“… ‘Who pays?’” Ortiz asked.`: an inner quotation closing with the outer one; its
+      // punctuation stands before the inner mark.
+      let inner =
+        tokens[close - 1].kind == .mark && close - 2 > article.markedQuotes[tail].open
+        ? tokens[close - 2] : tokens[close - 1]
       let after = tokens[close + 1]
       let punctuated =
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
@@ -328,9 +333,10 @@ extension ExtractionRun {
   /// `called the plan a “disaster”`, `described him as “reckless” and “rude”`: after
   /// `call`/`describe` (`dub`, `label`, `brand`), one to eight words with no punctuation and
   /// no preposition (`described the talks in a statement as “…”` keeps the quotation
-  /// alone), then a quotation that closes in the sentence (and a second one after
-  /// `and`/`or`). With no words before the quotation (`called “…”`) the quotation alone is
-  /// the quote.
+  /// alone) ending in `a`, `an` or `as`, or words and then a term of at most three words
+  /// that opens with no article (`called the board “reckless”`), then a quotation that
+  /// closes in the sentence (and a second one after `and`/`or`). With no words before the
+  /// quotation (`called “…”`) the quotation alone is the quote.
   func namedObjectQuote(_ cue: CueSite, _ sentence: Range<Int>) -> Range<Int>? {
     let naming: Set<String> = [
       "called", "calling", "calls", "call", "described", "describing", "describes", "dubbed",
@@ -354,9 +360,16 @@ extension ExtractionRun {
     {
       position += 1
     }
-    guard position > cue.end + 1, ["a", "an", "as"].contains(parser.lowerWord(position - 1)),
-      var close = closeOfQuote(openingAt: position)
-    else { return nil }
+    guard position > cue.end, var close = closeOfQuote(openingAt: position) else { return nil }
+    if position == cue.end + 1 || !["a", "an", "as"].contains(parser.lowerWord(position - 1)) {
+      // `called the board “reckless”`: a short term with no article of its own names the
+      // object too; `called the plan “a waste of money”` keeps the quotation alone.
+      let inner = (position + 1)..<close
+      guard inner.filter({ tokens[$0].isWord }).count <= 3,
+        let first = inner.first(where: { tokens[$0].isWord }),
+        !["a", "an", "the"].contains(parser.lowerWord(first))
+      else { return nil }
+    }
     if close + 2 < sentence.upperBound, ["and", "or"].contains(parser.lowerWord(close + 1)),
       let second = closeOfQuote(openingAt: close + 2)
     {
@@ -407,6 +420,14 @@ extension ExtractionRun {
         let attribution = attribution(nil, speaker)
         quoteAttribution[quote] = attribution
         scan.attributions.append((label.tokens.lowerBound, attribution))
+      } else if scan.attributions.isEmpty,
+        let subject = colonClauseSubject(before: marked.open, sentence),
+        let speaker = resolveSubject(subject, at: subject.tokens.lowerBound, scan)
+      {
+        // `The harbour board, in its reply, put it plainly: “Q”`: the clause's subject.
+        let attribution = attribution(nil, speaker)
+        quoteAttribution[quote] = attribution
+        scan.record(attribution, at: subject.tokens.lowerBound)
       } else if let before = scan.attributions.last(where: { $0.position < marked.open }) {
         quoteAttribution[quote] = before.attribution
       } else if let after = scan.attributions.first(where: { $0.position > marked.open }) {

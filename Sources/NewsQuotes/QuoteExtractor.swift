@@ -91,6 +91,9 @@ struct ExtractionRun {
   var previousSentence: Range<Int>?
   /// The body sentence read before `previousSentence` (`openingPerson` looks there next).
   var sentenceBeforePrevious: Range<Int>?
+  /// Up to four body sentences read before `sentenceBeforePrevious`, latest last
+  /// (`openingPerson` looks there when the two before name no person as a subject).
+  var earlierSentences: [Range<Int>] = []
 
   init(article: Article, bytes: UnsafeBufferPointer<UInt8>) {
     self.article = article
@@ -99,6 +102,7 @@ struct ExtractionRun {
     self.lexicon = article.lexicon
     self.parser = MentionParser(tokens: article.tokens, bytes: bytes)
     self.quoteAttribution = Array(repeating: nil, count: article.markedQuotes.count)
+    self.earlierSentences.reserveCapacity(4)
   }
 
   mutating func run() -> QuoteExtraction {
@@ -110,6 +114,10 @@ struct ExtractionRun {
       paragraphAttributions = []
       for sentence in layout.sentences {
         processSentence(sentence, paragraph: paragraph)
+        if let older = sentenceBeforePrevious {
+          if earlierSentences.count == 4 { earlierSentences.removeFirst() }
+          earlierSentences.append(older)
+        }
         sentenceBeforePrevious = previousSentence
         previousSentence = sentence
       }
@@ -217,6 +225,13 @@ struct ExtractionRun {
       index = handleCue(cue, &scan)
     }
     attachDirectQuotes(sentence, &scan)
+    if scan.attributions.isEmpty,
+      let subject = colonClauseSubject(before: sentence.upperBound, sentence),
+      let speaker = resolveSubject(subject, at: subject.tokens.lowerBound, scan)
+    {
+      // `Tom Okafor put it plainly:` closing its paragraph: the quote paragraph after it.
+      scan.record(attribution(nil, speaker), at: subject.tokens.lowerBound)
+    }
     paragraphAttributions.append(contentsOf: scan.attributions)
   }
 
