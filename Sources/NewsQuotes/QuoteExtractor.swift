@@ -122,7 +122,15 @@ struct ExtractionRun {
           !isTerm(marked[index], layout.sentences)
         else { continue }
         let open = marked[index].open
-        if let before = paragraphAttributions.last(where: { $0.position < open }) {
+        if let framedQuote = frameAfterQuote(marked[index], layout.sentences) {
+          // `“Out!” the crowd yelled.`: someone else is named right after the quote.
+          guard case .speaker(let framed) = framedQuote else { continue }
+          quoteAttribution[index] = framed
+          let position = (marked[index].close ?? open) + 1
+          let at = paragraphAttributions.firstIndex { $0.position > position }
+          paragraphAttributions.insert(
+            (position, framed), at: at ?? paragraphAttributions.endIndex)
+        } else if let before = paragraphAttributions.last(where: { $0.position < open }) {
           quoteAttribution[index] = before.attribution.continued
         } else if let after = paragraphAttributions.first(where: { $0.position > open }) {
           quoteAttribution[index] = after.attribution.continued
