@@ -303,7 +303,9 @@ struct ExtractionRun {
     let parser = self.parser
     // Headline fragments, rubric words, quantifiers: no entity, no speaker.
     guard let mention = parser.entity(mention) else { return nil }
-    let speaker = resolver.resolve(mention) { parser.fullerName($0, before: position) }
+    let speaker = resolver.resolve(
+      mention, fullerName: { parser.fullerName($0, before: position) },
+      namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) })
     if speaker != nil {
       let method: AttributionMethod
       switch mention.form {

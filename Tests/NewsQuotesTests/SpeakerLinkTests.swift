@@ -113,4 +113,33 @@ import Testing
     #expect(extraction.quotes[1].cue == "snapped")
     #expect(extraction.quotes[1].attribution == .name)
   }
+
+  /// A definite description no speaker's role matches goes to the person the article names
+  /// with its words, as a title before the name or an appositive after it.
+  @Test func aDescriptionGoesToThePersonTheArticleNamedWithItsWords() {
+    let extraction = Self.extract([
+      "Vermont Sen. Tom Okafor reached the depot on Monday. Dana Ortiz, the former harbour master, came later.",
+      "The Vermont senator said the ferry would run in May.",
+      "The former harbour master said the piers were sound.",
+      "The deputy said the tolls would stay.",
+    ])
+    let rows = extraction.quotes.map { "\($0.speaker.name): \($0.text)" }
+    #expect(
+      rows == [
+        "Tom Okafor: the ferry would run in May", "Dana Ortiz: the piers were sound",
+        "deputy: the tolls would stay",
+      ])
+    #expect(extraction.quotes[0].attribution == .role)
+  }
+
+  /// Not a title: a verb, a determiner or a relative word between the noun and the name, or
+  /// another title before the noun (`vice president`).
+  @Test func aNounBeforeANameInAClauseIsNoTitle() {
+    let extraction = Self.extract([
+      "One lawmaker wants Tom Okafor banned from the harbour. Former vice president Dana Ortiz arrived later.",
+      "The lawmaker said the ferry would run in May.",
+      "The president said the piers were sound.",
+    ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["lawmaker", "president"])
+  }
 }
