@@ -209,4 +209,26 @@ extension MentionParser {
     }
     return text(start..<chunk.upperBound)
   }
+
+  /// Whether the chunk from `index` to its end is a name with its titles and then at most
+  /// trailing adverbs (`Gov. Tom Okafor`, `Okafor strongly`).
+  func namesTheRest(_ index: Int, _ chunk: Range<Int>) -> Bool {
+    var position = index
+    var sawName = false
+    while position < chunk.upperBound {
+      let token = tokens[position]
+      if token.kind == .word && isNameToken(token) {
+        sawName = true
+      } else if !(token.kind == .period
+        || (token.kind == .word
+          && (token.classes & C.particle != 0
+            || (token.isCapitalised && token.classes & (C.honorific | C.title) != 0))))
+      {
+        break
+      }
+      position += 1
+    }
+    guard sawName, position > index else { return false }
+    return (position..<chunk.upperBound).allSatisfy(isTrailingAdverb)
+  }
 }

@@ -142,4 +142,25 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.speaker.name) == ["lawmaker", "president"])
   }
+
+  /// `that` or `and` opening a clause whose subject is a name right before the cue.
+  @Test(arguments: [
+    (
+      "The debate over the piers grew so heated that Westport Gov. Tom Okafor said the board should resign.",
+      "Tom Okafor"
+    ),
+    (
+      "Neither Dana Ortiz nor Mara Vance has won a vote and Okafor strongly suggested they should step aside.",
+      "Okafor"
+    ),
+    ("Dana Ortiz and Mara Vance said the tolls would stay.", "Dana Ortiz"),
+    (
+      "Tom Okafor took his case to the radio and the harbour board, insisting the piers were sound.",
+      "Tom Okafor"
+    ),
+  ])
+  func aNameEndingTheChunkAfterThatOrAnd(_ paragraph: String, _ name: String) throws {
+    let quote = try #require(Self.extract([paragraph]).quotes.first)
+    #expect(quote.speaker.name == name)
+  }
 }
