@@ -74,4 +74,42 @@ extension ExtractionRun {
     guard present, token.end - token.start >= 4 else { return false }
     return parser.lowerWord(index).hasSuffix("s") && !parser.isHead(index)
   }
+
+  /// Whether a sentence that starts in `range` (outside quotes) opens with a person's name
+  /// other than `speaker`'s (`Dana Ortiz disagreed.` between `“A,” said Tom Okafor.` and a
+  /// quote with no cue): the quote after it does not continue Okafor.
+  ///
+  /// The name is a run of capitalised name words of two or more, or one after an honorific
+  /// or title (`Ms. Ortiz`), followed by a lower-case word; it is another person's when the
+  /// speaker's name does not hold its last word.
+  ///
+  /// - Complexity: O(sentences of the paragraphs in `range` + tokens of their openings).
+  func namesAnotherPerson(
+    _ range: Range<Int>, sentences: [Range<Int>], speaker: Int
+  ) -> Bool {
+    let name = resolver.speakers[speaker].name.lowercased()
+    for sentence in sentences
+    where range.contains(sentence.lowerBound) && tokens[sentence.lowerBound].quote < 0 {
+      var index = sentence.lowerBound
+      var titled = false
+      while index < sentence.upperBound && tokens[index].kind == .word
+        && tokens[index].isCapitalised && tokens[index].classes & (C.honorific | C.title) != 0
+      {
+        titled = true
+        index += 1
+      }
+      let start = index
+      while index < sentence.upperBound && tokens[index].kind == .word
+        && parser.isNameToken(tokens[index])
+      {
+        index += 1
+      }
+      guard index > start, index - start >= 2 || titled, index < sentence.upperBound,
+        tokens[index].kind == .word, !tokens[index].isCapitalised
+      else { continue }
+      let surname = parser.lowerWord(index - 1)
+      if !name.split(separator: " ").contains(where: { $0 == surname }) { return true }
+    }
+    return false
+  }
 }

@@ -104,6 +104,10 @@ struct ExtractionRun {
   mutating func run() -> QuoteExtraction {
     headlineAttribution()
     var previousParagraphLast: Attribution?
+    // Where `previousParagraphLast` was given (its cue), and that paragraph's sentences: a
+    // person named after it keeps a quote-only paragraph from continuing it.
+    var previousParagraphEnd = 0
+    var previousSentences: [Range<Int>] = []
     var nextQuote = 0
     let marked = article.markedQuotes
     for (paragraph, layout) in article.layout.enumerated() where layout.role == .body {
@@ -131,13 +135,26 @@ struct ExtractionRun {
           paragraphAttributions.insert(
             (position, framed), at: at ?? paragraphAttributions.endIndex)
         } else if let before = paragraphAttributions.last(where: { $0.position < open }) {
+          // `“A,” said Okafor. Dana Ortiz disagreed. “B.”`: not Okafor's.
+          guard
+            !namesAnotherPerson(
+              before.position..<open, sentences: layout.sentences,
+              speaker: before.attribution.speaker)
+          else { continue }
           quoteAttribution[index] = before.attribution.continued
         } else if let after = paragraphAttributions.first(where: { $0.position > open }) {
           quoteAttribution[index] = after.attribution.continued
-        } else if open == layout.tokens.lowerBound {
-          quoteAttribution[index] = previousParagraphLast?.continued
+        } else if open == layout.tokens.lowerBound, let last = previousParagraphLast {
+          guard
+            !namesAnotherPerson(
+              previousParagraphEnd..<open, sentences: previousSentences,
+              speaker: last.speaker)
+          else { continue }
+          quoteAttribution[index] = last.continued
         }
       }
+      previousSentences = layout.sentences
+      previousParagraphEnd = paragraphAttributions.last?.position ?? layout.tokens.upperBound
       if let last = paragraphAttributions.last?.attribution {
         previousParagraphLast = last
       } else if index > nextQuote {

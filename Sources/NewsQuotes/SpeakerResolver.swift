@@ -58,8 +58,8 @@ enum Gender: Sendable, Hashable {
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
 /// - `he`/`she` go to the most recent person whose gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
 ///   listed first name, or the pronouns already used for them; unknown agrees with both),
-///   `they` to the most recent speaker that is not a document, `it` to the most recent
-///   organisation or document;
+///   `they` to the most recent group or organisation (or people named together, `Okafor and
+///   Vance`; never one person), `it` to the most recent organisation or document;
 /// - a definite description (`the spokesman`, `the rookie defenceman`, `the ministry`) to the
 ///   most recent speaker whose role (or, for an organisation, name) holds its head noun and
 ///   its capitalised words; failing that, for a person, to the most recent name the article
@@ -171,7 +171,11 @@ public struct SpeakerResolver: Sendable {
       let speaker = speakers[index]
       switch mention.text {
       case "it": return speaker.kind == .organisation || speaker.kind == .document
-      case "they": return speaker.kind != .document
+      case "they":
+        // Number: a group or organisation, or a pair of people named together (`Okafor and
+        // Vance`); not one person.
+        return speaker.kind == .group || speaker.kind == .organisation
+          || (speaker.kind == .person && speaker.name.contains(" and "))
       default:
         return speaker.kind == .person
           && (genders[index] == nil || mention.gender == nil || genders[index] == mention.gender)

@@ -163,4 +163,37 @@ import Testing
     let quote = try #require(Self.extract([paragraph]).quotes.first)
     #expect(quote.speaker.name == name)
   }
+
+  /// `they` agrees in number: a group or organisation, never one person.
+  @Test func theyGoesToAGroupNotToOnePerson() {
+    let withGroup = Self.extract([
+      "Harbour officials said the tolls would rise.", "Mara Vance said the piers were sound.",
+      "They said the ferry would run in May.",
+    ])
+    #expect(
+      withGroup.quotes.map(\.speaker.name) == [
+        "Harbour officials", "Mara Vance", "Harbour officials",
+      ])
+    let withoutGroup = Self.extract([
+      "Mara Vance said the piers were sound.", "They said the ferry would run in May.",
+    ])
+    #expect(withoutGroup.quotes.map(\.speaker.name) == ["Mara Vance"])
+  }
+
+  /// A quote with no cue continues the speaker before it only when no other person opens a
+  /// sentence in between; the same person named again (`Ms. Vance`) does not stop it.
+  @Test func noContinuationPastAnotherPersonNamedInBetween() {
+    let extraction = Self.extract([
+      "\u{201C}The piers are sound,\u{201D} said Tom Okafor. Dana Ortiz disagreed. \u{201C}They will not last the winter.\u{201D}",
+      "\u{201C}The council must act.\u{201D}",
+      "\u{201C}The ferry runs at dawn,\u{201D} said Mara Vance. Ms. Vance smiled. \u{201C}It always has.\u{201D}",
+    ])
+    let rows = extraction.quotes.map { "\($0.speaker.name): \($0.text)" }
+    #expect(
+      rows == [
+        "Tom Okafor: The piers are sound,", "Mara Vance: The ferry runs at dawn,",
+        "Mara Vance: It always has.",
+      ])
+    #expect(extraction.quotes[2].attribution == .continuation)
+  }
 }
