@@ -231,4 +231,32 @@ extension MentionParser {
     guard sawName, position > index else { return false }
     return (position..<chunk.upperBound).allSatisfy(isTrailingAdverb)
   }
+
+  /// Whether the chunk from `index` to its end is a described speaker: an optional article
+  /// or possessive, then at most four words with no verb, preposition, relative word or
+  /// pronoun, the last a head noun (`the harbour board`, `Border Patrol agents`, `aides`),
+  /// then at most trailing adverbs.
+  func describesTheRest(_ index: Int, _ chunk: Range<Int>) -> Bool {
+    var position = index
+    if position < chunk.upperBound && tokens[position].classes & C.determiner != 0 {
+      position += 1
+    }
+    var end = chunk.upperBound
+    while end > position && isTrailingAdverb(end - 1) { end -= 1 }
+    guard end > position, end - position <= 4, isHead(end - 1) else { return false }
+    let stop =
+      C.preposition | C.relative | C.that | C.pronoun | C.auxiliary | C.conjunction
+      | C.determiner
+    return (position..<end).allSatisfy {
+      tokens[$0].kind == .word && tokens[$0].classes & stop == 0 && !looksLikeVerb($0)
+    }
+  }
+
+  /// Whether a word is a number written out (`four`, `twenty-four`, `sixty-six`).
+  static func isNumberWord(_ word: String) -> Bool {
+    if WordLists.numberWords.contains(word) { return true }
+    guard let dash = word.firstIndex(of: "-") else { return false }
+    let tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    return tens.contains(String(word[..<dash]))
+  }
 }

@@ -66,7 +66,7 @@ struct MentionParser {
     let token = tokens[index]
     if opensPhrase(index) { return false }
     // `Four in 10 riders`: a number word opening a sentence.
-    if index == range.lowerBound && WordLists.numberWords.contains(lowerWord(index)) {
+    if index == range.lowerBound && Self.isNumberWord(lowerWord(index)) {
       return false
     }
     // `Dec. 8`, `the No. 2 Republican`: an abbreviated month or number sign.
@@ -351,14 +351,15 @@ struct MentionParser {
         // `A poll showed that 72 percent of riders said …`: after `VERB that`.
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised
-        && (token.classes & C.that != 0
+        && (token.classes & C.that != 0 || lowerWord(index) == "than"
           || (["and", "but"].contains(lowerWord(index)) && !tokens[index - 1].isCapitalised
             && (start..<index).contains(where: looksLikeVerb)))
-        && namesTheRest(index + 1, chunk)
+        && (namesTheRest(index + 1, chunk) || describesTheRest(index + 1, chunk))
       {
         // `The debate grew so heated that Gov. Tom Okafor said …`, `Ortiz has won twice and
-        // Okafor strongly suggested …`: a clause of its own whose subject ends the chunk (not
-        // `on Twitter and Instagram`, two names joined).
+        // Okafor strongly suggested …`, `a trend that the harbour board predicts`, `less
+        // credit than aides say`: a clause of its own whose subject ends the chunk (not `on
+        // Twitter and Instagram`, two names joined).
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised && infinitiveCue
         && WordLists.causativeVerbs.contains(lowerWord(index))

@@ -143,7 +143,8 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["lawmaker", "president"])
   }
 
-  /// `that` or `and` opening a clause whose subject is a name right before the cue.
+  /// `that`, `than` or `and` opening a clause whose subject is a name or a described
+  /// speaker right before the cue.
   @Test(arguments: [
     (
       "The debate over the piers grew so heated that Westport Gov. Tom Okafor said the board should resign.",
@@ -154,6 +155,14 @@ import Testing
       "Okafor"
     ),
     ("Dana Ortiz and Mara Vance said the tolls would stay.", "Dana Ortiz"),
+    (
+      "The council has spent less on the piers than harbour engineers say it should.",
+      "harbour engineers"
+    ),
+    (
+      "The piers are so worn that Harbour Patrol engineers said they were unsafe to walk on.",
+      "Harbour Patrol engineers"
+    ),
     (
       "Tom Okafor took his case to the radio and the harbour board, insisting the piers were sound.",
       "Tom Okafor"
@@ -195,5 +204,10 @@ import Testing
         "Mara Vance: It always has.",
       ])
     #expect(extraction.quotes[2].attribution == .continuation)
+  }
+
+  /// A share written out with a hyphen names no group: no speaker, as `26 percent said`.
+  @Test func aHyphenatedShareWithNoGroupIsNoSpeaker() {
+    #expect(Self.extract(["Twenty-four percent said the tolls were too high."]).quotes.isEmpty)
   }
 }
