@@ -11,8 +11,9 @@ extension ExtractionRun {
   }
 
   /// The speaker a short frame names right after a quote that opens its sentence and ends
-  /// an utterance (`“Out!” the crowd yelled.`, `“Not now,” Tom Okafor snapped.`,
-  /// `“Who pays?” wondered Dana Ortiz.`), whatever its verb.
+  /// an utterance (`“Not now,” Tom Okafor snapped.`, `“Who pays?” wondered Dana Ortiz.`),
+  /// whatever its verb; `someoneElse` when the frame's subject is no speaker (`“Out!” the
+  /// crowd yelled.`).
   ///
   /// The quote opens its sentence and its last word inside the marks is followed by `,`, `!`
   /// or `?`; after the closing mark come at most ten words with no other quote up to the

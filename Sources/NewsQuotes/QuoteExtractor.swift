@@ -17,7 +17,9 @@
 ///   the nearest after it; `“Q” — S` names S with no cue;
 /// - a quote with no cue in its sentence continues the speaker of the paragraph's previous
 ///   attribution (`“A,” said X. “B.”`), and a paragraph that is only a quote continues the
-///   previous paragraph's speaker.
+///   previous paragraph's speaker, unless a sentence in between opens with another person's
+///   name or a frame right after the quote names someone (`“Not now,” Tom Okafor snapped.`:
+///   `frameAfterQuote`).
 ///
 /// A direct quote inside a reported clause found as an indirect quote is part of it and is
 /// not reported again, and a title or name in quotation marks inside a sentence (`on ABC’s

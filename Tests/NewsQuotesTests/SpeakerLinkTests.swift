@@ -1,9 +1,10 @@
 import NewsQuotes
 import Testing
 
-/// Which mention of a sentence is the speaker, and which earlier speaker a later quote goes
-/// to (issue 16, items 2, 5 and 6, read on real US political news). Every sentence was
-/// written for this test.
+/// Which mention of a sentence is the speaker, and which earlier speaker a later quote goes to.
+///
+/// Issue 16, items 2, 5 and 6, read on real US political news. Every sentence was written
+/// for this test.
 @Suite struct SpeakerLinkTests {
   /// One paragraph and the speaker (name and role) its only quote must get.
   struct Case: CustomTestStringConvertible, Sendable {
