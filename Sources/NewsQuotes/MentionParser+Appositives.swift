@@ -118,12 +118,21 @@ extension MentionParser {
       && tokens[first + 1].kind == .word && !tokens[first + 1].isCapitalised
   }
 
+  /// Whether a chunk is a description, a name inside it included (`a former spokesman for
+  /// the Harbour Ministry`): a described speaker, or a name that does not open the chunk.
+  private func describes(_ chunk: Range<Int>) -> Bool {
+    switch classify(chunk) {
+    case .role(let description): return description.form != .pronoun
+    case .name(let mention): return mention.tokens.lowerBound - chunk.lowerBound >= 2
+    case .pronoun, .skip: return false
+    }
+  }
+
   /// The person named after an inverted cue's description (`said the board's chief
   /// engineer, Tom Okafor`): the name chunk right after a chunk that opens as a description,
   /// with that description as the role.
   func nameAfterDescription(_ parts: [Range<Int>]) -> Mention? {
-    guard parts.count >= 2, opensAppositive(parts[0]),
-      case .role(let description) = classify(parts[0]), description.form != .pronoun,
+    guard parts.count >= 2, opensAppositive(parts[0]), describes(parts[0]),
       case .name(var mention) = classify(parts[1]), mention.kind == .person,
       mention.tokens.lowerBound == parts[1].lowerBound
         || (parts[1].lowerBound..<mention.tokens.lowerBound).allSatisfy({

@@ -54,6 +54,11 @@ import Testing
       paragraph:
         "\u{201C}The piers are sound,\u{201D} said a former spokesman for the Harbour Ministry, Mara Vance.",
       name: "Mara Vance", role: "a former spokesman for the Harbour Ministry"),
+    Case(
+      rule: "a description holding an organisation's name and then the name after an inverted cue",
+      paragraph:
+        "\u{201C}The piers are sound,\u{201D} said a former spokesman for Westport's Foreign Ministry, Mara Vance.",
+      name: "Mara Vance", role: "a former spokesman for Westport's Foreign Ministry"),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
