@@ -76,7 +76,7 @@ extension MentionParser {
     body = body.lowerBound..<end
     let last = tokens[end - 1]
     let kind = roleKind(body)
-    if isThe && body.count <= 3 && !last.isCapitalised
+    if isThe && body.count <= 4 && !last.isCapitalised
       && (kind == .person || kind == .organisation)
     {
       // The head noun, then the capitalised modifiers the earlier mention must share.

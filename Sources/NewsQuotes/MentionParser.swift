@@ -66,7 +66,7 @@ struct MentionParser {
     let token = tokens[index]
     if opensPhrase(index) { return false }
     // `Four in 10 riders`: a number word opening a sentence.
-    if index == range.lowerBound && WordLists.numberWords.contains(lowerWord(index)) {
+    if index == range.lowerBound && Self.isNumberWord(lowerWord(index)) {
       return false
     }
     // `Dec. 8`, `the No. 2 Republican`: an abbreviated month or number sign.
@@ -350,6 +350,17 @@ struct MentionParser {
       {
         // `A poll showed that 72 percent of riders said …`: after `VERB that`.
         start = index + 1
+      } else if token.kind == .word && !token.isCapitalised
+        && (token.classes & C.that != 0 || lowerWord(index) == "than"
+          || (["and", "but"].contains(lowerWord(index)) && !tokens[index - 1].isCapitalised
+            && (start..<index).contains(where: looksLikeVerb)))
+        && (namesTheRest(index + 1, chunk) || describesTheRest(index + 1, chunk))
+      {
+        // `The debate grew so heated that Gov. Tom Okafor said …`, `Ortiz has won twice and
+        // Okafor strongly suggested …`, `a trend that the harbour board predicts`, `less
+        // credit than aides say`: a clause of its own whose subject ends the chunk (not `on
+        // Twitter and Instagram`, two names joined).
+        start = index + 1
       } else if token.kind == .word && !token.isCapitalised && infinitiveCue
         && WordLists.causativeVerbs.contains(lowerWord(index))
       {
@@ -503,11 +514,23 @@ struct MentionParser {
       case .skip: break
       }
     }
+    // `The board heard from Dana Ortiz, who said`: the person `who` refers to.
+    if let antecedent = relativeAntecedent(parts) { return antecedent }
+    // `Mara Vance, a spokeswoman for Mr. Okafor, said`: a name in an appositive describes
+    // the name before it.
+    let head = appositiveHead(parts, kinds)
+    if let head { nameIndex = head }
     if let nameIndex, case .name(var mention) = kinds[nameIndex] {
       if mention.role == nil {
         if nameIndex > 0, case .role(let role) = kinds[nameIndex - 1], role.form != .pronoun {
           mention.role = appositive(parts[nameIndex - 1])
         } else if nameIndex + 1 < kinds.count, case .role = kinds[nameIndex + 1] {
+          mention.role = appositive(parts[nameIndex + 1])
+        } else if head != nil, case .name = kinds[nameIndex + 1],
+          opensAppositive(parts[nameIndex + 1]),
+          tokens[parts[nameIndex + 1].lowerBound].classes & C.relative == 0
+        {
+          // `a spokeswoman for Mr. Okafor`: an appositive holding a name is a role too.
           mention.role = appositive(parts[nameIndex + 1])
         } else if nameIndex + 1 < parts.count && isTag(parts[nameIndex + 1]) {
           mention.role = text(parts[nameIndex + 1])
@@ -521,45 +544,6 @@ struct MentionParser {
     }
     if let pronoun { return pronoun }
     return firstRole?.1
-  }
-
-  /// The speaker named after an inverted cue (`said Aminata Guindo, deputy mayor of …`,
-  /// `said Dana Ortiz, D-Calif.`).
-  func invertedSubject(_ range: Range<Int>) -> Mention? {
-    let parts = chunks(range)
-    guard let first = parts.first else { return nil }
-    switch classify(first) {
-    case .name(var mention):
-      if mention.role == nil {
-        for part in parts.dropFirst() {
-          if case .role(let role) = classify(part), role.form == .description {
-            mention.role = appositive(part)
-            break
-          }
-          if isTag(part) {
-            mention.role = text(part)
-            break
-          }
-        }
-      }
-      return mention
-    case .pronoun(let mention), .role(let mention):
-      return mention
-    case .skip:
-      return nil
-    }
-  }
-
-  /// An appositive chunk as a role, without a leading conjunction (`but its spokesman` →
-  /// `its spokesman`).
-  private func appositive(_ chunk: Range<Int>) -> String {
-    var start = chunk.lowerBound
-    while start + 1 < chunk.upperBound
-      && tokens[start].classes & (C.conjunction | C.subordinator) != 0
-    {
-      start += 1
-    }
-    return text(start..<chunk.upperBound)
   }
 
   /// The first fuller mention of the same name earlier in the article: a run of name words

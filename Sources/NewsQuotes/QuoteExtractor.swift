@@ -17,7 +17,9 @@
 ///   the nearest after it; `“Q” — S` names S with no cue;
 /// - a quote with no cue in its sentence continues the speaker of the paragraph's previous
 ///   attribution (`“A,” said X. “B.”`), and a paragraph that is only a quote continues the
-///   previous paragraph's speaker.
+///   previous paragraph's speaker, unless a sentence in between opens with another person's
+///   name or a frame right after the quote names someone (`“Not now,” Tom Okafor snapped.`:
+///   `frameAfterQuote`).
 ///
 /// A direct quote inside a reported clause found as an indirect quote is part of it and is
 /// not reported again, and a title or name in quotation marks inside a sentence (`on ABC’s
@@ -108,6 +110,10 @@ struct ExtractionRun {
   mutating func run() -> QuoteExtraction {
     headlineAttribution()
     var previousParagraphLast: Attribution?
+    // Where `previousParagraphLast` was given (its cue), and that paragraph's sentences: a
+    // person named after it keeps a quote-only paragraph from continuing it.
+    var previousParagraphEnd = 0
+    var previousSentences: [Range<Int>] = []
     var nextQuote = 0
     let marked = article.markedQuotes
     for (paragraph, layout) in article.layout.enumerated() where layout.role == .body {
@@ -130,14 +136,35 @@ struct ExtractionRun {
           !isTerm(marked[index], layout.sentences)
         else { continue }
         let open = marked[index].open
-        if let before = paragraphAttributions.last(where: { $0.position < open }) {
+        if let framedQuote = frameAfterQuote(marked[index], layout.sentences) {
+          // `“Out!” the crowd yelled.`: someone else is named right after the quote.
+          guard case .speaker(let framed) = framedQuote else { continue }
+          quoteAttribution[index] = framed
+          let position = (marked[index].close ?? open) + 1
+          let at = paragraphAttributions.firstIndex { $0.position > position }
+          paragraphAttributions.insert(
+            (position, framed), at: at ?? paragraphAttributions.endIndex)
+        } else if let before = paragraphAttributions.last(where: { $0.position < open }) {
+          // `“A,” said Okafor. Dana Ortiz disagreed. “B.”`: not Okafor's.
+          guard
+            !namesAnotherPerson(
+              before.position..<open, sentences: layout.sentences,
+              speaker: before.attribution.speaker)
+          else { continue }
           quoteAttribution[index] = before.attribution.continued
         } else if let after = paragraphAttributions.first(where: { $0.position > open }) {
           quoteAttribution[index] = after.attribution.continued
-        } else if open == layout.tokens.lowerBound {
-          quoteAttribution[index] = previousParagraphLast?.continued
+        } else if open == layout.tokens.lowerBound, let last = previousParagraphLast {
+          guard
+            !namesAnotherPerson(
+              previousParagraphEnd..<open, sentences: previousSentences,
+              speaker: last.speaker)
+          else { continue }
+          quoteAttribution[index] = last.continued
         }
       }
+      previousSentences = layout.sentences
+      previousParagraphEnd = paragraphAttributions.last?.position ?? layout.tokens.upperBound
       if let last = paragraphAttributions.last?.attribution {
         previousParagraphLast = last
       } else if index > nextQuote {
@@ -310,7 +337,9 @@ struct ExtractionRun {
     let parser = self.parser
     // Headline fragments, rubric words, quantifiers: no entity, no speaker.
     guard let mention = parser.entity(mention) else { return nil }
-    let speaker = resolver.resolve(mention) { parser.fullerName($0, before: position) }
+    let speaker = resolver.resolve(
+      mention, fullerName: { parser.fullerName($0, before: position) },
+      namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) })
     if speaker != nil {
       let method: AttributionMethod
       switch mention.form {

@@ -58,12 +58,14 @@ enum Gender: Sendable, Hashable {
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
 /// - `he`/`she` go to the most recent person whose gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
 ///   listed first name, or the pronouns already used for them; unknown agrees with both),
-///   `they` to the most recent speaker that is not a document, `it` to the most recent
-///   organisation or document;
+///   `they` to the most recent group or organisation (or people named together, `Okafor and
+///   Vance`; never one person), `it` to the most recent organisation or document;
 /// - a definite description (`the spokesman`, `the rookie defenceman`, `the ministry`) to the
 ///   most recent speaker whose role (or, for an organisation, name) holds its head noun and
-///   its capitalised words; `the company` with no such speaker to the most recent
-///   organisation.
+///   its capitalised words; failing that, for a person, to the most recent name the article
+///   writes with those words as a title or appositive (`MentionParser.namedReferent`:
+///   `Vermont Sen. Tom Okafor` for `the Vermont senator`); `the company` with no such
+///   speaker to the most recent organisation.
 public struct SpeakerResolver: Sendable {
   /// The speakers found so far, in order of first mention.
   public private(set) var speakers: [Speaker] = []
@@ -80,7 +82,17 @@ public struct SpeakerResolver: Sendable {
   ///
   /// - Returns: The speaker index, or `nil` for a pronoun or role noun with nothing to refer
   ///   back to.
-  mutating func resolve(_ mention: Mention, fullerName: (Mention) -> Mention?) -> Int? {
+  ///
+  /// - Parameters:
+  ///   - mention: The mention.
+  ///   - fullerName: A fuller mention of the same name earlier in the text, if any.
+  ///   - namedReferent: The named person the text gives a definite description's words
+  ///     (`the Vermont senator` after `Vermont Sen. Tom Okafor`), used when no speaker's role
+  ///     matches it.
+  mutating func resolve(
+    _ mention: Mention, fullerName: (Mention) -> Mention?,
+    namedReferent: (Mention) -> Mention? = { _ in nil }
+  ) -> Int? {
     clock += 1
     let found: Int?
     switch mention.form {
@@ -88,7 +100,19 @@ public struct SpeakerResolver: Sendable {
       found = pronounTarget(mention)
       if let found, genders[found] == nil { genders[found] = mention.gender }
     case .roleReference:
-      found = referenceTarget(mention) ?? add(mention)
+      if let target = referenceTarget(mention) {
+        found = target
+      } else if let named = namedReferent(mention) {
+        // `the Vermont senator`: the person the article named with those words.
+        let target = nameTarget(named, fullerName: fullerName)
+        descriptors[target].append(
+          contentsOf: mention.words.filter {
+            !descriptors[target].contains($0)
+          })
+        found = target
+      } else {
+        found = add(mention)
+      }
     case .description:
       found = sameSpelling(mention) ?? add(mention)
     case .name:
@@ -147,7 +171,11 @@ public struct SpeakerResolver: Sendable {
       let speaker = speakers[index]
       switch mention.text {
       case "it": return speaker.kind == .organisation || speaker.kind == .document
-      case "they": return speaker.kind != .document
+      case "they":
+        // Number: a group or organisation, or a pair of people named together (`Okafor and
+        // Vance`); not one person.
+        return speaker.kind == .group || speaker.kind == .organisation
+          || (speaker.kind == .person && speaker.name.contains(" and "))
       default:
         return speaker.kind == .person
           && (genders[index] == nil || mention.gender == nil || genders[index] == mention.gender)

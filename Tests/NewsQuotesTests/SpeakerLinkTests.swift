@@ -1,0 +1,219 @@
+import NewsQuotes
+import Testing
+
+/// Which mention of a sentence is the speaker, and which earlier speaker a later quote goes to.
+///
+/// Issue 16, items 2, 5 and 6, read on real US political news. Every sentence was written
+/// for this test.
+@Suite struct SpeakerLinkTests {
+  /// One paragraph and the speaker (name and role) its only quote must get.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var rule: String
+    var paragraph: String
+    var name: String
+    var role: String?
+    var testDescription: String { rule }
+  }
+
+  static let appositives: [Case] = [
+    Case(
+      rule: "a name after a preposition in the appositive",
+      paragraph: "Mara Vance, a spokeswoman for Mr. Okafor, said the ferry would run in May.",
+      name: "Mara Vance", role: "a spokeswoman for Mr. Okafor"),
+    Case(
+      rule: "a place closing the appositive",
+      paragraph:
+        "Dean Kowalski, a 55-year-old welder from Lakeview, South Carolina, said the piers were sound.",
+      name: "Dean Kowalski", role: "a 55-year-old welder from Lakeview"),
+    Case(
+      rule: "a name inside a relative clause of the appositive",
+      paragraph:
+        "Senator Tom Okafor, a Westport Democrat who has met privately with Ms. Ortiz, said the tolls would stay.",
+      name: "Tom Okafor", role: "Senator"),
+    Case(
+      rule: "two appositives, the second opened by an article",
+      paragraph:
+        "Priya Raman, president of the Harbour Leadership Fund, a super PAC allied with the board, said the money was ready.",
+      name: "Priya Raman", role: "president of the Harbour Leadership Fund"),
+    Case(
+      rule: "a place after a relative clause and a time phrase",
+      paragraph:
+        "Dana Ortiz, who was to travel to Lakeview, Ohio, on Wednesday, said the new rules were fair.",
+      name: "Dana Ortiz"),
+    Case(
+      rule: "a place after a name ending in of PLACE",
+      paragraph: "Mara Vance of Lakeview, South Carolina says the ferry should run all year.",
+      name: "Mara Vance"),
+    Case(
+      rule: "a description and then the name after an inverted cue",
+      paragraph:
+        "\u{201C}The piers are sound,\u{201D} said the board's chief engineer, Tom Okafor, on Monday.",
+      name: "Tom Okafor", role: "the board's chief engineer"),
+    Case(
+      rule: "a description holding a name and then the name after an inverted cue",
+      paragraph:
+        "\u{201C}The piers are sound,\u{201D} said a former spokesman for the Harbour Ministry, Mara Vance.",
+      name: "Mara Vance", role: "a former spokesman for the Harbour Ministry"),
+    Case(
+      rule: "a description holding an organisation's name and then the name after an inverted cue",
+      paragraph:
+        "\u{201C}The piers are sound,\u{201D} said a former spokesman for Westport's Foreign Ministry, Mara Vance.",
+      name: "Mara Vance", role: "a former spokesman for Westport's Foreign Ministry"),
+  ]
+
+  static func extract(_ paragraphs: [String]) -> QuoteExtraction {
+    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
+    return QuoteExtractor().extract(text: text)
+  }
+
+  @Test(arguments: appositives) func appositive(_ expected: Case) throws {
+    let extraction = Self.extract([expected.paragraph])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.speaker.name == expected.name)
+    #expect(quote.speaker.role == expected.role)
+  }
+
+  /// What the appositive rule leaves alone: a list of names, a lone capitalised word before
+  /// the subject, a predicate after a subordinate clause's subject.
+  @Test(arguments: [
+    ("Priya Raman, Tom Okafor and Dana Ortiz said the repairs would wait.", "Tom Okafor"),
+    ("Regardless, the Harbour Ministry said the ferry would run.", "Harbour Ministry"),
+    (
+      "When Ms. Ortiz, during a debate in Westport, recommended a toll, Mara Vance replied that the piers were sound.",
+      "Mara Vance"
+    ),
+  ])
+  func notAnAppositive(_ paragraph: String, _ name: String) throws {
+    let quote = try #require(Self.extract([paragraph]).quotes.first)
+    #expect(quote.speaker.name == name)
+  }
+
+  /// `…, who said`: the cue's subject is the person `who` follows, not the sentence's.
+  @Test func theRelativeWhoRefersToTheNameBeforeIt() throws {
+    let extraction = Self.extract([
+      "The harbour board also heard from Dana Ortiz, who said the ferry would stop in winter."
+    ])
+    let quote = try #require(extraction.quotes.first)
+    #expect(extraction.quotes.count == 1)
+    #expect(quote.speaker.name == "Dana Ortiz")
+    #expect(quote.text == "the ferry would stop in winter")
+  }
+
+  /// A frame right after a quote names its speaker whatever the verb; a frame whose subject
+  /// is no speaker keeps the quote from continuing the paragraph before.
+  @Test func aFrameAfterTheQuoteNamesItsSpeaker() {
+    let extraction = Self.extract([
+      "\u{201C}The piers are sound,\u{201D} said Tom Okafor.",
+      "\u{201C}Not this winter!\u{201D} Dana Ortiz snapped.",
+      "\u{201C}Who will pay for it?\u{201D} wondered Mara Vance.",
+      "\u{201C}Mexico!\u{201D} the audience screamed back.",
+      "\u{201C}The tolls stay.\u{201D}",
+    ])
+    let rows = extraction.quotes.map { "\($0.speaker.name): \($0.text)" }
+    #expect(
+      rows == [
+        "Tom Okafor: The piers are sound,", "Dana Ortiz: Not this winter!",
+        "Mara Vance: Who will pay for it?",
+      ])
+    #expect(extraction.quotes[1].cue == "snapped")
+    #expect(extraction.quotes[1].attribution == .name)
+  }
+
+  /// A definite description no speaker's role matches goes to the person the article names
+  /// with its words, as a title before the name or an appositive after it.
+  @Test func aDescriptionGoesToThePersonTheArticleNamedWithItsWords() {
+    let extraction = Self.extract([
+      "Vermont Sen. Tom Okafor reached the depot on Monday. Dana Ortiz, the former harbour master, came later.",
+      "The Vermont senator said the ferry would run in May.",
+      "The former harbour master said the piers were sound.",
+      "The deputy said the tolls would stay.",
+    ])
+    let rows = extraction.quotes.map { "\($0.speaker.name): \($0.text)" }
+    #expect(
+      rows == [
+        "Tom Okafor: the ferry would run in May", "Dana Ortiz: the piers were sound",
+        "deputy: the tolls would stay",
+      ])
+    #expect(extraction.quotes[0].attribution == .role)
+  }
+
+  /// Not a title: a verb, a determiner or a relative word between the noun and the name, or
+  /// another title before the noun (`vice president`).
+  @Test func aNounBeforeANameInAClauseIsNoTitle() {
+    let extraction = Self.extract([
+      "One lawmaker wants Tom Okafor banned from the harbour. Former vice president Dana Ortiz arrived later.",
+      "The lawmaker said the ferry would run in May.",
+      "The president said the piers were sound.",
+    ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["lawmaker", "president"])
+  }
+
+  /// `that`, `than` or `and` opening a clause whose subject is a name or a described
+  /// speaker right before the cue.
+  @Test(arguments: [
+    (
+      "The debate over the piers grew so heated that Westport Gov. Tom Okafor said the board should resign.",
+      "Tom Okafor"
+    ),
+    (
+      "Neither Dana Ortiz nor Mara Vance has won a vote and Okafor strongly suggested they should step aside.",
+      "Okafor"
+    ),
+    ("Dana Ortiz and Mara Vance said the tolls would stay.", "Dana Ortiz"),
+    (
+      "The council has spent less on the piers than harbour engineers say it should.",
+      "harbour engineers"
+    ),
+    (
+      "The piers are so worn that Harbour Patrol engineers said they were unsafe to walk on.",
+      "Harbour Patrol engineers"
+    ),
+    (
+      "Tom Okafor took his case to the radio and the harbour board, insisting the piers were sound.",
+      "Tom Okafor"
+    ),
+  ])
+  func aNameEndingTheChunkAfterThatOrAnd(_ paragraph: String, _ name: String) throws {
+    let quote = try #require(Self.extract([paragraph]).quotes.first)
+    #expect(quote.speaker.name == name)
+  }
+
+  /// `they` agrees in number: a group or organisation, never one person.
+  @Test func theyGoesToAGroupNotToOnePerson() {
+    let withGroup = Self.extract([
+      "Harbour officials said the tolls would rise.", "Mara Vance said the piers were sound.",
+      "They said the ferry would run in May.",
+    ])
+    #expect(
+      withGroup.quotes.map(\.speaker.name) == [
+        "Harbour officials", "Mara Vance", "Harbour officials",
+      ])
+    let withoutGroup = Self.extract([
+      "Mara Vance said the piers were sound.", "They said the ferry would run in May.",
+    ])
+    #expect(withoutGroup.quotes.map(\.speaker.name) == ["Mara Vance"])
+  }
+
+  /// A quote with no cue continues the speaker before it only when no other person opens a
+  /// sentence in between; the same person named again (`Ms. Vance`) does not stop it.
+  @Test func noContinuationPastAnotherPersonNamedInBetween() {
+    let extraction = Self.extract([
+      "\u{201C}The piers are sound,\u{201D} said Tom Okafor. Dana Ortiz disagreed. \u{201C}They will not last the winter.\u{201D}",
+      "\u{201C}The council must act.\u{201D}",
+      "\u{201C}The ferry runs at dawn,\u{201D} said Mara Vance. Ms. Vance smiled. \u{201C}It always has.\u{201D}",
+    ])
+    let rows = extraction.quotes.map { "\($0.speaker.name): \($0.text)" }
+    #expect(
+      rows == [
+        "Tom Okafor: The piers are sound,", "Mara Vance: The ferry runs at dawn,",
+        "Mara Vance: It always has.",
+      ])
+    #expect(extraction.quotes[2].attribution == .continuation)
+  }
+
+  /// A share written out with a hyphen names no group: no speaker, as `26 percent said`.
+  @Test func aHyphenatedShareWithNoGroupIsNoSpeaker() {
+    #expect(Self.extract(["Twenty-four percent said the tolls were too high."]).quotes.isEmpty)
+  }
+}
