@@ -80,4 +80,23 @@ import Testing
     #expect(opined.quotes.map(\.text) == ["Buy the ferry,"])
     #expect(opined.quotes.map(\.speaker.name) == ["Harbour Gazette"])
   }
+
+  /// `LEAD-IN, “Q,” S said.`: a quotation opening after a comma takes the words leading into
+  /// it, an appositive or an opening clause; a lone topic phrase still does not.
+  @Test func aQuotationAfterACommaTakesItsLeadIn() {
+    let extraction = Self.extract([
+      "The ferry, which has run since 1950, \u{201C}will not last the winter,\u{201D} said Tom Okafor.",
+      "The repairs are late, but with the new crane, \u{201C}we will start in May,\u{201D} Mara Vance said.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The ferry, which has run since 1950, \u{201C}will not last the winter,\u{201D}",
+        "The repairs are late, but with the new crane, \u{201C}we will start in May,\u{201D}",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Mara Vance"])
+    let topic = Self.extract([
+      "Despite the delays, \u{201C}we will start in May,\u{201D} Mara Vance said."
+    ])
+    #expect(topic.quotes.map(\.text) == ["we will start in May,"])
+  }
 }
