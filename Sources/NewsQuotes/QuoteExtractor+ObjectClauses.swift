@@ -117,4 +117,34 @@ extension ExtractionRun {
     }
     return false
   }
+
+  /// Where `who` stands when `, who CUE` follows a speaker named after a cue.
+  ///
+  /// `“Not this week,” said Tom Okafor, who said the piers were sound.`: a comma (after the
+  /// name and at most six words of role), `who`, at most one adverb, then an accepted cue
+  /// that is no manner of speaking; the relative clause reports a statement of its own.
+  func relativeCue(after mentionEnd: Int, _ end: Int, _ sentence: Range<Int>) -> Int? {
+    var position = mentionEnd
+    while position < min(end, mentionEnd + 8) {
+      let token = tokens[position]
+      if token.kind == .word && parser.lowerWord(position) == "who" {
+        guard position > mentionEnd, tokens[position - 1].kind == .comma else { return nil }
+        var cue = position + 1
+        if cue < end && tokens[cue].kind == .word && parser.lowerWord(cue).hasSuffix("ly") {
+          cue += 1
+        }
+        guard cue < end, tokens[cue].quote < 0, tokens[cue].cue >= 0,
+          let (index, length) = matchCue(cue, sentence)
+        else { return nil }
+        let behaviour = lexicon.cueBehaviours[index]
+        guard behaviour == .clauseOptionalThat || behaviour == .clauseNeedsThat,
+          acceptCue(cue, cue + length, behaviour, sentence)
+        else { return nil }
+        return position
+      }
+      guard token.quote < 0, token.kind == .word || token.kind == .comma else { return nil }
+      position += 1
+    }
+    return nil
+  }
 }

@@ -99,4 +99,20 @@ import Testing
     ])
     #expect(topic.quotes.map(\.text) == ["we will start in May,"])
   }
+
+  /// `“Q,” said S, who said CLAUSE`: the relative after the speaker reports a clause of its
+  /// own, by the same speaker; a relative with no cue (`who chairs the board`) reports none.
+  @Test func aRelativeCueAfterTheSpeakerOfAQuotation() {
+    let extraction = Self.extract([
+      "The board met on Monday.",
+      "\u{201C}Not this week,\u{201D} said Tom Okafor, who said the piers were sound.",
+      "\u{201C}We will wait,\u{201D} said Dana Ortiz, who chairs the board.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "Not this week,", "the piers were sound", "We will wait,",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Tom Okafor", "Dana Ortiz"])
+    #expect(extraction.quotes.map(\.kind) == [.direct, .indirect, .direct])
+  }
 }
