@@ -199,7 +199,7 @@ extension ExtractionRun {
       }
       if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
         return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
-          ?? farThatClauseStart(cueEnd, end)
+          ?? farThatClauseStart(cueEnd, end) ?? clauseAfterAdverb(cueEnd, end)
       }
       if next.kind == .word || next.kind == .number { return cueEnd }
       if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {

@@ -147,4 +147,24 @@ extension ExtractionRun {
     }
     return nil
   }
+
+  /// Where the clause starts after `said` and one adverb in `-ly`.
+  ///
+  /// `Tom Okafor said publicly the cranes were late.`, `The board has said repeatedly “the
+  /// next council” should choose.`: the adverb, then a word that is no preposition,
+  /// conjunction, relative word or cue, or a quotation the sentence goes on past
+  /// (`quotedClauseStart`); `said early in the day …` opens no clause.
+  func clauseAfterAdverb(_ cueEnd: Int, _ end: Int) -> Int? {
+    let adverb = tokens[cueEnd]
+    guard adverb.kind == .word, adverb.quote < 0, !adverb.isCapitalised,
+      parser.lowerWord(cueEnd).hasSuffix("ly"), cueEnd + 2 < end
+    else { return nil }
+    let next = tokens[cueEnd + 1]
+    if next.kind == .mark { return quotedClauseStart(cueEnd + 1, end) }
+    let excluded = C.preposition | C.conjunction | C.relative | C.that
+    guard next.kind == .word, next.quote < 0, next.classes & excluded == 0, next.cue < 0 else {
+      return nil
+    }
+    return cueEnd + 1
+  }
 }

@@ -115,4 +115,19 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Tom Okafor", "Dana Ortiz"])
     #expect(extraction.quotes.map(\.kind) == [.direct, .indirect, .direct])
   }
+
+  /// `S said ADVERB CLAUSE`: one adverb in `-ly` between `said` and a clause without
+  /// `that`, also one opened by a quotation that the sentence goes on past.
+  @Test func anAdverbBetweenSaidAndTheClause() {
+    let extraction = Self.extract([
+      "The board met on Monday.",
+      "Dana Ortiz has said repeatedly \u{201C}the next council\u{201D} should choose the route.",
+      "Tom Okafor said publicly the cranes were late.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "\u{201C}the next council\u{201D} should choose the route", "the cranes were late",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
+  }
 }
