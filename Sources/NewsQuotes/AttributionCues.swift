@@ -135,8 +135,10 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         // Ortiz barked`, `the crowd chanted “Q”`).
         "barked", "boomed", "chanted", "chanting", "yelled", "yelling", "retorted",
         "shot back", "wondered", "echoed", "interjected", "snapped",
+        // An opinion given in writing (`“Q,” opined the Harbour Gazette`).
+        "opined", "opines",
       ])
-    add(.quoteFollows, ["continued", "continues", "went on", "concluded", "began"])
+    add(.quoteFollows, ["continued", "continues", "went on", "concluded", "concludes", "began"])
     return AttributionCues(cues: cues)
   }()
 }

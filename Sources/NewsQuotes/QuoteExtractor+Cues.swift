@@ -30,7 +30,9 @@ extension ExtractionRun {
     case .objectThenInfinitive:
       if index == sentence.lowerBound || tokens[index].isCapitalised { return false }
       // `X asked, “Q?”`: the question itself follows; `“Q?” X asked.`: it comes before.
-      if opensDirectQuote(after: cueEnd, sentence) || closesDirectQuote(before: index, sentence) {
+      if opensDirectQuote(after: cueEnd, sentence) || closesDirectQuote(before: index, sentence)
+        || quoteAfterAskedObject(cueEnd, sentence)
+      {
         return true
       }
       // `Ortiz asked the board whether …`: the question a named asker put; `Ortiz, asked
@@ -197,6 +199,7 @@ extension ExtractionRun {
       }
       if next.kind == .word && next.classes & (C.preposition | C.adverbial) != 0 {
         return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
+          ?? farThatClauseStart(cueEnd, end) ?? clauseAfterAdverb(cueEnd, end)
       }
       if next.kind == .word || next.kind == .number { return cueEnd }
       if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
@@ -210,11 +213,14 @@ extension ExtractionRun {
       {
         return cueEnd
       }
-      return thatWithin(10) ?? bareClauseStart(cueEnd, end)
-        ?? mixedClauseStart(cueEnd, sentence)
+      let isTell = ["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
+      return thatWithin(10) ?? (isTell ? toldQuestionStart(cueEnd, end) : nil)
+        ?? bareClauseStart(cueEnd, end) ?? mixedClauseStart(cueEnd, sentence)
+        ?? quotedClauseStart(cueEnd, end) ?? farThatClauseStart(cueEnd, end)
     case .objectThenInfinitive:
       if let question = askedQuestionStart(cueEnd, sentence) { return question }
-      return opensDirectQuote(after: cueEnd, sentence) ? nil : cueEnd
+      return opensDirectQuote(after: cueEnd, sentence) || quoteAfterAskedObject(cueEnd, sentence)
+        ? nil : cueEnd
     case .thatClause:
       return thatClauseStart(after: cueEnd, sentence)
     default:

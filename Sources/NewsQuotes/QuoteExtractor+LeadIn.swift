@@ -7,8 +7,9 @@ extension ExtractionRun {
   /// `The toll plan was a “costly mistake,” Dana Ortiz said.`, `The piers may be “sound,”
   /// said Priya Raman.`: the quotation closes with a comma inside its mark, the frame
   /// follows (a `say`/`tell`-like cue, with at most five words of subject between the mark
-  /// and the cue, or the subject after the cue), and the quotation opens after a word of the
-  /// same sentence (at least two words before it, none of them a cue, colon, quotation or
+  /// and the cue, or the subject after the cue), and the quotation opens after a word or a
+  /// comma of the same sentence (`The ferry, which has run since 1950, “will not …,” said Okafor.`; at least
+  /// two words before it, none of them a cue, colon, quotation or
   /// sentence end; not a lone phrase opened by a preposition or participle), and the cue
   /// reports no clause of its own after it. What the speaker said is the sentence up to the closing mark: the
   /// quoted words and the words leading into them. A title in quotation marks (`On Harbour
@@ -33,7 +34,8 @@ extension ExtractionRun {
     else { return nil }
     let quote = article.markedQuotes[Int(tokens[close - 1].quote)]
     guard quote.close == close, quote.continues == nil, quote.continuedBy == nil,
-      quote.open > sentence.lowerBound, tokens[quote.open - 1].isWord, !isTitle(quote)
+      quote.open > sentence.lowerBound,
+      tokens[quote.open - 1].isWord || tokens[quote.open - 1].kind == .comma, !isTitle(quote)
     else { return nil }
     var start = max(sentence.lowerBound, scan.consumedUntil)
     guard start < quote.open else { return nil }

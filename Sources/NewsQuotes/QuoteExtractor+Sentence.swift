@@ -133,6 +133,11 @@ extension ExtractionRun {
       let attribution = attribution(cue.text, speaker)
       quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
       scan.record(attribution, at: cue.start)
+      // `“Q,” said Tom Okafor, who said CLAUSE`: the relative's own cue is read next.
+      if let who = relativeCue(after: mention.tokens.upperBound, end, scan.sentence) {
+        scan.consumedUntil = who
+        return who
+      }
     }
     scan.consumedUntil = end
     return end
