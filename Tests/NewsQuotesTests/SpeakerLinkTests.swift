@@ -6,14 +6,8 @@ import Testing
 /// Issue 16, items 2, 5 and 6, read on real US political news. Every sentence was written
 /// for this test.
 @Suite struct SpeakerLinkTests {
-  /// One paragraph and the speaker (name and role) its only quote must get.
-  struct Case: CustomTestStringConvertible, Sendable {
-    var rule: String
-    var paragraph: String
-    var name: String
-    var role: String?
-    var testDescription: String { rule }
-  }
+  /// One paragraph and the speaker its only quote must get (the entity suite's case).
+  typealias Case = SpeakerEntityTests.Case
 
   static let appositives: [Case] = [
     Case(
@@ -61,9 +55,9 @@ import Testing
       name: "Mara Vance", role: "a former spokesman for Westport's Foreign Ministry"),
   ]
 
+  /// The paragraphs under a headline, extracted (as in the entity suite).
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
-    let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")
-    return QuoteExtractor().extract(text: text)
+    SpeakerEntityTests.extract(paragraphs)
   }
 
   @Test(arguments: appositives) func appositive(_ expected: Case) throws {
