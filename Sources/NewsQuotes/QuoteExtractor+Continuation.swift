@@ -11,7 +11,7 @@ extension ExtractionRun {
   }
 
   /// The speaker a short frame names right after a quote that opens its sentence and ends
-  /// an utterance (`“Not now,” Tom Okafor snapped.`, `“Who pays?” wondered Dana Ortiz.`),
+  /// an utterance (`“Not now,” Tom Okafor growled.`, `“Who pays?” sighed Dana Ortiz.`),
   /// whatever its verb; `someoneElse` when the frame's subject is no speaker (`“Out!” the
   /// crowd yelled.`).
   ///

@@ -201,6 +201,8 @@ extension ExtractionRun {
         return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
           ?? farThatClauseStart(cueEnd, end) ?? clauseAfterAdverb(cueEnd, end)
       }
+      // `said flatly the cranes were late`: an adverb no list holds.
+      if let start = clauseAfterAdverb(cueEnd, end) { return start }
       if next.kind == .word || next.kind == .number { return cueEnd }
       if next.kind == .mark && cueEnd + 1 < tokens.count && tokens[cueEnd + 1].quote >= 0 {
         return cueEnd

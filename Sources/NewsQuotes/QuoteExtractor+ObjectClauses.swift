@@ -121,16 +121,20 @@ extension ExtractionRun {
   /// Where `who` stands when `, who CUE` follows a speaker named after a cue.
   ///
   /// `“Not this week,” said Tom Okafor, who said the piers were sound.`: a comma (after the
-  /// name and at most six words of role), `who`, at most one adverb, then an accepted cue
-  /// that is no manner of speaking; the relative clause reports a statement of its own.
+  /// name and at most five words of role), `who`, at most two adverbs or auxiliaries, then an
+  /// accepted cue that is no manner of speaking; the relative clause reports a statement of
+  /// its own.
   func relativeCue(after mentionEnd: Int, _ end: Int, _ sentence: Range<Int>) -> Int? {
     var position = mentionEnd
     while position < min(end, mentionEnd + 8) {
       let token = tokens[position]
       if token.kind == .word && parser.lowerWord(position) == "who" {
         guard position > mentionEnd, tokens[position - 1].kind == .comma else { return nil }
+        // `who also said`, `who has said`, `who later said`: as `relativeAntecedent` reads it.
         var cue = position + 1
-        if cue < end && tokens[cue].kind == .word && parser.lowerWord(cue).hasSuffix("ly") {
+        while cue < min(end, position + 3) && tokens[cue].cue < 0
+          && (parser.isTrailingAdverb(cue) || tokens[cue].classes & C.auxiliary != 0)
+        {
           cue += 1
         }
         guard cue < end, tokens[cue].quote < 0, tokens[cue].cue >= 0,
@@ -148,7 +152,7 @@ extension ExtractionRun {
     return nil
   }
 
-  /// Where the clause starts after `said` and one adverb in `-ly`.
+  /// Where the clause starts after `said` and one trailing adverb (`also`, a word in `-ly`).
   ///
   /// `Tom Okafor said publicly the cranes were late.`, `The board has said repeatedly “the
   /// next council” should choose.`: the adverb, then a word that is no preposition,
@@ -156,8 +160,7 @@ extension ExtractionRun {
   /// (`quotedClauseStart`); `said early in the day …` opens no clause.
   func clauseAfterAdverb(_ cueEnd: Int, _ end: Int) -> Int? {
     let adverb = tokens[cueEnd]
-    guard adverb.kind == .word, adverb.quote < 0, !adverb.isCapitalised,
-      parser.lowerWord(cueEnd).hasSuffix("ly"), cueEnd + 2 < end
+    guard adverb.quote < 0, parser.isTrailingAdverb(cueEnd), cueEnd + 2 < end
     else { return nil }
     let next = tokens[cueEnd + 1]
     if next.kind == .mark { return quotedClauseStart(cueEnd + 1, end) }

@@ -3,7 +3,7 @@
 /// refused …`, and which quotation `“Q!” Okafor barked` attributes.
 extension ExtractionRun {
   /// Whether a quotation closes right before the cue at `index` and its subject
-  /// (`“Get off the pier!” Okafor barked.`): at most three words, none of them a cue,
+  /// (`“Get off the pier!” Okafor barked.`): at most four words, none of them a cue,
   /// between the closing mark (and an optional comma) and the cue, so `said in a statement
   /// posted online` does not make `posted` attribute the quotation before it.
   func quoteClosesBeforeSubject(of index: Int, _ sentence: Range<Int>) -> Bool {

@@ -18,7 +18,7 @@
 /// - a quote with no cue in its sentence continues the speaker of the paragraph's previous
 ///   attribution (`“A,” said X. “B.”`), and a paragraph that is only a quote continues the
 ///   previous paragraph's speaker, unless a sentence in between opens with another person's
-///   name or a frame right after the quote names someone (`“Not now,” Tom Okafor snapped.`:
+///   name or a frame right after the quote names someone (`“Not now,” Tom Okafor growled.`:
 ///   `frameAfterQuote`).
 ///
 /// A direct quote inside a reported clause found as an indirect quote is part of it and is
@@ -137,7 +137,8 @@ struct ExtractionRun {
         else { continue }
         let open = marked[index].open
         if let framedQuote = frameAfterQuote(marked[index], layout.sentences) {
-          // `“Out!” the crowd yelled.`: someone else is named right after the quote.
+          // `“Not now,” Tom Okafor growled.`: someone is named right after the quote; after
+          // `“Out!” the crowd yelled.` the quote goes to nobody.
           guard case .speaker(let framed) = framedQuote else { continue }
           quoteAttribution[index] = framed
           let position = (marked[index].close ?? open) + 1
@@ -164,7 +165,15 @@ struct ExtractionRun {
         }
       }
       previousSentences = layout.sentences
-      previousParagraphEnd = paragraphAttributions.last?.position ?? layout.tokens.upperBound
+      // Where the next paragraph's continuation starts looking for another person's name:
+      // after the last cue, else after the last quote (`“B.” Dana Ortiz disagreed.`).
+      if let last = paragraphAttributions.last {
+        previousParagraphEnd = last.position
+      } else if index > nextQuote {
+        previousParagraphEnd = marked[index - 1].close ?? marked[index - 1].open
+      } else {
+        previousParagraphEnd = layout.tokens.upperBound
+      }
       if let last = paragraphAttributions.last?.attribution {
         previousParagraphLast = last
       } else if index > nextQuote {
