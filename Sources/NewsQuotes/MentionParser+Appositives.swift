@@ -19,8 +19,8 @@ extension MentionParser {
   /// - Complexity: O(chunks × tokens of the region); the region is a sentence's subject.
   func appositiveHead(_ parts: [Range<Int>], _ kinds: [ChunkKind]) -> Int? {
     for head in parts.indices.dropLast() {
-      guard case .name(let mention) = kinds[head], isPersonHead(mention, parts[head]),
-        let ofPlace = barePlace(mention, parts[head])
+      guard case .name(let mention) = kinds[head], !isRegion(mention),
+        isPersonHead(mention, parts[head]), let ofPlace = barePlace(mention, parts[head])
       else { continue }
       var afterAppositive = false
       var describesHead = true
@@ -43,6 +43,12 @@ extension MentionParser {
       if describesHead { return head }
     }
     return nil
+  }
+
+  /// Whether a name is a US state or a Canadian province (`New Hampshire`): a place, which
+  /// heads no appositive and names no speaker before the cue's own chunk.
+  func isRegion(_ mention: Mention) -> Bool {
+    WordLists.statesAndProvinces.contains(mention.text.lowercased())
   }
 
   /// Whether a name chunk can head appositives: a person's name of two words or more, or

@@ -487,10 +487,13 @@ struct MentionParser {
     var firstRole: (Int, Mention)?
     for (index, kind) in kinds.enumerated() {
       switch kind {
-      case .name:
+      case .name(let mention):
         // `In Iowa, where Mrs. Clinton won, exit polls suggested`: a name in a `where` clause
         // is the subject only of a cue that ends that clause.
         if index + 1 < parts.count && lowerWord(parts[index].lowerBound) == "where" { break }
+        // `At the town hall in Hudson, New Hampshire Monday, the supporter said`: a state or
+        // province before the cue's own chunk is a place (`Texas argued` keeps the state).
+        if index + 1 < parts.count && isRegion(mention) { break }
         nameIndex = index
       case .pronoun(let mention): pronoun = mention
       case .role(let mention): if firstRole == nil { firstRole = (index, mention) }
@@ -521,6 +524,8 @@ struct MentionParser {
     let head = appositiveHead(parts, kinds)
     if let head { nameIndex = head }
     if let nameIndex, case .name(var mention) = kinds[nameIndex] {
+      // `Texas told the court …`: a state speaks as its government.
+      if isRegion(mention) { mention.kind = .organisation }
       if mention.role == nil {
         if nameIndex > 0, case .role(let role) = kinds[nameIndex - 1], role.form != .pronoun {
           mention.role = appositive(parts[nameIndex - 1])

@@ -316,6 +316,20 @@ enum WordLists {
     "arabia", "emirates", "europe", "nato", "afghanistan", "venezuela", "cuba", "mexico",
     "canada", "brazil", "poland", "lithuania", "slovakia", "hungary", "serbia", "georgia",
   ]
+  /// US states and Canadian provinces and territories, lower case: as a whole name run they
+  /// are places (`Hudson, New Hampshire`), never a speaker.
+  static let statesAndProvinces: Set<String> = [
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "west virginia", "wisconsin", "wyoming", "ontario", "quebec",
+    "british columbia", "alberta", "saskatchewan", "manitoba", "nova scotia",
+    "new brunswick", "newfoundland", "newfoundland and labrador", "prince edward island",
+    "yukon", "nunavut", "northwest territories",
+  ]
   /// Forms of `be`: before a past participle they make a cue passive (`was told`).
   static let beForms =
     ["is", "are", "was", "were", "be", "been", "being", "am"]

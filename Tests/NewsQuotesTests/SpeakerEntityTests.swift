@@ -147,6 +147,15 @@ import Testing
       paragraph: "The councillor who led the ferry review said the tolls were too high.",
       name: "councillor"),
     Case(
+      rule: "a state after a town is a place, not the speaker",
+      paragraph:
+        "At the town hall in Hudson, New Hampshire, the retired teacher said the ferry would run in May.",
+      name: "retired teacher"),
+    Case(
+      rule: "a state right before the cue speaks as its government",
+      paragraph: "Texas told the court the ferry rules were unlawful.",
+      name: "Texas", kind: .organisation),
+    Case(
       rule: "a share word before of gives the group",
       paragraph: "A wide array of economists said the tolls were too high.",
       name: "economists", kind: .group),
