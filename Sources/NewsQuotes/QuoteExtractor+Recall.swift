@@ -128,18 +128,14 @@ extension ExtractionRun {
       tokens[colon].quote < 0, tokens[colon - 1].kind == .word,
       !tokens[colon - 1].isCapitalised
     else { return nil }
-    for chunk in parser.chunks(sentence.lowerBound..<colon) where !opensModifier(chunk) {
-      let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
-      guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
+    guard let clause = firstClauseVerb(sentence.lowerBound..<colon),
       // `The schedule was simple: “…”`: a copula describes the quotation; nobody says it.
-      guard tokens[verb].classes & C.beForm == 0,
-        let mention = parser.subject(chunk.lowerBound..<verb)
-      else { return nil }
-      switch mention.form {
-      case .name, .pronoun: return mention
-      case .description, .roleReference: return hasListedHead(mention) ? mention : nil
-      }
+      tokens[clause.verb].classes & C.beForm == 0,
+      let mention = parser.subject(clause.subject)
+    else { return nil }
+    switch mention.form {
+    case .name, .pronoun: return mention
+    case .description, .roleReference: return hasListedHead(mention) ? mention : nil
     }
-    return nil
   }
 }

@@ -403,10 +403,20 @@ extension ExtractionRun {
   /// (within twelve tokens). A place or time chunk with no verb (`Salem, New Hampshire,`,
   /// `Hours later,`) is skipped.
   func openingSubject(_ cue: CueSite, _ sentence: Range<Int>) -> Mention? {
-    for chunk in parser.chunks(sentence.lowerBound..<cue.start) where !opensModifier(chunk) {
+    guard let clause = firstClauseVerb(sentence.lowerBound..<cue.start) else { return nil }
+    return parser.subject(clause.subject)
+  }
+
+  /// The first clause's subject tokens and verb in `region`.
+  ///
+  /// The first chunk not opened by a preposition or a participle that has a verb after its
+  /// first word (within twelve tokens); `subject` runs from the chunk's start to that verb.
+  /// Chunks with no verb (`Salem, New Hampshire,`, `Hours later,`) are skipped.
+  func firstClauseVerb(_ region: Range<Int>) -> (subject: Range<Int>, verb: Int)? {
+    for chunk in parser.chunks(region) where !opensModifier(chunk) {
       let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
       guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
-      return parser.subject(chunk.lowerBound..<verb)
+      return (chunk.lowerBound..<verb, verb)
     }
     return nil
   }
