@@ -57,6 +57,13 @@ extension ExtractionRun {
     return subjectBeforeCue(cue, tail: tail, region: region, &scan)
   }
 
+  /// The index of the token that ends a closed quote's words: the one before its closing
+  /// mark, or before an inner closing mark that closes with it (`“… ‘Who pays?’” Ortiz
+  /// asked.`, whose punctuation stands before the inner mark).
+  func closingPunctuation(of quote: MarkedQuote, close: Int) -> Int {
+    tokens[close - 1].kind == .mark && close - 2 > quote.open ? close - 2 : close - 1
+  }
+
   /// The words between the last consumed token and the cue, and the direct quote they follow
   /// if the cue is that quote's tail.
   ///
@@ -81,11 +88,7 @@ extension ExtractionRun {
     if let tail = tailQuote, let close = article.markedQuotes[tail].close,
       close + 1 < tokens.count
     {
-      // `“… ‘Who pays?’” Ortiz asked.`: an inner quotation closing with the outer one; its
-      // punctuation stands before the inner mark.
-      let inner =
-        tokens[close - 1].kind == .mark && close - 2 > article.markedQuotes[tail].open
-        ? tokens[close - 2] : tokens[close - 1]
+      let inner = tokens[closingPunctuation(of: article.markedQuotes[tail], close: close)]
       let after = tokens[close + 1]
       let punctuated =
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
