@@ -1,6 +1,7 @@
-/// Commitments, the reporter's contrasts and manners of speaking for `ExtractionRun`: where
-/// a reported clause starts after `vowed to …`, where one ends before `, but the board
-/// refused …`, and which quotation `“Q!” Okafor barked` attributes.
+/// Commitments, the reporter's contrasts, manners of speaking and colon clauses for
+/// `ExtractionRun`: where a reported clause starts after `vowed to …`, where one ends before
+/// `, but the board refused …`, which quotation `“Q!” Okafor barked` attributes, and who
+/// speaks the quotation after `The mayor put it plainly: “…”`.
 extension ExtractionRun {
   /// Whether a quotation closes right before the cue at `index` and its subject
   /// (`“Get off the pier!” Okafor barked.`): at most four words, none of them a cue,
