@@ -168,4 +168,21 @@ import Testing
     #expect(next.quotes.map(\.speaker.name) == ["Tom Okafor"])
     #expect(next.quotes.map(\.attribution) == [.continuation])
   }
+
+  /// A word in `-ed` or `-ing` opening a description right before a name is no participle.
+  ///
+  /// `said undecided ferry voter Dana Ortiz`: the name is the speaker. A participle phrase
+  /// ending in a name (`Asked about Mara Vance,`) still names nobody.
+  @Test func aParticipleAdjectiveBeforeARoleAndAName() {
+    let extraction = RecallRuleTests.extract([
+      "\u{201C}The piers are sound,\u{201D} said undecided ferry voter Dana Ortiz.",
+      "Retired harbour engineer Tom Okafor said the tolls were fair.",
+      "Asked about Mara Vance, the mayor said the depot would close.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "The piers are sound,", "the tolls were fair", "the depot would close",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor", "mayor"])
+  }
 }
