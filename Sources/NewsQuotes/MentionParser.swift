@@ -291,7 +291,11 @@ struct MentionParser {
       let lowerNext =
         start + 1 < chunk.upperBound && tokens[start + 1].kind == .word
         && !tokens[start + 1].isCapitalised
-      if participle && (!first.isCapitalised || lowerNext) { return .skip }
+      if participle && (!first.isCapitalised || lowerNext)
+        && !describesNamedPerson(start..<chunk.upperBound)
+      {
+        return .skip
+      }
     }
     start = clauseSubjectStart(start..<chunk.upperBound)
     let range = trimmed(start..<chunk.upperBound)
@@ -309,6 +313,27 @@ struct MentionParser {
     }
     if let name = nameRun(range) { return .name(nameMention(name, in: range)) }
     return describedSpeaker(range)
+  }
+
+  /// Whether a chunk opening with a word in `-ed` or `-ing` is a description before a name
+  /// (`undecided ferry pilot Dana Ortiz`, `said retired harbour engineer Tom Okafor`), not
+  /// a participle phrase (`holding signs`, `Asked about Tom Okafor`).
+  ///
+  /// Up to three lower-case words (no preposition) and then a role noun, right before a run
+  /// of name words that ends the chunk.
+  func describesNamedPerson(_ chunk: Range<Int>) -> Bool {
+    var index = chunk.lowerBound + 1
+    while index < min(chunk.upperBound, chunk.lowerBound + 4) {
+      let token = tokens[index]
+      guard token.kind == .word, token.quote < 0, token.classes & C.preposition == 0,
+        lowerWord(index) != "of"
+      else { return false }
+      if token.classes & C.roleNoun != 0 && index + 1 < chunk.upperBound {
+        return ((index + 1)..<chunk.upperBound).allSatisfy { isNameToken(tokens[$0]) }
+      }
+      index += 1
+    }
+    return false
   }
 
   /// Where the subject of a cue starts when the chunk holds a clause of the reporter's.

@@ -15,8 +15,9 @@ extension ExtractionRun {
   /// whatever its verb; `someoneElse` when the frame's subject is no speaker (`“Out!” the
   /// crowd yelled.`).
   ///
-  /// The quote opens its sentence and its last word inside the marks is followed by `,`, `!`
-  /// or `?`; after the closing mark come at most ten words with no other quote up to the
+  /// The quote opens its sentence and its last word inside the marks (or inside an inner
+  /// quotation closing with it, `“… ‘Who pays?’” Ortiz growled.`) is followed by `,`, `!` or
+  /// `?`; after the closing mark come at most ten words with no other quote up to the
   /// sentence end: either a lower-case verb (a past tense or a word in `-ed`) and the
   /// speaker (`exclaimed Clinton's introducer, actress …`), or a subject of at most six
   /// words and then such a verb or a present form in `-s` (`Tom Okafor concludes`). A
@@ -27,7 +28,8 @@ extension ExtractionRun {
   /// - Complexity: O(words of the frame) plus the mention parse.
   mutating func frameAfterQuote(_ quote: MarkedQuote, _ sentences: [Range<Int>]) -> FramedQuote? {
     guard let close = quote.close, close > quote.open + 1, close + 2 < tokens.count,
-      [.comma, .question, .exclamation].contains(tokens[close - 1].kind),
+      [.comma, .question, .exclamation].contains(
+        tokens[closingPunctuation(of: quote, close: close)].kind),
       let opening = sentences.first(where: { $0.contains(quote.open) }),
       !(opening.lowerBound..<quote.open).contains(where: { tokens[$0].isWord }),
       let sentence = sentences.first(where: { $0.contains(close + 1) })

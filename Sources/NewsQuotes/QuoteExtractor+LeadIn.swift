@@ -30,10 +30,11 @@ extension ExtractionRun {
       close -= 1
     }
     guard close > sentence.lowerBound + 1, tokens[close].kind == .mark,
-      tokens[close - 1].quote >= 0, tokens[close - 1].kind == .comma
+      tokens[close - 1].quote >= 0
     else { return nil }
     let quote = article.markedQuotes[Int(tokens[close - 1].quote)]
-    guard quote.close == close, quote.continues == nil, quote.continuedBy == nil,
+    guard quote.close == close, tokens[closingPunctuation(of: quote, close: close)].kind == .comma,
+      quote.continues == nil, quote.continuedBy == nil,
       quote.open > sentence.lowerBound,
       tokens[quote.open - 1].isWord || tokens[quote.open - 1].kind == .comma, !isTitle(quote)
     else { return nil }

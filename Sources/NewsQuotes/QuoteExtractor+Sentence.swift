@@ -57,6 +57,13 @@ extension ExtractionRun {
     return subjectBeforeCue(cue, tail: tail, region: region, &scan)
   }
 
+  /// The index of the token that ends a closed quote's words: the one before its closing
+  /// mark, or before an inner closing mark that closes with it (`“… ‘Who pays?’” Ortiz
+  /// asked.`, whose punctuation stands before the inner mark).
+  func closingPunctuation(of quote: MarkedQuote, close: Int) -> Int {
+    tokens[close - 1].kind == .mark && close - 2 > quote.open ? close - 2 : close - 1
+  }
+
   /// The words between the last consumed token and the cue, and the direct quote they follow
   /// if the cue is that quote's tail.
   ///
@@ -81,11 +88,7 @@ extension ExtractionRun {
     if let tail = tailQuote, let close = article.markedQuotes[tail].close,
       close + 1 < tokens.count
     {
-      // `“… ‘Who pays?’” Ortiz asked.`: an inner quotation closing with the outer one; its
-      // punctuation stands before the inner mark.
-      let inner =
-        tokens[close - 1].kind == .mark && close - 2 > article.markedQuotes[tail].open
-        ? tokens[close - 2] : tokens[close - 1]
+      let inner = tokens[closingPunctuation(of: article.markedQuotes[tail], close: close)]
       let after = tokens[close + 1]
       let punctuated =
         inner.kind == .comma || inner.kind == .question || inner.kind == .exclamation
@@ -403,10 +406,20 @@ extension ExtractionRun {
   /// (within twelve tokens). A place or time chunk with no verb (`Salem, New Hampshire,`,
   /// `Hours later,`) is skipped.
   func openingSubject(_ cue: CueSite, _ sentence: Range<Int>) -> Mention? {
-    for chunk in parser.chunks(sentence.lowerBound..<cue.start) where !opensModifier(chunk) {
+    guard let clause = firstClauseVerb(sentence.lowerBound..<cue.start) else { return nil }
+    return parser.subject(clause.subject)
+  }
+
+  /// The first clause's subject tokens and verb in `region`.
+  ///
+  /// The first chunk not opened by a preposition or a participle that has a verb after its
+  /// first word (within twelve tokens); `subject` runs from the chunk's start to that verb.
+  /// Chunks with no verb (`Salem, New Hampshire,`, `Hours later,`) are skipped.
+  func firstClauseVerb(_ region: Range<Int>) -> (subject: Range<Int>, verb: Int)? {
+    for chunk in parser.chunks(region) where !opensModifier(chunk) {
       let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
       guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
-      return parser.subject(chunk.lowerBound..<verb)
+      return (chunk.lowerBound..<verb, verb)
     }
     return nil
   }

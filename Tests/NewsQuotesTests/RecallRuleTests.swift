@@ -4,6 +4,8 @@ import Testing
 /// Attribution rules grown from the quotes the real-news measurement missed (issue 16,
 /// sixth round), each held by sentences written for this test.
 @Suite struct RecallRuleTests {
+  /// Extracts from an article of our own: a headline, then `paragraphs` (also used by
+  /// `ObjectClauseRuleTests` and `SpeechRecallRuleTests`).
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
     let text = (["Ferry service to resume in spring"] + paragraphs).joined(separator: "\n\n")
     return QuoteExtractor().extract(text: text)

@@ -94,13 +94,15 @@ import Testing
     #expect(quote.text == "the ferry would stop in winter")
   }
 
-  /// A frame right after a quote names its speaker whatever the verb; a frame whose subject
-  /// is no speaker keeps the quote from continuing the paragraph before.
+  /// A frame right after a quote names its speaker whatever the verb, also when the quote's
+  /// punctuation stands inside an inner quotation; a frame whose subject is no speaker keeps
+  /// the quote from continuing the paragraph before.
   @Test func aFrameAfterTheQuoteNamesItsSpeaker() {
     let extraction = Self.extract([
       "\u{201C}The piers are sound,\u{201D} said Tom Okafor.",
       "\u{201C}Not this winter!\u{201D} Dana Ortiz growled.",
       "\u{201C}Who will pay for it?\u{201D} sighed Mara Vance.",
+      "\u{201C}The clerk kept asking \u{2018}Who pays?\u{2019}\u{201D} Sam Reyes grumbled.",
       "\u{201C}Mexico!\u{201D} the audience screamed back.",
       "\u{201C}The tolls stay.\u{201D}",
     ])
@@ -110,6 +112,7 @@ import Testing
       rows == [
         "Tom Okafor: The piers are sound,", "Dana Ortiz: Not this winter!",
         "Mara Vance: Who will pay for it?",
+        "Sam Reyes: The clerk kept asking \u{2018}Who pays?\u{2019}",
       ])
   }
 

@@ -1,6 +1,7 @@
-/// Commitments, the reporter's contrasts and manners of speaking for `ExtractionRun`: where
-/// a reported clause starts after `vowed to …`, where one ends before `, but the board
-/// refused …`, and which quotation `“Q!” Okafor barked` attributes.
+/// Commitments, the reporter's contrasts, manners of speaking and colon clauses for
+/// `ExtractionRun`: where a reported clause starts after `vowed to …`, where one ends before
+/// `, but the board refused …`, which quotation `“Q!” Okafor barked` attributes, and who
+/// speaks the quotation after `The mayor put it plainly: “…”`.
 extension ExtractionRun {
   /// Whether a quotation closes right before the cue at `index` and its subject
   /// (`“Get off the pier!” Okafor barked.`): at most four words, none of them a cue,
@@ -128,18 +129,14 @@ extension ExtractionRun {
       tokens[colon].quote < 0, tokens[colon - 1].kind == .word,
       !tokens[colon - 1].isCapitalised
     else { return nil }
-    for chunk in parser.chunks(sentence.lowerBound..<colon) where !opensModifier(chunk) {
-      let body = (chunk.lowerBound + 1)..<min(chunk.upperBound, chunk.lowerBound + 12)
-      guard let verb = body.first(where: { parser.looksLikeVerb($0) }) else { continue }
+    guard let clause = firstClauseVerb(sentence.lowerBound..<colon),
       // `The schedule was simple: “…”`: a copula describes the quotation; nobody says it.
-      guard tokens[verb].classes & C.beForm == 0,
-        let mention = parser.subject(chunk.lowerBound..<verb)
-      else { return nil }
-      switch mention.form {
-      case .name, .pronoun: return mention
-      case .description, .roleReference: return hasListedHead(mention) ? mention : nil
-      }
+      tokens[clause.verb].classes & C.beForm == 0,
+      let mention = parser.subject(clause.subject)
+    else { return nil }
+    switch mention.form {
+    case .name, .pronoun: return mention
+    case .description, .roleReference: return hasListedHead(mention) ? mention : nil
     }
-    return nil
   }
 }
