@@ -136,6 +136,9 @@ QUANTIFIERS = {
     "half", "less", "more", "neither", "either", "enough", "plenty", "another", "other",
     "every", "lots",
 }
+# PLURAL_TITLES and ORGANISATION_HEADS copy `pluralTitles` and `organisationHeads` of
+# Sources/NewsQuotes/MentionParser+Entities.swift: this checker reads `stance score` output
+# from Python and cannot call the Swift lists, so a change there must be copied here.
 PLURAL_TITLES = {
     "senators", "sens", "representatives", "reps", "governors", "govs", "generals", "gens",
     "presidents", "congressmen", "congresswomen", "justices", "judges", "mayors",
