@@ -145,6 +145,46 @@ extension ExtractionRun {
     return nil
   }
 
+  /// The person a `he`/`she` refers to when a sentence just before names another subject
+  /// than the speaker last talked about.
+  ///
+  /// The sentence before is read, then the one before it. The first that has a person's
+  /// name as a subject (`subjectPerson`, outside quotation marks) decides: that person, when
+  /// the gender is known (an honorific, a listed first name, or what the article already
+  /// told of the speaker the name resolves to) and agrees with the pronoun; otherwise no
+  /// one, and the pronoun keeps the usual rule (the most recent agreeing speaker). So does a
+  /// name written before the mention resolved last (`Trump spoke. Cruz admitted that …,
+  /// and “…,” he said.`: Cruz, not Trump). A
+  /// sentence that itself uses the pronoun (`He has made …`) ends the search too: the text
+  /// is still about the person it was about.
+  func intervening(agreeingWith pronoun: Mention) -> Mention? {
+    guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
+    let at = pronoun.tokens.lowerBound
+    // The pronoun's own sentence up to it, then the sentences before it; a sentence read
+    // after the pronoun (a frame resolved at the paragraph's end) is cut at the pronoun.
+    var ranges = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
+      .filter { $0.lowerBound < at }.map { $0.lowerBound..<min($0.upperBound, at) }
+    if let last = ranges.last, last.upperBound < at { ranges.append(last.upperBound..<at) }
+    for sentence in ranges.reversed().prefix(3) {
+      if var person = subjectPerson(in: sentence, opening: true),
+        tokens[person.tokens.lowerBound].quote < 0
+      {
+        person.gender = person.gender ?? resolver.knownGender(ofName: person)
+        guard person.tokens.lowerBound > lastMention?.tokens.lowerBound ?? -1,
+          let entity = parser.entity(person), entity.kind == .person,
+          entity.form == .name, person.gender == gender
+        else { return nil }
+        return entity
+      }
+      if sentence.contains(where: {
+        tokens[$0].quote < 0 && tokens[$0].isWord && parser.lowerWord($0) == pronoun.text
+      }) {
+        return nil
+      }
+    }
+    return nil
+  }
+
   private func agrees(_ person: Mention, _ pronoun: Mention) -> Bool {
     person.gender == nil || pronoun.gender == nil || person.gender == pronoun.gender
   }

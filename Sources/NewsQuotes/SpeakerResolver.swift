@@ -56,7 +56,9 @@ enum Gender: Sendable, Hashable {
 ///   Kalala`, `el-Tayeb`) is that speaker, and failing that the first fuller mention of the
 ///   same surname anywhere earlier in the article is used; a fuller name after a surname
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
-/// - `he`/`she` go to the most recent person whose gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
+/// - `he`/`she` go (unless the extractor has found another subject of their gender named
+///   since the last speaker: `ExtractionRun.intervening`) to the most recent person whose
+///   gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
 ///   listed first name, or the pronouns already used for them; unknown agrees with both),
 ///   `they` to the most recent group or organisation (or people named together, `Okafor and
 ///   Vance`; never one person), `it` to the most recent organisation or document;
@@ -245,6 +247,12 @@ public struct SpeakerResolver: Sendable {
         && words[index].count < mention.words.count
         && Array(mention.words.suffix(words[index].count)) == words[index]
     }
+  }
+
+  /// The gender known for the speaker a name would resolve to (`Cruz` after `Ted Cruz`, or
+  /// after `he` was used for him), without resolving it.
+  func knownGender(ofName mention: Mention) -> Gender? {
+    match(mention.words).flatMap { genders[$0] }
   }
 
   private func match(_ mentionWords: [String]) -> Int? {

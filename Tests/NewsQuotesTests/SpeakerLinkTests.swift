@@ -175,6 +175,58 @@ import Testing
     #expect(quote.speaker.name == name)
   }
 
+  /// A `he`/`she` after a sentence whose subject is another person of that gender goes to
+  /// that person, not to the speaker quoted before; the other gender, a name written before
+  /// the mention resolved last, a surname whose gender nobody told, and a sentence that goes
+  /// on with the pronoun leave the usual rule (the most recent agreeing speaker).
+  @Test(arguments: [
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Later, Mr. Lindqvist toured the depot.",
+        "He said the ferry would run in May.",
+      ],
+      ["Tom Okafor", "Lindqvist"]
+    ),
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Mara Vance took the podium next.",
+        "\u{201C}We will not close the bridge,\u{201D} she said.",
+      ],
+      ["Tom Okafor", "Mara Vance"]
+    ),
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Mara Vance took the podium next.",
+        "He said the ferry would run in May.",
+      ],
+      ["Tom Okafor", "Tom Okafor"]
+    ),
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Lindqvist toured the depot.",
+        "He said the ferry would run in May.",
+      ],
+      ["Tom Okafor", "Tom Okafor"]
+    ),
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Mr. Lindqvist toured the depot.",
+        "Okafor said the council had agreed. \u{201C}We will not close the bridge,\u{201D} he said.",
+      ],
+      ["Tom Okafor", "Tom Okafor", "Tom Okafor"]
+    ),
+    (
+      [
+        "Tom Okafor said the piers were sound.", "Mr. Lindqvist toured the depot.",
+        "He has spent forty years on the water.", "He said the ferry would run in May.",
+      ],
+      ["Tom Okafor", "Tom Okafor"]
+    ),
+  ])
+  func aPronounAfterAnotherSubjectOfItsGender(_ paragraphs: [String], _ speakers: [String]) {
+    #expect(Self.extract(paragraphs).quotes.map(\.speaker.name) == speakers)
+  }
+
   /// `they` agrees in number: a group or organisation, never one person.
   @Test func theyGoesToAGroupNotToOnePerson() {
     let withGroup = Self.extract([
