@@ -165,24 +165,37 @@ extension ExtractionRun {
     var ranges = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
       .filter { $0.lowerBound < at }.map { $0.lowerBound..<min($0.upperBound, at) }
     if let last = ranges.last, last.upperBound < at { ranges.append(last.upperBound..<at) }
+    let lastResolved = lastMention?.tokens.lowerBound ?? -1
     for sentence in ranges.reversed().prefix(3) {
+      // Nothing at or before the mention resolved last can be the antecedent, and what
+      // comes before it cannot be either (a cheap exit for most pronouns).
+      guard sentence.upperBound - 1 > lastResolved else { return nil }
       if var person = subjectPerson(in: sentence, opening: true),
         tokens[person.tokens.lowerBound].quote < 0
       {
         person.gender = person.gender ?? resolver.knownGender(ofName: person)
-        guard person.tokens.lowerBound > lastMention?.tokens.lowerBound ?? -1,
+        guard person.tokens.lowerBound > lastResolved,
           let entity = parser.entity(person), entity.kind == .person,
           entity.form == .name, person.gender == gender
         else { return nil }
         return entity
       }
-      if sentence.contains(where: {
-        tokens[$0].quote < 0 && tokens[$0].isWord && parser.lowerWord($0) == pronoun.text
-      }) {
+      if sentence.contains(where: { tokens[$0].quote < 0 && sameWord($0, at) }) {
         return nil
       }
     }
     return nil
+  }
+
+  /// Whether two word tokens are the same word but for ASCII case, compared byte by byte.
+  private func sameWord(_ index: Int, _ other: Int) -> Bool {
+    let (a, b) = (tokens[index], tokens[other])
+    guard a.kind == .word, b.kind == .word, a.end - a.start == b.end - b.start else {
+      return false
+    }
+    return (0..<(a.end - a.start)).allSatisfy {
+      bytes[a.start + $0] | 0x20 == bytes[b.start + $0] | 0x20
+    }
   }
 
   private func agrees(_ person: Mention, _ pronoun: Mention) -> Bool {
