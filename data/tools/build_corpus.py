@@ -8,7 +8,8 @@ text,label,speaker,role,topic, written by hand) and then the corpus-v2 files
 data/v2/*.csv (columns text,stance,sentiment,speaker,role,topic: each row labelled for
 both corpora), applies the second labelling and its adjudication (data/v1-second/ for the
 parts, data/v2/second and data/v2/adjudication for v2; see data/tools/labelling.py) and
-the earlier adjudicated label changes of data/<corpus>/adjudication.csv, assigns ids and
+the earlier adjudicated label changes of data/<corpus>/adjudication.csv and the rows read
+again under a revised rule (data/<corpus>/revisions/, see read_revisions), assigns ids and
 a train/dev/test split by speaker, and writes data/<corpus>/<name>.csv with the columns
 id,text,label,speaker,role,topic,split,topic_group. It prints the quality figures that
 data/README.md reports (label shares, lengths, near-duplicates, vocabulary) and writes them
@@ -103,6 +104,40 @@ def read_dual_parts(folder, corpus):
                     "doubly_labelled": key in second,
                 })
     return rows
+
+
+def read_revisions(corpus, labels):
+    """Labels of existing rows read again under a revised rule of the guidelines, from each
+    folder data/<corpus>/revisions/<name>/: rows.csv (id,text: the rows read again),
+    first.csv and second.csv (id,label: two labellers, blind to each other and to the old
+    label) and adjudication.csv (id,first,second,final,reason: their disagreements). A row
+    takes the label both gave, or the adjudicated one. Prints each revision's agreement and
+    kappa. Returns {id: (text, label)}; a row whose labels differ with no adjudication, or
+    an unknown label, stops the build."""
+    from second_pass import kappa
+
+    revised = {}
+    for folder in sorted(glob.glob(os.path.join("data", corpus, "revisions", "*"))):
+        def table(name):
+            with open(os.path.join(folder, name), newline="", encoding="utf-8") as handle:
+                return list(csv.DictReader(handle))
+        texts = {row["id"]: row["text"] for row in table("rows.csv")}
+        first = {row["id"]: row["label"] for row in table("first.csv")}
+        second = {row["id"]: row["label"] for row in table("second.csv")}
+        final = {row["id"]: row["final"] for row in table("adjudication.csv")}
+        pairs = []
+        for key, text in texts.items():
+            pair = (first.get(key), second.get(key))
+            label = pair[0] if pair[0] == pair[1] else final.get(key)
+            if label not in labels:
+                sys.exit(f"{folder}: row {key} has labels {pair} and no adjudicated label")
+            pairs.append(pair)
+            revised[key] = (text, label)
+        agreement = sum(a == b for a, b in pairs) / len(pairs)
+        print(f"{corpus} revision {os.path.basename(folder)}: {len(pairs)} rows, agreement "
+              f"{agreement:.3f}, kappa {kappa(pairs, labels):.3f}, "
+              f"{sum(a != b for a, b in pairs)} adjudicated", file=sys.stderr)
+    return revised
 
 
 def batch_number(folder):
@@ -202,12 +237,20 @@ def build(corpus):
         with open(adjudication, newline="", encoding="utf-8") as handle:
             for change in csv.DictReader(handle):
                 changes[change["id"]] = change["final_label"]
+    revised = read_revisions(corpus, labels)
     for index, row in enumerate(rows, start=1):
         row["id"] = f"{prefix}-{index:05d}"
         if row["id"] in changes and not row.get("adjudicated"):
             row["label"] = changes[row["id"]]
+        if row["id"] in revised:
+            text, label = revised.pop(row["id"])
+            if text != row["text"]:
+                sys.exit(f"{corpus}: revised row {row['id']} no longer has the text read again")
+            row["label"] = label
         if row["label"] not in labels:
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
+    if revised:
+        sys.exit(f"{corpus}: revised rows not in the corpus: {sorted(revised)[:5]}")
     split_of = assign_splits(groups)
     for row in rows:
         # Rows without a settled second labelling (a corpus-v1 row with no second label
