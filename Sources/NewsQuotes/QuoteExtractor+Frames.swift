@@ -160,13 +160,8 @@ extension ExtractionRun {
   func intervening(agreeingWith pronoun: Mention) -> Mention? {
     guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
     let at = pronoun.tokens.lowerBound
-    // The pronoun's own sentence up to it, then the sentences before it; a sentence read
-    // after the pronoun (a frame resolved at the paragraph's end) is cut at the pronoun.
-    var ranges = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
-      .filter { $0.lowerBound < at }.map { $0.lowerBound..<min($0.upperBound, at) }
-    if let last = ranges.last, last.upperBound < at { ranges.append(last.upperBound..<at) }
     let lastResolved = lastMention?.tokens.lowerBound ?? -1
-    for sentence in ranges.reversed().prefix(3) {
+    for sentence in sentencesBefore(at) {
       // Nothing at or before the mention resolved last can be the antecedent, and what
       // comes before it cannot be either (a cheap exit for most pronouns).
       guard sentence.upperBound - 1 > lastResolved else { return nil }
@@ -185,6 +180,46 @@ extension ExtractionRun {
       }
     }
     return nil
+  }
+
+  /// The person a definite description that matches no speaker's role refers back to: the
+  /// person named as the subject of its own sentence before it, else of the sentence before,
+  /// else of the one before that (`Marco Rubio spoke over the boos. The Florida senator said
+  /// …`).
+  ///
+  /// The first of these sentences with a person as a subject decides, and only for a name of
+  /// two words or more or one already resolved to a speaker, whose gender (if known) agrees
+  /// with a gendered role noun. Descriptions headed by a noun for someone usually left
+  /// unnamed (`the spokesman`, `the official`: `WordLists.anonymousRoleNouns`) refer to no
+  /// one this way.
+  func describedSubject(_ mention: Mention) -> Mention? {
+    guard mention.form == .roleReference, mention.kind == .person,
+      let head = mention.words.first, !WordLists.anonymousRoleNouns.contains(head)
+    else { return nil }
+    let gender = SpeakerResolver.gender(ofRole: [mention.text])
+    for sentence in sentencesBefore(mention.tokens.lowerBound) {
+      guard let person = subjectPerson(in: sentence, opening: true),
+        tokens[person.tokens.lowerBound].quote < 0
+      else { continue }
+      guard let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
+        entity.words.count >= 2 || resolver.knows(name: entity),
+        gender == nil || person.gender == nil || person.gender == gender
+      else { return nil }
+      return entity
+    }
+    return nil
+  }
+
+  /// The part of the current sentence before `position`, then up to two sentences before
+  /// it, latest first; a sentence read after `position` (a frame resolved at the
+  /// paragraph's end) is cut there.
+  private func sentencesBefore(_ position: Int) -> [Range<Int>] {
+    var ranges = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
+      .filter { $0.lowerBound < position }.map { $0.lowerBound..<min($0.upperBound, position) }
+    if let last = ranges.last, last.upperBound < position {
+      ranges.append(last.upperBound..<position)
+    }
+    return Array(ranges.reversed().prefix(3))
   }
 
   /// Whether two word tokens are the same word but for ASCII case, compared byte by byte.

@@ -354,9 +354,10 @@ struct ExtractionRun {
       if speaker != nil { lastMention = (mention.tokens, .pronoun) }
       return speaker
     }
+    let recent = mention.form == .roleReference ? describedSubject(mention) : nil
     let speaker = resolver.resolve(
       mention, fullerName: { parser.fullerName($0, before: position) },
-      namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) })
+      namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) ?? recent })
     if speaker != nil {
       let method: AttributionMethod
       switch mention.form {

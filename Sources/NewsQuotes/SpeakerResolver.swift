@@ -66,7 +66,9 @@ enum Gender: Sendable, Hashable {
 ///   most recent speaker whose role (or, for an organisation, name) holds its head noun and
 ///   its capitalised words; failing that, for a person, to the most recent name the article
 ///   writes with those words as a title or appositive (`MentionParser.namedReferent`:
-///   `Vermont Sen. Tom Okafor` for `the Vermont senator`); `the company` with no such
+///   `Vermont Sen. Tom Okafor` for `the Vermont senator`), and failing that to the person
+///   the extractor finds named as a subject just before (`ExtractionRun.describedSubject`);
+///   `the company` with no such
 ///   speaker to the most recent organisation.
 public struct SpeakerResolver: Sendable {
   /// The speakers found so far, in order of first mention.
@@ -253,6 +255,11 @@ public struct SpeakerResolver: Sendable {
   /// after `he` was used for him), without resolving it.
   func knownGender(ofName mention: Mention) -> Gender? {
     match(mention.words).flatMap { genders[$0] }
+  }
+
+  /// Whether a name would resolve to a speaker already seen (`Rubio` after `Marco Rubio`).
+  func knows(name mention: Mention) -> Bool {
+    match(mention.words) != nil
   }
 
   private func match(_ mentionWords: [String]) -> Int? {

@@ -161,6 +161,14 @@ enum WordLists {
     "pushed", "compels", "compelled", "leads", "led", "causes", "caused", "spurs", "spurred",
     "moves", "moved",
   ]
+  /// Role nouns that usually stand for someone the article does not name (`the spokesman
+  /// said`, `the official added`): a definite description with one of them as its head is
+  /// not taken for the person named just before.
+  static let anonymousRoleNouns: Set<String> = [
+    "spokesman", "spokeswoman", "spokesperson", "official", "aide", "source", "adviser",
+    "advisor", "staffer", "person", "moderator", "reporter", "user", "interviewer",
+    "narrator", "officer", "agent", "lawyer", "attorney", "inspector", "analyst", "expert",
+  ]
   /// Role nouns that tell a woman, for pronoun agreement.
   static let femaleRoleNouns: Set<String> = [
     "congresswoman", "spokeswoman", "chairwoman", "businesswoman", "councilwoman",

@@ -227,6 +227,43 @@ import Testing
     #expect(Self.extract(paragraphs).quotes.map(\.speaker.name) == speakers)
   }
 
+  /// A definite description that matches no speaker's role goes to the person named as the
+  /// subject just before it; not for a noun that usually stands for someone unnamed, not
+  /// across genders, and not for a one-word name no speaker has.
+  @Test(arguments: [
+    (
+      [
+        "Sen. Marco Vance spoke over the boos at the depot.",
+        "The Florida senator said the ferry would run in May.",
+      ],
+      "Marco Vance"
+    ),
+    (
+      [
+        "Tom Okafor arrived at the depot late on Monday.",
+        "The spokesman said the ferry would run in May.",
+      ],
+      "spokesman"
+    ),
+    (
+      [
+        "Tom Okafor arrived at the depot late on Monday.",
+        "The congresswoman said the ferry would run in May.",
+      ],
+      "congresswoman"
+    ),
+    (
+      [
+        "Lindqvist arrived at the depot late on Monday.",
+        "The senator said the ferry would run in May.",
+      ],
+      "senator"
+    ),
+  ])
+  func aDescriptionForThePersonNamedJustBefore(_ paragraphs: [String], _ speaker: String) {
+    #expect(Self.extract(paragraphs).quotes.map(\.speaker.name) == [speaker])
+  }
+
   /// `they` agrees in number: a group or organisation, never one person.
   @Test func theyGoesToAGroupNotToOnePerson() {
     let withGroup = Self.extract([
