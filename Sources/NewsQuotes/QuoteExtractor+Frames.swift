@@ -183,31 +183,47 @@ extension ExtractionRun {
   }
 
   /// The person a definite description that matches no speaker's role refers back to: the
-  /// person named as the subject of its own sentence before it, else of the sentence before,
-  /// else of the one before that (`Marco Rubio spoke over the boos. The Florida senator said
-  /// …`).
+  /// person named as the subject of its own sentence before it, else of the sentence before
+  /// (`Marco Rubio spoke over the boos. The Florida senator said …`).
   ///
-  /// The first of these sentences with a person as a subject decides, and only for a name of
-  /// two words or more or one already resolved to a speaker, whose gender (if known) agrees
-  /// with a gendered role noun. Descriptions headed by a noun for someone usually left
-  /// unnamed (`the spokesman`, `the official`: `WordLists.anonymousRoleNouns`) refer to no
-  /// one this way.
+  /// The first of these with a person as a subject decides, and only for a name of two words
+  /// or more or one already resolved to a speaker, whose gender (if known) agrees with a
+  /// gendered role noun, in a sentence that does not hold the description's noun itself
+  /// (`Former vice president Dana Ortiz` is no `the president`). Descriptions headed by a
+  /// noun for someone usually left unnamed (`the spokesman`, `the official`:
+  /// `WordLists.anonymousRoleNouns`), or by a noun the article used for someone unnamed
+  /// before (`One lawmaker …`), refer to no one this way.
   func describedSubject(_ mention: Mention) -> Mention? {
     guard mention.form == .roleReference, mention.kind == .person,
       let head = mention.words.first, !WordLists.anonymousRoleNouns.contains(head)
     else { return nil }
+    let start = mention.tokens.lowerBound
+    let headIndex = mention.tokens.first { parser.lowerWord($0) == head } ?? start
+    guard !introducesUnnamed(headIndex) else { return nil }
     let gender = SpeakerResolver.gender(ofRole: [mention.text])
-    for sentence in sentencesBefore(mention.tokens.lowerBound) {
+    for sentence in sentencesBefore(start).prefix(2) {
       guard let person = subjectPerson(in: sentence, opening: true),
         tokens[person.tokens.lowerBound].quote < 0
       else { continue }
-      guard let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
+      // `Former vice president Dana Ortiz …. The president said`: another title.
+      guard !sentence.contains(where: { $0 != headIndex && sameWord($0, headIndex) }),
+        let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
         entity.words.count >= 2 || resolver.knows(name: entity),
         gender == nil || person.gender == nil || person.gender == gender
       else { return nil }
       return entity
     }
     return nil
+  }
+
+  /// Whether the article has introduced someone unnamed with this noun before
+  /// (`One lawmaker wants …` before `the lawmaker said`): `a`, `an`, `one` or `another`
+  /// right before the same word.
+  private func introducesUnnamed(_ head: Int) -> Bool {
+    (1..<max(1, head)).contains { index in
+      sameWord(index, head) && tokens[index - 1].kind == .word
+        && ["a", "an", "one", "another"].contains(parser.lowerWord(index - 1))
+    }
   }
 
   /// The part of the current sentence before `position`, then up to two sentences before
