@@ -161,6 +161,13 @@ extension ExtractionRun {
     guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
     let at = pronoun.tokens.lowerBound
     let lastResolved = lastMention?.tokens.lowerBound ?? -1
+    // No name written since the mention resolved last (`Okafor said …. He added …`): no
+    // other subject to find, and no sentence to parse.
+    guard lastResolved + 1 < at,
+      (lastResolved + 1..<at).contains(where: {
+        tokens[$0].quote < 0 && parser.isNameToken(tokens[$0])
+      })
+    else { return nil }
     for sentence in sentencesBefore(at) {
       // Nothing at or before the mention resolved last can be the antecedent, and what
       // comes before it cannot be either (a cheap exit for most pronouns).
