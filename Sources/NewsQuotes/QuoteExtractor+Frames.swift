@@ -145,18 +145,18 @@ extension ExtractionRun {
     return nil
   }
 
-  /// The person a `he`/`she` refers to when a sentence just before names another subject
-  /// than the speaker last talked about.
+  /// The person a `he`/`she` refers to when another subject of its gender was named since
+  /// the mention resolved last.
   ///
-  /// The sentence before is read, then the one before it. The first that has a person's
-  /// name as a subject (`subjectPerson`, outside quotation marks) decides: that person, when
-  /// the gender is known (an honorific, a listed first name, or what the article already
-  /// told of the speaker the name resolves to) and agrees with the pronoun; otherwise no
-  /// one, and the pronoun keeps the usual rule (the most recent agreeing speaker). So does a
-  /// name written before the mention resolved last (`Trump spoke. Cruz admitted that …,
-  /// and “…,” he said.`: Cruz, not Trump). A
-  /// sentence that itself uses the pronoun (`He has made …`) ends the search too: the text
-  /// is still about the person it was about.
+  /// The pronoun's own sentence up to it is read, then the sentence before, then the one
+  /// before that (`sentencesBefore`). The first with a person's name as a subject
+  /// (`subjectPerson`, outside quotation marks) decides: that person, when the name was
+  /// written after the mention resolved last and its gender is known (an honorific, a listed
+  /// first name, or what the article already told of the speaker the name resolves to) and
+  /// agrees with the pronoun; otherwise no one, and the pronoun keeps the usual rule (the
+  /// most recent agreeing speaker). A sentence with no named subject (`He has spent forty
+  /// years …`) is passed over. `Trump spoke. Cruz admitted that …, and “…,” he said.`: Cruz,
+  /// resolved last, keeps the quote, since Trump was named before him.
   func intervening(agreeingWith pronoun: Mention) -> Mention? {
     guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
     let at = pronoun.tokens.lowerBound
@@ -168,23 +168,19 @@ extension ExtractionRun {
         tokens[$0].quote < 0 && parser.isNameToken(tokens[$0])
       })
     else { return nil }
-    for sentence in sentencesBefore(at) {
+    for sentence in sentencesBefore(at, whole: 2) {
       // Nothing at or before the mention resolved last can be the antecedent, and what
-      // comes before it cannot be either (a cheap exit for most pronouns).
+      // comes before it cannot be either.
       guard sentence.upperBound - 1 > lastResolved else { return nil }
-      if var person = subjectPerson(in: sentence, opening: true),
+      guard var person = subjectPerson(in: sentence, opening: true),
         tokens[person.tokens.lowerBound].quote < 0
-      {
-        person.gender = person.gender ?? resolver.knownGender(ofName: person)
-        guard person.tokens.lowerBound > lastResolved,
-          let entity = parser.entity(person), entity.kind == .person,
-          entity.form == .name, person.gender == gender
-        else { return nil }
-        return entity
-      }
-      if sentence.contains(where: { tokens[$0].quote < 0 && sameWord($0, at) }) {
-        return nil
-      }
+      else { continue }
+      person.gender = person.gender ?? resolver.knownGender(ofName: person)
+      guard person.tokens.lowerBound > lastResolved,
+        let entity = parser.entity(person), entity.kind == .person,
+        entity.form == .name, person.gender == gender
+      else { return nil }
+      return entity
     }
     return nil
   }
@@ -194,12 +190,14 @@ extension ExtractionRun {
   /// (`Marco Rubio spoke over the boos. The Florida senator said …`).
   ///
   /// The first of these with a person as a subject decides, and only for a name of two words
-  /// or more or one already resolved to a speaker, whose gender (if known) agrees with a
-  /// gendered role noun, in a sentence that does not hold the description's noun itself
-  /// (`Former vice president Dana Ortiz` is no `the president`). Descriptions headed by a
-  /// noun for someone usually left unnamed (`the spokesman`, `the official`:
-  /// `WordLists.anonymousRoleNouns`), or by a noun the article used for someone unnamed
-  /// before (`One lawmaker …`), refer to no one this way.
+  /// or more or one already resolved to a speaker, whose gender (if the name or the article
+  /// tells it) agrees with a gendered role noun, who carries no title of another office
+  /// (`Gov. Mara Vance` is no `the senator`), in a sentence that does not hold the
+  /// description's noun itself (`Former vice president Dana Ortiz` is no `the president`).
+  /// Descriptions headed by a noun for someone usually left unnamed (`the spokesman`, `the
+  /// official`: `WordLists.anonymousRoleNouns`), or by a noun the article used before with
+  /// `a`, `one` or `another` (`One lawmaker …`, and also `Okafor, a lawmaker,`: the rule
+  /// errs towards leaving the description alone), refer to no one this way.
   func describedSubject(_ mention: Mention) -> Mention? {
     guard mention.form == .roleReference, mention.kind == .person,
       let head = mention.words.first, !WordLists.anonymousRoleNouns.contains(head)
@@ -208,24 +206,40 @@ extension ExtractionRun {
     let headIndex = mention.tokens.first { parser.lowerWord($0) == head } ?? start
     guard !introducesUnnamed(headIndex) else { return nil }
     let gender = SpeakerResolver.gender(ofRole: [mention.text])
-    for sentence in sentencesBefore(start).prefix(2) {
+    for sentence in sentencesBefore(start, whole: 1) {
       guard let person = subjectPerson(in: sentence, opening: true),
         tokens[person.tokens.lowerBound].quote < 0
       else { continue }
+      let personGender = person.gender ?? resolver.knownGender(ofName: person)
       // `Former vice president Dana Ortiz …. The president said`: another title.
       guard !sentence.contains(where: { $0 != headIndex && sameWord($0, headIndex) }),
         let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
         entity.words.count >= 2 || resolver.knows(name: entity),
-        gender == nil || person.gender == nil || person.gender == gender
+        gender == nil || personGender == nil || personGender == gender,
+        !holdsAnotherOffice(entity, than: head)
       else { return nil }
       return entity
     }
     return nil
   }
 
-  /// Whether the article has introduced someone unnamed with this noun before
-  /// (`One lawmaker wants …` before `the lawmaker said`): `a`, `an`, `one` or `another`
-  /// right before the same word.
+  /// Whether a name's titles or role name an office (`Gov.`, `Senator`, `Mayor`) that is
+  /// not `head`.
+  private func holdsAnotherOffice(_ name: Mention, than head: String) -> Bool {
+    var offices = Set(name.descriptors.filter(WordLists.offices.contains))
+    let roleWords = (name.role ?? "").lowercased().split(whereSeparator: { !$0.isLetter })
+    for word in roleWords.map(String.init) {
+      if let spelled = TitleDescriptors.titles[word] {
+        offices.formUnion(spelled)
+      } else if WordLists.offices.contains(word) {
+        offices.insert(word)
+      }
+    }
+    return !offices.isEmpty && !offices.contains(head)
+  }
+
+  /// Whether the article has used this noun before with `a`, `an`, `one` or `another` right
+  /// before it (`One lawmaker wants …` before `the lawmaker said`).
   private func introducesUnnamed(_ head: Int) -> Bool {
     (1..<max(1, head)).contains { index in
       sameWord(index, head) && tokens[index - 1].kind == .word
@@ -233,16 +247,19 @@ extension ExtractionRun {
     }
   }
 
-  /// The part of the current sentence before `position`, then up to two sentences before
-  /// it, latest first; a sentence read after `position` (a frame resolved at the
-  /// paragraph's end) is cut there.
-  private func sentencesBefore(_ position: Int) -> [Range<Int>] {
-    var ranges = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
-      .filter { $0.lowerBound < position }.map { $0.lowerBound..<min($0.upperBound, position) }
-    if let last = ranges.last, last.upperBound < position {
-      ranges.append(last.upperBound..<position)
-    }
-    return Array(ranges.reversed().prefix(3))
+  /// The part of the current sentence before `position`, then sentences read before it.
+  ///
+  /// Up to `whole` earlier sentences follow the part, latest first. A sentence read after
+  /// `position` (a frame resolved at the paragraph's end) is left out; when the sentence
+  /// holding `position` is no longer among the two last read, nothing is returned.
+  private func sentencesBefore(_ position: Int, whole: Int) -> [Range<Int>] {
+    let known = [sentenceBeforePrevious, previousSentence].compactMap { $0 }
+    let before = known.filter { $0.upperBound <= position }
+    let current =
+      known.first { $0.contains(position) }.map { $0.lowerBound..<position }
+      ?? before.last.map { $0.upperBound..<position }
+    return (current.map { [$0] } ?? []).filter { !$0.isEmpty }
+      + before.reversed().prefix(whole)
   }
 
   /// Whether two word tokens are the same word but for ASCII case, compared byte by byte.

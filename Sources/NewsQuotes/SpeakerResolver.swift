@@ -58,8 +58,8 @@ enum Gender: Sendable, Hashable {
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
 /// - `he`/`she` go (unless the extractor has found another subject of their gender named
 ///   since the last speaker: `ExtractionRun.intervening`) to the most recent person whose
-///   gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a
-///   listed first name, or the pronouns already used for them; unknown agrees with both),
+///   gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a listed first name, or the pronouns already
+///   used for them; unknown agrees with both),
 ///   `they` to the most recent group or organisation (or people named together, `Okafor and
 ///   Vance`; never one person), `it` to the most recent organisation or document;
 /// - a definite description (`the spokesman`, `the rookie defenceman`, `the ministry`) to the
@@ -68,8 +68,7 @@ enum Gender: Sendable, Hashable {
 ///   writes with those words as a title or appositive (`MentionParser.namedReferent`:
 ///   `Vermont Sen. Tom Okafor` for `the Vermont senator`), and failing that to the person
 ///   the extractor finds named as a subject just before (`ExtractionRun.describedSubject`);
-///   `the company` with no such
-///   speaker to the most recent organisation.
+///   `the company` with no such speaker to the most recent organisation.
 public struct SpeakerResolver: Sendable {
   /// The speakers found so far, in order of first mention.
   public private(set) var speakers: [Speaker] = []

@@ -161,6 +161,14 @@ enum WordLists {
     "pushed", "compels", "compelled", "leads", "led", "causes", "caused", "spurs", "spurred",
     "moves", "moved",
   ]
+  /// Offices written as titles before a name (`Mayor Dana Ortiz`, `Senator Tom Okafor`),
+  /// besides the abbreviations of `TitleDescriptors.titles`: a person who holds one is no
+  /// `the governor` unless it is that office.
+  static let offices: Set<String> = [
+    "senator", "governor", "mayor", "president", "representative", "congressman",
+    "congresswoman", "secretary", "minister", "premier", "chancellor", "judge", "justice",
+    "general", "admiral", "speaker", "ambassador", "sheriff",
+  ]
   /// Role nouns that usually stand for someone the article does not name (`the spokesman
   /// said`, `the official added`): a definite description with one of them as its head is
   /// not taken for the person named just before.

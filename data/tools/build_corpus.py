@@ -108,31 +108,46 @@ def read_dual_parts(folder, corpus):
 
 def read_revisions(corpus, labels):
     """Labels of existing rows read again under a revised rule of the guidelines, from each
-    folder data/<corpus>/revisions/<name>/: rows.csv (id,text: the rows read again),
-    first.csv and second.csv (id,label: two labellers, blind to each other and to the old
-    label) and adjudication.csv (id,first,second,final,reason: their disagreements). A row
-    takes the label both gave, or the adjudicated one. Prints each revision's agreement and
-    kappa. Returns {id: (text, label)}; a row whose labels differ with no adjudication, or
-    an unknown label, stops the build."""
+    folder data/<corpus>/revisions/<name>/ (in name order): rows.csv (id,old_label,text: the
+    rows read again and the label they had), first.csv and second.csv (id,label: two
+    labellers, blind to each other and to the old label) and adjudication.csv
+    (id,first,second,final,reason: their disagreements). A row takes the label both gave, or
+    the adjudicated one. Prints each revision's agreement and kappa. Returns {id: (text,
+    old_label, label)}. Stops the build on a duplicate id (in a file or across revisions),
+    a label file that does not cover rows.csv exactly, an adjudication that does not match
+    the two labels, or a label that is not one of the corpus's."""
     from second_pass import kappa
 
     revised = {}
-    for folder in sorted(glob.glob(os.path.join("data", corpus, "revisions", "*"))):
+    folders = sorted(f for f in glob.glob(os.path.join("data", corpus, "revisions", "*"))
+                     if os.path.isdir(f))
+    for folder in folders:
         def table(name):
             with open(os.path.join(folder, name), newline="", encoding="utf-8") as handle:
-                return list(csv.DictReader(handle))
-        texts = {row["id"]: row["text"] for row in table("rows.csv")}
-        first = {row["id"]: row["label"] for row in table("first.csv")}
-        second = {row["id"]: row["label"] for row in table("second.csv")}
-        final = {row["id"]: row["final"] for row in table("adjudication.csv")}
+                rows = list(csv.DictReader(handle))
+            ids = [row["id"] for row in rows]
+            if len(set(ids)) != len(ids):
+                sys.exit(f"{folder}/{name}: an id appears twice")
+            return {row["id"]: row for row in rows}
+        texts, first, second = table("rows.csv"), table("first.csv"), table("second.csv")
+        final = table("adjudication.csv")
+        if not texts or set(first) != set(texts) or set(second) != set(texts):
+            sys.exit(f"{folder}: first.csv and second.csv must label exactly the rows of rows.csv")
         pairs = []
-        for key, text in texts.items():
-            pair = (first.get(key), second.get(key))
-            label = pair[0] if pair[0] == pair[1] else final.get(key)
+        for key, row in texts.items():
+            pair = (first[key]["label"], second[key]["label"])
+            if pair[0] == pair[1]:
+                label = pair[0]
+            elif key in final and (final[key]["first"], final[key]["second"]) == pair:
+                label = final[key]["final"]
+            else:
+                sys.exit(f"{folder}: row {key} has labels {pair} and no matching adjudication")
             if label not in labels:
-                sys.exit(f"{folder}: row {key} has labels {pair} and no adjudicated label")
+                sys.exit(f"{folder}: row {key} gets unknown label {label!r}")
+            if key in revised:
+                sys.exit(f"{folder}: row {key} is revised twice")
             pairs.append(pair)
-            revised[key] = (text, label)
+            revised[key] = (row["text"], row["old_label"], label)
         agreement = sum(a == b for a, b in pairs) / len(pairs)
         print(f"{corpus} revision {os.path.basename(folder)}: {len(pairs)} rows, agreement "
               f"{agreement:.3f}, kappa {kappa(pairs, labels):.3f}, "
@@ -243,9 +258,10 @@ def build(corpus):
         if row["id"] in changes and not row.get("adjudicated"):
             row["label"] = changes[row["id"]]
         if row["id"] in revised:
-            text, label = revised.pop(row["id"])
-            if text != row["text"]:
-                sys.exit(f"{corpus}: revised row {row['id']} no longer has the text read again")
+            text, old_label, label = revised.pop(row["id"])
+            if (text, old_label) != (row["text"], row["label"]):
+                sys.exit(f"{corpus}: revised row {row['id']} no longer has the text and label "
+                         "that were read again")
             row["label"] = label
         if row["label"] not in labels:
             sys.exit(f"{corpus}: row {row['id']} has unknown label {row['label']!r}")
