@@ -168,21 +168,12 @@ extension ExtractionRun {
         tokens[$0].quote < 0 && parser.isNameToken(tokens[$0])
       })
     else { return nil }
-    for sentence in sentencesBefore(at, whole: 2) {
-      // Nothing at or before the mention resolved last can be the antecedent, and what
-      // comes before it cannot be either.
-      guard sentence.upperBound - 1 > lastResolved else { return nil }
-      guard var person = subjectPerson(in: sentence, opening: true),
-        tokens[person.tokens.lowerBound].quote < 0
-      else { continue }
-      person.gender = person.gender ?? resolver.knownGender(ofName: person)
-      guard person.tokens.lowerBound > lastResolved,
-        let entity = parser.entity(person), entity.kind == .person,
-        entity.form == .name, person.gender == gender
-      else { return nil }
-      return entity
-    }
-    return nil
+    guard let (_, person) = namedSubject(before: at, whole: 2, after: lastResolved),
+      person.tokens.lowerBound > lastResolved,
+      let entity = parser.entity(person), entity.kind == .person,
+      entity.form == .name, person.gender == gender
+    else { return nil }
+    return entity
   }
 
   /// The person a definite description that matches no speaker's role refers back to: the
@@ -206,19 +197,32 @@ extension ExtractionRun {
     let headIndex = mention.tokens.first { parser.lowerWord($0) == head } ?? start
     guard !introducesUnnamed(headIndex) else { return nil }
     let gender = SpeakerResolver.gender(ofRole: [mention.text])
-    for sentence in sentencesBefore(start, whole: 1) {
-      guard let person = subjectPerson(in: sentence, opening: true),
+    // `Former vice president Dana Ortiz …. The president said`: another title.
+    guard let (sentence, person) = namedSubject(before: start, whole: 1),
+      !sentence.contains(where: { $0 != headIndex && sameWord($0, headIndex) }),
+      let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
+      entity.words.count >= 2 || resolver.knows(name: entity),
+      gender == nil || person.gender == nil || person.gender == gender,
+      !holdsAnotherOffice(entity, than: head)
+    else { return nil }
+    return entity
+  }
+
+  /// The first person named as a subject in `sentencesBefore(position, whole:)`.
+  ///
+  /// The person (`subjectPerson`, outside quotation marks) comes with its sentence and with
+  /// the gender the name or the article tells (`resolver.knownGender`). The walk gives up at
+  /// a sentence that ends at or before `floor`: nothing written there comes after it.
+  private func namedSubject(before position: Int, whole: Int, after floor: Int = -1)
+    -> (sentence: Range<Int>, person: Mention)?
+  {
+    for sentence in sentencesBefore(position, whole: whole) {
+      guard sentence.upperBound - 1 > floor else { return nil }
+      guard var person = subjectPerson(in: sentence, opening: true),
         tokens[person.tokens.lowerBound].quote < 0
       else { continue }
-      let personGender = person.gender ?? resolver.knownGender(ofName: person)
-      // `Former vice president Dana Ortiz …. The president said`: another title.
-      guard !sentence.contains(where: { $0 != headIndex && sameWord($0, headIndex) }),
-        let entity = parser.entity(person), entity.kind == .person, entity.form == .name,
-        entity.words.count >= 2 || resolver.knows(name: entity),
-        gender == nil || personGender == nil || personGender == gender,
-        !holdsAnotherOffice(entity, than: head)
-      else { return nil }
-      return entity
+      person.gender = person.gender ?? resolver.knownGender(ofName: person)
+      return (sentence, person)
     }
     return nil
   }

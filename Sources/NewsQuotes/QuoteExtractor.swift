@@ -346,17 +346,11 @@ struct ExtractionRun {
     let parser = self.parser
     // Headline fragments, rubric words, quantifiers: no entity, no speaker.
     guard let mention = parser.entity(mention) else { return nil }
-    if mention.form == .pronoun, let person = intervening(agreeingWith: mention) {
-      // `Okafor spoke first. Ruth Vance took the podium. She said …`: Vance, not Okafor.
-      let speaker = resolver.resolve(
-        person, fullerName: { parser.fullerName($0, before: position) },
-        namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) })
-      if speaker != nil { lastMention = (mention.tokens, .pronoun) }
-      return speaker
-    }
+    // `Okafor spoke first. Ruth Vance took the podium. She said …`: Vance, not Okafor.
+    let person = mention.form == .pronoun ? intervening(agreeingWith: mention) : nil
     let recent = mention.form == .roleReference ? describedSubject(mention) : nil
     let speaker = resolver.resolve(
-      mention, fullerName: { parser.fullerName($0, before: position) },
+      person ?? mention, fullerName: { parser.fullerName($0, before: position) },
       namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) ?? recent })
     if speaker != nil {
       let method: AttributionMethod
