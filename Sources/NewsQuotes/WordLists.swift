@@ -9,7 +9,8 @@ enum WordLists {
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "sen", "rep", "gov", "cmdr",
     "capt", "sgt", "adm", "prof", "rev", "commodore", "senior", "sheikh", "sir", "dame",
     "lieutenant", "colonel", "major", "brigadier", "admiral", "captain", "sergeant",
-    "commander", "general", "judge",
+    "commander", "general", "judge", "cpl", "const", "cst", "supt", "insp", "det", "coun",
+    "cllr", "pte", "pvt", "hon", "ald", "constable", "corporal", "detective", "superintendent",
   ]
   /// Capitalised title words that belong to a role (`Foreign Minister`).
   static let titles = [
@@ -20,7 +21,11 @@ enum WordLists {
     "foreign", "defence", "defense", "trade", "deputy", "vice", "interior", "finance",
     "economy", "state", "undersecretary", "congressman", "congresswoman", "lawmaker",
     "director-general", "secretary-general", "premier", "democrat", "republican", "ranking",
-    "councillor", "councilor", "councilmember", "mp", "mpp", "mla", "reeve",
+    "councillor", "councilor", "councilmember", "mp", "mpp", "mla", "reeve", "whip", "alderman",
+    "alderwoman", "treasurer", "secretary-treasurer", "comptroller", "controller", "auditor",
+    "clerk", "sheriff", "inspector", "coroner", "chairperson", "provost", "ombudsman",
+    "ombudsperson", "vice-president", "vice-chair", "co-chair", "ceo", "councilman",
+    "councilwoman", "assemblyman", "assemblywoman", "trustee",
   ]
   /// Lower-case nouns that head a role and may come right before a name.
   static let roleNouns = [
@@ -47,7 +52,12 @@ enum WordLists {
     "president-elect", "frontrunner", "front-runner", "challenger", "incumbent", "rival",
     "confidant", "ally", "socialist", "republican", "democrat", "politician", "official's",
     "justice", "admiral", "prince", "princess", "mogul", "veteran", "nominee", "attorney",
-    "hopeful", "contender", "magnate", "billionaire", "mogul",
+    "hopeful", "contender", "magnate", "billionaire", "mogul", "chair", "chairperson",
+    "co-chair", "vice-chair", "treasurer", "comptroller", "clerk", "auditor", "superintendent",
+    "inspector", "detective", "constable", "sheriff", "whip", "alderman", "councilman",
+    "councilwoman", "assemblyman", "assemblywoman", "dean", "coroner", "lobbyist",
+    "administrator", "ombudsman", "firefighter", "paramedic", "sergeant", "corporal",
+    "lieutenant", "planner", "ceo",
   ]
   /// First words of a comma chunk that is not the speaker (time, place, manner, questions).
   static let adverbials = [
@@ -316,6 +326,8 @@ enum WordLists {
     "capt", "sgt", "adm", "prof", "rev", "st", "jr", "sr", "vs", "inc", "corp", "ltd", "co",
     "mt", "ft", "gens", "sens", "reps", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "vol", "cf", "al",
+    "cpl", "const", "cst", "supt", "insp", "det", "coun", "cllr", "pte", "pvt", "hon", "ald",
+    "atty", "asst",
   ]
   /// Abbreviations only before a number (`No. 5`).
   static let numberAbbreviations = ["no", "nos", "art", "p", "pp"]

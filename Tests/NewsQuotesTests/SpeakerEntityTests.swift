@@ -159,6 +159,32 @@ import Testing
       rule: "a share word before of gives the group",
       paragraph: "A wide array of economists said the tolls were too high.",
       name: "economists", kind: .group),
+    Case(
+      rule: "an abbreviated police rank before the name",
+      paragraph:
+        "\u{201C}The road stays closed,\u{201D} said RCMP Cpl. Dana Ortiz of the harbour detachment.",
+      name: "Dana Ortiz", role: "RCMP"),
+    Case(
+      rule: "an abbreviated council title before the name",
+      paragraph: "\u{201C}The vote was close,\u{201D} said Coun. Ken Hollis.",
+      name: "Ken Hollis"),
+    Case(
+      rule: "a legislative title that is not an office word",
+      paragraph: "\u{201C}We cannot wait,\u{201D} said Senate Minority Whip Mara Vance.",
+      name: "Mara Vance", role: "Senate Minority Whip"),
+    Case(
+      rule: "a hyphenated union title",
+      paragraph:
+        "\u{201C}It will pass,\u{201D} said Ferry Workers Secretary-Treasurer Lena Okafor.",
+      name: "Lena Okafor", role: "Ferry Workers Secretary-Treasurer"),
+    Case(
+      rule: "a lower-case place before a capitalised title",
+      paragraph: "\u{201C}The budget is balanced,\u{201D} said city Comptroller Jane Whitby.",
+      name: "Jane Whitby", role: "city Comptroller"),
+    Case(
+      rule: "a board chair in lower case",
+      paragraph: "\u{201C}Ridership doubled,\u{201D} said Harbour Transit board chair Sav Dhillon.",
+      name: "Sav Dhillon", role: "Harbour Transit board chair"),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
