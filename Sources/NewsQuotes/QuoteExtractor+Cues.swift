@@ -191,6 +191,8 @@ extension ExtractionRun {
       if next.kind == .word && next.classes & C.that != 0 {
         return cueEnd + 1 < end ? cueEnd + 1 : nil
       }
+      // `said Tuesday the province would …`: a time phrase, then a clause.
+      if let start = clauseAfterTimePhrase(cueEnd, end) { return start }
       // `said there were …`: `there` before a verb opens the clause.
       if next.kind == .word && next.classes & C.clauseSubject != 0 && cueEnd + 1 < end
         && tokens[cueEnd + 1].classes & C.auxiliary != 0
@@ -216,7 +218,8 @@ extension ExtractionRun {
         return cueEnd
       }
       let isTell = ["told", "tell", "tells", "telling"].contains(parser.lowerWord(cueEnd - 1))
-      return thatWithin(10) ?? (isTell ? toldQuestionStart(cueEnd, end) : nil)
+      return thatWithin(10) ?? clauseAfterTimePhrase(cueEnd, end)
+        ?? (isTell ? toldQuestionStart(cueEnd, end) : nil)
         ?? bareClauseStart(cueEnd, end) ?? mixedClauseStart(cueEnd, sentence)
         ?? quotedClauseStart(cueEnd, end) ?? farThatClauseStart(cueEnd, end)
     case .objectThenInfinitive:

@@ -164,10 +164,67 @@ extension ExtractionRun {
     else { return nil }
     let next = tokens[cueEnd + 1]
     if next.kind == .mark { return quotedClauseStart(cueEnd + 1, end) }
-    let excluded = C.preposition | C.conjunction | C.relative | C.that
+    // `said last week …` is a time phrase (`clauseAfterTimePhrase`), not an adverb.
+    let excluded = C.preposition | C.conjunction | C.relative | C.that | C.timeWord | C.weekday
     guard next.kind == .word, next.quote < 0, next.classes & excluded == 0, next.cue < 0 else {
       return nil
     }
     return cueEnd + 1
+  }
+}
+
+/// A clause with no `that` after a time phrase.
+extension ExtractionRun {
+  /// Where the clause starts after a time phrase that follows the cue (`said Tuesday the
+  /// province would …`, `said on Monday the plan came …`, `said last week the money had …`).
+  ///
+  /// The phrase is at most four words, weekdays, lower-case time words and `on`, `last`,
+  /// `this`, `late`, `early`, `next`, and holds a weekday or a time word. What follows must
+  /// open a clause: a subject pronoun before a word, `the` or a possessive and at most six
+  /// words before a verb, or a name followed within two words by a verb (a verb is a form
+  /// of `be` or `have`, a modal or a past tense: `MentionParser.looksLikeVerb`). A `that`
+  /// after the phrase is left to the rules for `that`.
+  func clauseAfterTimePhrase(_ cueEnd: Int, _ end: Int) -> Int? {
+    let joiners: Set<String> = ["on", "last", "this", "late", "early", "next"]
+    var scan = cueEnd
+    var phraseEnd: Int?
+    while scan < min(end, cueEnd + 4) {
+      let token = tokens[scan]
+      guard token.kind == .word, token.quote < 0, !token.isPossessive else { break }
+      if token.classes & (C.weekday | C.timeWord) != 0 {
+        phraseEnd = scan + 1
+      } else if token.isCapitalised || !joiners.contains(parser.lowerWord(scan)) {
+        break
+      }
+      scan += 1
+    }
+    // The phrase ends at its last time word (`Sunday on CNN` is no time phrase).
+    guard let position = phraseEnd, position + 2 < end, tokens[position].kind == .word,
+      tokens[position].quote < 0
+    else { return nil }
+    let first = tokens[position]
+    if first.classes & C.clauseSubject != 0 && tokens[position + 1].kind == .word {
+      return position
+    }
+    let isVerb = { (index: Int) in
+      self.parser.looksLikeVerb(index) && self.tokens[index].classes & C.that == 0
+    }
+    let determiners: Set<String> = ["the", "his", "her", "their", "its", "our", "my"]
+    let verbs: Range<Int>
+    if determiners.contains(parser.lowerWord(position)) {
+      // `the money for the piers had …`: a verb within six words, none of them punctuation.
+      var next = position + 1
+      while next < min(end, position + 7) && tokens[next].kind == .word && !isVerb(next) {
+        next += 1
+      }
+      verbs = next..<min(end, next + 1)
+    } else if parser.isNameToken(first) {
+      var next = position + 1
+      while next < end && parser.isNameToken(tokens[next]) { next += 1 }
+      verbs = next..<min(end, next + 2)
+    } else {
+      return nil
+    }
+    return verbs.contains(where: isVerb) ? position : nil
   }
 }

@@ -27,6 +27,37 @@ import Testing
     #expect(!topic.quotes.contains { $0.text.hasPrefix("Despite") })
   }
 
+  /// `S said Tuesday CLAUSE`, `S said on Monday that CLAUSE`: a time phrase between the cue
+  /// and the clause, with or without `that`; the clause needs a subject and a verb, and the
+  /// phrase ends at its last time word (`said Sunday on the radio that …` keeps its `that`).
+  @Test func aTimePhraseBetweenTheCueAndTheClause() {
+    let extraction = RecallRuleTests.extract([
+      "Harbour Premier Dana Ortiz said Tuesday the province would cover half of the fare rise.",
+      "Tom Okafor said on Monday that the ferry plan came too late.",
+      "Mara Vance said last week the money for the piers had run out.",
+      "Priya Raman said Monday night Ottawa would pay nothing.",
+      "Lena Dekker warned Friday the crossing could close in May.",
+      "Ken Hollis said Sunday on the radio that the tolls would stay.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "the province would cover half of the fare rise",
+        "the ferry plan came too late",
+        "the money for the piers had run out",
+        "Ottawa would pay nothing",
+        "the crossing could close in May",
+        "the tolls would stay",
+      ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Dana Ortiz", "Tom Okafor", "Mara Vance", "Priya Raman", "Lena Dekker", "Ken Hollis",
+      ])
+    let noClause = RecallRuleTests.extract([
+      "Tom Okafor said Tuesday morning in the harbour office."
+    ])
+    #expect(noClause.quotes.isEmpty)
+  }
+
   /// `NAME VERB …. (three sentences with no person) He said …`: a `he`/`she` with no
   /// speaker to refer to goes to a person named as a subject up to six sentences back when
   /// the name tells a gender that agrees; a surname alone tells none, so no quote.
