@@ -371,6 +371,10 @@ extension ExtractionRun {
     guard let mention = parser.subject(start..<colon), mention.form == .name,
       mention.tokens.upperBound == colon
     else { return nil }
-    return mention
+    // `Trump Addresses Munich Attack: ‘…’`: four capitalised words and more with no initial
+    // are a headline in Title Case, not a name (`Michael P. McDonald:` keeps its initial).
+    let words = mention.tokens.filter { tokens[$0].kind == .word }
+    let hasInitial = words.contains { parser.lowerWord($0).filter(\.isLetter).count == 1 }
+    return words.count >= 4 && !hasInitial ? nil : mention
   }
 }
