@@ -318,7 +318,8 @@ enum WordLists {
     "sources", "groups", "allies", "confidants", "organizers", "organisers", "parents",
     "teachers", "owners", "employees", "executives", "scientists", "conservatives",
     "liberals", "progressives", "moderates", "veterans", "commentators", "reporters",
-    "associates", "attorneys", "lawyers", "officers", "faction", "staff", "staffers",
+    "associates", "attorneys", "lawyers", "officers", "faction", "staff", "staffers", "team",
+    "camp",
   ]
   /// Words whose full stop does not end a sentence.
   static let abbreviations = [

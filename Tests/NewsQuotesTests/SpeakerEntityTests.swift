@@ -185,6 +185,10 @@ import Testing
       rule: "a board chair in lower case",
       paragraph: "\u{201C}Ridership doubled,\u{201D} said Harbour Transit board chair Sav Dhillon.",
       name: "Sav Dhillon", role: "Harbour Transit board chair"),
+    Case(
+      rule: "a team speaks as a group",
+      paragraph: "Dana Ortiz toured the pier. Her team said the ferry would run in May.",
+      name: "Her team", kind: .group),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
