@@ -358,8 +358,11 @@ struct MentionParser {
       if token.kind == .word && !token.isCapitalised
         && WordLists.clauseOpeners.contains(lowerWord(index))
         && (isNameToken(next) || next.classes & C.pronoun != 0
-          || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0))
+          || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0)
+          || (lowerWord(index) == "why" && next.kind == .word && next.isCapitalised
+            && next.isPossessive))
       {
+        // `That's why Rubio's team thinks …`: after `why` a possessive name opens the subject.
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised
         && ["after", "before", "since"].contains(lowerWord(index))

@@ -162,7 +162,7 @@ enum WordLists {
   /// Words that open the reporter's own clause inside a subject chunk; the cue's subject
   /// follows the last of them.
   static let clauseOpeners: Set<String> = [
-    "when", "while", "because", "although", "though", "whereas", "unless", "where",
+    "when", "while", "because", "although", "though", "whereas", "unless", "where", "why",
   ]
   /// Verbs that make their object speak (`drives the mayor to say`, `prompted Ortiz to
   /// warn`): the cue's subject starts after them.

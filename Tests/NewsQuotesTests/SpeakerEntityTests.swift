@@ -189,6 +189,10 @@ import Testing
       rule: "a team speaks as a group",
       paragraph: "Dana Ortiz toured the pier. Her team said the ferry would run in May.",
       name: "Her team", kind: .group),
+    Case(
+      rule: "the subject after why, a possessive name included",
+      paragraph: "That\u{2019}s why Ortiz\u{2019}s team thinks the tolls can stay.",
+      name: "Ortiz\u{2019}s team", kind: .group),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
