@@ -35,6 +35,13 @@ extension MentionParser {
       | C.that | C.subordinator
     var head: Int?
     for index in body {
+      // `no presidential candidate is calling for …`, `carries no official powers`: a
+      // negated noun names nobody.
+      if tokens[index].kind == .word && !tokens[index].hasAbbreviationDot
+        && lowerWord(index) == "no" && head == nil
+      {
+        return .skip
+      }
       if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
       // `of` ends the search: `members of the council` → `members`, `those surveyed
       // disapprove of President …` → `surveyed`; with no head before it the phrase names a

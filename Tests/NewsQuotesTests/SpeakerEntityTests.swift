@@ -193,6 +193,11 @@ import Testing
       rule: "the subject after why, a possessive name included",
       paragraph: "That\u{2019}s why Ortiz\u{2019}s team thinks the tolls can stay.",
       name: "Ortiz\u{2019}s team", kind: .group),
+    Case(
+      rule: "a negated noun names nobody",
+      paragraph:
+        "No harbour official is calling for a full toll rollback, the mayor said on Monday.",
+      name: "mayor"),
   ]
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
