@@ -6,10 +6,12 @@
 extension MentionParser {
   /// Function words that a name never holds capitalised after its first word: a capitalised
   /// one marks a headline in Title Case (`Harbour Chief On Tolls`), not a name.
-  static let titleCaseFunctionWords: Set<String> = [
+  static let titleCaseFunctionWords = Set([
     "on", "to", "for", "about", "with", "in", "at", "after", "over", "against", "vs",
     "between", "from", "into", "by", "of", "is", "are", "was", "just",
-    // Verbs of headlines (`Okafor Slams Ortiz`), never inside a name.
+  ]).union(headlineVerbs)
+  /// Verbs of headlines (`Okafor Slams Ortiz`), never inside a name.
+  static let headlineVerbs: Set<String> = [
     "says", "slams", "endorses", "reveals", "makes", "blasts", "rips", "tells", "warns",
     "responds", "admits", "accuses", "attacks", "defends", "praises", "urges", "conflates",
     "demands", "explains", "destroys", "mocks", "trashes", "unloads", "nominates",

@@ -117,14 +117,25 @@ extension MentionParser {
       guard token.kind == .word, !token.isCapitalised, token.classes & stop == 0 else {
         return false
       }
-      if token.classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
-        || isAgentNoun(position)
+      if isModifiedHead(position) { return true }
+      // `Twitter reported disappointingly flat user …`, `White House cited initial
+      // analysis`: a past tense right after the name is its verb, unless the head noun
+      // follows it at once (`Republican elected officials`, `Ohio retired teacher`).
+      if position == index && looksLikeVerb(position) && position + 1 < range.upperBound
+        && !isModifiedHead(position + 1)
       {
-        return true
+        return false
       }
       position += 1
     }
     return afterThe && index + 1 == range.upperBound
+  }
+
+  /// Whether the word is a role, group, organisation, document or agent noun that a name
+  /// before it may modify.
+  private func isModifiedHead(_ index: Int) -> Bool {
+    tokens[index].classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
+      || isAgentNoun(index)
   }
 
   /// Whether a lower-case word not in the lists reads as a noun for people: an agent

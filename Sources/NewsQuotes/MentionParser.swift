@@ -605,9 +605,29 @@ struct MentionParser {
       {
         start += 1
       }
-      // `Okafor Slams Dana Ortiz`: a headline in Title Case gives no fuller name.
+      // `Okafor Slams Dana Ortiz`: a headline in Title Case gives no fuller name, nor does
+      // one that goes on past the name with more capitalised words or a verb (`Will Twitter
+      // Be Next?`), unless a headline verb ends the name (`Dana Ortiz Praises the Board`).
       start = fullerNameStart(start, index)
+      // `Did Donald Trump …?`: a question's auxiliary opens no name (`Will` and `May` may).
+      if start < index && tokens[start].classes & C.auxiliary != 0
+        && !["will", "may"].contains(lowerWord(start))
+      {
+        start += 1
+      }
       if isTitleCaseRun(start...index) { continue }
+      var runEnd = index
+      while runEnd + 1 < tokens.count && isNameToken(tokens[runEnd + 1])
+        && !["jr", "sr", "ii", "iii", "iv"].contains(lowerWord(runEnd + 1))
+      {
+        runEnd += 1
+      }
+      if runEnd > index && !Self.headlineVerbs.contains(lowerWord(index + 1))
+        && (isTitleCaseRun(start...runEnd)
+          || ((index + 1)...runEnd).contains { tokens[$0].classes & C.auxiliary != 0 })
+      {
+        continue
+      }
       if index + 1 - start > mention.words.count {
         let words = (start...index).map(lowerWord)
         return Mention(

@@ -194,6 +194,14 @@ import Testing
       paragraph: "That\u{2019}s why Ortiz\u{2019}s team thinks the tolls can stay.",
       name: "Ortiz\u{2019}s team", kind: .group),
     Case(
+      rule: "a past tense after a name is its verb",
+      paragraph: "City Hall cited initial estimates and said the tolls would stay.",
+      name: "City Hall", kind: .organisation),
+    Case(
+      rule: "a participle right before the head stays a modifier",
+      paragraph: "Lakeview elected officials said the ferry plan would fail.",
+      name: "Lakeview elected officials", kind: .group),
+    Case(
       rule: "a negated noun names nobody",
       paragraph:
         "No harbour official is calling for a full toll rollback, the mayor said on Monday.",

@@ -38,6 +38,30 @@ import Testing
     #expect(Self.rows(text) == ["Ortiz (person)"])
   }
 
+  /// A headline that goes on past the name with more capitalised words or a verb gives no
+  /// fuller name; a headline verb right after the name ends it, and a question's auxiliary
+  /// before it is cut.
+  @Test func aHeadlineGoingOnPastTheNameGivesNoFullerName() {
+    let goesOn = """
+      As Its Rivals Merge, Will Harbourline Be Next?
+
+      In April, Harbourline reported flat rider numbers and said it was still losing money.
+      """
+    #expect(Self.rows(goesOn) == ["Harbourline (person)"])
+    let verb = """
+      Dana Ortiz Praises Harbour Board Over Ferry Deal
+
+      Ortiz said the deal was fair.
+      """
+    #expect(Self.rows(verb) == ["Dana Ortiz (person)"])
+    let question = """
+      Did Dana Ortiz Mislead The Council?
+
+      Ortiz said the figures were right.
+      """
+    #expect(Self.rows(question) == ["Dana Ortiz (person)"])
+  }
+
   @Test func aFinalDemandInTitleCaseIsNoSpeaker() {
     let text = """
       Okafor Made This Final Demand To Harbour Radio Before The Vote
