@@ -10,8 +10,23 @@ extension MentionParser {
   /// (`The judge rubbed his chin and said` → `judge`). A phrase with no such noun is not a
   /// speaker (`therefore lower costs`, `press conferences to find the mayor's`).
   func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
-    if range.contains(where: { tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark })
-      || range.count > 12
+    // `The paddler who was rescued first said …`: an auxiliary inside a relative clause
+    // right after the head noun does not make the chunk a clause of the reporter's; not
+    // after a pronoun (`It means including people who have …`) nor before an infinitive
+    // cue (`the senator who is surfing a wave … to contend`).
+    let relative = range.dropFirst().first {
+      ["who", "whose", "which"].contains(lowerWord($0)) && isHead($0 - 1)
+    }.flatMap { index -> Int? in
+      let opensWithPronoun = tokens[range.lowerBound].classes & C.pronoun != 0
+      return opensWithPronoun || lowerWord(range.upperBound - 1) == "to" ? nil : index
+    }
+    let beforeRelative = range.lowerBound..<(relative ?? range.upperBound)
+    if beforeRelative.contains(where: {
+      tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark
+    }) || range.count > 12
+      || range[(relative ?? range.upperBound)...].contains(where: {
+        tokens[$0].kind == .mark
+      })
     {
       return .skip
     }

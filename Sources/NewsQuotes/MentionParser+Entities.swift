@@ -123,6 +123,7 @@ extension MentionParser {
       return result
     }
     guard mention.form == .name || mention.form == .description else { return mention }
+    if mention.form == .name && isTownBeforeState(mention.tokens) { return nil }
     let words = mention.tokens.filter { tokens[$0].kind == .word }
     guard let first = words.first else { return mention }
     for index in words.dropFirst() where tokens[index].isCapitalised {
@@ -155,6 +156,27 @@ extension MentionParser {
     }
     result.kind = entityKind(result)
     return result
+  }
+
+  /// Whether a name is a town written with its state or province after a comma (`a Salem,
+  /// N.H., resident`, `Gibsons, B.C.`): a place, never a speaker.
+  func isTownBeforeState(_ name: Range<Int>) -> Bool {
+    let comma = name.upperBound
+    guard comma + 1 < tokens.count, tokens[comma].kind == .comma,
+      tokens[comma + 1].kind == .word, tokens[comma + 1].isCapitalised
+    else { return false }
+    // The state closes the place: a comma or the sentence's end follows it.
+    let after = comma + 2
+    guard after >= tokens.count || tokens[after].kind == .comma || tokens[after].isTerminator
+    else { return false }
+    let word = lowerWord(comma + 1)
+    let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
+    return (tokens[comma + 1].hasAbbreviationDot && TitleDescriptors.states[bare] != nil)
+      || WordLists.statesAndProvinces.contains(bare)
+      || [
+        "b.c", "ont", "que", "alta", "sask",
+        "man", "n.s", "n.b", "p.e.i", "nfld",
+      ].contains(bare)
   }
 
   /// The speaker of a headline fragment in Title Case cut before the capitalised function

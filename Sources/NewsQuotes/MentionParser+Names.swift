@@ -152,6 +152,8 @@ extension MentionParser {
       token.end - token.start >= 5
     else { return false }
     let lower = lowerWord(index)
+    // `the 45-year-old said`, `62-year-old Brenda Okafor`: an age stands for a person.
+    if lower.hasSuffix("-year-old") || lower.hasSuffix("-year-olds") { return true }
     // `three`, `runs three`: a number word is a count, never a person.
     if WordLists.numberWords.contains(lower) { return false }
     var word = Substring(lower)

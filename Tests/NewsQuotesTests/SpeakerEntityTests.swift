@@ -202,6 +202,22 @@ import Testing
       paragraph: "Lakeview elected officials said the ferry plan would fail.",
       name: "Lakeview elected officials", kind: .group),
     Case(
+      rule: "an age stands for a person",
+      paragraph: "\u{201C}It was terrifying,\u{201D} the 45-year-old said.",
+      name: "45-year-old"),
+    Case(
+      rule: "an age before a name is its role",
+      paragraph: "62-year-old Brenda Okafor said the ferry was late again.",
+      name: "Brenda Okafor", role: "62-year-old"),
+    Case(
+      rule: "an auxiliary in a relative clause after the head",
+      paragraph: "The paddler who was rescued first said she had checked the forecast.",
+      name: "paddler"),
+    Case(
+      rule: "a town with its state or province is a place",
+      paragraph: "A Salem, N.H., resident said the ferry was late again.",
+      name: "resident"),
+    Case(
       rule: "a negated noun names nobody",
       paragraph:
         "No harbour official is calling for a full toll rollback, the mayor said on Monday.",
