@@ -202,9 +202,19 @@ extension ExtractionRun {
     guard let position = phraseEnd, position + 2 < end, tokens[position].kind == .word,
       tokens[position].quote < 0
     else { return nil }
+    return opensClause(at: position, end) ? position : nil
+  }
+
+  /// Whether a clause with a subject and a verb opens at `position`: a subject pronoun before
+  /// a word, `the` or a possessive and at most six words before a verb, or a name followed
+  /// within two words by a verb (a form of `be` or `have`, a modal or a past tense:
+  /// `MentionParser.looksLikeVerb`).
+  func opensClause(at position: Int, _ end: Int) -> Bool {
+    guard position + 2 < end, tokens[position].kind == .word, tokens[position].quote < 0
+    else { return false }
     let first = tokens[position]
     if first.classes & C.clauseSubject != 0 && tokens[position + 1].kind == .word {
-      return position
+      return true
     }
     let isVerb = { (index: Int) in
       self.parser.looksLikeVerb(index) && self.tokens[index].classes & C.that == 0
@@ -223,8 +233,8 @@ extension ExtractionRun {
       while next < end && parser.isNameToken(tokens[next]) { next += 1 }
       verbs = next..<min(end, next + 2)
     } else {
-      return nil
+      return false
     }
-    return verbs.contains(where: isVerb) ? position : nil
+    return verbs.contains(where: isVerb)
   }
 }

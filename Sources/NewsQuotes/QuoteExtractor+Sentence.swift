@@ -122,6 +122,14 @@ extension ExtractionRun {
     return (tailQuote, regionStart..<cue.start)
   }
 
+  /// Whether a closed quotation ends with a full stop, question or exclamation mark inside
+  /// its closing mark: a sentence of its own before the cue.
+  func endsItsSentence(_ quote: Int) -> Bool {
+    guard let close = article.markedQuotes[quote].close else { return false }
+    let kind = tokens[closingPunctuation(of: article.markedQuotes[quote], close: close)].kind
+    return kind == .period || kind == .question || kind == .exclamation
+  }
+
   /// `“Q,” said S, role.`: the speaker follows the cue, up to the next mark or sentence end.
   mutating func invertedDirect(_ cue: CueSite, tail: Int, _ scan: inout SentenceScan) -> Int {
     var end = cue.end
@@ -220,7 +228,16 @@ extension ExtractionRun {
     _ cue: CueSite, tail: Int?, region: Range<Int>, _ scan: inout SentenceScan
   ) -> Int {
     let sentence = scan.sentence
-    let clauseStart = tail == nil ? forwardClauseStart(cue.end, cue.behaviour, sentence) : nil
+    var clauseStart = tail == nil ? forwardClauseStart(cue.end, cue.behaviour, sentence) : nil
+    if let tail, endsItsSentence(tail),
+      let start = forwardClauseStart(cue.end, cue.behaviour, sentence),
+      opensClause(at: start, trimmedEnd(sentence))
+    {
+      // `“… back in class.” Haddad said he would …`: a quotation that ends its own sentence
+      // is attributed by the cue, and a clause with a subject and a verb after the cue is a
+      // quote too.
+      clauseStart = start
+    }
     var reverse: (clause: Range<Int>, subject: Range<Int>)?
     if tail == nil && clauseStart == nil && cue.behaviour != .directOnly
       && cue.behaviour != .objectThenInfinitive && cue.behaviour != .quoteFollows
@@ -268,9 +285,9 @@ extension ExtractionRun {
     if let tail {
       quoteAttribution[tail] = quoteAttribution[tail] ?? attribution
       scan.consumedUntil = cue.end
-      return cue.end
+      if clauseStart == nil { return cue.end }
     }
-    if let named = namedObjectQuote(cue, sentence) {
+    if tail == nil, let named = namedObjectQuote(cue, sentence) {
       // `called the plan a “disaster”`: the object and the words given to it, one quote.
       addIndirect(named, attribution, scan.paragraph)
       scan.consumedUntil = named.upperBound

@@ -58,6 +58,27 @@ import Testing
     #expect(noClause.quotes.isEmpty)
   }
 
+  /// `“Q.” S said CLAUSE`: a quotation that ends its own sentence is attributed by the cue
+  /// after it, and a clause with a subject and a verb after the cue is a quote too; a
+  /// quotation closing with a comma keeps the cue to itself, and a phrase that is no clause
+  /// (`said, looking pleased`, `recalled an evening that …`) adds nothing.
+  @Test func aClauseAfterTheCueOfAQuotationThatEndsItsSentence() {
+    let extraction = RecallRuleTests.extract([
+      "\u{201C}I just want the boats back.\u{201D} Omar Haddad said he would back the crews anyway.",
+      "\u{201C}The piers are sound.\u{201D} Dana Ortiz said, looking pleased.",
+      "\u{201C}We waited an hour.\u{201D} Tom Okafor recalled an evening that left his family cold.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "I just want the boats back.", "he would back the crews anyway", "The piers are sound.",
+        "We waited an hour.",
+      ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Omar Haddad", "Omar Haddad", "Dana Ortiz", "Tom Okafor",
+      ])
+  }
+
   /// `NAME VERB …. (three sentences with no person) He said …`: a `he`/`she` with no
   /// speaker to refer to goes to a person named as a subject up to six sentences back when
   /// the name tells a gender that agrees; a surname alone tells none, so no quote.
