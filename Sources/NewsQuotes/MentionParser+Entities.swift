@@ -73,15 +73,17 @@ extension MentionParser {
     return isNameToken(tokens[index + 1])
   }
 
-  /// Where a fuller name found before `index` starts once a plural title or `Neither`
-  /// opening it is cut (`Senators Mara Vance`, `Neither Tom Okafor nor …`), and, in a run of
+  /// Where a fuller name found before `index` starts once a plural title, `Neither` or a
+  /// noun for an ordinary person opening it is cut (`Senators Mara Vance`, `Neither Tom
+  /// Okafor nor …`, `Resident Kim Tran`), and, in a run of
   /// more than three words, at a listed first name among the last three (`Harbour Board
   /// Chair Dana Ortiz` → `Dana Ortiz`).
   func fullerNameStart(_ start: Int, _ index: Int) -> Int {
     var start = start
     while start < index
       && (Self.pluralTitles.contains(lowerWord(start))
-        || ["neither", "either"].contains(lowerWord(start)))
+        || ["neither", "either"].contains(lowerWord(start))
+        || (index - start >= 2 && WordLists.personDescriptors.contains(lowerWord(start))))
     {
       start += 1
     }

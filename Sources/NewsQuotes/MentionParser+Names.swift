@@ -37,7 +37,16 @@ extension MentionParser {
       if previousAllows && (isNameToken(at: index, in: range) || particleStart) {
         let end = nameEnd(index + 1, range)
         if end == range.upperBound || !isFollowBlocker(tokens[end]) {
-          if !modifiesNoun(end, range, afterThe: afterThe) { return index..<end }
+          if !modifiesNoun(end, range, afterThe: afterThe) {
+            // `Resident Kim Tran said …`: a noun for an ordinary person opening the chunk
+            // before a name of two words or more describes the name.
+            if index == range.lowerBound && end - index >= 3
+              && WordLists.personDescriptors.contains(lowerWord(index))
+            {
+              return (index + 1)..<end
+            }
+            return index..<end
+          }
         }
         index = end
         previousAllows = false

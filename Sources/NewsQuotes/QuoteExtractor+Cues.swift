@@ -412,7 +412,14 @@ extension ExtractionRun {
     {
       clauseEnd -= 1
     }
-    let clause = region.lowerBound..<clauseEnd
+    var clause = region.lowerBound..<clauseEnd
+    // `KELOWNA, B.C. — Hundreds of residents were …, officials said`: a dateline opening the
+    // paragraph is not what was said.
+    if let dateline = parser.chunks(clause).prefix(2).last(where: parser.isDateline) {
+      var start = dateline.upperBound
+      while start < clauseEnd && tokens[start].kind == .dash { start += 1 }
+      clause = start..<clauseEnd
+    }
     guard clause.count >= 3 else { return nil }
     // `Of the harbour plan, she said, …`: a lone phrase opened by a preposition is a topic.
     let clauseParts = parser.chunks(clause)

@@ -179,6 +179,14 @@ enum WordLists {
     "congresswoman", "secretary", "minister", "premier", "chancellor", "judge", "justice",
     "general", "admiral", "speaker", "ambassador", "sheriff",
   ]
+  /// Nouns for ordinary people that open a sentence capitalised before a full name
+  /// (`Resident Kim Tran said …`, `Voter Ana Ruiz …`): a description, not part of the name.
+  static let personDescriptors: Set<String> = [
+    "resident", "residents", "voter", "teacher", "student", "nurse", "farmer", "worker",
+    "owner", "activist", "volunteer", "parent", "veteran", "witness", "neighbour", "neighbor",
+    "commuter", "driver", "shopper", "retiree", "supporter", "protester", "employee",
+    "economist", "historian", "pastor", "coach", "paddler", "homeowner", "tenant", "landlord",
+  ]
   /// Role nouns that usually stand for someone the article does not name (`the spokesman
   /// said`, `the official added`): a definite description with one of them as its head is
   /// not taken for the person named just before.

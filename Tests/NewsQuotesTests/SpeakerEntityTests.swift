@@ -218,6 +218,10 @@ import Testing
       paragraph: "A Salem, N.H., resident said the ferry was late again.",
       name: "resident"),
     Case(
+      rule: "a noun for an ordinary person before a full name",
+      paragraph: "Resident Kim Tran said the smoke was too thick to see the road.",
+      name: "Kim Tran", role: "Resident"),
+    Case(
       rule: "a negated noun names nobody",
       paragraph:
         "No harbour official is calling for a full toll rollback, the mayor said on Monday.",

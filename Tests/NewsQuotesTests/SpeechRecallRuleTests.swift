@@ -79,6 +79,20 @@ import Testing
       ])
   }
 
+  /// `PLACE, PROV. — CLAUSE, S said.`: a dateline opening the paragraph is not part of what
+  /// was said (one dash or two).
+  @Test func aDatelineIsNotPartOfTheReportedClause() {
+    let extraction = RecallRuleTests.extract([
+      "WESTPORT, N.S. \u{2014} Hundreds of residents were ordered out on Tuesday as the fire jumped the road, officials said.",
+      "HALIFAX -- The ferry will not sail until the storm passes, the harbour board said.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "Hundreds of residents were ordered out on Tuesday as the fire jumped the road",
+        "The ferry will not sail until the storm passes",
+      ])
+  }
+
   /// `NAME VERB …. (three sentences with no person) He said …`: a `he`/`she` with no
   /// speaker to refer to goes to a person named as a subject up to six sentences back when
   /// the name tells a gender that agrees; a surname alone tells none, so no quote.
