@@ -100,6 +100,12 @@ DESCRIBED_HEADS = {
 # More nouns for people and bodies that head a description: kin, ranks and party members
 # (`his brother`, `admiral`, `Supreme Court justice`, `Vermont senators`, `the Republican`).
 DESCRIBED_HEADS |= {
+    # Offices and ranks the extractor reads as role nouns (`deputy sheriff`, `board chair`).
+    "sheriff", "chair", "chairperson", "treasurer", "comptroller", "clerk", "auditor",
+    "superintendent", "inspector", "detective", "constable", "whip", "alderman", "councilman",
+    "councilwoman", "assemblyman", "assemblywoman", "dean", "coroner", "administrator",
+    "ombudsman", "firefighter", "paramedic", "sergeant", "corporal", "lieutenant", "ceo",
+    "paddler", "resident", "voter", "commuter", "homeowner", "tenant",
     "admiral", "advocate", "justice", "justices", "deputy", "delegate", "colleague", "colleagues",
     "brother", "sister", "mother", "father", "son", "daughter", "wife", "husband", "child",
     "children", "ally", "allies", "confidant", "confidants", "rival", "rivals", "incumbent",
@@ -195,6 +201,9 @@ def is_head(word):
     word = word.lower().strip(".,")
     if word.endswith(("’s", "'s")):
         return False
+    # An age stands for a person (`the 45-year-old said`).
+    if re.fullmatch(r"\d+-year-olds?", word):
+        return True
     return word in DESCRIBED_HEADS or is_agent_noun(word) or word.rstrip("s") in DESCRIBED_HEADS
 
 

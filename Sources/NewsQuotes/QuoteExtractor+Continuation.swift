@@ -57,6 +57,9 @@ extension ExtractionRun {
     }
     guard let mention, let speaker = resolve(mention, at: frame.lowerBound) else {
       // `“Mexico!” the audience screamed back.`: someone no speaker row can name.
+      // `“It just came out,” she said.` after a man's quotes: a pronoun that agrees with no
+      // speaker is someone else, not the paragraph's speaker going on.
+      if mention?.form == .pronoun { return .someoneElse }
       let opensNounPhrase =
         tokens[frame.lowerBound].kind == .word
         && (tokens[frame.lowerBound].isCapitalised

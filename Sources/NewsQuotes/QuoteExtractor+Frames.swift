@@ -277,8 +277,11 @@ extension ExtractionRun {
     }
   }
 
+  /// Whether a person's name and a pronoun agree in gender, with the gender the name tells
+  /// or the article told of its speaker (`Trump` after `Donald Trump`); unknown agrees.
   private func agrees(_ person: Mention, _ pronoun: Mention) -> Bool {
-    person.gender == nil || pronoun.gender == nil || person.gender == pronoun.gender
+    let gender = person.gender ?? resolver.knownGender(ofName: person)
+    return gender == nil || pronoun.gender == nil || gender == pronoun.gender
   }
 
   /// The first person's name in a sentence that a verb follows in its chunk (or that opens

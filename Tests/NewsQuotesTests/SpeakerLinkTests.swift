@@ -282,6 +282,22 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "congresswoman"])
   }
+  /// A `she` that agrees with no speaker is nobody we can name: not the paragraph's speaker
+  /// going on (a frame after the quote), nor a man named by his surname in the sentence
+  /// before (the gender the article told of `Okafor` counts).
+  @Test func aPronounThatAgreesWithNoSpeakerIsNobodysQuote() {
+    let frame = Self.extract([
+      "\u{201C}We are ready,\u{201D} Tom Okafor said.",
+      "\u{201C}It runs on time,\u{201D} she said.",
+    ])
+    #expect(frame.quotes.map(\.text) == ["We are ready,"])
+    let surname = Self.extract([
+      "\u{201C}We are ready,\u{201D} Tom Okafor said.",
+      "Okafor spoke for an hour. \u{201C}It runs on time,\u{201D} she said.",
+    ])
+    #expect(surname.quotes.map(\.text) == ["We are ready,"])
+  }
+
   /// `they` agrees in number: a group or organisation, never one person.
   @Test func theyGoesToAGroupNotToOnePerson() {
     let withGroup = Self.extract([
