@@ -45,10 +45,16 @@ extension MentionParser {
     return nil
   }
 
-  /// Whether a name is a US state or a Canadian province (`New Hampshire`): a place, which
-  /// heads no appositive and names no speaker before the cue's own chunk.
+  /// Whether a name is a US state or a Canadian province (`New Hampshire`, `Ont.`): a place,
+  /// which heads no appositive and names no speaker before the cue's own chunk.
   func isRegion(_ mention: Mention) -> Bool {
-    WordLists.statesAndProvinces.contains(mention.text.lowercased())
+    if WordLists.statesAndProvinces.contains(mention.text.lowercased()) { return true }
+    // `Toronto, Ont.`, `Salem, N.H.`: an abbreviated state or province on its own.
+    guard mention.tokens.count == 1, tokens[mention.tokens.lowerBound].hasAbbreviationDot
+    else { return false }
+    let word = lowerWord(mention.tokens.lowerBound)
+    let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
+    return TitleDescriptors.states[bare] != nil || TitleDescriptors.provinces.contains(bare)
   }
 
   /// Whether a name chunk can head appositives: a person's name of two words or more, or

@@ -173,12 +173,10 @@ extension MentionParser {
     else { return false }
     let word = lowerWord(comma + 1)
     let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
-    return (tokens[comma + 1].hasAbbreviationDot && TitleDescriptors.states[bare] != nil)
-      || WordLists.statesAndProvinces.contains(bare)
-      || [
-        "b.c", "ont", "que", "alta", "sask",
-        "man", "n.s", "n.b", "p.e.i", "nfld",
-      ].contains(bare)
+    let abbreviated =
+      tokens[comma + 1].hasAbbreviationDot
+      && (TitleDescriptors.states[bare] != nil || TitleDescriptors.provinces.contains(bare))
+    return abbreviated || WordLists.statesAndProvinces.contains(bare)
   }
 
   /// The speaker of a headline fragment in Title Case cut before the capitalised function

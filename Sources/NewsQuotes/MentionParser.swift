@@ -522,6 +522,8 @@ struct MentionParser {
         // `At the town hall in Hudson, New Hampshire Monday, the supporter said`: a state or
         // province before the cue's own chunk is a place (`Texas argued` keeps the state).
         if index + 1 < parts.count && isRegion(mention) { break }
+        // `The woman from Regina, Sask., said`: an abbreviated state is never the speaker.
+        if isRegion(mention) && tokens[mention.tokens.lowerBound].hasAbbreviationDot { break }
         nameIndex = index
       case .pronoun(let mention): pronoun = mention
       case .role(let mention): if firstRole == nil { firstRole = (index, mention) }

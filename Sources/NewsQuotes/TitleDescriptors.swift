@@ -47,6 +47,12 @@ enum TitleDescriptors {
     return table
   }()
 
+  /// Canadian provinces as news copy abbreviates them (Canadian Press style), lower case,
+  /// without the final dot.
+  static let provinces: Set<String> = [
+    "b.c", "alta", "sask", "man", "ont", "que", "n.b", "n.s", "p.e.i", "nfld", "n.l",
+  ]
+
   /// The words a title word stands for: its spelled-out forms, or itself.
   static func words(ofTitle word: String) -> [String] {
     titles[word] ?? [word]

@@ -336,7 +336,7 @@ enum WordLists {
     "mt", "ft", "gens", "sens", "reps", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "approx", "dept", "est", "fig", "vol", "cf", "al",
     "cpl", "const", "cst", "supt", "insp", "det", "coun", "cllr", "pte", "pvt", "hon", "ald",
-    "atty", "asst",
+    "atty", "asst", "alta", "sask", "ont", "que", "nfld",
   ]
   /// Abbreviations only before a number (`No. 5`).
   static let numberAbbreviations = ["no", "nos", "art", "p", "pp"]

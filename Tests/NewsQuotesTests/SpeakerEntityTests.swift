@@ -218,6 +218,14 @@ import Testing
       paragraph: "A Salem, N.H., resident said the ferry was late again.",
       name: "resident"),
     Case(
+      rule: "an abbreviated province is a place, never the speaker",
+      paragraph: "The woman from Regina, Sask., said the ferry was early again.",
+      name: "woman from Regina"),
+    Case(
+      rule: "an abbreviated province between a town and a role noun",
+      paragraph: "A Toronto, Ont., resident said the ferry was late again.",
+      name: "resident"),
+    Case(
       rule: "a noun for an ordinary person before a full name",
       paragraph: "Resident Kim Tran said the smoke was too thick to see the road.",
       name: "Kim Tran", role: "Resident"),
