@@ -135,9 +135,8 @@ public struct AttributionCues: Sendable, Hashable, Codable {
         // Ortiz barked`, `the crowd chanted “Q”`).
         "barked", "boomed", "chanted", "chanting", "yelled", "yelling", "retorted",
         "shot back", "wondered", "echoed", "interjected", "snapped",
-        // An opinion given in writing (`“Q,” opined the Harbour Gazette`), and the words of
-        // a document (`“Q,” reads the union's statement`).
-        "opined", "opines", "reads",
+        // An opinion given in writing (`“Q,” opined the Harbour Gazette`).
+        "opined", "opines",
       ])
     add(.quoteFollows, ["continued", "continues", "went on", "concluded", "concludes", "began"])
     return AttributionCues(cues: cues)

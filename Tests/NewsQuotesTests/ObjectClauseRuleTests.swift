@@ -76,13 +76,6 @@ import Testing
     ])
     #expect(opined.quotes.map(\.text) == ["Buy the ferry,"])
     #expect(opined.quotes.map(\.speaker.name) == ["Harbour Gazette"])
-    let reads = RecallRuleTests.extract([
-      "Dana Ortiz spoke first.",
-      "\u{201C}Crews are tired,\u{201D} reads the union\u{2019}s statement.",
-    ])
-    #expect(reads.quotes.map(\.text) == ["Crews are tired,"])
-    #expect(reads.quotes.map(\.speaker.name) == ["union\u{2019}s statement"])
-    #expect(reads.quotes.map(\.speaker.kind) == [.document])
   }
 
   /// `LEAD-IN, “Q,” S said.`: a quotation opening after a comma takes the words leading into
