@@ -52,8 +52,11 @@ extension MentionParser {
     for index in body {
       // `no presidential candidate is calling for …`, `carries no official powers`: a
       // negated noun names nobody.
+      // `No fewer than 40 residents` and `no longer` negate nobody.
       if tokens[index].kind == .word && !tokens[index].hasAbbreviationDot
         && lowerWord(index) == "no" && head == nil
+        && !(index + 1 < body.upperBound
+          && ["fewer", "more", "less", "longer"].contains(lowerWord(index + 1)))
       {
         return .skip
       }

@@ -83,7 +83,7 @@ extension MentionParser {
     while start < index
       && (Self.pluralTitles.contains(lowerWord(start))
         || ["neither", "either"].contains(lowerWord(start))
-        || (index - start >= 2 && WordLists.personDescriptors.contains(lowerWord(start))))
+        || describesName(start..<(index + 1)))
     {
       start += 1
     }
@@ -163,6 +163,9 @@ extension MentionParser {
   /// Whether a name is a town written with its state or province after a comma (`a Salem,
   /// N.H., resident`, `Gibsons, B.C.`): a place, never a speaker.
   func isTownBeforeState(_ name: Range<Int>) -> Bool {
+    // `Tom Okafor, Ohio, said`: a person's name (a listed first name) is no town.
+    let words = name.filter { tokens[$0].kind == .word }.map(lowerWord)
+    if Self.gender(ofName: words) != nil { return false }
     let comma = name.upperBound
     guard comma + 1 < tokens.count, tokens[comma].kind == .comma,
       tokens[comma + 1].kind == .word, tokens[comma + 1].isCapitalised

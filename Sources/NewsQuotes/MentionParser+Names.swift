@@ -40,9 +40,7 @@ extension MentionParser {
           if !modifiesNoun(end, range, afterThe: afterThe) {
             // `Resident Kim Tran said …`: a noun for an ordinary person opening the chunk
             // before a name of two words or more describes the name.
-            if index == range.lowerBound && end - index >= 3
-              && WordLists.personDescriptors.contains(lowerWord(index))
-            {
+            if index == range.lowerBound && describesName(index..<end) {
               return (index + 1)..<end
             }
             return index..<end
@@ -71,6 +69,17 @@ extension MentionParser {
       index += 1
     }
     return nil
+  }
+
+  /// Whether a run of name words opens with a noun for an ordinary person that describes
+  /// the person's name after it (`Resident Kim Tran`): at least two name words follow, none
+  /// of them an organisation, group or document word (`Parent Teacher Association`, `Voter
+  /// Registration Office` stay whole).
+  func describesName(_ run: Range<Int>) -> Bool {
+    guard run.count >= 3, WordLists.personDescriptors.contains(lowerWord(run.lowerBound))
+    else { return false }
+    let heads = C.organisation | C.groupNoun | C.document | C.roleNoun
+    return !run.dropFirst().contains { tokens[$0].classes & heads != 0 }
   }
 
   /// Where a run of name words that goes on at `index` ends: particles may join name words,

@@ -243,7 +243,7 @@ struct MentionParser {
   }
 
   /// Whether the word at `index` has no lower-case ASCII letter.
-  private func isAllCapitals(_ index: Int) -> Bool {
+  func isAllCapitals(_ index: Int) -> Bool {
     let token = tokens[index]
     for position in token.start..<token.end where bytes[position] >= 0x61 && bytes[position] <= 0x7A
     {
@@ -581,6 +581,30 @@ struct MentionParser {
     return firstRole?.1
   }
 
+  /// Whether the capitalised words after a name from `start` to `index` make its run a
+  /// headline.
+  ///
+  /// They do with an auxiliary (`Will Twitter Be Next?`) or a capitalised function word
+  /// (`ESPN Fires Schilling Over …`) among them, or when the whole run is Title Case
+  /// (`Disavow Lindsey Graham Endorsement`). A headline verb, or a word in `-s`, right after
+  /// the name ends the name instead (`Dana Ortiz Praises …`, `Dana Ortiz Announces Run …`).
+  func goesOnPastName(_ start: Int, _ index: Int) -> Bool {
+    var runEnd = index
+    while runEnd + 1 < tokens.count && isNameToken(tokens[runEnd + 1])
+      && !WordLists.nameSuffixes.contains(lowerWord(runEnd + 1))
+    {
+      runEnd += 1
+    }
+    guard runEnd > index else { return false }
+    let next = lowerWord(index + 1)
+    if Self.headlineVerbs.contains(next) { return false }
+    let headlineWord = ((index + 1)...runEnd).contains {
+      tokens[$0].classes & C.auxiliary != 0 || Self.titleCaseFunctionWords.contains(lowerWord($0))
+    }
+    let verbLike = next.hasSuffix("s") && !next.hasSuffix("ss")
+    return headlineWord || (!verbLike && isTitleCaseRun(start...runEnd))
+  }
+
   /// The first fuller mention of the same name earlier in the article: a run of name words
   /// ending in the mention's last word (`Gen. Mamadou Keïta` for `Keïta`).
   func fullerName(_ mention: Mention, before limit: Int) -> Mention? {
@@ -608,26 +632,18 @@ struct MentionParser {
         start += 1
       }
       // `Okafor Slams Dana Ortiz`: a headline in Title Case gives no fuller name, nor does
-      // one that goes on past the name with more capitalised words or a verb (`Will Twitter
-      // Be Next?`), unless a headline verb ends the name (`Dana Ortiz Praises the Board`).
+      // one that goes on past the name (`Will Twitter Be Next?`: `goesOnPastName`).
       start = fullerNameStart(start, index)
       // `Did Donald Trump …?`: a question's auxiliary opens no name (`Will` and `May` may).
       if start < index && tokens[start].classes & C.auxiliary != 0
-        && !["will", "may"].contains(lowerWord(start))
+        && !WordLists.auxiliariesThatAreNames.contains(lowerWord(start))
       {
         start += 1
       }
-      if isTitleCaseRun(start...index) { continue }
-      var runEnd = index
-      while runEnd + 1 < tokens.count && isNameToken(tokens[runEnd + 1])
-        && !["jr", "sr", "ii", "iii", "iv"].contains(lowerWord(runEnd + 1))
+      if isTitleCaseRun(start...index) || goesOnPastName(start, index)
+        || (start..<index).dropFirst().contains(where: { tokens[$0].classes & C.auxiliary != 0 })
       {
-        runEnd += 1
-      }
-      if runEnd > index && !Self.headlineVerbs.contains(lowerWord(index + 1))
-        && (isTitleCaseRun(start...runEnd)
-          || ((index + 1)...runEnd).contains { tokens[$0].classes & C.auxiliary != 0 })
-      {
+        // `Why Does Israel …`: an auxiliary inside the run makes it a headline too.
         continue
       }
       if index + 1 - start > mention.words.count {

@@ -59,7 +59,7 @@ extension ExtractionRun {
       // `“Mexico!” the audience screamed back.`: someone no speaker row can name.
       // `“It just came out,” she said.` after a man's quotes: a pronoun that agrees with no
       // speaker is someone else, not the paragraph's speaker going on.
-      if mention?.form == .pronoun { return .someoneElse }
+      if mention?.form == .pronoun && mention?.gender != nil { return .someoneElse }
       let opensNounPhrase =
         tokens[frame.lowerBound].kind == .word
         && (tokens[frame.lowerBound].isCapitalised

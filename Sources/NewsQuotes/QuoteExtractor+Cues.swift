@@ -415,10 +415,14 @@ extension ExtractionRun {
     var clause = region.lowerBound..<clauseEnd
     // `KELOWNA, B.C. — Hundreds of residents were …, officials said`: a dateline opening the
     // paragraph is not what was said.
-    if let dateline = parser.chunks(clause).prefix(2).last(where: parser.isDateline) {
+    if let dateline = parser.chunks(clause).prefix(2).last(where: parser.isDateline),
+      parser.isAllCapitals(clause.lowerBound)
+    {
       var start = dateline.upperBound
       while start < clauseEnd && tokens[start].kind == .dash { start += 1 }
-      clause = start..<clauseEnd
+      // `NASA — not the Pentagon — will run …` is an aside, not a dateline: the sentence
+      // after a dateline opens with a capital.
+      if start < clauseEnd && tokens[start].isCapitalised { clause = start..<clauseEnd }
     }
     guard clause.count >= 3 else { return nil }
     // `Of the harbour plan, she said, …`: a lone phrase opened by a preposition is a topic.

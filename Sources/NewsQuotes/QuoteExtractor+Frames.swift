@@ -375,9 +375,16 @@ extension ExtractionRun {
       mention.tokens.upperBound == colon
     else { return nil }
     // `Trump Addresses Munich Attack: ‘…’`: four capitalised words and more with no initial
-    // are a headline in Title Case, not a name (`Michael P. McDonald:` keeps its initial).
+    // and a verb-like word in `-s` after the first are a headline in Title Case, not a name
+    // (`Michael P. McDonald:`, `Juan Carlos Ortiz Delgado:` stay names).
     let words = mention.tokens.filter { tokens[$0].kind == .word }
     let hasInitial = words.contains { parser.lowerWord($0).filter(\.isLetter).count == 1 }
-    return words.count >= 4 && !hasInitial ? nil : mention
+    let hasVerb = words.dropFirst().contains {
+      let word = parser.lowerWord($0)
+      let nameEndings = ["ss", "'s", "’s", "os", "us", "is", "as"]
+      return word.hasSuffix("s") && !nameEndings.contains { word.hasSuffix($0) }
+        && !WordLists.maleFirstNames.contains(word) && !WordLists.femaleFirstNames.contains(word)
+    }
+    return words.count >= 4 && !hasInitial && hasVerb ? nil : mention
   }
 }

@@ -219,12 +219,17 @@ extension ExtractionRun {
     let isVerb = { (index: Int) in
       self.parser.looksLikeVerb(index) && self.tokens[index].classes & C.that == 0
     }
-    let determiners: Set<String> = ["the", "his", "her", "their", "its", "our", "my"]
     let verbs: Range<Int>
-    if determiners.contains(parser.lowerWord(position)) {
-      // `the money for the piers had …`: a verb within six words, none of them punctuation.
+    if WordLists.determiners.contains(parser.lowerWord(position))
+      && tokens[position].classes & C.that == 0
+    {
+      // `the money for the piers had …`: a verb within six words, none of them punctuation,
+      // `of`, a relative word or `that` (`the death of a man injured …` names a thing).
       var next = position + 1
       while next < min(end, position + 7) && tokens[next].kind == .word && !isVerb(next) {
+        if parser.lowerWord(next) == "of" || tokens[next].classes & (C.relative | C.that) != 0 {
+          return false
+        }
         next += 1
       }
       verbs = next..<min(end, next + 1)

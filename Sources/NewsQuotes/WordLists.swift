@@ -220,6 +220,10 @@ enum WordLists {
     "took", "gave", "saw", "thought", "knew", "wrote", "began", "became", "got", "left",
     "tried", "spoke", "put", "ran", "won", "lost", "met", "sent", "held", "felt", "kept",
   ]
+  /// Suffixes that end a person's name (`Jr.`, `III`).
+  static let nameSuffixes: Set<String> = ["jr", "sr", "ii", "iii", "iv"]
+  /// Auxiliaries that are also first names (`Will Hurd`, `May Okafor`).
+  static let auxiliariesThatAreNames: Set<String> = ["will", "may"]
   /// Weekdays: never part of a name.
   static let weekdays = [
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -187,17 +187,20 @@ import Testing
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor"])
   }
 
-  /// `Ortiz Defends Harbour Tolls: “…”`: four capitalised words and more with no initial
-  /// before the colon are a headline in Title Case, not a name label; three words, or more
-  /// with an initial, stay a name.
+  /// `Ortiz Addresses Harbour Crowd: “…”`: four capitalised words and more with no initial
+  /// and a verb-like word in `-s` before the colon are a headline in Title Case, not a name
+  /// label; three words, or more with an initial or no such verb, stay a name.
   @Test func aHeadlineInTitleCaseIsNoNameLabel() {
     let extraction = Self.extract([
-      "Ortiz Defends Harbour Tolls: \u{201C}The Piers Come First.\u{201D}",
+      "Ortiz Addresses Harbour Crowd: \u{201C}The Piers Come First.\u{201D}",
       "Dana Maria Ortiz: \u{201C}The night boat will stay.\u{201D}",
       "Tom K. Okafor Lindqvist: \u{201C}The piers were never sound.\u{201D}",
+      "Juan Carlos Ortiz Delgado: \u{201C}The tolls stay.\u{201D}",
     ])
     #expect(
-      extraction.quotes.map(\.speaker.name) == ["Dana Maria Ortiz", "Tom K. Okafor Lindqvist"])
+      extraction.quotes.map(\.speaker.name) == [
+        "Dana Maria Ortiz", "Tom K. Okafor Lindqvist", "Juan Carlos Ortiz Delgado",
+      ])
     #expect(!extraction.quotes.contains { $0.text.hasPrefix("The Piers") })
   }
 

@@ -230,11 +230,26 @@ import Testing
       paragraph: "Resident Kim Tran said the smoke was too thick to see the road.",
       name: "Kim Tran", role: "Resident"),
     Case(
-      rule: "a negated noun names nobody",
-      paragraph:
-        "No harbour official is calling for a full toll rollback, the mayor said on Monday.",
-      name: "mayor"),
+      rule: "an organisation opening with a noun for a person stays whole",
+      paragraph: "Parent Teacher Association said the fees were too high.",
+      name: "Parent Teacher Association", kind: .organisation),
+    Case(
+      rule: "a person's name before a state is no town",
+      paragraph: "\u{201C}We are late,\u{201D} said Tom Okafor, Ohio.",
+      name: "Tom Okafor"),
   ]
+
+  /// A noun negated by `no` names nobody; `no fewer than` counts a group.
+  @Test func aNegatedNounNamesNobody() {
+    #expect(Self.extract(["No harbour official said the tolls would fall."]).quotes.isEmpty)
+    let count = Self.extract(["No fewer than 40 residents said the ferry was late."])
+    #expect(count.quotes.map(\.text) == ["the ferry was late"])
+  }
+
+  /// A town written with its province is a place: before a cue it names no speaker.
+  @Test func aTownWithItsProvinceIsNoSpeaker() {
+    #expect(Self.extract(["Gibsons, B.C., said the ferry was late."]).quotes.isEmpty)
+  }
 
   static func extract(_ paragraphs: [String]) -> QuoteExtraction {
     let text = (["Bridge repairs to run into next year"] + paragraphs).joined(separator: "\n\n")

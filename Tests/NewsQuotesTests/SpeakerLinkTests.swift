@@ -282,9 +282,11 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "congresswoman"])
   }
-  /// A `she` that agrees with no speaker is nobody we can name: not the paragraph's speaker
-  /// going on (a frame after the quote), nor a man named by his surname in the sentence
-  /// before (the gender the article told of `Okafor` counts).
+  /// A `she` that agrees with no speaker is nobody we can name.
+  ///
+  /// Not the paragraph's speaker going on (a frame after the quote), nor a man named by his
+  /// surname in the sentence before (the gender the article told of `Okafor` counts). A
+  /// `they` frame with no group to refer to still continues the paragraph's speaker.
   @Test func aPronounThatAgreesWithNoSpeakerIsNobodysQuote() {
     let frame = Self.extract([
       "\u{201C}We are ready,\u{201D} Tom Okafor said.",
@@ -296,6 +298,11 @@ import Testing
       "Okafor spoke for an hour. \u{201C}It runs on time,\u{201D} she said.",
     ])
     #expect(surname.quotes.map(\.text) == ["We are ready,"])
+    let they = Self.extract([
+      "\u{201C}We will strike,\u{201D} union leader Dana Ortiz said.",
+      "\u{201C}We are ready,\u{201D} they said.",
+    ])
+    #expect(they.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
   }
 
   /// `they` agrees in number: a group or organisation, never one person.

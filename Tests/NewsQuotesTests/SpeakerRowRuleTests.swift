@@ -54,6 +54,18 @@ import Testing
       Ortiz said the deal was fair.
       """
     #expect(Self.rows(verb) == ["Dana Ortiz (person)"])
+    let unlistedVerb = """
+      Dana Ortiz Announces Run for Harbour Mayor
+
+      Ortiz said the ferry would stay.
+      """
+    #expect(Self.rows(unlistedVerb) == ["Dana Ortiz (person)"])
+    let titleCase = """
+      Okafor Refuses to Disavow Dana Ortiz Endorsement
+
+      Ortiz said the ferry would stay.
+      """
+    #expect(Self.rows(titleCase) == ["Ortiz (person)"])
     let question = """
       Did Dana Ortiz Mislead The Council?
 

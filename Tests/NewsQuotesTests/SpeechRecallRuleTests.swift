@@ -53,7 +53,8 @@ import Testing
         "Dana Ortiz", "Tom Okafor", "Mara Vance", "Priya Raman", "Lena Dekker", "Ken Hollis",
       ])
     let noClause = RecallRuleTests.extract([
-      "Tom Okafor said Tuesday morning in the harbour office."
+      "Tom Okafor said Tuesday morning in the harbour office.",
+      "Police confirmed Tuesday the death of a man injured in the crash on the causeway.",
     ])
     #expect(noClause.quotes.isEmpty)
   }
@@ -80,16 +81,18 @@ import Testing
   }
 
   /// `PLACE, PROV. — CLAUSE, S said.`: a dateline opening the paragraph is not part of what
-  /// was said (one dash or two).
+  /// was said (one dash or two); words in capitals before an aside in dashes are.
   @Test func aDatelineIsNotPartOfTheReportedClause() {
     let extraction = RecallRuleTests.extract([
       "WESTPORT, N.S. \u{2014} Hundreds of residents were ordered out on Tuesday as the fire jumped the road, officials said.",
       "HALIFAX -- The ferry will not sail until the storm passes, the harbour board said.",
+      "NASA \u{2014} not the harbour board \u{2014} will run the new ferry service, officials said.",
     ])
     #expect(
       extraction.quotes.map(\.text) == [
         "Hundreds of residents were ordered out on Tuesday as the fire jumped the road",
         "The ferry will not sail until the storm passes",
+        "NASA \u{2014} not the harbour board \u{2014} will run the new ferry service",
       ])
   }
 
