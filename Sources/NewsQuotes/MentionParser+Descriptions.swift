@@ -10,16 +10,7 @@ extension MentionParser {
   /// (`The judge rubbed his chin and said` → `judge`). A phrase with no such noun is not a
   /// speaker (`therefore lower costs`, `press conferences to find the mayor's`).
   func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
-    // `The paddler who was rescued first said …`: an auxiliary inside a relative clause
-    // right after the head noun does not make the chunk a clause of the reporter's; not
-    // after a pronoun (`It means including people who have …`) nor before an infinitive
-    // cue (`the senator who is surfing a wave … to contend`).
-    let relative = range.dropFirst().first {
-      ["who", "whose", "which"].contains(lowerWord($0)) && isHead($0 - 1)
-    }.flatMap { index -> Int? in
-      let opensWithPronoun = tokens[range.lowerBound].classes & C.pronoun != 0
-      return opensWithPronoun || lowerWord(range.upperBound - 1) == "to" ? nil : index
-    }
+    let relative = relativeClauseStart(in: range)
     let beforeRelative = range.lowerBound..<(relative ?? range.upperBound)
     if beforeRelative.contains(where: {
       tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark
@@ -113,6 +104,21 @@ extension MentionParser {
     }
     return .role(
       Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
+  }
+
+  /// Where a relative clause right after a description's head noun starts, if one does.
+  ///
+  /// `The paddler who was rescued first said …`: an auxiliary inside such a clause does not
+  /// make the chunk a clause of the reporter's. Not after a pronoun (`It means including
+  /// people who have …`) nor before an infinitive cue (`the senator who is surfing a wave …
+  /// to contend`). O(words of the chunk).
+  func relativeClauseStart(in range: Range<Int>) -> Int? {
+    guard tokens[range.lowerBound].classes & C.pronoun == 0,
+      lowerWord(range.upperBound - 1) != "to"
+    else { return nil }
+    return range.dropFirst().first {
+      ["who", "whose", "which"].contains(lowerWord($0)) && isHead($0 - 1)
+    }
   }
 
   /// Whether a lower-case word reads as the verb of a clause (`that`, an auxiliary, a past
