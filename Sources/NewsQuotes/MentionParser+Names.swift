@@ -201,11 +201,12 @@ extension MentionParser {
     {
       start += 1
     }
-    // `candidates such as Sen. Rubio`, `was supported Friday by Sen. Feinstein`: a clause
-    // before the name is not a role; only what follows its last verb or preposition is.
+    // `candidates such as Sen. Rubio`, `was supported Friday by Sen. Feinstein`, `has
+    // become what Ms. Gruzdeva`: a clause before the name is not a role; only what follows
+    // its last verb, preposition or relative word is.
     for index in stride(from: end - 1, through: start, by: -1)
     where tokens[index].kind == .word
-      && (tokens[index].classes & (C.auxiliary | C.preposition) != 0
+      && (tokens[index].classes & (C.auxiliary | C.preposition | C.relative) != 0
         || ["as", "by", "such", "than", "like"].contains(lowerWord(index)))
     {
       start = index + 1

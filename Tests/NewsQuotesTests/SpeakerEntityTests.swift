@@ -234,6 +234,10 @@ import Testing
       paragraph: "Parent Teacher Association said the fees were too high.",
       name: "Parent Teacher Association", kind: .organisation),
     Case(
+      rule: "a relative word before the name ends the clause before the role",
+      paragraph: "It is a plan which harbour engineer Dana Ortiz said would fail.",
+      name: "Dana Ortiz", role: "harbour engineer"),
+    Case(
       rule: "a person's name before a state is no town",
       paragraph: "\u{201C}We are late,\u{201D} said Tom Okafor, Ohio.",
       name: "Tom Okafor"),
