@@ -73,8 +73,8 @@ extension MentionParser {
 
   /// Whether a run of name words opens with a noun for an ordinary person that describes
   /// the person's name after it (`Resident Kim Tran`): at least two name words follow, none
-  /// of them an organisation, group or document word (`Parent Teacher Association`, `Voter
-  /// Registration Office` stay whole).
+  /// of them an organisation, group, document or role word (`Parent Teacher Association`,
+  /// `Voter Registration Office` stay whole).
   func describesName(_ run: Range<Int>) -> Bool {
     guard run.count >= 3, WordLists.personDescriptors.contains(lowerWord(run.lowerBound))
     else { return false }
