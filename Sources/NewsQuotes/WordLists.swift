@@ -186,6 +186,8 @@ enum WordLists {
     "owner", "activist", "volunteer", "parent", "veteran", "witness", "neighbour", "neighbor",
     "commuter", "driver", "shopper", "retiree", "supporter", "protester", "employee",
     "economist", "historian", "pastor", "coach", "paddler", "homeowner", "tenant", "landlord",
+    "teammate", "defenceman", "defenseman", "goaltender", "goalie", "winger", "striker",
+    "midfielder", "quarterback", "pitcher", "rookie", "skier", "runner", "swimmer", "player",
   ]
   /// Role nouns that usually stand for someone the article does not name (`the spokesman
   /// said`, `the official added`): a definite description with one of them as its head is

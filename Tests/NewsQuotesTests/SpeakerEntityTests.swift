@@ -230,6 +230,14 @@ import Testing
       paragraph: "Resident Kim Tran said the smoke was too thick to see the road.",
       name: "Kim Tran", role: "Resident"),
     Case(
+      rule: "a teammate before a name",
+      paragraph: "Teammate Quinn Hayes said the signing sends a message to the league.",
+      name: "Quinn Hayes", role: "Teammate"),
+    Case(
+      rule: "a committee opening with a player noun stays whole",
+      paragraph: "Player Safety Committee said the hit was legal.",
+      name: "Player Safety Committee", kind: .organisation),
+    Case(
       rule: "an organisation opening with a noun for a person stays whole",
       paragraph: "Parent Teacher Association said the fees were too high.",
       name: "Parent Teacher Association", kind: .organisation),
