@@ -203,7 +203,9 @@ public struct SpeakerResolver: Sendable {
         .joined(separator: " ")
       if !speaker.isNamed || isOrganisation { text += " " + speaker.name.lowercased() }
       text += " " + descriptors[index].joined(separator: " ")
-      return Self.containsWord(text, noun) && required.allSatisfy { Self.containsWord(text, $0) }
+      // `the premier` is not the `premier's office`.
+      return Self.containsWord(text, noun, possessive: false)
+        && required.allSatisfy { Self.containsWord(text, $0) }
     }
     if let best = candidates.max(by: { recency[$0] < recency[$1] }) { return best }
     let generic = ["company", "firm", "organisation", "organization", "corporation", "group"]
@@ -290,7 +292,20 @@ public struct SpeakerResolver: Sendable {
     return speakers.count - 1
   }
 
-  private static func containsWord(_ text: String, _ word: String) -> Bool {
-    text.split(whereSeparator: { !$0.isLetter && $0 != "-" }).contains { $0 == word }
+  /// Whether `text` holds `word` as a whole word; a possessive (`premier's office`) holds
+  /// it only with `possessive` (a modifier may be written `Vermont's`, a head noun not).
+  private static func containsWord(_ text: String, _ word: String, possessive: Bool = true)
+    -> Bool
+  {
+    text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
+      .contains { token in
+        var bare = Substring(token)
+        for suffix in ["'s", "’s", "'", "’"] where bare.hasSuffix(suffix) {
+          guard possessive else { break }
+          bare = bare.dropLast(suffix.count)
+          break
+        }
+        return bare == word
+      }
   }
 }

@@ -282,6 +282,16 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "congresswoman"])
   }
+  /// `the premier` is not the speaker `premier's office`: a description's head noun must
+  /// stand in a speaker's words as itself, not as a possessive.
+  @Test func aDescriptionIsNotThePossessiveOfItsNoun() {
+    let extraction = Self.extract([
+      "The premier\u{2019}s office said the project was on budget. Premier Dana Ortiz has backed it since 2022.",
+      "The premier said the province would not cut corners.",
+    ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["premier\u{2019}s office", "Dana Ortiz"])
+  }
+
   /// A `she` that agrees with no speaker is nobody we can name.
   ///
   /// Not the paragraph's speaker going on (a frame after the quote), nor a man named by his
