@@ -168,12 +168,32 @@ extension ExtractionRun {
         tokens[$0].quote < 0 && parser.isNameToken(tokens[$0])
       })
     else { return nil }
+    // `Finance Minister Katrine Conroy did not attend. “…,” she said.`: a subject whose
+    // gender nothing tells is taken too when no speaker is known to be of that gender.
     guard let (_, person) = namedSubject(before: at, whole: 2, after: lastResolved),
       person.tokens.lowerBound > lastResolved,
       let entity = parser.entity(person), entity.kind == .person,
-      entity.form == .name, person.gender == gender
+      entity.form == .name,
+      person.gender == gender
+        || (person.gender == nil && !resolver.hasSpeaker(ofGender: gender)
+          && looksLikeFullName(entity))
     else { return nil }
     return entity
+  }
+
+  /// Whether a name reads as a person's full name when nothing tells its gender: two or
+  /// three words on one line, none in capitals only, none a function word (`FULL TEXT`,
+  /// `Had Sanders`, `Come Savage` are not).
+  private func looksLikeFullName(_ name: Mention) -> Bool {
+    let words = name.tokens.filter { tokens[$0].kind == .word }
+    guard (2...3).contains(words.count), words.count == name.tokens.count,
+      !parser.text(name.tokens).contains("\n")
+    else { return false }
+    let function = C.auxiliary | C.determiner | C.preposition | C.conjunction | C.adverbial
+    return words.allSatisfy {
+      !parser.isAllCapitals($0) && tokens[$0].classes & function == 0
+        && parser.lowerWord($0).count > 1
+    }
   }
 
   /// The person a definite description that matches no speaker's role refers back to: the

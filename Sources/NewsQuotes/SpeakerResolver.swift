@@ -258,6 +258,11 @@ public struct SpeakerResolver: Sendable {
     match(mention.words).flatMap { genders[$0] }
   }
 
+  /// Whether some person among the speakers is known to have this gender.
+  func hasSpeaker(ofGender gender: Gender) -> Bool {
+    speakers.indices.contains { speakers[$0].kind == .person && genders[$0] == gender }
+  }
+
   /// Whether a name would resolve to a speaker already seen (`Rubio` after `Marco Rubio`).
   func knows(name mention: Mention) -> Bool {
     match(mention.words) != nil

@@ -282,6 +282,21 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "congresswoman"])
   }
+  /// A `she` after a sentence whose subject is a full name of unknown gender goes to that
+  /// name when no speaker is known to be a woman; with one known, the known speaker keeps it.
+  @Test func aPronounAfterAFullNameOfUnknownGender() {
+    let unknown = Self.extract([
+      "\u{201C}We will build it,\u{201D} Health Minister Adrian Dixon said.",
+      "Finance Minister Katrine Conroy did not attend. \u{201C}The money is there,\u{201D} she told reporters later.",
+    ])
+    #expect(unknown.quotes.map(\.speaker.name) == ["Adrian Dixon", "Katrine Conroy"])
+    let known = Self.extract([
+      "\u{201C}We will build it,\u{201D} Ms. Dana Ortiz said.",
+      "Katrine Conroy did not attend. \u{201C}The money is there,\u{201D} she told reporters later.",
+    ])
+    #expect(known.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
+  }
+
   /// `the premier` is not the speaker `premier's office`: a description's head noun must
   /// stand in a speaker's words as itself, not as a possessive.
   @Test func aDescriptionIsNotThePossessiveOfItsNoun() {
