@@ -50,11 +50,16 @@ extension MentionParser {
   func isRegion(_ mention: Mention) -> Bool {
     if WordLists.statesAndProvinces.contains(mention.text.lowercased()) { return true }
     // `Toronto, Ont.`, `Salem, N.H.`: an abbreviated state or province on its own.
-    guard mention.tokens.count == 1, tokens[mention.tokens.lowerBound].hasAbbreviationDot
-    else { return false }
-    let word = lowerWord(mention.tokens.lowerBound)
-    let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
-    return TitleDescriptors.states[bare] != nil || TitleDescriptors.provinces.contains(bare)
+    return mention.tokens.count == 1 && isAbbreviatedRegion(mention.tokens.lowerBound)
+  }
+
+  /// Whether the word is a US state or Canadian province abbreviated with its dot (`N.H.`,
+  /// `Ont.`; `TitleDescriptors.states` and `provinces`).
+  func isAbbreviatedRegion(_ index: Int) -> Bool {
+    guard tokens[index].kind == .word, tokens[index].hasAbbreviationDot else { return false }
+    var word = lowerWord(index)
+    if word.hasSuffix(".") { word.removeLast() }
+    return TitleDescriptors.states[word] != nil || TitleDescriptors.provinces.contains(word)
   }
 
   /// Whether a name chunk can head appositives: a person's name of two words or more, or

@@ -174,12 +174,9 @@ extension MentionParser {
     let after = comma + 2
     guard after >= tokens.count || tokens[after].kind == .comma || tokens[after].isTerminator
     else { return false }
-    let word = lowerWord(comma + 1)
-    let bare = word.hasSuffix(".") ? String(word.dropLast()) : word
-    let abbreviated =
-      tokens[comma + 1].hasAbbreviationDot
-      && (TitleDescriptors.states[bare] != nil || TitleDescriptors.provinces.contains(bare))
-    return abbreviated || WordLists.statesAndProvinces.contains(bare)
+    var word = lowerWord(comma + 1)
+    if word.hasSuffix(".") { word.removeLast() }
+    return isAbbreviatedRegion(comma + 1) || WordLists.statesAndProvinces.contains(word)
   }
 
   /// The speaker of a headline fragment in Title Case cut before the capitalised function

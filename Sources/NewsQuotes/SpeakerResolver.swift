@@ -304,13 +304,9 @@ public struct SpeakerResolver: Sendable {
   {
     text.split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" && $0 != "’" })
       .contains { token in
-        var bare = Substring(token)
-        for suffix in ["'s", "’s", "'", "’"] where bare.hasSuffix(suffix) {
-          guard possessive else { break }
-          bare = bare.dropLast(suffix.count)
-          break
-        }
-        return bare == word
+        guard possessive, let ending = ["'s", "’s", "'", "’"].first(where: token.hasSuffix)
+        else { return token == word }
+        return token.dropLast(ending.count) == word
       }
   }
 }
