@@ -113,8 +113,9 @@ extension MentionParser {
 
   /// Whether a chunk opens as a description of someone named before it: a lower-case word
   /// that is no conjunction (`president of …`, `who …`), an article or possessive
-  /// determiner, a number (an age), a capitalised possessive (`Okafor's senior adviser`) or
-  /// a capitalised word before `of` (`Republican of Ohio`).
+  /// determiner, a number (an age), a capitalised possessive (`Okafor's senior adviser`),
+  /// capitalised words before a lower-case role noun (`HTA member`) or a capitalised word
+  /// before `of` (`Republican of Ohio`).
   func opensAppositive(_ chunk: Range<Int>) -> Bool {
     let first = chunk.lowerBound
     let token = tokens[first]
@@ -129,6 +130,19 @@ extension MentionParser {
       !tokens[first + 2].isCapitalised
     {
       // `Okafor' senior adviser`: a possessive written with an apostrophe alone.
+      return true
+    }
+    // `HTA member in the 1980s`, `Harbour Trust adviser`: up to three capitalised words
+    // before a lower-case role noun.
+    var index = first
+    while index < min(chunk.upperBound, first + 3) && tokens[index].kind == .word
+      && tokens[index].isCapitalised
+    {
+      index += 1
+    }
+    if index < chunk.upperBound && tokens[index].kind == .word && !tokens[index].isCapitalised
+      && tokens[index].classes & C.roleNoun != 0
+    {
       return true
     }
     return first + 1 < chunk.upperBound && lowerWord(first + 1) == "of"

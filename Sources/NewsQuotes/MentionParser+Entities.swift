@@ -255,7 +255,9 @@ extension MentionParser {
     }
     guard range.contains(head), tokens[head].kind == .word else { return .person }
     let word = lowerWord(head)
-    if tokens[head].classes & C.groupNoun != 0 || Self.pluralPeopleNouns.contains(word) {
+    if tokens[head].classes & C.groupNoun != 0 || Self.pluralPeopleNouns.contains(word)
+      || isPluralRoleNoun(head)
+    {
       return .group
     }
     let plural = word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("'s")

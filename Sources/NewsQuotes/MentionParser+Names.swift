@@ -16,6 +16,7 @@ extension MentionParser {
           .contains(lowerWord(index))
     }
     return (token.isCapitalised && token.classes & C.title != 0) || isAgentNoun(index)
+      || isPluralRoleNoun(index)
   }
 
   /// The first run of name words that starts the chunk or follows an honorific, title,
@@ -65,7 +66,8 @@ extension MentionParser {
         afterThe || adjectivesAfterArticle(index, range)
         || (token.kind == .word
           && ((token.isCapitalised && token.classes & (C.honorific | C.title) != 0)
-            || possessive || token.classes & C.roleNoun != 0 || isAgentNoun(index)))
+            || possessive || token.classes & C.roleNoun != 0 || isAgentNoun(index)
+            || isPluralRoleNoun(index)))
       index += 1
     }
     return nil
@@ -136,6 +138,9 @@ extension MentionParser {
         return false
       }
       if isModifiedHead(position) { return true }
+      // A plural role noun only right after the name or one word later (`Liberal hopefuls`,
+      // `GOP party chairs`), not further on (`Facebook activates tool allowing users`).
+      if position <= index + 1 && isPluralRoleNoun(position) { return true }
       // `Twitter reported disappointingly flat user …`, `White House cited initial
       // analysis`: a past tense right after the name is its verb, unless the head noun
       // follows it at once (`Republican elected officials`, `Ohio retired teacher`).
@@ -155,6 +160,21 @@ extension MentionParser {
     tokens[index].classes & (C.roleNoun | C.groupNoun | C.organisation | C.document) != 0
       || isAgentNoun(index)
   }
+
+  /// Whether a lower-case word is the plural of a role noun (`hopefuls`, `councillors`,
+  /// `nominees`) or a listed plural noun for people (`Liberal hopefuls Dana Ortiz and Kim
+  /// Tran say …`: the party name modifies the plural, and the names follow it).
+  func isPluralRoleNoun(_ index: Int) -> Bool {
+    let token = tokens[index]
+    guard token.kind == .word, !token.isCapitalised else { return false }
+    let word = lowerWord(index)
+    guard word.count > 3, word.hasSuffix("s") else { return false }
+    return Self.roleNounSet.contains(String(word.dropLast())) || Self.pluralTitles.contains(word)
+      || Self.pluralPeopleNouns.contains(word)
+  }
+
+  /// The role nouns as a set, for the plural check.
+  static let roleNounSet = Set(WordLists.roleNouns)
 
   /// Whether a lower-case word not in the lists reads as a noun for people: an agent
   /// ending (`-er`, `-or`, `-ist`, `-ian`, `-eer`, `-man`, `-woman`, `-ee`), or a plural of

@@ -246,6 +246,21 @@ import Testing
       paragraph: "It is a plan which harbour engineer Dana Ortiz said would fail.",
       name: "Dana Ortiz", role: "harbour engineer"),
     Case(
+      rule: "a party name before a plural role noun and the names after it",
+      paragraph: "Liberal hopefuls Dana Ortiz and Kim Tran say the ferry plan was never tested.",
+      name: "Dana Ortiz", role: "Liberal hopefuls"),
+    Case(
+      rule: "a plural role noun heads a group",
+      paragraph: "Several Liberal operatives said they expect fake flyers before the vote.",
+      name: "Liberal operatives", kind: .group),
+    Case(
+      rule: "an appositive opening with capitalised words before a role noun",
+      paragraph:
+        "Brenda Holt, founder of the Harbour Institute, HYL member in the 1980s and long time "
+        + "Republican National Committeewoman from Vermont, endorsed Ortiz, saying she "
+        + "\u{201C}has shown real courage.\u{201D}",
+      name: "Brenda Holt", role: "founder of the Harbour Institute"),
+    Case(
       rule: "a person's name before a state is no town",
       paragraph: "\u{201C}We are late,\u{201D} said Tom Okafor, Ohio.",
       name: "Tom Okafor"),
@@ -256,6 +271,15 @@ import Testing
     #expect(Self.extract(["No harbour official said the tolls would fall."]).quotes.isEmpty)
     let count = Self.extract(["No fewer than 40 residents said the ferry was late."])
     #expect(count.quotes.map(\.text) == ["the ferry was late"])
+  }
+
+  /// A plural role noun makes a name before it a modifier only right after it (`Liberal
+  /// hopefuls`), not three words on, where the name is the subject of its own verb.
+  @Test func aPluralRoleNounFarAfterANameDoesNotModifyIt() {
+    let extraction = Self.extract([
+      "Ferrylink launches tool allowing users to tell friends that they are safe."
+    ])
+    #expect(extraction.speakers.map(\.speaker.name) == ["Ferrylink"])
   }
 
   /// A town written with its province is a place: before a cue it names no speaker.
