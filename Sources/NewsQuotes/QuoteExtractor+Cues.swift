@@ -82,6 +82,7 @@ extension ExtractionRun {
       return opensDirectQuote(after: cueEnd, sentence) || endsWithColon
     case .directOnly:
       if quoteClosesBeforeSubject(of: index, sentence) { return true }
+      if mannerClauseStart(cueEnd, sentence) != nil { return true }
       var position = cueEnd
       while position < min(sentence.upperBound, cueEnd + 12) {
         let token = tokens[position]
@@ -203,6 +204,13 @@ extension ExtractionRun {
         return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
           ?? farThatClauseStart(cueEnd, end) ?? clauseAfterAdverb(cueEnd, end)
       }
+      // `declined to say whether …`, `would not say if …`: a question left open, no clause.
+      if next.kind == .word
+        && (parser.lowerWord(cueEnd) == "whether"
+          || (parser.lowerWord(cueEnd) == "if" && leavesAQuestionOpen(cueEnd - 1)))
+      {
+        return nil
+      }
       // `said flatly the cranes were late`: an adverb no list holds.
       if let start = clauseAfterAdverb(cueEnd, end) { return start }
       if next.kind == .word || next.kind == .number { return cueEnd }
@@ -228,9 +236,40 @@ extension ExtractionRun {
         ? nil : cueEnd
     case .thatClause:
       return thatClauseStart(after: cueEnd, sentence)
+    case .directOnly:
+      return mannerClauseStart(cueEnd, sentence)
     default:
       return nil
     }
+  }
+
+  /// Where the clause of a manner of speaking starts (`Okafor shot back that Ortiz had …`,
+  /// `joked that the ferry …`): right after a `that` that follows the cue at once and opens
+  /// a clause with a subject and a verb. These cues otherwise attribute only a quotation
+  /// beside them (`“Q,” Ortiz barked`); `that` after `called` or `described` is a pronoun
+  /// (`called that a mistake`), so those are not among them.
+  func mannerClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
+    let manners: Set<String> = [
+      "joked", "quipped", "mused", "retorted", "snapped", "shouted", "yelled", "exclaimed",
+      "barked", "boomed", "back",
+    ]
+    let end = trimmedEnd(sentence)
+    guard cueEnd > 0, cueEnd + 1 < end, manners.contains(parser.lowerWord(cueEnd - 1)),
+      tokens[cueEnd].kind == .word, tokens[cueEnd].classes & C.that != 0,
+      opensClause(at: cueEnd + 1, end)
+    else { return nil }
+    return cueEnd + 1
+  }
+
+  /// Whether the cue `say` at `index` follows `to`, `not` or a negated auxiliary (`declined
+  /// to say`, `would not say`, `wouldn't say`): an `if` after it opens a question, not a
+  /// condition (`They say if the tolls rise …` keeps its clause).
+  func leavesAQuestionOpen(_ index: Int) -> Bool {
+    guard index > 0, parser.lowerWord(index) == "say", tokens[index - 1].kind == .word else {
+      return false
+    }
+    let previous = String(parser.lowerWord(index - 1).map { $0 == "\u{2019}" ? "'" : $0 })
+    return ["to", "not", "never"].contains(previous) || previous.hasSuffix("n't")
   }
 
   /// Where a clause holding a quotation starts after a cue that needs `that`.
@@ -429,6 +468,13 @@ extension ExtractionRun {
     let clauseParts = parser.chunks(clause)
     if clauseParts.count == 1 && parser.opensPhrase(clause.lowerBound)
       && !clause.contains(where: { tokens[$0].classes & C.auxiliary != 0 })
+    {
+      return nil
+    }
+    // `Asked whether he would concede, Okafor said …`: the question put to the speaker,
+    // whatever verbs it holds, is the reporter's.
+    if clauseParts.count == 1
+      && ["asked", "pressed", "questioned"].contains(parser.lowerWord(clause.lowerBound))
     {
       return nil
     }

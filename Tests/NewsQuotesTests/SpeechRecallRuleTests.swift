@@ -254,4 +254,48 @@ import Testing
       ])
     #expect(extraction.quotes.map(\.speaker.name) == ["Dana Ortiz", "Tom Okafor", "mayor"])
   }
+
+  /// A manner of speaking reports a clause after `that` (`shot back that …`, `joked that
+  /// …`); with no `that` it still attributes only a quotation beside it, and `that` as a
+  /// pronoun after it opens nothing.
+  @Test func aMannerOfSpeakingWithThat() {
+    let extraction = RecallRuleTests.extract([
+      "Tom Okafor shot back that Ortiz had voted with the board for a decade.",
+      "Mara Vance joked that the ferry was older than the harbour.",
+      "\u{201C}Sit down,\u{201D} Ken Hollis barked.",
+      "Lena Dekker yelled that word twice at the meeting.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "Ortiz had voted with the board for a decade", "the ferry was older than the harbour",
+        "Sit down,",
+      ])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor", "Mara Vance", "Ken Hollis"])
+  }
+
+  /// `declined to say whether …`, `would not say if …`: a question left open is not what
+  /// the speaker said; `They say if …` keeps its conditional clause.
+  @Test func aQuestionLeftOpenIsNoClause() {
+    let open = RecallRuleTests.extract([
+      "Tom Okafor declined to say whether he would back the ferry plan.",
+      "Mara Vance would not say if she planned to run again.",
+      "Ken Hollis wouldn\u{2019}t say if the tolls would rise.",
+    ])
+    #expect(open.quotes.isEmpty)
+    let condition = RecallRuleTests.extract([
+      "Harbour pilots say if the tolls rise, the crossing will close."
+    ])
+    #expect(condition.quotes.map(\.text) == ["if the tolls rise, the crossing will close"])
+  }
+
+  /// `Asked whether …, S said: “…”`: the question put to the speaker is the reporter's, even
+  /// with verbs in it; the quotation after the cue is the quote.
+  @Test func theQuestionPutToTheSpeakerIsNoReportedClause() {
+    let extraction = RecallRuleTests.extract([
+      "Asked by reporters whether he would accept the result, Tom Okafor said: "
+        + "\u{201C}I will accept it when it is counted.\u{201D}"
+    ])
+    #expect(extraction.quotes.map(\.text) == ["I will accept it when it is counted."])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor"])
+  }
 }
