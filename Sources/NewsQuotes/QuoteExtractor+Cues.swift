@@ -243,11 +243,13 @@ extension ExtractionRun {
     }
   }
 
-  /// Where the clause of a manner of speaking starts (`Okafor shot back that Ortiz had …`,
-  /// `joked that the ferry …`): right after a `that` that follows the cue at once and opens
-  /// a clause with a subject and a verb. These cues otherwise attribute only a quotation
-  /// beside them (`“Q,” Ortiz barked`); `that` after `called` or `described` is a pronoun
-  /// (`called that a mistake`), so those are not among them.
+  /// Where the clause of a manner of speaking starts, if it reports one.
+  ///
+  /// `Okafor shot back that Ortiz had …`, `joked that the ferry …`: right after a `that`
+  /// that follows the cue at once and opens a clause with a subject and a verb. These cues
+  /// otherwise attribute only a quotation beside them (`“Q,” Ortiz barked`); `that` after
+  /// `called` or `described` is a pronoun (`called that a mistake`), so those are not among
+  /// them.
   func mannerClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
     let manners: Set<String> = [
       "joked", "quipped", "mused", "retorted", "snapped", "shouted", "yelled", "exclaimed",
