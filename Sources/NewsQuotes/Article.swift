@@ -227,10 +227,16 @@ public struct Article: Sendable {
     func firstIs(_ item: ParagraphLayout, _ word: String) -> Bool {
       Lexicon.equals(tokens[item.tokens.lowerBound], Array(word.utf8), bytes)
     }
-    // Headline: a first paragraph that reads as a title.
+    // Headline: a first paragraph that reads as a title. It may end with a quotation mark
+    // (`Moscow warns of “consequences”`) but not with a terminator inside one (`“We are
+    // ready.”`).
     let first = layout[0]
+    let last = first.tokens.upperBound - 1
+    let endsAQuotedSentence =
+      tokens[last].kind == .mark && last > first.tokens.lowerBound
+      && tokens[last - 1].isTerminator
     if layout.count > 1 && wordCount(first) <= 30 && !lastToken(first).isTerminator
-      && lastToken(first).kind != .mark
+      && !endsAQuotedSentence
     {
       layout[0].role = .headline
     }

@@ -17,8 +17,8 @@ extension ExtractionRun {
   ///
   /// At `trimmedEnd`, or before a semicolon, `, while …` / `, whereas …`, a participle cue
   /// (`, saying …`), a contrast or shared-predicate clause, or a conjunction that opens
-  /// another report; a trailing gloss (`, an idea that …`, `, estimated by …`, `, which …`)
-  /// and trailing commas and dashes are left off.
+  /// another report; a trailing gloss (`, an idea that …`, `, estimated by …`, `, which …`,
+  /// `, setting up …`) and trailing commas and dashes are left off.
   ///
   /// - Complexity: O(tokens of the sentence).
   func clauseEndIndex(_ start: Int, _ sentence: Range<Int>) -> Int {
@@ -26,10 +26,13 @@ extension ExtractionRun {
     var position = start
     while position < end {
       let token = tokens[position]
-      // `… was maniacal,” adding …`: a participle cue right after a quotation that closes
-      // with a comma starts another statement.
+      // `… was maniacal,” adding …`, `… “on these terms,” setting up …`: a participle cue or
+      // a result participle right after a quotation that closes with a comma starts another
+      // statement.
       if token.kind == .mark && token.quote < 0 && position > start && position + 1 < end
-        && tokens[position - 1].kind == .comma && isParticipleCue(position + 1, sentence)
+        && tokens[position - 1].kind == .comma
+        && (isParticipleCue(position + 1, sentence)
+          || Self.resultParticiples.contains(parser.lowerWord(position + 1)))
       {
         end = position + 1
         break
@@ -74,6 +77,12 @@ extension ExtractionRun {
         }
       } else if first.hasSuffix("ed") && second == "by" {
         end = comma
+      } else if Self.resultParticiples.contains(first)
+        && !(comma..<end).contains(where: { tokens[$0].quote >= 0 })
+      {
+        // `…, setting up a fresh fight …`, `…, prompting jeers`: what the statement led to,
+        // in the reporter's words.
+        end = comma
       } else if ["which", "who", "whose"].contains(first)
         && !(comma..<end).contains(where: {
           tokens[$0].quote >= 0 || tokens[$0].kind == .mark
@@ -91,6 +100,12 @@ extension ExtractionRun {
     }
     return end
   }
+
+  /// Participles that open the reporter's account of what a statement led to.
+  static let resultParticiples: Set<String> = [
+    "setting", "prompting", "sparking", "drawing", "triggering", "fueling", "fuelling",
+    "paving", "touching", "igniting", "provoking", "earning", "capping",
+  ]
 
   /// Whether the conjunction at `position` opens another report with its own subject and
   /// cue, which ends the reported clause before it.

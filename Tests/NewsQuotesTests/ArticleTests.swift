@@ -37,6 +37,20 @@ import Testing
     #expect(sentences == ["First paragraph.", "Second sentence."])
   }
 
+  /// A first line ending with a quotation mark is a headline, and its quotation no quote;
+  /// one that ends a quoted sentence (`“We are ready.”`) is body text.
+  @Test func aHeadlineMayEndWithAQuotationMark() {
+    let headline =
+      "Oslo summons envoy; Moscow warns of \u{201C}consequences\u{201D}\n\n"
+      + "The ministry said the trawler would stay in port."
+    let article = Article(text: headline, format: .plainText)
+    #expect(article.paragraphs.map(\.role) == [.headline, .body])
+    let extraction = QuoteExtractor().extract(from: article)
+    #expect(extraction.quotes.map(\.text) == ["the trawler would stay in port"])
+    let quoted = "\u{201C}We are ready.\u{201D}\n\nThe ministry said the trawler would stay."
+    #expect(Article(text: quoted, format: .plainText).paragraphs.map(\.role) == [.body, .body])
+  }
+
   @Test func apostrophesAreNotQuotes() {
     let text = """
       Title line

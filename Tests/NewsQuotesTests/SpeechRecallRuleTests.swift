@@ -298,4 +298,19 @@ import Testing
     #expect(extraction.quotes.map(\.text) == ["I will accept it when it is counted."])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor"])
   }
+
+  /// What a statement led to, in the reporter's words, is not part of the reported clause:
+  /// `…, setting up …`, `…, prompting …`, also after a quotation closing with a comma.
+  @Test func aResultParticipleEndsTheClause() {
+    let extraction = RecallRuleTests.extract([
+      "Premier Dana Ortiz says her province will not sign the ferry deal "
+        + "\u{201C}on these terms,\u{201D} setting up a fresh fight with Ottawa.",
+      "Tom Okafor said the tolls would double in May, prompting jeers from the gallery.",
+    ])
+    #expect(
+      extraction.quotes.map(\.text) == [
+        "her province will not sign the ferry deal \u{201C}on these terms,\u{201D}",
+        "the tolls would double in May",
+      ])
+  }
 }
