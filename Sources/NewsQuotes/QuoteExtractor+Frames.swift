@@ -177,6 +177,8 @@ extension ExtractionRun {
       person.gender == gender
         || (person.gender == nil && !resolver.hasSpeaker(ofGender: gender)
           && looksLikeFullName(entity))
+        || (person.gender == nil && (looksLikeFullName(entity) || resolver.knows(name: entity))
+          && !resolver.targetsSpeakerOfKnownGender(pronoun))
     else { return nil }
     return entity
   }

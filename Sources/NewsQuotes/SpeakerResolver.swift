@@ -263,6 +263,12 @@ public struct SpeakerResolver: Sendable {
     speakers.indices.contains { speakers[$0].kind == .person && genders[$0] == gender }
   }
 
+  /// Whether the speaker a pronoun would go to (the most recent one it agrees with) is known
+  /// to be of its gender; `false` when there is none or nothing tells that speaker's gender.
+  func targetsSpeakerOfKnownGender(_ pronoun: Mention) -> Bool {
+    pronounTarget(pronoun).map { genders[$0] != nil } ?? false
+  }
+
   /// Whether a name would resolve to a speaker already seen (`Rubio` after `Marco Rubio`).
   func knows(name mention: Mention) -> Bool {
     match(mention.words) != nil

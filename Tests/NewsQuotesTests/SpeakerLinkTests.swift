@@ -297,6 +297,26 @@ import Testing
     #expect(known.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
   }
 
+  /// A `he`/`she` after a full name of unknown gender also goes to that name when the
+  /// speaker it would otherwise go to is of unknown gender too (`Eirik Solvang`); a speaker
+  /// known to be of its gender (`Ms. Dana Ortiz`) keeps it.
+  @Test func aPronounAfterAFullNameWhenTheLastSpeakerIsOfUnknownGender() {
+    let unknown = Self.extract([
+      "\u{201C}We will build it,\u{201D} Ms. Dana Ortiz said.",
+      "\u{201C}Oslo needs calm,\u{201D} said Eirik Solvang, a fellow at the Harbour Institute.",
+      "Anya Kettering, who directs the Arctic programme, was more cautious. She said the "
+        + "seizure came during naval drills.",
+    ])
+    #expect(
+      unknown.quotes.map(\.speaker.name) == ["Dana Ortiz", "Eirik Solvang", "Anya Kettering"])
+    let known = Self.extract([
+      "\u{201C}Oslo needs calm,\u{201D} said Ms. Dana Ortiz, a fellow at the Harbour Institute.",
+      "Anya Kettering, who directs the Arctic programme, was more cautious. She said the "
+        + "seizure came during naval drills.",
+    ])
+    #expect(known.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
+  }
+
   /// `the premier` is not the speaker `premier's office`: a description's head noun must
   /// stand in a speaker's words as itself, not as a possessive.
   @Test func aDescriptionIsNotThePossessiveOfItsNoun() {
