@@ -89,11 +89,13 @@ demo: deps
 	@$(DEMO_STANCE) eval --model $(DEMO_DIR)/demo.stance --data data/fixtures/parity/test.csv
 
 ## eval-quotes: quote precision, recall, F1 and speaker accuracy on the sample articles,
-## then on the held-out articles (written without looking at the extractor)
+## the two held-out sets (written without looking at the extractor) and the probe set
 eval-quotes: release
 	$(STANCE) quotes data/articles/*.txt --gold data/articles/gold
 	$(STANCE) quotes data/articles/heldout/*.txt data/articles/heldout/*.html \
 	  --gold data/articles/heldout/gold
+	$(STANCE) quotes data/articles/heldout2/*.txt --gold data/articles/heldout2/gold
+	$(STANCE) quotes data/articles/probe2/*.txt --gold data/articles/probe2/gold
 
 REALNEWS := ../shared/realnews
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Turn data/articles/heldout/HELDOUT.jsonl into per-article gold files with UTF-8 byte offsets.
+"""Turn a held-out set's HELDOUT.jsonl into per-article gold files with UTF-8 byte offsets.
 
-Run from anywhere: python3 data/articles/heldout/gold/make_gold.py
+Run from anywhere: python3 data/articles/heldout/gold/make_gold.py [FOLDER]
+FOLDER holds HELDOUT.jsonl and the articles (data/articles/heldout by default; also
+data/articles/heldout2 and data/articles/probe2); the gold files go to FOLDER/gold.
 Same conventions and output format as data/articles/gold/make_gold.py, extended to the
 held-out set: single quotation marks and guillemets, and for the .html article offsets into
 the raw HTML (quotation marks may be entities such as &ldquo; and a quote over two
@@ -12,8 +14,9 @@ import pathlib
 import re
 import sys
 
-HERE = pathlib.Path(__file__).resolve().parent
-ARTICLES = HERE.parent
+ARTICLES = (pathlib.Path(sys.argv[1]) if len(sys.argv) > 1
+            else pathlib.Path(__file__).resolve().parent.parent).resolve()
+HERE = ARTICLES / "gold"
 OPENING = ["“", "\"", "«", "„", "‘", "&ldquo;", "&lsquo;", "&laquo;", "&#8220;", "&#8216;"]
 CLOSING = ["”", "\"", "»", "“", "’", "&rdquo;", "&rsquo;", "&raquo;", "&#8221;", "&#8217;"]
 
