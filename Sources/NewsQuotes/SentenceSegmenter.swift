@@ -6,7 +6,8 @@
 /// `James M. Inhofe`) never ends one; a dotted abbreviation (`U.S.`, `a.m.`) ends one only
 /// before a typical sentence opener (`The`, `He`, …). A full stop inside a quotation does not
 /// end the sentence; after the closing mark the sentence ends only if no attribution
-/// (`… Diarra said`) follows within a few words, before any comma.
+/// (`… Diarra said`) follows within a few words, before any comma, or the attribution
+/// reports a clause of its own (`… She added that …`).
 public struct SentenceSegmenter: Sendable {
   let lexicon: Lexicon
 
@@ -116,7 +117,12 @@ public struct SentenceSegmenter: Sendable {
         {
           break
         }
-        if candidate.cue >= 0 && !candidate.isCapitalised { return false }
+        // `“… strong.” She added that …`: a cue reporting a clause of its own opens a new
+        // sentence.
+        if candidate.cue >= 0 && !candidate.isCapitalised {
+          return look + 1 < range.upperBound && tokens[look + 1].kind == .word
+            && tokens[look + 1].classes & Lexicon.Class.that != 0
+        }
         look += 1
       }
       return true

@@ -34,6 +34,11 @@ import Testing
       text: "“We will stay.” Diarra said it twice. Then he left.",
       sentences: ["“We will stay.” Diarra said it twice.", "Then he left."]),
     Case(
+      text: "Ortiz said the board wants “a clean vote.” She added that it would come soon.",
+      sentences: [
+        "Ortiz said the board wants “a clean vote.”", "She added that it would come soon.",
+      ]),
+    Case(
       text: "“We will stay.” The army left anyway.",
       sentences: ["“We will stay.”", "The army left anyway."]),
     Case(
