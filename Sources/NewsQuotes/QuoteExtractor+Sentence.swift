@@ -40,7 +40,16 @@ extension ExtractionRun {
   /// Hands a cue to the first step that fits its sentence shape; returns where to resume.
   mutating func handleCue(_ cue: CueSite, _ scan: inout SentenceScan) -> Int {
     if let resume = attributeLeadIn(cue, &scan) { return resume }
-    let (tail, region) = subjectRegion(before: cue, scan)
+    var (tail, region) = subjectRegion(before: cue, scan)
+    if let quote = tail, opensAfterWords(quote, scan.sentence),
+      let start = forwardClauseStart(cue.end, cue.behaviour, scan.sentence),
+      opensClause(at: start, trimmedEnd(scan.sentence))
+    {
+      // `Walking in to chants of “Tolls! Tolls!,” the senator said his campaign was …`: a
+      // quotation inside the reporter's opening phrase is not what the speaker of a cue
+      // with a clause of its own said.
+      tail = nil
+    }
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
     if cue.behaviour == .accordingTo { return accordingTo(cue, region: region, &scan) }
     if tail == nil, let resume = attributeAsFrame(cue, region: region, &scan) { return resume }
@@ -120,6 +129,13 @@ extension ExtractionRun {
       regionStart += 1
     }
     return (tailQuote, regionStart..<cue.start)
+  }
+
+  /// Whether a quotation opens after words of its own sentence (`… to chants of “Tolls!,”`),
+  /// not at its start.
+  func opensAfterWords(_ quote: Int, _ sentence: Range<Int>) -> Bool {
+    let open = article.markedQuotes[quote].open
+    return open > sentence.lowerBound && (sentence.lowerBound..<open).contains { tokens[$0].isWord }
   }
 
   /// Whether a closed quotation ends with a full stop, question or exclamation mark inside

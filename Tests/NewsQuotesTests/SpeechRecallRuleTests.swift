@@ -313,4 +313,17 @@ import Testing
         "the tolls would double in May",
       ])
   }
+
+  /// A quotation inside the reporter's opening phrase, closing with a comma before a cue
+  /// that reports a clause of its own, does not keep the cue from its clause.
+  @Test func aCueWithAClauseAfterAQuotationInAnOpeningPhrase() {
+    let extraction = RecallRuleTests.extract([
+      "Walking into the office to chants of \u{201C}Tolls! Tolls!,\u{201D} the senator said "
+        + "his campaign was \u{201C}closing really strong.\u{201D}"
+    ])
+    #expect(
+      extraction.quotes.filter { $0.kind == .indirect }.map(\.text) == [
+        "his campaign was \u{201C}closing really strong.\u{201D}"
+      ])
+  }
 }
