@@ -56,8 +56,9 @@ enum Gender: Sendable, Hashable {
 ///   Kalala`, `el-Tayeb`) is that speaker, and failing that the first fuller mention of the
 ///   same surname anywhere earlier in the article is used; a fuller name after a surname
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
-/// - `he`/`she` go (unless the extractor has found another subject of their gender named
-///   since the last speaker: `ExtractionRun.intervening`) to the most recent person whose
+/// - `he`/`she` go (unless the extractor has found another subject of their gender, or of
+///   a gender nothing tells, named since the last speaker: `ExtractionRun.intervening`) to
+///   the most recent person whose
 ///   gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a listed first name, or the pronouns already
 ///   used for them; unknown agrees with both),
 ///   `they` to the most recent group or organisation (or people named together, `Okafor and
