@@ -233,7 +233,7 @@ public struct Article: Sendable {
     let first = layout[0]
     let last = first.tokens.upperBound - 1
     let endsAQuotedSentence =
-      tokens[last].kind == .mark && last > first.tokens.lowerBound
+      lastToken(first).kind == .mark && last > first.tokens.lowerBound
       && tokens[last - 1].isTerminator
     if layout.count > 1 && wordCount(first) <= 30 && !lastToken(first).isTerminator
       && !endsAQuotedSentence

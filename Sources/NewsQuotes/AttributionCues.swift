@@ -129,15 +129,14 @@ public struct AttributionCues: Sendable, Hashable, Codable {
       .directOnly,
       [
         "called", "calls", "calling", "described", "describes", "describing", "condemned",
-        "condemns", "denounced", "denounces", "posted", "shouted", "exclaimed",
-        "joked", "quipped", "mused", "answered", "in a statement",
+        "condemns", "denounced", "denounces", "posted", "answered", "in a statement",
         // Manners of speaking met in real news, for a quotation right beside them (`“Q,”
-        // Ortiz barked`, `the crowd chanted “Q”`).
-        "barked", "boomed", "chanted", "chanting", "yelled", "yelling", "retorted",
-        "shot back", "wondered", "echoed", "interjected", "snapped",
+        // Ortiz barked`, `the crowd chanted “Q”`); those of `WordLists.mannersOfSpeaking`
+        // also report a clause after `that`.
+        "chanted", "chanting", "yelling", "wondered", "echoed", "interjected",
         // An opinion given in writing (`“Q,” opined the Harbour Gazette`).
         "opined", "opines",
-      ])
+      ] + WordLists.mannersOfSpeaking)
     add(.quoteFollows, ["continued", "continues", "went on", "concluded", "concludes", "began"])
     return AttributionCues(cues: cues)
   }()

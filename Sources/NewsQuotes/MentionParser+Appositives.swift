@@ -133,7 +133,8 @@ extension MentionParser {
       return true
     }
     // `HTA member in the 1980s`, `Harbour Trust adviser`: up to three capitalised words
-    // before a lower-case role noun.
+    // before a lower-case role noun, with no name after it (`Harbour Trust chair Dana Ortiz`
+    // names a new subject).
     var index = first
     while index < min(chunk.upperBound, first + 3) && tokens[index].kind == .word
       && tokens[index].isCapitalised
@@ -142,6 +143,7 @@ extension MentionParser {
     }
     if index < chunk.upperBound && tokens[index].kind == .word && !tokens[index].isCapitalised
       && tokens[index].classes & C.roleNoun != 0
+      && !(index + 1 < chunk.upperBound && isNameToken(tokens[index + 1]))
     {
       return true
     }

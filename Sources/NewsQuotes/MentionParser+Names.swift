@@ -162,15 +162,28 @@ extension MentionParser {
   }
 
   /// Whether a lower-case word is the plural of a role noun (`hopefuls`, `councillors`,
-  /// `nominees`) or a listed plural noun for people (`Liberal hopefuls Dana Ortiz and Kim
-  /// Tran say …`: the party name modifies the plural, and the names follow it).
+  /// `deputies`, `coaches`) or a listed plural noun for people (`Liberal hopefuls Dana Ortiz
+  /// and Kim Tran say …`: the party name modifies the plural, and the names follow it).
+  ///
+  /// Not before an article or possessive determiner, where the word is a verb with its
+  /// object (`Tom Okafor heads the union`, `Ortiz chairs the board`); a preposition or a
+  /// relative `that` may follow (`Democratic chairs from Jefferson`, `chairs that POLITICO
+  /// interviewed`).
   func isPluralRoleNoun(_ index: Int) -> Bool {
     let token = tokens[index]
     guard token.kind == .word, !token.isCapitalised else { return false }
     let word = lowerWord(index)
     guard word.count > 3, word.hasSuffix("s") else { return false }
-    return Self.roleNounSet.contains(String(word.dropLast())) || Self.pluralTitles.contains(word)
-      || Self.pluralPeopleNouns.contains(word)
+    if index + 1 < tokens.count, tokens[index + 1].kind == .word,
+      tokens[index + 1].classes & C.determiner != 0, tokens[index + 1].classes & C.that == 0
+    {
+      return false
+    }
+    if Self.pluralTitles.contains(word) || Self.pluralPeopleNouns.contains(word) { return true }
+    var singulars = [String(word.dropLast())]
+    if word.hasSuffix("ies") { singulars.append(String(word.dropLast(3)) + "y") }
+    if word.hasSuffix("es") { singulars.append(String(word.dropLast(2))) }
+    return singulars.contains(where: Self.roleNounSet.contains)
   }
 
   /// The role nouns as a set, for the plural check.

@@ -32,7 +32,7 @@ extension ExtractionRun {
       if token.kind == .mark && token.quote < 0 && position > start && position + 1 < end
         && tokens[position - 1].kind == .comma
         && (isParticipleCue(position + 1, sentence)
-          || Self.resultParticiples.contains(parser.lowerWord(position + 1)))
+          || opensResultPhrase(position + 1))
       {
         end = position + 1
         break
@@ -77,7 +77,7 @@ extension ExtractionRun {
         }
       } else if first.hasSuffix("ed") && second == "by" {
         end = comma
-      } else if Self.resultParticiples.contains(first)
+      } else if opensResultPhrase(comma + 1)
         && !(comma..<end).contains(where: { tokens[$0].quote >= 0 })
       {
         // `…, setting up a fresh fight …`, `…, prompting jeers`: what the statement led to,
@@ -101,11 +101,41 @@ extension ExtractionRun {
     return end
   }
 
-  /// Participles that open the reporter's account of what a statement led to.
-  static let resultParticiples: Set<String> = [
-    "setting", "prompting", "sparking", "drawing", "triggering", "fueling", "fuelling",
-    "paving", "touching", "igniting", "provoking", "earning", "capping",
-  ]
+  /// Whether the reporter's account of what a statement led to opens at `index`.
+  ///
+  /// `prompting`, `sparking`, `triggering`, `igniting`, `provoking`, `fueling`, or `setting
+  /// up`/`off`, `paving the way`, `touching off`, `drawing` + a reaction (`drawing jeers`,
+  /// `drawing criticism from …`). Not `setting aside $40 million` or `drawing on lessons`,
+  /// which may be what was said.
+  func opensResultPhrase(_ index: Int) -> Bool {
+    guard index + 1 < tokens.count, tokens[index].kind == .word, !tokens[index].isCapitalised
+    else { return false }
+    let next = parser.lowerWord(index + 1)
+    switch parser.lowerWord(index) {
+    case "prompting", "sparking", "triggering", "igniting", "provoking", "fueling", "fuelling":
+      return true
+    case "setting": return ["up", "off"].contains(next)
+    case "touching": return next == "off"
+    case "paving":
+      return next == "the" && index + 2 < tokens.count
+        && parser.lowerWord(index + 2) == "way"
+    case "drawing":
+      let reactions: Set<String> = [
+        "criticism", "fire", "jeers", "cheers", "applause", "laughter", "boos", "rebukes",
+        "condemnation", "praise", "ire", "scorn", "outrage", "gasps", "groans", "rebuke",
+        "backlash", "reply", "response", "rebuttal",
+      ]
+      // `drawing loud jeers`, `drawing a sharp rebuke`: past an article or an adjective.
+      var position = index + 1
+      while position < min(tokens.count, index + 4)
+        && ["a", "loud", "sharp", "swift", "immediate"].contains(parser.lowerWord(position))
+      {
+        position += 1
+      }
+      return position < tokens.count && reactions.contains(parser.lowerWord(position))
+    default: return false
+    }
+  }
 
   /// Whether the conjunction at `position` opens another report with its own subject and
   /// cue, which ends the reported clause before it.

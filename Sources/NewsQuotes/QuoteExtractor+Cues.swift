@@ -204,9 +204,10 @@ extension ExtractionRun {
         return thatWithin(9) ?? pronounClauseWithin(cueEnd, end, limit: 9)
           ?? farThatClauseStart(cueEnd, end) ?? clauseAfterAdverb(cueEnd, end)
       }
-      // `declined to say whether …`, `would not say if …`: a question left open, no clause.
+      // `declined to say whether …`, `would not say if …`: a question left open, no clause
+      // (`said whether or not the bill passes, …` keeps its clause).
       if next.kind == .word
-        && (parser.lowerWord(cueEnd) == "whether"
+        && ((parser.lowerWord(cueEnd) == "whether" && parser.lowerWord(cueEnd + 1) != "or")
           || (parser.lowerWord(cueEnd) == "if" && leavesAQuestionOpen(cueEnd - 1)))
       {
         return nil
@@ -251,27 +252,32 @@ extension ExtractionRun {
   /// `called` or `described` is a pronoun (`called that a mistake`), so those are not among
   /// them.
   func mannerClauseStart(_ cueEnd: Int, _ sentence: Range<Int>) -> Int? {
-    let manners: Set<String> = [
-      "joked", "quipped", "mused", "retorted", "snapped", "shouted", "yelled", "exclaimed",
-      "barked", "boomed", "back",
-    ]
     let end = trimmedEnd(sentence)
-    guard cueEnd > 0, cueEnd + 1 < end, manners.contains(parser.lowerWord(cueEnd - 1)),
+    guard cueEnd > 1, cueEnd + 1 < end else { return nil }
+    let last = parser.lowerWord(cueEnd - 1)
+    let cue = last == "back" ? parser.lowerWord(cueEnd - 2) + " back" : last
+    guard WordLists.mannersOfSpeaking.contains(cue),
       tokens[cueEnd].kind == .word, tokens[cueEnd].classes & C.that != 0,
       opensClause(at: cueEnd + 1, end)
     else { return nil }
     return cueEnd + 1
   }
 
-  /// Whether the cue `say` at `index` follows `to`, `not` or a negated auxiliary (`declined
-  /// to say`, `would not say`, `wouldn't say`): an `if` after it opens a question, not a
-  /// condition (`They say if the tolls rise …` keeps its clause).
+  /// Whether the cue `say` at `index` is refused or negated (`declined to say`, `refused to
+  /// say`, `would not say`, `never say`, `wouldn't say`): an `if` after it opens a question,
+  /// not a condition (`They say if the tolls rise …`, `went on to say if …` keep their
+  /// clause).
   func leavesAQuestionOpen(_ index: Int) -> Bool {
-    guard index > 0, parser.lowerWord(index) == "say", tokens[index - 1].kind == .word else {
+    guard index > 1, parser.lowerWord(index) == "say", tokens[index - 1].kind == .word else {
       return false
     }
-    let previous = String(parser.lowerWord(index - 1).map { $0 == "\u{2019}" ? "'" : $0 })
-    return ["to", "not", "never"].contains(previous) || previous.hasSuffix("n't")
+    let previous = parser.lowerWord(index - 1)
+    if previous == "to" {
+      let refusals = ["declined", "declines", "declining", "refused", "refuses", "refusing"]
+      return refusals.contains(parser.lowerWord(index - 2))
+    }
+    return ["not", "never"].contains(previous)
+      || WordLists.negatedAuxiliaries.contains(previous)
   }
 
   /// Where a clause holding a quotation starts after a cue that needs `that`.
@@ -352,10 +358,17 @@ extension ExtractionRun {
     return nil
   }
 
-  /// `said in a statement on Thursday they would …`: after a phrase that opens with a
-  /// preposition or adverb, a clause without `that` starts at a subject pronoun followed by
-  /// a word (within `limit` words, with no punctuation or relative word before it).
+  /// Where a clause without `that` starts after a phrase that opens with a preposition or
+  /// adverb.
+  ///
+  /// `said in a statement on Thursday they would …`: at a subject pronoun followed by a word
+  /// (within `limit` words, with no punctuation or relative word before it). Not after a
+  /// subordinator (`said after he learned …` tells when, not what).
   func pronounClauseWithin(_ cueEnd: Int, _ end: Int, limit: Int) -> Int? {
+    let subordinators: Set<String> = [
+      "after", "before", "when", "while", "since", "because", "as", "until", "once",
+    ]
+    if subordinators.contains(parser.lowerWord(cueEnd)) { return nil }
     var position = cueEnd + 1
     while position + 1 < min(end, cueEnd + limit) {
       let token = tokens[position]
@@ -474,9 +487,14 @@ extension ExtractionRun {
       return nil
     }
     // `Asked whether he would concede, Okafor said …`: the question put to the speaker,
-    // whatever verbs it holds, is the reporter's.
-    if clauseParts.count == 1
-      && ["asked", "pressed", "questioned"].contains(parser.lowerWord(clause.lowerBound))
+    // whatever verbs it holds, is the reporter's (`Questioned ballots will be counted …, the
+    // office said` is a clause).
+    let putToTheSpeaker: Set<String> = [
+      "by", "about", "whether", "if", "on", "for", "to", "what", "how", "why", "when", "who",
+    ]
+    if clauseParts.count == 1, clause.count > 1,
+      ["asked", "pressed", "questioned"].contains(parser.lowerWord(clause.lowerBound)),
+      putToTheSpeaker.contains(parser.lowerWord(clause.lowerBound + 1))
     {
       return nil
     }

@@ -153,10 +153,9 @@ extension ExtractionRun {
   /// (`subjectPerson`, outside quotation marks) decides: that person, when the name was
   /// written after the mention resolved last and its gender is known (an honorific, a listed
   /// first name, or what the article already told of the speaker the name resolves to) and
-  /// agrees with the pronoun. A subject whose gender nothing tells is taken when it is a full
-  /// name and no speaker is known to be of the pronoun's gender, or when it is a full name or
-  /// a name already quoted and the speaker the pronoun would otherwise go to is of unknown
-  /// gender too. Otherwise no one, and the pronoun keeps the usual rule (the most recent
+  /// agrees with the pronoun. A subject whose gender nothing tells (a full name, or a name
+  /// already quoted) is taken when the speaker the pronoun would otherwise go to is of
+  /// unknown gender too, or when there is none. Otherwise no one, and the pronoun keeps the usual rule (the most recent
   /// agreeing speaker). A sentence with no named subject (`He has spent forty
   /// years …`) is passed over. `Trump spoke. Cruz admitted that …, and “…,” he said.`: Cruz,
   /// resolved last, keeps the quote, since Trump was named before him.
@@ -178,8 +177,6 @@ extension ExtractionRun {
       let entity = parser.entity(person), entity.kind == .person,
       entity.form == .name,
       person.gender == gender
-        || (person.gender == nil && !resolver.hasSpeaker(ofGender: gender)
-          && looksLikeFullName(entity))
         || (person.gender == nil && (looksLikeFullName(entity) || resolver.knows(name: entity))
           && !resolver.targetsSpeakerOfKnownGender(pronoun))
     else { return nil }

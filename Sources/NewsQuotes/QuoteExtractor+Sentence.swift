@@ -41,13 +41,16 @@ extension ExtractionRun {
   mutating func handleCue(_ cue: CueSite, _ scan: inout SentenceScan) -> Int {
     if let resume = attributeLeadIn(cue, &scan) { return resume }
     var (tail, region) = subjectRegion(before: cue, scan)
-    if let quote = tail, opensAfterWords(quote, scan.sentence),
+    if let quote = tail,
+      opensInsideAnOpeningPhrase(quote, scan.sentence)
+        || (!region.isEmpty && tokens[region.lowerBound].classes & C.conjunction != 0),
       let start = forwardClauseStart(cue.end, cue.behaviour, scan.sentence),
       opensClause(at: start, trimmedEnd(scan.sentence))
     {
       // `Walking in to chants of “Tolls! Tolls!,” the senator said his campaign was …`: a
       // quotation inside the reporter's opening phrase is not what the speaker of a cue
-      // with a clause of its own said.
+      // with a clause of its own said. `…, saying, “Q,” but he denied that …`: after a
+      // conjunction the cue opens a clause of its own too.
       tail = nil
     }
     if let tail, region.isEmpty { return invertedDirect(cue, tail: tail, &scan) }
@@ -131,11 +134,14 @@ extension ExtractionRun {
     return (tailQuote, regionStart..<cue.start)
   }
 
-  /// Whether a quotation opens after words of its own sentence (`… to chants of “Tolls!,”`),
-  /// not at its start.
-  func opensAfterWords(_ quote: Int, _ sentence: Range<Int>) -> Bool {
+  /// Whether a quotation opens inside a phrase of the reporter's that opens its sentence: a
+  /// participle or prepositional phrase with no auxiliary (`Walking in to chants of
+  /// “Tolls!,”`), not a clause of its own (`The vote was “a betrayal,”`).
+  func opensInsideAnOpeningPhrase(_ quote: Int, _ sentence: Range<Int>) -> Bool {
     let open = article.markedQuotes[quote].open
-    return open > sentence.lowerBound && (sentence.lowerBound..<open).contains { tokens[$0].isWord }
+    guard open > sentence.lowerBound + 1 else { return false }
+    let before = sentence.lowerBound..<open
+    return opensModifier(before) && !before.contains { tokens[$0].classes & C.auxiliary != 0 }
   }
 
   /// Whether a closed quotation ends with a full stop, question or exclamation mark inside

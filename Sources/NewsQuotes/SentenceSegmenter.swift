@@ -7,7 +7,7 @@
 /// before a typical sentence opener (`The`, `He`, …). A full stop inside a quotation does not
 /// end the sentence; after the closing mark the sentence ends only if no attribution
 /// (`… Diarra said`) follows within a few words, before any comma, or the attribution
-/// reports a clause of its own (`… She added that …`).
+/// reports a clause with `that` (`… She added that …`).
 public struct SentenceSegmenter: Sendable {
   let lexicon: Lexicon
 
@@ -86,6 +86,21 @@ public struct SentenceSegmenter: Sendable {
     return token.kind == .word && token.isCapitalised
   }
 
+  /// Whether `that` stands at `index` or after at most three time words (`on Tuesday`,
+  /// `last week`).
+  private func thatFollows(_ tokens: [Token], _ index: Int, _ range: Range<Int>) -> Bool {
+    let time =
+      Lexicon.Class.timeWord | Lexicon.Class.timeName | Lexicon.Class.weekday
+      | Lexicon.Class.preposition
+    var position = index
+    while position < min(range.upperBound, index + 4) && tokens[position].kind == .word {
+      if tokens[position].classes & Lexicon.Class.that != 0 { return true }
+      guard tokens[position].classes & time != 0 else { return false }
+      position += 1
+    }
+    return false
+  }
+
   private func endsSentence(_ tokens: [Token], _ index: Int, _ range: Range<Int>) -> Bool {
     let token = tokens[index]
     if token.quote >= 0 { return false }
@@ -117,11 +132,11 @@ public struct SentenceSegmenter: Sendable {
         {
           break
         }
-        // `“… strong.” She added that …`: a cue reporting a clause of its own opens a new
-        // sentence.
+        // `“… strong.” She added that …`, `She said on Tuesday that …`: a cue with `that`
+        // after it (past at most three time words) reports a clause of its own and opens a
+        // new sentence.
         if candidate.cue >= 0 && !candidate.isCapitalised {
-          return look + 1 < range.upperBound && tokens[look + 1].kind == .word
-            && tokens[look + 1].classes & Lexicon.Class.that != 0
+          return thatFollows(tokens, look + 1, range)
         }
         look += 1
       }

@@ -56,9 +56,9 @@ enum Gender: Sendable, Hashable {
 ///   Kalala`, `el-Tayeb`) is that speaker, and failing that the first fuller mention of the
 ///   same surname anywhere earlier in the article is used; a fuller name after a surname
 ///   (`Knights`, then `Michael Knights`) becomes the speaker's name;
-/// - `he`/`she` go (unless the extractor has found another subject of their gender, or of
-///   a gender nothing tells, named since the last speaker: `ExtractionRun.intervening`) to
-///   the most recent person whose
+/// - `he`/`she` go (unless the extractor has found another subject of their gender, or of a
+///   gender nothing tells, named since the last speaker: `ExtractionRun.intervening`) to the
+///   most recent person whose
 ///   gender agrees (from `Mr.`/`Ms.`/`Mrs.`, a listed first name, or the pronouns already
 ///   used for them; unknown agrees with both),
 ///   `they` to the most recent group or organisation (or people named together, `Okafor and
@@ -257,11 +257,6 @@ public struct SpeakerResolver: Sendable {
   /// after `he` was used for him), without resolving it.
   func knownGender(ofName mention: Mention) -> Gender? {
     match(mention.words).flatMap { genders[$0] }
-  }
-
-  /// Whether some person among the speakers is known to have this gender.
-  func hasSpeaker(ofGender gender: Gender) -> Bool {
-    speakers.indices.contains { speakers[$0].kind == .person && genders[$0] == gender }
   }
 
   /// Whether the speaker a pronoun would go to (the most recent one it agrees with) is known

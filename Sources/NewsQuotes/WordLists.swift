@@ -381,6 +381,12 @@ enum WordLists {
   static let clauseSubjects = ["he", "she", "they", "it", "we", "i", "there"] + subjectContractions
   /// Question words that open a reported clause (`explained why …`, `noted what …`).
   static let questionWords = ["what", "how", "why", "whether"]
+  /// Manners of speaking: cues for a quotation beside them (`“Q,” Ortiz barked`) that report
+  /// a clause only with `that` (`shot back that …`).
+  static let mannersOfSpeaking = [
+    "joked", "quipped", "mused", "retorted", "snapped", "shouted", "yelled", "exclaimed",
+    "barked", "boomed", "shot back",
+  ]
   /// Cue forms that are also plural nouns (`swing states that …`, `his claims that …`).
   static let nounLikeCues = [
     "states", "claims", "estimates", "notes", "reports", "calls", "promises", "pledges",

@@ -39,6 +39,11 @@ import Testing
         "Ortiz said the board wants “a clean vote.”", "She added that it would come soon.",
       ]),
     Case(
+      text: "Ortiz said the board wants “a clean vote.” She said on Tuesday that it would come.",
+      sentences: [
+        "Ortiz said the board wants “a clean vote.”", "She said on Tuesday that it would come.",
+      ]),
+    Case(
       text: "“We will stay.” The army left anyway.",
       sentences: ["“We will stay.”", "The army left anyway."]),
     Case(

@@ -254,6 +254,10 @@ import Testing
       paragraph: "Several Liberal operatives said they expect fake flyers before the vote.",
       name: "Liberal operatives", kind: .group),
     Case(
+      rule: "capitalised words and a role noun before a name open no appositive",
+      paragraph: "Unlike Tom Okafor, Harbour Trust chair Dana Ortiz said the tolls must fall.",
+      name: "Dana Ortiz", role: "Harbour Trust chair"),
+    Case(
       rule: "an appositive opening with capitalised words before a role noun",
       paragraph:
         "Brenda Holt, founder of the Harbour Institute, HYL member in the 1980s and long time "
@@ -280,6 +284,21 @@ import Testing
       "Ferrylink launches tool allowing users to tell friends that they are safe."
     ])
     #expect(extraction.speakers.map(\.speaker.name) == ["Ferrylink"])
+  }
+
+  /// A word in `-s` that could be a plural role noun is a verb before its object (`Okafor
+  /// heads the union`, `Ortiz chairs the board`), and the name before it is the subject.
+  @Test func aVerbInSBeforeItsObjectIsNoPluralRoleNoun() {
+    let heads = Self.extract(["Tom Okafor heads the union and said the strike would go ahead."])
+    #expect(heads.quotes.map(\.speaker.name) == ["Tom Okafor"])
+    let chairs = Self.extract([
+      "Dana Ortiz chairs the harbour board. She said the tolls would fall."
+    ])
+    #expect(chairs.quotes.map(\.speaker.name) == ["Dana Ortiz"])
+    let deputies = Self.extract([
+      "Liberal deputies Dana Ortiz and Kim Tran say the ferry plan was never tested."
+    ])
+    #expect(deputies.quotes.map(\.speaker.name) == ["Dana Ortiz"])
   }
 
   /// A town written with its province is a place: before a cue it names no speaker.

@@ -263,7 +263,7 @@ import Testing
       "Tom Okafor shot back that Ortiz had voted with the board for a decade.",
       "Mara Vance joked that the ferry was older than the harbour.",
       "\u{201C}Sit down,\u{201D} Ken Hollis barked.",
-      "Lena Dekker yelled that word twice at the meeting.",
+      "Lena Dekker yelled that word as police moved in.",
     ])
     #expect(
       extraction.quotes.map(\.text) == [
@@ -283,9 +283,15 @@ import Testing
     ])
     #expect(open.quotes.isEmpty)
     let condition = RecallRuleTests.extract([
-      "Harbour pilots say if the tolls rise, the crossing will close."
+      "Harbour pilots say if the tolls rise, the crossing will close.",
+      "Tom Okafor went on to say if the fares fall, the ferry will fill.",
+      "Mara Vance said whether or not the bill passes, the ferry will run in May.",
     ])
-    #expect(condition.quotes.map(\.text) == ["if the tolls rise, the crossing will close"])
+    #expect(
+      condition.quotes.map(\.text) == [
+        "if the tolls rise, the crossing will close", "if the fares fall, the ferry will fill",
+        "whether or not the bill passes, the ferry will run in May",
+      ])
   }
 
   /// `Asked whether …, S said: “…”`: the question put to the speaker is the reporter's, even
@@ -297,6 +303,10 @@ import Testing
     ])
     #expect(extraction.quotes.map(\.text) == ["I will accept it when it is counted."])
     #expect(extraction.quotes.map(\.speaker.name) == ["Tom Okafor"])
+    let ballots = RecallRuleTests.extract([
+      "Questioned ballots will be counted on Friday, the elections office said."
+    ])
+    #expect(ballots.quotes.map(\.text) == ["Questioned ballots will be counted on Friday"])
   }
 
   /// What a statement led to, in the reporter's words, is not part of the reported clause:
@@ -306,16 +316,22 @@ import Testing
       "Premier Dana Ortiz says her province will not sign the ferry deal "
         + "\u{201C}on these terms,\u{201D} setting up a fresh fight with Ottawa.",
       "Tom Okafor said the tolls would double in May, prompting jeers from the gallery.",
+      "Mara Vance said the province would freeze tolls, setting aside $40 million for it.",
+      "Ken Hollis said the board would vote in June, drawing on lessons from last year.",
     ])
     #expect(
       extraction.quotes.map(\.text) == [
         "her province will not sign the ferry deal \u{201C}on these terms,\u{201D}",
         "the tolls would double in May",
+        "the province would freeze tolls, setting aside $40 million for it",
+        "the board would vote in June, drawing on lessons from last year",
       ])
   }
 
-  /// A quotation inside the reporter's opening phrase, closing with a comma before a cue
-  /// that reports a clause of its own, does not keep the cue from its clause.
+  /// A quotation inside the reporter's opening phrase (a participle or prepositional
+  /// phrase), closing with a comma before a cue that reports a clause of its own, does not
+  /// keep the cue from its clause; a quotation closing the reporter's own clause before such
+  /// a cue stays the speaker's.
   @Test func aCueWithAClauseAfterAQuotationInAnOpeningPhrase() {
     let extraction = RecallRuleTests.extract([
       "Walking into the office to chants of \u{201C}Tolls! Tolls!,\u{201D} the senator said "
@@ -325,5 +341,11 @@ import Testing
       extraction.quotes.filter { $0.kind == .indirect }.map(\.text) == [
         "his campaign was \u{201C}closing really strong.\u{201D}"
       ])
+    let clause = RecallRuleTests.extract([
+      "The council\u{2019}s vote was \u{201C}a betrayal,\u{201D} Tom Okafor said after he "
+        + "learned the tolls would double."
+    ])
+    #expect(!clause.quotes.isEmpty)
+    #expect(clause.quotes.allSatisfy { $0.speaker.name == "Tom Okafor" })
   }
 }

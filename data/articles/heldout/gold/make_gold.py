@@ -86,6 +86,7 @@ def main():
         raw = (ARTICLES / article).read_bytes()
         for q in quotes:
             assert raw[q["start"]: q["end"]].decode("utf-8") == q["text"], (article, q["n"])
+        HERE.mkdir(exist_ok=True)
         out = HERE / (pathlib.Path(article).stem + ".json")
         out.write_text(json.dumps({"article": article, "quotes": quotes}, ensure_ascii=False,
                                   indent=1) + "\n", encoding="utf-8")
