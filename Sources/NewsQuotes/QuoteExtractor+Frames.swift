@@ -163,24 +163,64 @@ extension ExtractionRun {
     guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
     let at = pronoun.tokens.lowerBound
     let lastResolved = lastMention?.tokens.lowerBound ?? -1
+    guard lastResolved + 1 < at else { return nil }
     // No name written since the mention resolved last (`Okafor said …. He added …`): no
-    // other subject to find, and no sentence to parse.
-    guard lastResolved + 1 < at,
+    // other named subject to find, but perhaps a described one.
+    let named =
       (lastResolved + 1..<at).contains(where: {
         tokens[$0].quote < 0 && parser.isNameToken(tokens[$0])
-      })
-    else { return nil }
+      }) ? namedSubject(before: at, whole: 2, after: lastResolved) : nil
     // `Finance Minister Katrine Conroy did not attend. “…,” she said.`: a subject whose
     // gender nothing tells is taken too when no speaker is known to be of that gender.
-    guard let (_, person) = namedSubject(before: at, whole: 2, after: lastResolved),
-      person.tokens.lowerBound > lastResolved,
+    if let (_, person) = named, person.tokens.lowerBound > lastResolved,
       let entity = parser.entity(person), entity.kind == .person,
       entity.form == .name,
       person.gender == gender
         || (person.gender == nil && (looksLikeFullName(entity) || resolver.knows(name: entity))
           && !resolver.targetsSpeakerOfKnownGender(pronoun))
-    else { return nil }
-    return entity
+    {
+      return entity
+    }
+    return describedSubject(ofGender: gender, before: at, after: lastResolved)
+  }
+
+  /// The person described, not named, as the subject of the pronoun's sentence or the one
+  /// before it, when the description's noun tells the pronoun's gender.
+  ///
+  /// `The woman who started the chant identified herself …. “…,” she said`: the woman, not
+  /// the woman quoted before her. Only a description that opens its sentence, written after
+  /// the mention resolved last; a sentence opening with a name or nothing a person is passed
+  /// over.
+  private func describedSubject(ofGender gender: Gender, before position: Int, after floor: Int)
+    -> Mention?
+  {
+    for sentence in sentencesBefore(position, whole: 1) {
+      guard sentence.upperBound - 1 > floor, let first = parser.chunks(sentence).first,
+        first.lowerBound > floor, tokens[first.lowerBound].quote < 0,
+        // The noun within the first four words (`The woman`, `A retired Halifax nurse`).
+        let head = (first.lowerBound..<min(first.upperBound, first.lowerBound + 4)).first(
+          where: {
+            tokens[$0].kind == .word
+              && SpeakerResolver.gender(ofRole: [parser.lowerWord($0)]) != nil
+          }),
+        SpeakerResolver.gender(ofRole: [parser.lowerWord(head)]) == gender,
+        case .role(let description) = parser.classify(first.lowerBound..<(head + 1)),
+        description.kind == .person, description.form != .pronoun
+      else { continue }
+      // `One local woman, Karen Robison, pulled …`, `his wife, Jane, offered …`: the name in
+      // the appositive right after the description.
+      let chunks = parser.chunks(sentence)
+      if first.upperBound == head + 1, chunks.count > 2,
+        case .name(var name) = parser.classify(chunks[1]),
+        name.kind == .person, var entity = parser.entity(name)
+      {
+        name.gender = name.gender ?? gender
+        entity.gender = entity.gender ?? gender
+        return entity
+      }
+      return parser.entity(description)
+    }
+    return nil
   }
 
   /// Whether a name reads as a person's full name when nothing tells its gender: two or

@@ -317,6 +317,25 @@ import Testing
     #expect(known.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
   }
 
+  /// A `he`/`she` after a sentence whose subject is a description whose noun tells its
+  /// gender (`The woman who …`) goes to that person, or to the name in the appositive right
+  /// after the description (`One local woman, Karen Robb, …`), not to the last speaker.
+  @Test func aPronounAfterADescribedSubjectOfItsGender() {
+    let described = Self.extract([
+      "\u{201C}We will win this,\u{201D} said Mayor Dana Ortiz.",
+      "The woman who started the chant gave her age as 52. \u{201C}He truly cares about "
+        + "the islands,\u{201D} she said of Okafor.",
+      "She said she had no plans to vote for Ortiz.",
+    ])
+    #expect(described.quotes.map(\.speaker.name) == ["Dana Ortiz", "woman", "woman"])
+    let named = Self.extract([
+      "\u{201C}We will win this,\u{201D} said Mayor Dana Ortiz.",
+      "One local woman, Karen Robb, pulled the mayor aside after the event. "
+        + "\u{201C}I\u{2019}m so glad you came,\u{201D} she told her.",
+    ])
+    #expect(named.quotes.map(\.speaker.name) == ["Dana Ortiz", "Karen Robb"])
+  }
+
   /// `the premier` is not the speaker `premier's office`: a description's head noun must
   /// stand in a speaker's words as itself, not as a possessive.
   @Test func aDescriptionIsNotThePossessiveOfItsNoun() {
