@@ -92,11 +92,21 @@ extension MentionParser {
     body = body.lowerBound..<end
     let last = tokens[end - 1]
     let kind = roleKind(body)
-    if isThe && body.count <= 4 && !last.isCapitalised
+    // `NATO's secretary general`, `Canada's health minister`: a capitalised possessive
+    // before a person's role refers back like `the` does.
+    let isPossessor =
+      !isThe && tokens[body.lowerBound].isCapitalised && tokens[body.lowerBound].isPossessive
+      && body.count >= 2 && kind == .person
+    if (isThe || isPossessor) && body.count <= 4 && !last.isCapitalised
       && (kind == .person || kind == .organisation)
     {
-      // The head noun, then the capitalised modifiers the earlier mention must share.
-      let named = body.filter { $0 < head && tokens[$0].isCapitalised }.map(lowerWord)
+      // The head noun, then the capitalised modifiers the earlier mention must share (a
+      // possessor without its `'s`: `NATO's secretary general` needs `NATO`).
+      let named = body.filter { $0 < head && tokens[$0].isCapitalised }.map { index in
+        let word = lowerWord(index)
+        guard tokens[index].isPossessive else { return word }
+        return word.hasSuffix("'s") ? String(word.dropLast(2)) : String(word.dropLast())
+      }
       return .role(
         Mention(
           form: .roleReference, text: text(body), words: [lowerWord(head)] + named, role: nil,

@@ -348,7 +348,11 @@ struct ExtractionRun {
     guard let mention = parser.entity(mention) else { return nil }
     // `Okafor spoke first. Ruth Vance took the podium. She said …`: Vance, not Okafor.
     let person = mention.form == .pronoun ? intervening(agreeingWith: mention) : nil
-    let recent = mention.form == .roleReference ? describedSubject(mention) : nil
+    // `NATO's secretary general` is a person the article names elsewhere, not whoever was
+    // the subject just before.
+    let recent =
+      mention.form == .roleReference && !tokens[mention.tokens.lowerBound].isPossessive
+      ? describedSubject(mention) : nil
     let speaker = resolver.resolve(
       person ?? mention, fullerName: { parser.fullerName($0, before: position) },
       namedReferent: { parser.namedReferent($0, before: $0.tokens.lowerBound) ?? recent })

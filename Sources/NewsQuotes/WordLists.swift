@@ -67,6 +67,7 @@ enum WordLists {
     "with", "without", "from", "under", "through", "not", "addressing", "writing", "by",
     "still", "instead", "now", "here", "there", "again", "last", "this", "next", "despite",
     "according", "following", "standing", "showing", "pressed", "interviewed", "like",
+    "contrary",
     // Sentence adverbs and discourse words that open a sentence before its subject
     // (`Rather, he said, …`, `Significantly, the judge said …`): never a speaker.
     "rather", "indeed", "significantly", "moreover", "furthermore", "notably", "importantly",

@@ -336,6 +336,26 @@ import Testing
     #expect(named.quotes.map(\.speaker.name) == ["Dana Ortiz", "Karen Robb"])
   }
 
+  /// A capitalised possessive before a person's role refers back like `the` does.
+  ///
+  /// The possessor must stand in the earlier speaker's role: `NATO's secretary general` is
+  /// the secretary general of NATO quoted before; `Canada's health minister` is not `Health
+  /// Minister Jane Ortiz`, whose role does not say Canada. `Contrary to …` names nobody.
+  @Test func aPossessiveBeforeARoleRefersBack() {
+    let extraction = Self.extract([
+      "\u{201C}We are ready to talk,\u{201D} said Jens Halvorsen, the secretary general of NATO.",
+      "NATO\u{2019}s secretary general said the alliance would meet again in May.",
+      "Health Minister Jane Ortiz said the clinics would reopen.",
+      "Canada\u{2019}s health minister added that the money was already there.",
+      "Contrary to the premier, the minister said nothing about Russia.",
+    ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Jens Halvorsen", "Jens Halvorsen", "Jane Ortiz", "Canada\u{2019}s health minister",
+        "Canada\u{2019}s health minister",
+      ])
+  }
+
   /// `the premier` is not the speaker `premier's office`: a description's head noun must
   /// stand in a speaker's words as itself, not as a possessive.
   @Test func aDescriptionIsNotThePossessiveOfItsNoun() {
