@@ -155,7 +155,9 @@ extension ExtractionRun {
   /// first name, or what the article already told of the speaker the name resolves to) and
   /// agrees with the pronoun. A subject whose gender nothing tells (a full name, or a name
   /// already quoted) is taken when the speaker the pronoun would otherwise go to is of
-  /// unknown gender too, or when there is none. Otherwise no one, and the pronoun keeps the usual rule (the most recent
+  /// unknown gender too, or when there is none; a name already quoted is taken in any case
+  /// when it is the subject of the pronoun's own sentence or the one right before
+  /// (`Markwart laughed. “…,” she said.`). Otherwise no one, and the pronoun keeps the usual rule (the most recent
   /// agreeing speaker). A sentence with no named subject (`He has spent forty
   /// years …`) is passed over. `Trump spoke. Cruz admitted that …, and “…,” he said.`: Cruz,
   /// resolved last, keeps the quote, since Trump was named before him.
@@ -172,12 +174,14 @@ extension ExtractionRun {
       }) ? namedSubject(before: at, whole: 2, after: lastResolved) : nil
     // `Finance Minister Katrine Conroy did not attend. “…,” she said.`: a subject whose
     // gender nothing tells is taken too when no speaker is known to be of that gender.
-    if let (_, person) = named, person.tokens.lowerBound > lastResolved,
+    if let (sentence, person) = named, person.tokens.lowerBound > lastResolved,
       let entity = parser.entity(person), entity.kind == .person,
       entity.form == .name,
       person.gender == gender
         || (person.gender == nil && (looksLikeFullName(entity) || resolver.knows(name: entity))
           && !resolver.targetsSpeakerOfKnownGender(pronoun))
+        || (person.gender == nil && resolver.knows(name: entity)
+          && sentencesBefore(at, whole: 1).contains(sentence))
     {
       return entity
     }

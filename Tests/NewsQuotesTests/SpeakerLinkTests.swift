@@ -317,6 +317,21 @@ import Testing
     #expect(known.quotes.map(\.speaker.name) == ["Dana Ortiz", "Dana Ortiz"])
   }
 
+  /// A `he`/`she` right after a sentence whose subject is a speaker quoted before, of unknown
+  /// gender, goes to that speaker even when the last speaker is known to agree.
+  @Test func aPronounAfterAQuotedSpeakerAsTheSubjectJustBefore() {
+    let extraction = Self.extract([
+      "Premier Colleen Markwart says her province will not sign the deal.",
+      "\u{201C}This is brinkmanship,\u{201D} said Ms. Simone Achterberg, who teaches politics.",
+      "Asked whether Alberta would hold a referendum, Markwart laughed. "
+        + "\u{201C}Let\u{2019}s not get ahead of ourselves,\u{201D} she said.",
+    ])
+    #expect(
+      extraction.quotes.map(\.speaker.name) == [
+        "Colleen Markwart", "Simone Achterberg", "Colleen Markwart",
+      ])
+  }
+
   /// A `he`/`she` after a sentence whose subject is a description whose noun tells its
   /// gender (`The woman who …`) goes to that person, or to the name in the appositive right
   /// after the description (`One local woman, Karen Robb, …`), not to the last speaker.
