@@ -12,9 +12,15 @@ extension MentionParser {
   func describedSpeaker(_ range: Range<Int>) -> ChunkKind {
     let relative = relativeClauseStart(in: range)
     let beforeRelative = range.lowerBound..<(relative ?? range.upperBound)
+    // A long relative clause is allowed when it reports no speech of its own (`A senior
+    // official who spoke on condition of anonymity because …`; not `a Clinton endorser …
+    // who suggested that …`).
+    let longClauseAllowed =
+      relative.map { start in !(start..<range.upperBound).contains { tokens[$0].cue >= 0 } }
+      ?? false
     if beforeRelative.contains(where: {
       tokens[$0].classes & C.auxiliary != 0 || tokens[$0].kind == .mark
-    }) || range.count > 12
+    }) || (longClauseAllowed ? beforeRelative : range).count > 12
       || range[(relative ?? range.upperBound)...].contains(where: {
         tokens[$0].kind == .mark
       })

@@ -254,6 +254,12 @@ import Testing
       paragraph: "Several Liberal operatives said they expect fake flyers before the vote.",
       name: "Liberal operatives", kind: .group),
     Case(
+      rule: "a long relative clause after the head that reports no speech",
+      paragraph:
+        "A senior harbour official who spoke on condition of anonymity because he was not "
+        + "authorised to discuss the talks said the ferry would stay in port.",
+      name: "senior harbour official"),
+    Case(
       rule: "capitalised words and a role noun before a name open no appositive",
       paragraph: "Unlike Tom Okafor, Harbour Trust chair Dana Ortiz said the tolls must fall.",
       name: "Dana Ortiz", role: "Harbour Trust chair"),
