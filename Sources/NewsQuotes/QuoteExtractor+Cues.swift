@@ -145,6 +145,7 @@ extension ExtractionRun {
       return parser.lowerWord(index).hasSuffix("ing")
     }
     if cue.isCapitalised && (previous.kind == .word || previous.kind == .number) { return false }
+    if isPassiveAfterAdverbs(index) { return false }
     // `his repeated mistakes`, `the senator’s stated aim`: after a possessive a participle is
     // an adjective (a noun cue, `his warning that …`, stays).
     if previous.kind == .word && parser.lowerWord(index).hasSuffix("ed")
@@ -167,6 +168,27 @@ extension ExtractionRun {
         && previous.classes & C.determiner == 0
     }
     return true
+  }
+
+  /// Whether a cue in `-ed` is a passive past up to three adverbs or time words (`what's
+  /// today typically called “…”`, `was later described as`): a name for something, no
+  /// speaker's words.
+  func isPassiveAfterAdverbs(_ index: Int) -> Bool {
+    guard parser.lowerWord(index).hasSuffix("ed") else { return false }
+    var position = index - 1
+    var skipped = 0
+    while position >= 0 && skipped < 3 && tokens[position].kind == .word
+      && !tokens[position].isCapitalised
+      && (parser.lowerWord(position).hasSuffix("ly")
+        || tokens[position].classes & (C.trailingAdverb | C.timeWord) != 0)
+    {
+      position -= 1
+      skipped += 1
+    }
+    guard skipped > 0, position >= 0, tokens[position].kind == .word else { return false }
+    let word = parser.lowerWord(position)
+    return tokens[position].classes & C.beForm != 0
+      || (!tokens[position].isCapitalised && word.hasSuffix("'s"))
   }
 
   func forwardClauseStart(_ cueEnd: Int, _ behaviour: CueBehaviour, _ sentence: Range<Int>) -> Int?

@@ -348,4 +348,14 @@ import Testing
     #expect(!clause.quotes.isEmpty)
     #expect(clause.quotes.allSatisfy { $0.speaker.name == "Tom Okafor" })
   }
+
+  /// A cue in `-ed` after a form of `be` and adverbs or time words is a passive: a name for
+  /// something or a question put to someone, no speaker's words.
+  @Test func aPassiveCueAfterAdverbsIsNoAttribution() {
+    let extraction = RecallRuleTests.extract([
+      "Engineers hope to harness what\u{2019}s today typically called \u{201C}tidal power.\u{201D}",
+      "Okafor used the same words Dana Ortiz used when she was first asked if she would back him.",
+    ])
+    #expect(extraction.quotes.isEmpty)
+  }
 }
