@@ -382,14 +382,15 @@ struct MentionParser {
         // `A poll showed that 72 percent of riders said …`: after `VERB that`.
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised
-        && (token.classes & C.that != 0 || lowerWord(index) == "than"
+        && (token.classes & C.that != 0 || ["than", "what", "which"].contains(lowerWord(index))
           || (["and", "but"].contains(lowerWord(index)) && !tokens[index - 1].isCapitalised
             && (start..<index).contains(where: looksLikeVerb)))
         && (namesTheRest(index + 1, chunk) || describesTheRest(index + 1, chunk))
       {
         // `The debate grew so heated that Gov. Tom Okafor said …`, `Ortiz has won twice and
         // Okafor strongly suggested …`, `a trend that the harbour board predicts`, `less
-        // credit than aides say`: a clause of its own whose subject ends the chunk (not `on
+        // credit than aides say`, `— what her team calls …`: a clause of its own whose
+        // subject ends the chunk (not `on
         // Twitter and Instagram`, two names joined).
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised && infinitiveCue

@@ -358,4 +358,15 @@ import Testing
     ])
     #expect(extraction.quotes.isEmpty)
   }
+
+  /// `what S called “…”` in the middle of a sentence: the subject after `what` (or `which`)
+  /// names the speaker, not a name earlier in the reporter's clause.
+  @Test func theSubjectAfterWhatInsideASentence() {
+    let extraction = RecallRuleTests.extract([
+      "The tie vote left in place a ruling blocking what Republicans called "
+        + "\u{201C}a pattern of overreach\u{201D} by the mayor."
+    ])
+    #expect(extraction.quotes.map(\.text) == ["a pattern of overreach"])
+    #expect(extraction.quotes.map(\.speaker.name) == ["Republicans"])
+  }
 }
