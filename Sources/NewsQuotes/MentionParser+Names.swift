@@ -171,7 +171,10 @@ extension MentionParser {
   /// interviewed`).
   func isPluralRoleNoun(_ index: Int) -> Bool {
     let token = tokens[index]
-    guard token.kind == .word, !token.isCapitalised else { return false }
+    // Cheap checks first: this runs for every word a description or name is tried on.
+    guard token.kind == .word, !token.isCapitalised, token.end - token.start > 3,
+      bytes[token.end - 1] == UInt8(ascii: "s")
+    else { return false }
     let word = lowerWord(index)
     guard word.count > 3, word.hasSuffix("s") else { return false }
     if index + 1 < tokens.count, tokens[index + 1].kind == .word,

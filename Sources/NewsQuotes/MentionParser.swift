@@ -352,14 +352,15 @@ struct MentionParser {
     let infinitiveCue =
       chunk.count > 1 && tokens[chunk.upperBound - 1].kind == .word
       && lowerWord(chunk.upperBound - 1) == "to"
-    // `A senior official who spoke on condition of anonymity because he was not authorised
-    // …`: a subordinator inside a relative clause after the head noun opens no subject.
-    let relative = relativeClauseStart(in: chunk) ?? chunk.upperBound
     while index + 1 < chunk.upperBound {
       let token = tokens[index]
       let next = tokens[index + 1]
-      if token.kind == .word && !token.isCapitalised && index < relative
+      // `A senior official who spoke on condition of anonymity because he was not
+      // authorised …`: a subordinator inside a relative clause after the head noun opens no
+      // subject.
+      if token.kind == .word && !token.isCapitalised
         && WordLists.clauseOpeners.contains(lowerWord(index))
+        && (relativeClauseStart(in: chunk).map({ index < $0 }) ?? true)
         && (isNameToken(next) || next.classes & C.pronoun != 0
           || (next.isCapitalised && next.classes & (C.honorific | C.title) != 0)
           || (lowerWord(index) == "why" && next.kind == .word && next.isCapitalised

@@ -198,27 +198,30 @@ extension ExtractionRun {
   private func describedSubject(ofGender gender: Gender, before position: Int, after floor: Int)
     -> Mention?
   {
+    func roleGender(_ index: Int) -> Gender? {
+      guard tokens[index].kind == .word else { return nil }
+      let word = parser.lowerWord(index)
+      if WordLists.femaleRoleNouns.contains(word) { return .female }
+      return WordLists.maleRoleNouns.contains(word) ? .male : nil
+    }
     for sentence in sentencesBefore(position, whole: 1) {
-      guard sentence.upperBound - 1 > floor, let first = parser.chunks(sentence).first,
-        first.lowerBound > floor, tokens[first.lowerBound].quote < 0,
+      guard sentence.upperBound - 1 > floor, tokens[sentence.lowerBound].quote < 0,
         // The noun within the first four words (`The woman`, `A retired Halifax nurse`).
-        let head = (first.lowerBound..<min(first.upperBound, first.lowerBound + 4)).first(
-          where: {
-            tokens[$0].kind == .word
-              && SpeakerResolver.gender(ofRole: [parser.lowerWord($0)]) != nil
-          }),
-        SpeakerResolver.gender(ofRole: [parser.lowerWord(head)]) == gender,
+        let head = (sentence.lowerBound..<min(sentence.upperBound, sentence.lowerBound + 4))
+          .first(where: { roleGender($0) != nil }),
+        roleGender(head) == gender
+      else { continue }
+      let chunks = parser.chunks(sentence)
+      guard let first = chunks.first, first.lowerBound > floor, head < first.upperBound,
         case .role(let description) = parser.classify(first.lowerBound..<(head + 1)),
         description.kind == .person, description.form != .pronoun
       else { continue }
       // `One local woman, Karen Robison, pulled …`, `his wife, Jane, offered …`: the name in
       // the appositive right after the description.
-      let chunks = parser.chunks(sentence)
       if first.upperBound == head + 1, chunks.count > 2,
-        case .name(var name) = parser.classify(chunks[1]),
+        case .name(let name) = parser.classify(chunks[1]),
         name.kind == .person, var entity = parser.entity(name)
       {
-        name.gender = name.gender ?? gender
         entity.gender = entity.gender ?? gender
         return entity
       }
