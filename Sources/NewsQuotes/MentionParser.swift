@@ -390,9 +390,9 @@ struct MentionParser {
       {
         // `The debate grew so heated that Gov. Tom Okafor said …`, `Ortiz has won twice and
         // Okafor strongly suggested …`, `a trend that the harbour board predicts`, `less
-        // credit than aides say`, `— what her team calls …`: a clause of its own whose
-        // subject ends the chunk (not `on
-        // Twitter and Instagram`, two names joined).
+        // credit than aides say`, `a ruling blocking what Republicans called …`: a clause of
+        // its own whose subject ends the chunk (not `on Twitter and Instagram`, two names
+        // joined).
         start = index + 1
       } else if token.kind == .word && !token.isCapitalised && infinitiveCue
         && WordLists.causativeVerbs.contains(lowerWord(index))

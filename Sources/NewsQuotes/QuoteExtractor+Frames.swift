@@ -145,8 +145,8 @@ extension ExtractionRun {
     return nil
   }
 
-  /// The person a `he`/`she` refers to when another subject of its gender was named since
-  /// the mention resolved last.
+  /// The person a `he`/`she` refers to when another subject of its gender was named or
+  /// described since the mention resolved last.
   ///
   /// The pronoun's own sentence up to it is read, then the sentence before, then the one
   /// before that (`sentencesBefore`). The first with a person's name as a subject
@@ -157,10 +157,12 @@ extension ExtractionRun {
   /// already quoted) is taken when the speaker the pronoun would otherwise go to is of
   /// unknown gender too, or when there is none; a name already quoted is taken in any case
   /// when it is the subject of the pronoun's own sentence or the one right before
-  /// (`Markwart laughed. “…,” she said.`). Otherwise no one, and the pronoun keeps the usual rule (the most recent
-  /// agreeing speaker). A sentence with no named subject (`He has spent forty
-  /// years …`) is passed over. `Trump spoke. Cruz admitted that …, and “…,” he said.`: Cruz,
-  /// resolved last, keeps the quote, since Trump was named before him.
+  /// (`Markwart laughed. “…,” she said.`). Failing a name, a description of the pronoun's
+  /// gender opening one of those sentences (`describedPerson`); otherwise no one, and the
+  /// pronoun keeps the usual rule (the most recent agreeing speaker). A sentence with no
+  /// named subject (`He has spent forty years …`) is passed over. `Trump spoke. Cruz
+  /// admitted that …, and “…,” he said.`: Cruz, resolved last, keeps the quote, since Trump
+  /// was named before him.
   func intervening(agreeingWith pronoun: Mention) -> Mention? {
     guard pronoun.kind == .person, let gender = pronoun.gender else { return nil }
     let at = pronoun.tokens.lowerBound
@@ -185,7 +187,7 @@ extension ExtractionRun {
     {
       return entity
     }
-    return describedSubject(ofGender: gender, before: at, after: lastResolved)
+    return describedPerson(ofGender: gender, before: at, after: lastResolved)
   }
 
   /// The person described, not named, as the subject of the pronoun's sentence or the one
@@ -195,7 +197,7 @@ extension ExtractionRun {
   /// the woman quoted before her. Only a description that opens its sentence, written after
   /// the mention resolved last; a sentence opening with a name or nothing a person is passed
   /// over.
-  private func describedSubject(ofGender gender: Gender, before position: Int, after floor: Int)
+  private func describedPerson(ofGender gender: Gender, before position: Int, after floor: Int)
     -> Mention?
   {
     func roleGender(_ index: Int) -> Gender? {
