@@ -39,7 +39,7 @@ extension MentionParser {
     {
       return .skip
     }
-    if opensPhrase(body.lowerBound) { return .skip }
+    if opensPhrase(body.lowerBound) && !isAdjectiveBeforeHead(body.lowerBound) { return .skip }
     // The head is the last head noun before the first function word (`Republican
     // presidential candidate` → `candidate`; `judge rubbed his chin` → `judge`).
     let stop =
@@ -57,7 +57,11 @@ extension MentionParser {
       {
         return .skip
       }
-      if index > body.lowerBound && tokens[index].classes & stop != 0 { break }
+      if index > body.lowerBound && tokens[index].classes & stop != 0
+        && !isAdjectiveBeforeHead(index)
+      {
+        break
+      }
       // `of` ends the search: `members of the council` → `members`, `those surveyed
       // disapprove of President …` → `surveyed`; with no head before it the phrase names a
       // thing (`the right of business owners`; a share of a group was taken by `afterShare`).
@@ -120,6 +124,13 @@ extension MentionParser {
     }
     return .role(
       Mention(form: .description, text: text(body), words: [], role: nil, kind: kind, tokens: body))
+  }
+
+  /// Whether `outside` or `inside` stands as an adjective before a head noun (`Some outside
+  /// experts warned …`, `inside counsel`), not as a preposition.
+  func isAdjectiveBeforeHead(_ index: Int) -> Bool {
+    index + 1 < tokens.count && ["outside", "inside"].contains(lowerWord(index))
+      && isHead(index + 1)
   }
 
   /// Where a relative clause right after a description's head noun starts, if one does.

@@ -282,7 +282,11 @@ struct MentionParser {
     if first.classes & C.pronoun != 0, let pronoun = pronoun(start, chunk.upperBound) {
       return pronoun
     }
-    if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0 { return .skip }
+    if first.classes & C.adverbial != 0 && first.classes & C.determiner == 0
+      && !isAdjectiveBeforeHead(start)
+    {
+      return .skip
+    }
     if first.classes & (C.determiner | C.roleNoun | C.title) == 0 {
       let word = lowerWord(start)
       // `holding signs`, `Holding signs, the protesters …`: a participle phrase. Capitalised,

@@ -254,6 +254,14 @@ import Testing
       paragraph: "Several Liberal operatives said they expect fake flyers before the vote.",
       name: "Liberal operatives", kind: .group),
     Case(
+      rule: "outside before a plural noun for people is an adjective",
+      paragraph: "Some outside experts warned that the study would undercount heat illness.",
+      name: "outside experts", kind: .group),
+    Case(
+      rule: "outside opening a place phrase is still a preposition",
+      paragraph: "Outside the courthouse, Dana Ortiz said the verdict was fair.",
+      name: "Dana Ortiz"),
+    Case(
       rule: "a long relative clause after the head that reports no speech",
       paragraph:
         "A senior harbour official who spoke on condition of anonymity because he was not "
