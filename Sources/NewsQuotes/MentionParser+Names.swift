@@ -176,7 +176,6 @@ extension MentionParser {
       bytes[token.end - 1] == UInt8(ascii: "s")
     else { return false }
     let word = lowerWord(index)
-    guard word.count > 3, word.hasSuffix("s") else { return false }
     if index + 1 < tokens.count, tokens[index + 1].kind == .word,
       tokens[index + 1].classes & C.determiner != 0, tokens[index + 1].classes & C.that == 0
     {

@@ -101,6 +101,13 @@ extension ExtractionRun {
     return end
   }
 
+  /// What a statement may draw (`drawing jeers`, `drawing a sharp rebuke`).
+  static let reactions: Set<String> = [
+    "criticism", "fire", "jeers", "cheers", "applause", "laughter", "boos", "rebukes",
+    "condemnation", "praise", "ire", "scorn", "outrage", "gasps", "groans", "rebuke",
+    "backlash", "reply", "response", "rebuttal",
+  ]
+
   /// Whether the reporter's account of what a statement led to opens at `index`.
   ///
   /// `prompting`, `sparking`, `triggering`, `igniting`, `provoking`, `fueling`, or `setting
@@ -120,11 +127,6 @@ extension ExtractionRun {
       return next == "the" && index + 2 < tokens.count
         && parser.lowerWord(index + 2) == "way"
     case "drawing":
-      let reactions: Set<String> = [
-        "criticism", "fire", "jeers", "cheers", "applause", "laughter", "boos", "rebukes",
-        "condemnation", "praise", "ire", "scorn", "outrage", "gasps", "groans", "rebuke",
-        "backlash", "reply", "response", "rebuttal",
-      ]
       // `drawing loud jeers`, `drawing a sharp rebuke`: past an article or an adjective.
       var position = index + 1
       while position < min(tokens.count, index + 4)
@@ -132,7 +134,7 @@ extension ExtractionRun {
       {
         position += 1
       }
-      return position < tokens.count && reactions.contains(parser.lowerWord(position))
+      return position < tokens.count && Self.reactions.contains(parser.lowerWord(position))
     default: return false
     }
   }

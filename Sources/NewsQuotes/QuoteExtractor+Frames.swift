@@ -202,9 +202,7 @@ extension ExtractionRun {
   {
     func roleGender(_ index: Int) -> Gender? {
       guard tokens[index].kind == .word else { return nil }
-      let word = parser.lowerWord(index)
-      if WordLists.femaleRoleNouns.contains(word) { return .female }
-      return WordLists.maleRoleNouns.contains(word) ? .male : nil
+      return SpeakerResolver.gender(ofRoleWord: parser.lowerWord(index))
     }
     for sentence in sentencesBefore(position, whole: 1) {
       guard sentence.upperBound - 1 > floor, tokens[sentence.lowerBound].quote < 0,

@@ -143,11 +143,16 @@ public struct SpeakerResolver: Sendable {
   static func gender(ofRole texts: [String?]) -> Gender? {
     for text in texts.compactMap({ $0 }) {
       for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-        if WordLists.femaleRoleNouns.contains(String(word)) { return .female }
-        if WordLists.maleRoleNouns.contains(String(word)) { return .male }
+        if let gender = gender(ofRoleWord: String(word)) { return gender }
       }
     }
     return nil
+  }
+
+  /// The gender one lower-case role noun tells (`woman`, `spokesman`), if any.
+  static func gender(ofRoleWord word: String) -> Gender? {
+    if WordLists.femaleRoleNouns.contains(word) { return .female }
+    return WordLists.maleRoleNouns.contains(word) ? .male : nil
   }
 
   /// An earlier speaker written the same way but for case, a possessive or `the`
